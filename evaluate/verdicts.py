@@ -1,0 +1,100 @@
+"""What the engine decides: a verdict per OIT item per site, and the run's results.
+
+This is the contract between ``evaluate/`` and ``reports/`` (and ``results.json``, documented in
+the README). Plain data, JSON round-trippable.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class ItemStatus(StrEnum):
+    PASS = "pass"
+    INCOMPLETE = "incomplete"  # found, but required elements are missing
+    STALE = "stale"  # found, but for another fiscal year
+    BROKEN = "broken"  # linked, but the target fails (404, 5xx, timeout, '#')
+    UNVERIFIABLE = "unverifiable"  # only behind a link that cannot be opened (login, Drive, image-only)
+    MISSING = "missing"
+    NOT_JUDGED = "not_judged"  # the site was unreachable or blocked: no judgement on items
+
+
+@dataclass(slots=True)
+class Evidence:
+    url: str
+    click_path: list[str] = field(default_factory=list)  # หน้าหลัก → ... → the page
+    fiscal_year: int | None = None
+    reason: str = ""  # Thai, for officers
+    score: float = 0.0  # ranking only
+
+
+@dataclass(slots=True)
+class ItemVerdict:
+    key: str  # stable key (the first one for merged items)
+    keys: list[str]  # every stable key the item covers
+    code: str  # the year's code: o1, O11 ...
+    name_th: str
+    status: ItemStatus
+    indicator: str = ""
+    sub_indicator: str = ""
+    weight: float = 1.0
+    responsible_unit: str = ""
+    measure: str = ""  # ขั้นตอนหรือวิธีการ/มาตรการ
+    evidence: list[Evidence] = field(default_factory=list)
+    missing_elements: list[str] = field(default_factory=list)  # Thai element names
+    fiscal_year_found: int | None = None
+    finding_th: str = ""  # plain-Thai finding: ไม่พบข้อมูล, พบแต่เป็นข้อมูลปี ๒๕๖๖, ...
+    inferred: bool = False  # the rule's content was inferred, not read in a source
+
+
+@dataclass(slots=True)
+class SiteResult:
+    id: str
+    name: str
+    url: str
+    status: str  # ok | unreachable | blocked
+    crawl_status: str = ""  # the detailed SiteStatus
+    crawl_detail: str = ""
+    type: str = ""
+    province: str = ""
+    district: str = ""
+    score: float | None = None  # predicted OIT score 0-100; None when not judged
+    evidence_from_run: int | None = None  # run whose pages were judged (last known when unreachable)
+    items: list[ItemVerdict] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RunResult:
+    run_id: int
+    as_of: str  # YYYY-MM-DD
+    ruleset: str
+    pass_mark: float = 85.0
+    sites: list[SiteResult] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "run": {"id": self.run_id, "as_of": self.as_of, "ruleset": self.ruleset, "pass_mark": self.pass_mark},
+            "sites": [asdict(s) for s in self.sites],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "RunResult":
+        run = data["run"]
+        sites = []
+        for s in data["sites"]:
+            items = [
+                ItemVerdict(
+                    **{
+                        **i,
+                        "status": ItemStatus(i["status"]),
+                        "evidence": [Evidence(**e) for e in i.get("evidence", [])],
+                    }
+                )
+                for i in s.get("items", [])
+            ]
+            sites.append(SiteResult(**{**s, "items": items}))
+        return cls(
+            run_id=run["id"], as_of=run["as_of"], ruleset=run["ruleset"],
+            pass_mark=run.get("pass_mark", 85.0), sites=sites,
+        )

@@ -1,0 +1,1 @@
+"""OIT website compliance crawler: command line and shared settings."""

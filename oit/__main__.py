@@ -1,0 +1,5 @@
+import sys
+
+from oit.cli import main
+
+sys.exit(main())

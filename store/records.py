@@ -1,0 +1,179 @@
+"""What the crawler stores and the rule engine reads.
+
+These records are the contract between the stages: the crawler (``crawler/``) extracts them from
+responses once, the store (``store/``) persists them, and the engine (``evaluate/``) judges them
+without ever re-parsing HTML. Everything is plain data so a stored crawl can be re-evaluated.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class SiteStatus(StrEnum):
+    """Outcome of crawling one site in one run. Only ``ok`` sites are judged item by item."""
+
+    OK = "ok"
+    DNS_FAILURE = "dns_failure"
+    CONNECTION_REFUSED = "connection_refused"
+    TIMEOUT = "timeout"
+    TLS_FAILURE = "tls_failure"
+    SERVER_ERROR = "server_error"  # home page answered 5xx
+    HTTP_ERROR = "http_error"  # home page answered another non-2xx (404, 403 ...)
+    BLOCKED = "blocked"  # robots.txt disallows the home page
+    PENDING = "pending"  # not crawled yet (run interrupted before this site)
+
+    @property
+    def reachable(self) -> bool:
+        return self is SiteStatus.OK
+
+    @property
+    def report_status(self) -> str:
+        """The site status of the output contract: ok, unreachable or blocked."""
+        if self is SiteStatus.OK:
+            return "ok"
+        if self is SiteStatus.BLOCKED:
+            return "blocked"
+        return "unreachable"
+
+
+class LinkKind(StrEnum):
+    PAGE = "page"  # same site, HTML expected
+    DOCUMENT = "document"  # PDF, DOC(X), XLS(X), ... by extension or content type
+    EXTERNAL = "external"  # another host (Drive, Facebook, e-GP, LINE ...): recorded, not crawled
+    FRAME = "frame"  # iframe/embed/object source (FlowPaper pdf= targets resolved to the document)
+    MAILTO = "mailto"
+    TEL = "tel"
+    EMPTY = "empty"  # href="#", javascript:void(0), missing href: a dead menu entry
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    id: str
+    name: str
+    url: str
+    type: str = ""  # อบต. / เทศบาล / อบจ.
+    province: str = ""
+    district: str = ""
+    extra_hosts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str  # absolute; for EMPTY links the raw href
+    text: str  # anchor text, or the alt text of a linked image
+    context: str = ""  # text around the link (its list item / table row / paragraph), <= 300 chars
+    in_main: bool = True  # False when the link sits in a menu, sidebar, header or footer
+    kind: LinkKind = LinkKind.PAGE
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    action: str
+    method: str
+    fields: tuple[str, ...]  # field names and labels/placeholders
+    has_textarea: bool
+    text: str = ""  # visible labels and button text
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    src: str
+    alt: str
+    in_main: bool = True
+
+
+@dataclass(slots=True)
+class PageRecord:
+    """One fetched URL of a site, as extracted at crawl time."""
+
+    site_id: str
+    url: str  # final URL after redirects
+    status: int  # HTTP status; 0 when the fetch failed without a response
+    requested_url: str = ""
+    redirect_chain: list[str] = field(default_factory=list)
+    content_type: str = ""
+    encoding: str = ""
+    title: str = ""
+    headings: list[str] = field(default_factory=list)
+    main_text: str = ""  # main content only, menus/sidebars/footers removed
+    blocks: list[str] = field(default_factory=list)  # main content split into blocks (paragraphs, rows)
+    links: list[Link] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    embeds: list[str] = field(default_factory=list)  # iframe/embed/object sources (maps, viewers, video)
+    widgets: list[str] = field(default_factory=list)  # known online channels found: "webboard", "line", "facebook_chat" ...
+    click_path: list[str] = field(default_factory=list)  # anchor texts from the home page to here
+    depth: int = 0
+    dates: list[str] = field(default_factory=list)  # ISO dates (CE) mentioned in the main content
+    fiscal_years: list[int] = field(default_factory=list)  # BE fiscal years stated in the main content
+    content_hash: str = ""  # sha256 of the raw body; the raw body is kept under this hash
+    error: str = ""  # why the fetch failed (timeout, refused, 404 ...), empty when it worked
+    fetched_at: str = ""  # ISO timestamp, UTC
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300 and not self.error
+
+
+class DocumentStatus(StrEnum):
+    OK = "ok"  # text extracted and trusted
+    LOW_QUALITY = "low_quality"  # text extracted but too damaged to trust
+    IMAGE_ONLY = "image_only"  # no text layer and OCR unavailable or gave nothing
+    TOO_LARGE = "too_large"
+    ENCRYPTED = "encrypted"
+    CORRUPT = "corrupt"
+    UNSUPPORTED = "unsupported"
+    FETCH_FAILED = "fetch_failed"  # 404, timeout ... (a broken document link)
+    PENDING = "pending"  # downloaded, not parsed yet
+
+
+@dataclass(slots=True)
+class DocumentRecord:
+    """A linked document (PDF, DOCX, XLSX ...) downloaded within the size limit."""
+
+    site_id: str
+    url: str
+    status: DocumentStatus
+    http_status: int = 0
+    content_type: str = ""
+    size: int = 0
+    content_hash: str = ""
+    text: str = ""
+    method: str = ""  # text_layer | ocr | office | none
+    pages: int = 0
+    fiscal_years: list[int] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    months_covered: list[str] = field(default_factory=list)  # "2569-10" style (BE year-month)
+    table_columns: list[str] = field(default_factory=list)
+    signed_by: list[str] = field(default_factory=list)
+    linked_from: list[str] = field(default_factory=list)  # page URLs that link or embed it
+    link_texts: list[str] = field(default_factory=list)  # the anchor texts used for it
+    click_path: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass(slots=True)
+class SiteCrawl:
+    """One site in one run: how the crawl went."""
+
+    run_id: int
+    site: Site
+    status: SiteStatus
+    detail: str = ""  # the error in words, e.g. "connection refused by 127.0.1.9:8080"
+    home_url: str = ""  # final URL of the home page after redirects
+    pages: int = 0
+    documents: int = 0
+    tls_valid: bool | None = None  # None: plain http or not checked
+    robots_disallowed: int = 0  # URLs skipped because robots.txt disallows them
+    started_at: str = ""
+    finished_at: str = ""
+
+
+@dataclass(slots=True)
+class SiteSnapshot:
+    """Everything the engine needs to judge one site: what the crawl saw."""
+
+    crawl: SiteCrawl
+    pages: list[PageRecord]
+    documents: list[DocumentRecord]
