@@ -7,6 +7,8 @@ import importlib
 import logging
 import sys
 
+from oit.errors import UserError
+
 # Modules that contribute subcommands, in the order of the data flow.
 COMMAND_MODULES = [
     "fleet.cli",  # oit fleet serve / list
@@ -49,10 +51,6 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"oit: {exc}", file=sys.stderr)
         return 2
-
-
-class UserError(Exception):
-    """Bad input from the user (a file, an option): printed without a traceback, exit code 2."""
 
 
 if __name__ == "__main__":
