@@ -1,0 +1,145 @@
+"""Running the crawl as subprocesses, one per core, within a time limit.
+
+Twisted's reactor cannot restart, and one process uses one core: so each run starts
+``python -m crawler ... --shard I/N`` processes. At the time limit, or when the run is asked
+to stop, each gets SIGTERM (Scrapy closes gracefully and stores what it has crawled) and,
+after a grace period, SIGKILL.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+_POLL_SECONDS = 0.2
+
+
+@dataclass(frozen=True)
+class CrawlJob:
+    """The crawl of one run: which sites, which database, how many processes."""
+
+    sites: Path
+    db: Path
+    run_id: int
+    shards: int
+    log_dir: Path
+
+
+@dataclass
+class ShardResult:
+    shard: int  # 1-based
+    returncode: int | None = None
+    stopped: bool = False  # we sent SIGTERM (time limit or stop request)
+    killed: bool = False  # it ignored SIGTERM for the grace period
+    log: Path | None = None
+
+    @property
+    def crashed(self) -> bool:
+        """Exited with an error on its own, not because we stopped it."""
+        return not self.stopped and self.returncode != 0
+
+    def describe(self) -> str:
+        state = "killed" if self.killed else "stopped" if self.stopped else f"exit code {self.returncode}"
+        return f"crawl shard {self.shard}: {state}" + (f" (log {self.log})" if self.log else "")
+
+
+@dataclass
+class CrawlOutcome:
+    shards: list[ShardResult] = field(default_factory=list)
+    timed_out: bool = False
+    interrupted: bool = False
+
+    @property
+    def crashed(self) -> list[ShardResult]:
+        return [s for s in self.shards if s.crashed]
+
+
+def crawler_command(job: CrawlJob, shard: int) -> list[str]:
+    """The crawler's subprocess entry point (owned by crawler/)."""
+    return [
+        sys.executable, "-m", "crawler",
+        "--sites", str(job.sites), "--db", str(job.db), "--run-id", str(job.run_id),
+        "--shard", f"{shard}/{job.shards}",
+    ]
+
+
+def shard_count(configured: int, sites: int) -> int:
+    """One process per core unless configured, never more processes than sites."""
+    wanted = configured or os.cpu_count() or 1
+    return max(1, min(wanted, sites))
+
+
+def run_crawl(
+    job: CrawlJob,
+    *,
+    time_limit: float,
+    stop: threading.Event,
+    stop_grace: float,
+    command: Callable[[CrawlJob, int], list[str]] = crawler_command,
+) -> CrawlOutcome:
+    """Run every shard to completion, the time limit, or ``stop``; never leaves a child running."""
+    job.log_dir.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + time_limit
+    outcome = CrawlOutcome()
+    processes: list[tuple[subprocess.Popen, ShardResult]] = []
+    try:
+        for shard in range(1, job.shards + 1):
+            result = ShardResult(shard, log=job.log_dir / f"run-{job.run_id}-shard-{shard}.log")
+            with open(result.log, "ab") as log:
+                # Own session: a Ctrl-C in the terminal reaches the run, which stops shards in order.
+                process = subprocess.Popen(
+                    command(job, shard), stdout=log, stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL, start_new_session=True,
+                )
+            processes.append((process, result))
+            outcome.shards.append(result)
+        while any(p.poll() is None for p, _ in processes):
+            if stop.is_set() or time.monotonic() >= deadline:
+                outcome.interrupted = stop.is_set()
+                outcome.timed_out = not outcome.interrupted
+                logger.warning("run %d: %s, stopping the crawl", job.run_id,
+                               "stop requested" if outcome.interrupted else f"time limit of {time_limit:.0f} s reached")
+                _stop_all(processes, stop_grace)
+                break
+            time.sleep(_POLL_SECONDS)
+    except BaseException:
+        _stop_all(processes, stop_grace)
+        raise
+    for process, result in processes:
+        result.returncode = process.returncode
+        if result.crashed:
+            logger.error("run %d: %s", job.run_id, result.describe())
+    return outcome
+
+
+
+def _stop_all(processes: Sequence[tuple[subprocess.Popen, ShardResult]], grace: float) -> None:
+    running = [(p, r) for p, r in processes if p.poll() is None]
+    for process, result in running:
+        result.stopped = True
+        _signal(process, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for process, result in running:
+        try:
+            process.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            result.killed = True
+            _signal(process, signal.SIGKILL)
+            process.wait()
+
+
+def _signal(process: subprocess.Popen, signum: int) -> None:
+    """Signal the shard's whole process group: Scrapy may have started helpers of its own."""
+    try:
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:
+        pass

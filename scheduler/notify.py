@@ -1,0 +1,167 @@
+"""E-mail to each SAO: the summary of its gap report and what changed since the previous run,
+and reminders in the weeks before the OIT answer window opens.
+
+Texts come from Jinja2 templates (Thai); the HTML part is autoescaped because findings and
+evidence URLs come from crawled pages. Sent over SMTP with one connection per batch.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import smtplib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from evaluate.verdicts import ItemStatus, RunResult, SiteResult
+from reports.calendar import ItaCalendar, fix_deadline
+from reports.history import CHANGE_LABELS_TH, Change, ChangeKind, find_site, site_changes
+from reports.model import SITE_STATUS_TH, STATUS_TH, finding_text
+from reports.thaifmt import ThaiFormat
+from scheduler.config import NotifySettings, ReminderSettings, SmtpSettings
+
+logger = logging.getLogger(__name__)
+
+FMT = ThaiFormat(thai_digits=True)  # officers' letters use Thai digits and BE dates
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    code: str
+    name: str
+    text: str  # the finding or the change, in Thai
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    """What one SAO's e-mail says, computed once for the text and the HTML part."""
+
+    site: SiteResult
+    date: str  # the run's as-of date, in Thai
+    status_th: str
+    passed: int
+    judged: int
+    score: str  # predicted score in Thai digits, "" when not judged
+    pass_mark: str
+    failing: list[ItemLine]
+    changes: list[ItemLine]
+    previous_date: str  # "" when there is no earlier judged run
+    due: str
+    window: str
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("scheduler", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _thai_date(iso: str) -> str:
+    return FMT.date(dt.date.fromisoformat(iso))
+
+
+def summarize_site(result: RunResult, site: SiteResult, previous: RunResult | None, calendar: ItaCalendar) -> SiteSummary:
+    judged = [i for i in site.items if i.status is not ItemStatus.NOT_JUDGED]
+    before = find_site(previous, site.id) if previous else None
+    deadline = fix_deadline(dt.date.fromisoformat(result.as_of), calendar)
+    return SiteSummary(
+        site=site,
+        date=_thai_date(result.as_of),
+        status_th=SITE_STATUS_TH.get(site.status, site.status),
+        passed=sum(i.status is ItemStatus.PASS for i in judged),
+        judged=len(judged),
+        score=FMT.number(site.score) if site.score is not None else "",
+        pass_mark=FMT.number(result.pass_mark, 0 if float(result.pass_mark).is_integer() else 2),
+        failing=[ItemLine(i.code, i.name_th, finding_text(i, FMT)) for i in judged if i.status is not ItemStatus.PASS],
+        changes=[ItemLine(c.code, c.name_th, _change_text(c)) for c in site_changes(before, site)],
+        previous_date=_thai_date(previous.as_of) if previous and before else "",
+        due=FMT.date(deadline.due),
+        window=f"{FMT.date(deadline.window_start)} – {FMT.date(deadline.window_end)}",
+    )
+
+
+def _change_text(change: Change) -> str:
+    label = CHANGE_LABELS_TH[change.kind]
+    if change.kind is ChangeKind.STATUS_CHANGED and change.before:
+        return f"{label} ({STATUS_TH[change.before]} → {STATUS_TH[change.after]})"
+    return label
+
+
+def _message(settings: NotifySettings, to: Iterable[str], subject: str, template: str, context: dict) -> EmailMessage:
+    env = _environment()
+    message = EmailMessage()
+    message["From"] = settings.sender
+    message["To"] = ", ".join(to)
+    message["Subject"] = " ".join(subject.split())  # header injection: no line breaks in the subject
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2] or None)
+    message.set_content(env.get_template(f"{template}.txt.j2").render(**context))
+    message.add_alternative(env.get_template(f"{template}.html.j2").render(**context), subtype="html")
+    return message
+
+
+def site_report_message(summary: SiteSummary, settings: NotifySettings, to: Iterable[str]) -> EmailMessage:
+    subject = f"[OIT] ผลตรวจเว็บไซต์ {summary.site.name} ณ วันที่ {summary.date}"
+    if summary.judged:
+        subject += f": ผ่าน {FMT.digits(str(summary.passed))} จาก {FMT.digits(str(summary.judged))} ข้อ"
+    return _message(settings, to, subject, "site_report", {"s": summary, "fmt": FMT, "report_url": settings.report_url})
+
+
+def reminder_message(summary: SiteSummary, weeks: int, settings: NotifySettings, to: Iterable[str]) -> EmailMessage:
+    subject = f"[OIT] อีก {FMT.digits(str(weeks))} สัปดาห์ เปิดระบบตอบแบบ OIT: {summary.site.name}"
+    return _message(
+        settings, to, subject, "reminder",
+        {"s": summary, "weeks": weeks, "fmt": FMT, "report_url": settings.report_url},
+    )
+
+
+def reminder_due(today: dt.date, calendar: ItaCalendar, reminder: ReminderSettings) -> int | None:
+    """How many weeks before the next answer window ``today`` is, if it is a reminder day."""
+    deadline = fix_deadline(today, calendar)
+    for weeks in reminder.weeks_before:
+        if deadline.window_start - dt.timedelta(weeks=weeks) == today:
+            return weeks
+    return None
+
+
+def send_messages(messages: list[EmailMessage], smtp: SmtpSettings) -> int:
+    """Send over one SMTP connection; returns how many were accepted."""
+    if not messages:
+        return 0
+    with smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_seconds) as client:
+        if smtp.starttls:
+            client.starttls()
+        if smtp.user:
+            client.login(smtp.user, os.environ.get(smtp.password_env, ""))
+        for message in messages:
+            client.send_message(message)
+    return len(messages)
+
+
+def run_messages(result: RunResult, previous: RunResult | None, settings: NotifySettings, calendar: ItaCalendar) -> list[EmailMessage]:
+    """One message per site of the run that has recipients configured."""
+    return [
+        site_report_message(summarize_site(result, site, previous, calendar), settings, settings.recipients[site.id])
+        for site in result.sites
+        if settings.recipients.get(site.id)
+    ]
+
+
+def reminder_messages(result: RunResult, today: dt.date, settings: NotifySettings, calendar: ItaCalendar) -> list[EmailMessage]:
+    """Reminders for every site with recipients, when ``today`` is a reminder day."""
+    weeks = reminder_due(today, calendar, settings.reminder)
+    if weeks is None:
+        return []
+    return [
+        reminder_message(summarize_site(result, site, None, calendar), weeks, settings, settings.recipients[site.id])
+        for site in result.sites
+        if settings.recipients.get(site.id)
+    ]
