@@ -1,0 +1,128 @@
+"""Parse one document file into a ``DocumentText``: choose the reader by kind, repair the text,
+gate its quality, OCR what has no usable text layer, and read the facts.
+
+Runs inside the isolated worker process (``documents.worker``): a hostile file may exhaust memory
+or hang here, and only the worker dies.
+"""
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from documents.facts import document_facts
+from documents.model import DocumentFailure, DocumentText, failed
+from documents.ocr import ocr_available, ocr_image, ocr_pdf_page
+from documents.ocr_years import check_ocr_years
+from documents.office import office_text
+from documents.pdf import text_pages
+from documents.repair import quality, repair_text, visible_chars
+from documents.sniff import NOT_PARSED, Kind
+from store.records import DocumentStatus
+
+MIN_CHARS_PER_PAGE = 40  # fewer visible characters: a scan with a stray header or page number
+MIN_QUALITY = 0.6  # below: text too damaged to judge by
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    ocr: bool = True
+    max_pages: int = 5  # OCR page cap per document
+    ocr_budget_s: float = 90.0  # stop OCR after this; the worker's hard limit is a little longer
+    dpi: int = 200
+
+
+def _with_facts(result: DocumentText, header_cells: list[str] = ()) -> DocumentText:
+    facts = document_facts(result.text, list(header_cells))
+    result.fiscal_years, result.dates = facts.fiscal_years, facts.dates
+    result.months_covered, result.table_columns, result.signed_by = (
+        facts.months_covered, facts.table_columns, facts.signed_by,
+    )
+    return result
+
+
+def _gate(text: str, method: str, pages: int, pages_read: int, ocr_pages: int, note: str) -> DocumentText:
+    score = quality(text)
+    if not visible_chars(text):
+        return DocumentText(
+            status=DocumentStatus.IMAGE_ONLY, method=method, pages=pages, pages_read=pages_read,
+            ocr_pages=ocr_pages, error=note or "no text layer and OCR found no text",
+        )
+    status = DocumentStatus.OK if score >= MIN_QUALITY else DocumentStatus.LOW_QUALITY
+    if status is DocumentStatus.LOW_QUALITY:
+        note = f"text too damaged to trust (quality {score:.2f}); {note}".rstrip("; ")
+    return _with_facts(DocumentText(
+        status=status, method=method, text=text, pages=pages, pages_read=pages_read,
+        ocr_pages=ocr_pages, quality=score, error=note,
+    ))
+
+
+def _ocr_text(raw: str) -> str:
+    return repair_text(check_ocr_years(raw))
+
+
+def _parse_pdf(path: Path, options: ParseOptions) -> DocumentText:
+    raw_pages = text_pages(path)
+    if not raw_pages:
+        raise DocumentFailure(DocumentStatus.CORRUPT, "PDF has no pages")
+    pages = [repair_text(p) for p in raw_pages]
+    layer_trusted = quality("\n".join(pages)) >= MIN_QUALITY
+    # Pages without a usable text layer: scans, or every page when the layer is garbage.
+    to_ocr = [i for i, p in enumerate(pages) if not layer_trusted or visible_chars(p) < MIN_CHARS_PER_PAGE]
+    if not to_ocr:
+        return _gate("\n".join(pages), "text_layer", len(pages), len(pages), 0, "")
+    if not (options.ocr and ocr_available()):
+        why = "OCR is off" if not options.ocr else "OCR is not installed (tesseract-ocr-tha)"
+        method = "text_layer" if len(to_ocr) < len(pages) else "none"
+        kept = ["" if i in to_ocr and layer_trusted else p for i, p in enumerate(pages)]
+        return _gate("\n".join(kept), method, len(pages), len(pages) - len(to_ocr), 0, f"{len(to_ocr)} page(s) not read: {why}")
+    done = 0
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="oit-ocr-") as workdir:
+        for index in to_ocr[: options.max_pages]:
+            if time.monotonic() - started > options.ocr_budget_s:
+                break
+            pages[index] = _ocr_text(ocr_pdf_page(path, index + 1, Path(workdir), options.dpi))
+            done += 1
+    for index in to_ocr[done:]:
+        pages[index] = "" if not layer_trusted else pages[index]
+    note = f"OCR read {done} of {len(to_ocr)} scanned page(s)" if done < len(to_ocr) else ""
+    return _gate("\n".join(pages), "ocr", len(pages), len(pages) - len(to_ocr) + done, done, note)
+
+
+def _parse_image(path: Path, options: ParseOptions) -> DocumentText:
+    if not (options.ocr and ocr_available()):
+        return failed(DocumentStatus.IMAGE_ONLY, "an image; OCR is off or not installed", pages=1)
+    return _gate(_ocr_text(ocr_image(path)), "ocr", 1, 1, 1, "")
+
+
+def _parse_office(path: Path, kind: Kind) -> DocumentText:
+    office = office_text(path.read_bytes(), kind.value)
+    text = repair_text(office.text)
+    if not visible_chars(text):
+        return failed(DocumentStatus.LOW_QUALITY, f"empty {kind.value.upper()} file", pages=office.parts)
+    return _with_facts(
+        DocumentText(
+            status=DocumentStatus.OK, method="office", text=text, pages=office.parts,
+            pages_read=office.parts, quality=quality(text),
+        ),
+        office.header_cells,
+    )
+
+
+
+def parse_document(path: Path, kind: Kind, options: ParseOptions = ParseOptions()) -> DocumentText:
+    """Parse the file at ``path``; unreadable files give a status and the reason, never raise."""
+    try:
+        if kind is Kind.PDF:
+            return _parse_pdf(path, options)
+        if kind is Kind.IMAGE:
+            return _parse_image(path, options)
+        if kind in (Kind.DOCX, Kind.XLSX, Kind.XLS):
+            return _parse_office(path, kind)
+        return failed(DocumentStatus.UNSUPPORTED, NOT_PARSED[kind])
+    except DocumentFailure as exc:
+        return failed(exc.status, str(exc))
+    except MemoryError:
+        return failed(DocumentStatus.TOO_LARGE, "parsing needed more memory than allowed")
