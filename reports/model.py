@@ -1,0 +1,390 @@
+"""What a report says, computed once from a RunResult and shared by every format.
+
+Texts here are final (Thai wording, digit style applied) so that HTML, DOCX, XLSX and CSV say the
+same thing. Crawled strings (titles, anchor texts, URLs) stay raw here: each renderer escapes them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
+from reports.calendar import Deadline, fix_deadline
+from reports.history import Change, Timeline, failing_since, item_timelines, previous_judged_site, site_changes
+from reports.options import ReportOptions
+from reports.safety import safe_href, site_dir_name
+from reports.thaifmt import ThaiFormat
+
+HOME = "หน้าหลัก"
+ARABIC = ThaiFormat(thai_digits=False)
+MAX_CRAWLED_TEXT = 120  # anchor texts in a click path are cut to this length
+
+STATUS_TH = {
+    ItemStatus.PASS: "ผ่าน",
+    ItemStatus.INCOMPLETE: "ข้อมูลไม่ครบ",
+    ItemStatus.STALE: "ข้อมูลไม่เป็นปัจจุบัน",
+    ItemStatus.BROKEN: "ลิงก์เสีย",
+    ItemStatus.UNVERIFIABLE: "ตรวจสอบไม่ได้",
+    ItemStatus.MISSING: "ไม่พบข้อมูล",
+    ItemStatus.NOT_JUDGED: "ไม่ได้ตรวจ",
+}
+# Column headers of the seeds' two table forms.
+FORM1_HEADERS = [
+    "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ", "ขั้นตอนหรือวิธีการ/มาตรการ",
+    "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ", "การดำเนินการ",
+]
+FORM2_HEADERS = ["แบบสำรวจ", "ตัวชี้วัดที่", "หัวข้อ", "ระยะเวลา", "วิธีการดำเนินการ", "หน่วยงานดำเนินการ", "การติดตามผล"]
+SITE_STATUS_TH = {"ok": "ตรวจแล้ว", "unreachable": "เข้าเว็บไซต์ไม่ได้", "blocked": "robots.txt ไม่อนุญาตให้ตรวจ"}
+
+
+@dataclass(slots=True)
+class GapRow:
+    key: str
+    code: str
+    name_th: str
+    status: ItemStatus
+    status_th: str
+    finding: str
+    unit: str
+    steps: list[str]
+    follow_up: list[str]  # form 1: การรายงานผลและการกำกับติดตาม / กำหนดเวลาแล้วเสร็จ
+    follow_up_short: str  # form 2: การติดตามผล
+    period: str  # form 1: การดำเนินการ (e.g. พฤศจิกายน ๒๕๖๙ – กุมภาพันธ์ ๒๕๗๐)
+    period_short: str  # form 2: ระยะเวลา (e.g. พ.ย. ๖๙ – ก.พ. ๗๐)
+    progress: str  # การดำเนินการ: status and since when it has been failing
+    indicator_no: str
+    evidence_urls: list[str]
+    inferred: bool
+
+
+@dataclass(slots=True)
+class GapGroup:
+    indicator: str
+    sub_indicator: str
+    indicator_no: str
+    rows: list[GapRow] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EvidenceLine:
+    url: str
+    href: str | None  # None when the URL is not http(s): shown as text only
+    click_path: str
+    fiscal_year: str
+    reason: str
+
+
+@dataclass(slots=True)
+class ItemView:
+    """One item in the ITAS sheet and the evidence view."""
+
+    key: str
+    code: str
+    name_th: str
+    status: ItemStatus
+    status_th: str
+    answer: str  # มี / ไม่มี / ไม่ได้ตรวจ
+    finding: str
+    evidence: list[EvidenceLine]  # best first
+    missing_elements: list[str]
+    inferred: bool
+
+    @property
+    def click_path(self) -> str:
+        return self.evidence[0].click_path if self.evidence else ""
+
+
+@dataclass(slots=True)
+class Memo:
+    org: str
+    office_line: str
+    number: str
+    date: str
+    subject: str
+    addressee: str
+    paragraphs: list[str]
+    signers: list[str]
+
+
+@dataclass(slots=True)
+class SiteReport:
+    site: SiteResult
+    dir_name: str
+    judged: bool
+    run_id: int
+    as_of: str
+    ruleset: str
+    fiscal_year: str
+    place: str  # อำเภอ... จังหวัด...
+    score: str
+    pass_mark: str
+    passing: bool  # judged and the predicted score reaches the pass mark
+    passed: int
+    total: int
+    deadline: Deadline
+    deadline_text: str
+    window_text: str
+    memo: Memo
+    groups: list[GapGroup]
+    items: list[ItemView]
+    changes: list[Change]
+    timelines: list[Timeline]
+    previous_as_of: str  # date of the run the changes compare with, "" when none
+    notice: str  # why the site was not judged, "" when it was
+
+    @property
+    def rows(self) -> list[GapRow]:
+        return [row for group in self.groups for row in group.rows]
+
+    def title_lines(self, form: int) -> list[str]:
+        if form == 2:
+            return [
+                "มาตรการแนวทางการปรับปรุงและพัฒนาเพื่อยกระดับผลการประเมินคุณธรรมและความโปร่งใส"
+                "ในการดำเนินงานของหน่วยงานภาครัฐ",
+                f"{self.site.name} {self.place}".strip(),
+            ]
+        return [
+            "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+            f"ประจำปีงบประมาณ พ.ศ. {self.fiscal_year} (ผลการตรวจเว็บไซต์ ณ วันที่ {self.memo.date})",
+            f"{self.site.name} {self.place}".strip(),
+        ]
+
+
+def finding_text(item: ItemVerdict, fmt: ThaiFormat) -> str:
+    """The plain-Thai finding: the engine's when given, else one made from the status."""
+    if item.finding_th:
+        return fmt.digits(item.finding_th)
+    if item.status is ItemStatus.STALE:
+        year = f"ปี {item.fiscal_year_found}" if item.fiscal_year_found else "ปีอื่น"
+        return fmt.digits(f"พบแต่เป็นข้อมูล{year}")
+    if item.status is ItemStatus.INCOMPLETE and item.missing_elements:
+        return "พบแต่ขาด: " + " ".join(item.missing_elements)
+    return {
+        ItemStatus.PASS: "พบข้อมูลครบตามเกณฑ์",
+        ItemStatus.MISSING: "ไม่พบข้อมูล",
+        ItemStatus.BROKEN: "ลิงก์เสีย",
+        ItemStatus.UNVERIFIABLE: "เปิดไฟล์ไม่ได้",
+        ItemStatus.NOT_JUDGED: "ไม่ได้ตรวจ (เข้าเว็บไซต์ไม่ได้)",
+    }.get(item.status, STATUS_TH[item.status])
+
+
+def click_path_text(path: list[str]) -> str:
+    """หน้าหลัก → ข้อมูลหน่วยงาน → โครงสร้างองค์กร (the words an officer pastes into ITAS)."""
+    steps = [" ".join(step.split())[:MAX_CRAWLED_TEXT] for step in path]
+    steps = [step for step in steps if step]
+    if not steps or steps[0] != HOME:
+        steps.insert(0, HOME)
+    return " → ".join(steps)
+
+
+_NUMBERING = re.compile(r"^\s*(?:[0-9๐-๙]+[.)]|[-•])\s*")
+
+
+def _measure_lines(measure: str) -> list[str]:
+    """The rule's measure text as steps, without its own numbering (the report numbers them)."""
+    return [_NUMBERING.sub("", line).strip() for line in measure.splitlines() if line.strip()]
+
+
+def fix_steps(item: ItemVerdict, fmt: ThaiFormat) -> list[str]:
+    first = {
+        ItemStatus.MISSING: f"จัดทำข้อมูล{item.name_th} และเผยแพร่บนเว็บไซต์หลักของหน่วยงาน",
+        ItemStatus.STALE: f"ปรับปรุงข้อมูล{item.name_th} ให้เป็นข้อมูลของปีที่เกณฑ์กำหนด",
+        ItemStatus.INCOMPLETE: "เพิ่มข้อมูลที่ยังขาดให้ครบ: " + ", ".join(item.missing_elements or ["ตามเกณฑ์"]),
+        ItemStatus.BROKEN: "แก้ไขลิงก์ที่เปิดไม่ได้ ให้ชี้ไปยังข้อมูลที่มีอยู่จริงบนเว็บไซต์หลัก",
+        ItemStatus.UNVERIFIABLE: "นำไฟล์ขึ้นเว็บไซต์หลักของหน่วยงาน ให้เปิดอ่านได้โดยไม่ต้องเข้าสู่ระบบ",
+    }.get(item.status, "")
+    steps = [first] if first else []
+    steps += [fmt.digits(line) for line in _measure_lines(item.measure)]
+    steps += ["ตรวจสอบว่าเปิดได้จากหน้าหลักของเว็บไซต์ และบันทึก URL ในระบบ ITAS", "รายงานผู้บริหาร"]
+    return steps
+
+
+def _place(site: SiteResult) -> str:
+    parts = []
+    if site.district:
+        parts.append(site.district if site.district.startswith(("อำเภอ", "เขต")) else f"อำเภอ{site.district}")
+    if site.province:
+        parts.append(site.province if site.province.startswith("จังหวัด") else f"จังหวัด{site.province}")
+    return " ".join(parts)
+
+
+def _evidence_lines(evidence: list[Evidence], fmt: ThaiFormat) -> list[EvidenceLine]:
+    ranked = sorted(evidence, key=lambda e: -e.score)
+    return [
+        EvidenceLine(
+            url=e.url,
+            href=safe_href(e.url),
+            click_path=click_path_text(e.click_path),
+            fiscal_year=fmt.digits(str(e.fiscal_year)) if e.fiscal_year else "",
+            reason=e.reason,
+        )
+        for e in ranked
+    ]
+
+
+def _indicator_number(indicator: str) -> str:
+    """ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล -> 9 (for the ตัวชี้วัดที่ column of table form 2)."""
+    number = re.search(r"\d+", ARABIC.digits(indicator))
+    return number[0] if number else ""
+
+
+def _answer(status: ItemStatus) -> str:
+    if status is ItemStatus.NOT_JUDGED:
+        return "ไม่ได้ตรวจ"
+    return "มี" if status is ItemStatus.PASS else "ไม่มี"
+
+
+class ReportBuilder:
+    """Builds SiteReports for one run with the options and history shared by all its sites."""
+
+    def __init__(self, run: RunResult, options: ReportOptions, history: list[RunResult] | None = None):
+        self.run = run
+        self.options = options
+        self.fmt = options.fmt
+        self.history = history or []
+        self.run_date = dt.date.fromisoformat(run.as_of)
+        self.deadline = fix_deadline(self.run_date, options.calendar)
+
+    def window_text(self) -> str:
+        return f"{self.fmt.date(self.deadline.window_start)} – {self.fmt.date(self.deadline.window_end)}"
+
+    def site_report(self, site: SiteResult) -> SiteReport:
+        fmt = self.fmt
+        judged = site.status == "ok"
+        timelines = item_timelines(self.history, self.run, site.id) if self.history else []
+        since = {t.key: failing_since(t) for t in timelines}
+        groups = self._groups(site, since)
+        previous = previous_judged_site(self.history, site.id)
+        scored = [i for i in site.items if i.status is not ItemStatus.NOT_JUDGED]
+        passed = sum(1 for i in scored if i.status is ItemStatus.PASS)
+        report = SiteReport(
+            site=site,
+            dir_name=site_dir_name(site.id),
+            judged=judged,
+            run_id=self.run.run_id,
+            as_of=self.run.as_of,
+            ruleset=self.run.ruleset,
+            fiscal_year=fmt.digits(str(self.deadline.fiscal_year)),
+            place=_place(site),
+            score=fmt.number(site.score) if site.score is not None else "–",
+            pass_mark=fmt.number(self.run.pass_mark),
+            passing=judged and site.score is not None and site.score >= self.run.pass_mark,
+            passed=passed,
+            total=len(scored),
+            deadline=self.deadline,
+            deadline_text=fmt.date(self.deadline.due),
+            window_text=self.window_text(),
+            memo=Memo("", "", "", "", "", "", [], []),
+            groups=groups,
+            items=[self._item_view(item) for item in site.items],
+            changes=site_changes(previous[1], site) if previous else [],
+            timelines=timelines,
+            previous_as_of=fmt.date(dt.date.fromisoformat(previous[0].as_of)) if previous else "",
+            notice=self._notice(site),
+        )
+        report.memo = self._memo(report)
+        return report
+
+    def _notice(self, site: SiteResult) -> str:
+        if site.status == "ok":
+            return ""
+        text = f"{SITE_STATUS_TH.get(site.status, site.status)}"
+        if site.crawl_detail:
+            text += f" ({site.crawl_detail})"
+        if site.evidence_from_run is not None and any(i.status is not ItemStatus.NOT_JUDGED for i in site.items):
+            return text + self.fmt.digits(f" — ผลรายข้อด้านล่างมาจากข้อมูลที่เก็บไว้ล่าสุด (รอบที่ {site.evidence_from_run})")
+        return text + " — จึงยังไม่ได้ตรวจรายข้อ"
+
+    def _groups(self, site: SiteResult, since: dict) -> list[GapGroup]:
+        groups: dict[tuple[str, str], GapGroup] = {}
+        for item in site.items:
+            if item.status in (ItemStatus.PASS, ItemStatus.NOT_JUDGED):
+                continue
+            key = (item.indicator, item.sub_indicator)
+            if key not in groups:
+                groups[key] = GapGroup(
+                    self.fmt.digits(item.indicator), self.fmt.digits(item.sub_indicator),
+                    self.fmt.digits(_indicator_number(item.indicator)),
+                )
+            groups[key].rows.append(self._gap_row(item, groups[key].indicator_no, since.get(item.key)))
+        return list(groups.values())
+
+    def _gap_row(self, item: ItemVerdict, indicator_no: str, since) -> GapRow:
+        fmt, due = self.fmt, self.deadline.due
+        unit = item.responsible_unit or self.options.default_unit
+        progress = f"ยังไม่ผ่าน: {STATUS_TH[item.status]}"
+        if since is not None and since.as_of != self.run.as_of:
+            progress += f" (ตั้งแต่ {fmt.date(dt.date.fromisoformat(since.as_of))})"
+        return GapRow(
+            key=item.key,
+            code=item.code,
+            name_th=item.name_th,
+            status=item.status,
+            status_th=STATUS_TH[item.status],
+            finding=finding_text(item, fmt),
+            unit=unit,
+            steps=fix_steps(item, fmt),
+            follow_up=[
+                f"{unit}ดำเนินการให้แล้วเสร็จภายในวันที่ {fmt.date(due)}",
+                f"รายงานผลการดำเนินการในที่ประชุมประจำเดือน {fmt.month_year(due)}",
+                f"ผู้บริหารกำกับติดตามให้แล้วเสร็จก่อนช่วงตอบแบบ OIT ({self.window_text()})",
+            ],
+            follow_up_short=f"รายงานผลการดำเนินการในที่ประชุมประจำเดือน {fmt.short_month_year(due)} และเผยแพร่ลงเว็บไซต์",
+            period=fmt.month_range(self.run_date, due),
+            period_short=fmt.month_range(self.run_date, due, short=True),
+            progress=progress,
+            indicator_no=indicator_no,
+            evidence_urls=[e.url for e in sorted(item.evidence, key=lambda e: -e.score)],
+            inferred=item.inferred,
+        )
+
+    def _item_view(self, item: ItemVerdict) -> ItemView:
+        return ItemView(
+            key=item.key,
+            code=item.code,
+            name_th=item.name_th,
+            status=item.status,
+            status_th=STATUS_TH[item.status],
+            answer=_answer(item.status),
+            finding=finding_text(item, self.fmt),
+            evidence=_evidence_lines(item.evidence, self.fmt),
+            missing_elements=list(item.missing_elements),
+            inferred=item.inferred,
+        )
+
+    def _memo(self, report: SiteReport) -> Memo:
+        fmt, site, settings = self.fmt, report.site, self.options.memo
+        values = {"org": site.name, "fy": report.fiscal_year}
+        failing = len(report.rows)
+        intro = (
+            f"ตามที่{site.name}จะรับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
+            f"ประจำปีงบประมาณ พ.ศ. {report.fiscal_year} โดยตอบแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ในระบบ ITAS "
+            f"ระหว่างวันที่ {report.window_text} ซึ่งผู้ประเมินจะให้คะแนนจากข้อมูลบนเว็บไซต์หลักของหน่วยงาน"
+        )
+        when = fmt.date(self.run_date)
+        if report.judged:
+            verdict = "ผ่านเกณฑ์" if report.passing else "ยังต่ำกว่าเกณฑ์"
+            finding = (
+                f"ผลการตรวจเว็บไซต์ {site.url} เมื่อวันที่ {when} ตามเกณฑ์ปี {fmt.digits(self.run.ruleset)} "
+                f"พบข้อมูลครบตามเกณฑ์ {fmt.digits(str(report.passed))} จาก {fmt.digits(str(report.total))} ข้อ "
+                f"คาดว่าจะได้คะแนน OIT {report.score} คะแนน ซึ่ง{verdict} {report.pass_mark} คะแนน "
+                f"ข้อที่ยังไม่ผ่าน {fmt.digits(str(failing))} ข้อ จะได้ {fmt.digits('0')} คะแนน"
+                "หากไม่ปรับปรุงให้แล้วเสร็จก่อนช่วงตอบแบบ OIT จึงได้จัดทำมาตรการปรับปรุงตามตารางแนบท้ายบันทึกนี้ "
+                f"กำหนดแล้วเสร็จภายในวันที่ {report.deadline_text}"
+            )
+        else:
+            finding = (
+                f"เมื่อวันที่ {when} ระบบไม่สามารถตรวจเว็บไซต์ {site.url} ได้: {report.notice} "
+                "จึงขอให้ผู้ดูแลเว็บไซต์ตรวจสอบให้เว็บไซต์เปิดได้ตามปกติ เพราะผู้ประเมินจะตรวจจากเว็บไซต์หลักของหน่วยงาน"
+            )
+        return Memo(
+            org=site.name,
+            office_line=f"{settings.office} {site.name}".strip(),
+            number=fmt.digits(settings.number.format_map(values)),
+            date=fmt.date(self.run_date),
+            subject=fmt.digits(settings.subject.format_map(values)),
+            addressee=settings.addressee.format_map(values),
+            paragraphs=[intro, finding, "จึงเรียนมาเพื่อโปรดพิจารณา"],
+            signers=[s.format_map(values) for s in settings.signers],
+        )

@@ -1,0 +1,125 @@
+"""The overview of many sites (a district, a province): sites × items, scores, the items most often
+missing, and the sites that could not be checked, listed apart (never counted as all-missing)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from evaluate.verdicts import ItemStatus, RunResult, SiteResult
+from reports.model import SITE_STATUS_TH, STATUS_TH
+from reports.safety import site_dir_name
+from reports.thaifmt import ThaiFormat
+
+# One short mark per status for the matrix cells (the class carries the colour).
+STATUS_MARK = {
+    ItemStatus.PASS: "✓",
+    ItemStatus.INCOMPLETE: "ขาด",
+    ItemStatus.STALE: "ปีเก่า",
+    ItemStatus.BROKEN: "เสีย",
+    ItemStatus.UNVERIFIABLE: "?",
+    ItemStatus.MISSING: "✗",
+    ItemStatus.NOT_JUDGED: "–",
+}
+
+
+@dataclass(slots=True)
+class Column:
+    key: str
+    code: str
+    name_th: str
+
+
+@dataclass(slots=True)
+class Cell:
+    status: str  # ItemStatus value, "" when the site's rule set has no such item
+    mark: str
+    title: str  # tooltip: code, name and status in Thai
+
+
+@dataclass(slots=True)
+class SiteRow:
+    site: SiteResult
+    dir_name: str
+    score: str
+    score_value: float
+    passed: int
+    failing: int
+    cells: list[Cell]
+
+
+@dataclass(slots=True)
+class MissingItem:
+    column: Column
+    count: int
+    share: str  # of the judged sites, formatted percent
+
+
+@dataclass(slots=True)
+class Overview:
+    run: RunResult
+    columns: list[Column]
+    rows: list[SiteRow]
+    not_judged: list[tuple[SiteResult, str, str]]  # site, dir name, why in Thai
+    most_missing: list[MissingItem]
+    provinces: list[str]
+    districts: list[str]
+    types: list[str]
+    pass_mark: str
+    passing_sites: int
+    as_of: str
+
+
+def _columns(run: RunResult) -> list[Column]:
+    columns: dict[str, Column] = {}
+    for site in run.sites:
+        for item in site.items:
+            columns.setdefault(item.key, Column(item.key, item.code, item.name_th))
+    return list(columns.values())
+
+
+def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10) -> Overview:
+    columns = _columns(run)
+    rows: list[SiteRow] = []
+    not_judged: list[tuple[SiteResult, str, str]] = []
+    missing = Counter()
+    for site in run.sites:
+        if site.status != "ok":
+            why = SITE_STATUS_TH.get(site.status, site.status) + (f" ({site.crawl_detail})" if site.crawl_detail else "")
+            not_judged.append((site, site_dir_name(site.id), why))
+            continue
+        by_key = {item.key: item for item in site.items}
+        cells = []
+        for column in columns:
+            item = by_key.get(column.key)
+            if item is None:
+                cells.append(Cell("", "", f"{column.code} {column.name_th}: ไม่มีในเกณฑ์"))
+                continue
+            if item.status not in (ItemStatus.PASS, ItemStatus.NOT_JUDGED):
+                missing[column.key] += 1
+            cells.append(Cell(item.status.value, STATUS_MARK[item.status], f"{item.code} {item.name_th}: {STATUS_TH[item.status]}"))
+        passed = sum(1 for i in site.items if i.status is ItemStatus.PASS)
+        rows.append(SiteRow(
+            site, site_dir_name(site.id), fmt.number(site.score) if site.score is not None else "–",
+            site.score if site.score is not None else -1.0, passed,
+            sum(1 for i in site.items if i.status not in (ItemStatus.PASS, ItemStatus.NOT_JUDGED)), cells,
+        ))
+    by_key = {c.key: c for c in columns}
+    judged = len(rows) or 1
+    most_missing = [
+        MissingItem(by_key[key], count, fmt.number(100.0 * count / judged, 0) + "%")
+        for key, count in missing.most_common(top)
+    ]
+    return Overview(
+        run=run,
+        columns=columns,
+        rows=rows,
+        not_judged=not_judged,
+        most_missing=most_missing,
+        provinces=sorted({s.province for s in run.sites if s.province}),
+        districts=sorted({s.district for s in run.sites if s.district}),
+        types=sorted({s.type for s in run.sites if s.type}),
+        pass_mark=fmt.number(run.pass_mark),
+        passing_sites=sum(1 for r in rows if r.score_value >= run.pass_mark),
+        as_of=fmt.date(dt.date.fromisoformat(run.as_of)),
+    )
