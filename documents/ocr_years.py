@@ -1,9 +1,10 @@
 """Sanity-check years that OCR read in Thai digits.
 
-Tesseract's Thai model reads Arabic digits well but confuses Thai ones: measured here on rendered
-memos, ๖ comes out as ๒, ๙ as ๓, ๕ or ฒ, ๔ as ๕ (๒๕๖๙ -> ๒๕๒๓). A wrong year is worse than none
-(it turns a current document stale), so each Thai-digit year is checked against a plausible window
-and the document's other years, corrected when one reading wins, and blanked out when none does.
+Tesseract's Thai model reads Arabic digits well but Thai ones badly. Measured here on rendered
+pages (Laksaman, 150–300 dpi): ๖ comes out as ๒ or as two digits ๒๐, ๗ as ๓, ๘ as ๕, ๙ as ๕ or ๓,
+๔ as ๕; so ๒๕๖๙ reads ๒๕๒๐๕ and ๒๕๖๖ reads ๒๕๒๐๒. A wrong year is worse than none (it turns a
+current document stale), so each Thai-digit year is checked against a plausible window and the
+document's other years, corrected when one reading wins, and blanked out when none does.
 """
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ import itertools
 import re
 from collections import Counter
 
-# What tesseract printed -> the Thai digits it may have been. Measured confusions, plus identity.
+# What tesseract printed -> the Thai digits it may stand for (measured confusions, plus identity).
 _MAY_BE = {
-    "๐": "๐๘๙", "๑": "๑๗", "๒": "๒๖", "๓": "๓๘๙", "๔": "๔", "๕": "๕๔๙", "๖": "๖", "๗": "๗๑",
+    "๐": "๐๙", "๑": "๑๗", "๒": "๒๖", "๓": "๓๗๘๙", "๔": "๔", "๕": "๕๔๘๙", "๖": "๖", "๗": "๗๑",
     "๘": "๘๓", "๙": "๙",
 }
-_THAI_YEAR = re.compile("(?<![๐-๙0-9])๒๕[๐-๙]{2}(?![๐-๙0-9])")
+_SPLIT_SIX = "๒๐"  # ๖ read as two glyphs
+# ๒๕ then two digits, or three when one of them is a split ๖.
+_THAI_YEAR = re.compile("(?<![๐-๙0-9])๒๕[๐-๙]{2,3}(?![๐-๙0-9])")
 _ARABIC_YEAR = re.compile("(?<![๐-๙0-9])25[0-9]{2}(?![๐-๙0-9])")
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -30,10 +33,17 @@ def plausible_window(today: datetime.date | None = None, back: int = 15, ahead: 
     return range(current - back, current + ahead + 1)
 
 
+def _tails(printed: str) -> set[str]:
+    """Two-digit tails the printed tail (two or three glyphs) may stand for."""
+    splits = {printed} | {
+        printed[:i] + "๖" + printed[i + 2:] for i in range(len(printed) - 1) if printed[i:i + 2] == _SPLIT_SIX
+    }
+    return {"".join(t) for s in splits if len(s) == 2 for t in itertools.product(*(_MAY_BE[d] for d in s))}
+
+
 def _readings(token: str, window: range) -> list[int]:
     """Every BE year in the window the OCR'd token may stand for."""
-    tails = itertools.product(*(_MAY_BE[d] for d in token[2:]))
-    years = {int(("๒๕" + "".join(t)).translate(_TO_ARABIC)) for t in tails}
+    years = {int(("๒๕" + tail).translate(_TO_ARABIC)) for tail in _tails(token[2:])}
     return sorted(y for y in years if y in window)
 
 
@@ -51,7 +61,7 @@ def check_ocr_years(text: str, window: range | None = None) -> str:
 
     def decide(match: re.Match[str]) -> str:
         token = match.group(0)
-        literal = int(token.translate(_TO_ARABIC))
+        literal = int(token.translate(_TO_ARABIC)) if len(token) == 4 else 0
         options = readings[token]
         if not options:
             return UNREADABLE_YEAR

@@ -11,8 +11,9 @@ import re
 from thai.text import normalize, thai_ratio
 
 # Vowels and marks that can never start a syllable: a space before one is extraction damage.
-_FOLLOWING = "\u0e30\u0e31\u0e32\u0e33\u0e34-\u0e3a\u0e45\u0e47-\u0e4e"
-_SPACE_BEFORE_FOLLOWING = re.compile(f"(?<=[\u0e01-\u0e4e]) +(?=[{_FOLLOWING}])")
+# Marks above and below first; sara aa/am after the split-sara-am repair has had its look.
+_SPACE_BEFORE_MARK = re.compile("(?<=[\u0e01-\u0e4e]) +(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
+_SPACE_BEFORE_FOLLOWING = re.compile("(?<=[\u0e01-\u0e4e]) +(?=[\u0e30\u0e32\u0e33\u0e45])")
 # "ค า": a consonant (with its tone mark) then a space then sara aa is sara am whose nikhahit
 # was lost; sara aa cannot start a word, so the space alone marks the split.
 _SPLIT_AM = re.compile("([\u0e01-\u0e2e][\u0e48-\u0e4b]?) +\u0e32")
@@ -37,8 +38,9 @@ _VISIBLE = re.compile(r"\S")
 
 
 def repair_line(line: str) -> str:
-    line = _SPACE_BEFORE_FOLLOWING.sub("", line)
+    line = _SPACE_BEFORE_MARK.sub("", line)
     line = _SPLIT_AM.sub("\\1\u0e33", line)
+    line = _SPACE_BEFORE_FOLLOWING.sub("", line)
     line = normalize(line)
     return _LOST_AM.sub(lambda m: _LOST_AM_WORDS[m.group(0)], line)
 
