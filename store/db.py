@@ -1,0 +1,351 @@
+"""The embedded store: SQLite in WAL mode, one file, safe against kill -9.
+
+A site's pages, documents and raw bodies are written in the same transaction that marks its crawl
+complete, so an interrupted run never shows half a site, and earlier runs are never touched.
+Several crawl processes may write to one database (WAL + busy_timeout serialise the short writes).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from store.records import DocumentRecord, DocumentStatus, PageRecord, Site, SiteCrawl, SiteSnapshot, SiteStatus
+from store.schema import MIGRATIONS
+from store.serialize import document_from_row, document_to_json, dumps, page_from_row, page_to_json
+
+RUN_STATUSES = ("running", "complete", "partial", "failed", "interrupted")
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def content_hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    id: int
+    kind: str
+    started_at: str
+    finished_at: str | None
+    status: str
+    ruleset: str
+    as_of: str
+    stats: dict[str, Any]
+    sites_total: int  # sites registered for the run
+    sites_done: int  # sites whose crawl was written completely
+
+
+@dataclass(slots=True)
+class StoredSnapshot(SiteSnapshot):
+    """A SiteSnapshot that also says which run its pages come from.
+
+    ``evidence_run_id`` is the snapshot's own run when the site was crawled fine, an earlier run
+    (last known evidence) when it was down or not crawled, and None when no run ever reached it.
+    """
+
+    evidence_run_id: int | None = None
+
+
+@dataclass(slots=True)
+class SiteCrawlResult:
+    """What one site's crawl produced, written in one transaction by ``Store.save_site``."""
+
+    crawl: SiteCrawl
+    pages: list[PageRecord] = field(default_factory=list)
+    documents: list[DocumentRecord] = field(default_factory=list)
+    bodies: dict[str, bytes] = field(default_factory=dict)  # content hash -> raw body to keep
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Store:
+    """One SQLite database file. Not shared between threads; open one Store per process."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE) so a writer never has to
+        # upgrade a read lock, which is what makes concurrent writers deadlock in SQLite.
+        self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA busy_timeout=60000")
+        self._migrate()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+            current = row[0] or 0
+            for version, sql in enumerate(MIGRATIONS[current:], start=current + 1):
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def schema_version(self) -> int:
+        return self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+
+    def _write(self, statements: Iterable[tuple[str, Any]]) -> None:
+        """Run (sql, params) pairs in one immediate transaction; params may be a list of rows."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for sql, params in statements:
+                if isinstance(params, list):
+                    self._db.executemany(sql, params)
+                else:
+                    self._db.execute(sql, params)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    # -- runs --------------------------------------------------------------------------------
+
+    def begin_run(self, kind: str, *, ruleset: str = "", as_of: str = "") -> int:
+        """Open a run owned by this process; runs whose owner died are marked interrupted first."""
+        self.mark_dead_runs_interrupted()
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            cur = self._db.execute(
+                "INSERT INTO runs (kind, started_at, status, ruleset, as_of, owner_pid) VALUES (?, ?, 'running', ?, ?, ?)",
+                (kind, utc_now(), ruleset, as_of, os.getpid()),
+            )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, status: str, stats: dict | None = None) -> None:
+        if status not in RUN_STATUSES or status == "running":
+            raise ValueError(f"not a final run status: {status!r}")
+        self._write([(
+            "UPDATE runs SET status = ?, finished_at = ?, stats = ? WHERE id = ?",
+            (status, utc_now(), dumps(stats or {}), run_id),
+        )])
+
+    def reopen_run(self, run_id: int) -> None:
+        """Take over an interrupted or partial run to resume it in this process."""
+        self._write([("UPDATE runs SET status = 'running', finished_at = NULL, owner_pid = ? WHERE id = ?",
+                      (os.getpid(), run_id))])
+
+    def mark_dead_runs_interrupted(self) -> list[int]:
+        """A run still 'running' whose owner process is gone was killed: say so."""
+        rows = self._db.execute("SELECT id, owner_pid FROM runs WHERE status = 'running'").fetchall()
+        dead = [run_id for run_id, pid in rows if pid is None or not _pid_alive(pid)]
+        if dead:
+            self._write([("UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'",
+                          [(run_id,) for run_id in dead])])
+        return dead
+
+    def run(self, run_id: int) -> RunInfo | None:
+        found = self._runs("WHERE r.id = ?", (run_id,))
+        return found[0] if found else None
+
+    def runs(self, limit: int = 20) -> list[RunInfo]:
+        """Most recent runs first."""
+        self.mark_dead_runs_interrupted()
+        return self._runs("ORDER BY r.id DESC LIMIT ?", (limit,))
+
+    def _runs(self, tail: str, params: tuple) -> list[RunInfo]:
+        rows = self._db.execute(
+            "SELECT r.id, r.kind, r.started_at, r.finished_at, r.status, r.ruleset, r.as_of, r.stats,"
+            " (SELECT COUNT(*) FROM site_crawls c WHERE c.run_id = r.id),"
+            " (SELECT COUNT(*) FROM site_crawls c WHERE c.run_id = r.id AND c.complete = 1)"
+            f" FROM runs r {tail}",
+            params,
+        ).fetchall()
+        return [RunInfo(*row[:7], json.loads(row[7]), row[8], row[9]) for row in rows]
+
+    # -- sites -------------------------------------------------------------------------------
+
+    def register_sites(self, run_id: int, sites: Iterable[Site]) -> None:
+        """Record the sites (latest definition wins) and mark them pending in the run."""
+        sites = list(sites)
+        self._write([
+            (
+                "INSERT INTO sites (id, name, url, type, province, district, extra_hosts) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, type = excluded.type,"
+                " province = excluded.province, district = excluded.district, extra_hosts = excluded.extra_hosts",
+                [(s.id, s.name, s.url, s.type, s.province, s.district, dumps(list(s.extra_hosts))) for s in sites],
+            ),
+            (
+                "INSERT OR IGNORE INTO site_crawls (run_id, site_id, status) VALUES (?, ?, ?)",
+                [(run_id, s.id, SiteStatus.PENDING.value) for s in sites],
+            ),
+        ])
+
+    def sites(self) -> list[Site]:
+        rows = self._db.execute(
+            "SELECT id, name, url, type, province, district, extra_hosts FROM sites ORDER BY id"
+        ).fetchall()
+        return [Site(*row[:6], extra_hosts=tuple(json.loads(row[6]))) for row in rows]
+
+    def completed_site_ids(self, run_id: int) -> set[str]:
+        rows = self._db.execute("SELECT site_id FROM site_crawls WHERE run_id = ? AND complete = 1", (run_id,))
+        return {row[0] for row in rows}
+
+    def site_status_counts(self, run_id: int) -> dict[str, int]:
+        rows = self._db.execute(
+            "SELECT status, COUNT(*) FROM site_crawls WHERE run_id = ? GROUP BY status", (run_id,)
+        )
+        return dict(rows.fetchall())
+
+    # -- writing a site's crawl --------------------------------------------------------------
+
+    def save_site(self, result: SiteCrawlResult) -> None:
+        """Write one site's crawl atomically: bodies, pages, documents, then the complete flag.
+
+        Re-saving a site in the same run (a resumed crawl) replaces what was there.
+        """
+        crawl = result.crawl
+        run_id, site_id = crawl.run_id, crawl.site.id
+        blobs = [(h, len(body), zlib.compress(body, 6)) for h, body in result.bodies.items()]
+        pages = [(run_id, site_id, p.url, p.status, p.content_hash, page_to_json(p)) for p in _unique_by_url(result.pages)]
+        docs = [
+            (run_id, site_id, d.url, d.status.value, d.content_hash, document_to_json(d))
+            for d in _unique_by_url(result.documents)
+        ]
+        tls = None if crawl.tls_valid is None else int(crawl.tls_valid)
+        self._write([
+            ("INSERT OR IGNORE INTO blobs (hash, size, body) VALUES (?, ?, ?)", blobs),
+            (
+                "INSERT INTO site_crawls (run_id, site_id, status) VALUES (?, ?, ?)"
+                " ON CONFLICT (run_id, site_id) DO NOTHING",
+                (run_id, site_id, crawl.status.value),
+            ),
+            ("DELETE FROM pages WHERE run_id = ? AND site_id = ?", (run_id, site_id)),
+            ("DELETE FROM documents WHERE run_id = ? AND site_id = ?", (run_id, site_id)),
+            ("INSERT INTO pages (run_id, site_id, url, status, content_hash, record) VALUES (?, ?, ?, ?, ?, ?)", pages),
+            ("INSERT INTO documents (run_id, site_id, url, status, content_hash, record) VALUES (?, ?, ?, ?, ?, ?)", docs),
+            (
+                "UPDATE site_crawls SET status = ?, detail = ?, home_url = ?, pages = ?, documents = ?, tls_valid = ?,"
+                " robots_disallowed = ?, started_at = ?, finished_at = ?, complete = 1 WHERE run_id = ? AND site_id = ?",
+                (crawl.status.value, crawl.detail, crawl.home_url, len(pages), len(docs), tls,
+                 crawl.robots_disallowed, crawl.started_at, crawl.finished_at or utc_now(), run_id, site_id),
+            ),
+        ])
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def snapshots(self, run_id: int, site_ids: Iterable[str] | None = None) -> Iterator[StoredSnapshot]:
+        """Every site of the run, in site id order, with the evidence to judge it.
+
+        A site that was not crawled fine in this run (down, blocked, or pending because the run was
+        interrupted) carries its current status but the pages of its last complete ``ok`` crawl.
+        """
+        wanted = None if site_ids is None else set(site_ids)
+        rows = self._db.execute(
+            "SELECT c.site_id, c.status, c.detail, c.home_url, c.pages, c.documents, c.tls_valid,"
+            " c.robots_disallowed, c.started_at, c.finished_at, c.complete,"
+            " s.name, s.url, s.type, s.province, s.district, s.extra_hosts"
+            " FROM site_crawls c JOIN sites s ON s.id = c.site_id WHERE c.run_id = ? ORDER BY c.site_id",
+            (run_id,),
+        ).fetchall()
+        for row in rows:
+            site_id = row[0]
+            if wanted is not None and site_id not in wanted:
+                continue
+            site = Site(site_id, *row[11:16], extra_hosts=tuple(json.loads(row[16])))
+            status = SiteStatus(row[1]) if row[10] else SiteStatus.PENDING
+            crawl = SiteCrawl(
+                run_id=run_id, site=site, status=status, detail=row[2], home_url=row[3], pages=row[4],
+                documents=row[5], tls_valid=None if row[6] is None else bool(row[6]), robots_disallowed=row[7],
+                started_at=row[8], finished_at=row[9],
+            )
+            evidence_run = run_id if status is SiteStatus.OK else self._last_ok_run(site_id, before=run_id)
+            pages, documents = ([], []) if evidence_run is None else self._site_records(evidence_run, site_id)
+            yield StoredSnapshot(crawl=crawl, pages=pages, documents=documents, evidence_run_id=evidence_run)
+
+    def _last_ok_run(self, site_id: str, before: int) -> int | None:
+        row = self._db.execute(
+            "SELECT MAX(run_id) FROM site_crawls WHERE site_id = ? AND complete = 1 AND status = 'ok' AND run_id < ?",
+            (site_id, before),
+        ).fetchone()
+        return row[0]
+
+    def _site_records(self, run_id: int, site_id: str) -> tuple[list[PageRecord], list[DocumentRecord]]:
+        pages = [
+            page_from_row(site_id, *row)
+            for row in self._db.execute(
+                "SELECT url, status, content_hash, record FROM pages WHERE run_id = ? AND site_id = ?", (run_id, site_id)
+            )
+        ]
+        documents = [
+            document_from_row(site_id, *row)
+            for row in self._db.execute(
+                "SELECT url, status, content_hash, record FROM documents WHERE run_id = ? AND site_id = ?",
+                (run_id, site_id),
+            )
+        ]
+        return pages, documents
+
+    def raw_body(self, content_hash: str) -> bytes | None:
+        row = self._db.execute("SELECT body FROM blobs WHERE hash = ?", (content_hash,)).fetchone()
+        return None if row is None else zlib.decompress(row[0])
+
+    def has_body(self, content_hash: str) -> bool:
+        return self._db.execute("SELECT 1 FROM blobs WHERE hash = ?", (content_hash,)).fetchone() is not None
+
+    # -- documents: the documents stage reads pending ones and writes the extracted text back ----
+
+    def pending_documents(self, run_id: int) -> list[tuple[int, DocumentRecord]]:
+        """(run_id, record) of every downloaded document of the run not parsed yet."""
+        rows = self._db.execute(
+            "SELECT run_id, site_id, url, status, content_hash, record FROM documents WHERE run_id = ? AND status = ?",
+            (run_id, DocumentStatus.PENDING.value),
+        ).fetchall()
+        return [(row[0], document_from_row(*row[1:])) for row in rows]
+
+    def save_document_results(self, run_id: int, documents: Iterable[DocumentRecord]) -> int:
+        """Store extracted text etc. back onto the run's DocumentRecords (matched by site and URL)."""
+        rows = [
+            (d.status.value, d.content_hash, document_to_json(d), run_id, d.site_id, d.url) for d in documents
+        ]
+        self._write([
+            ("UPDATE documents SET status = ?, content_hash = ?, record = ? WHERE run_id = ? AND site_id = ? AND url = ?",
+             rows),
+        ])
+        return len(rows)
+
+
+def _unique_by_url(records: list) -> list:
+    """Last record per URL wins (a URL reached twice through redirects is one page)."""
+    return list({r.url: r for r in records}.values())

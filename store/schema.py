@@ -1,0 +1,82 @@
+"""Schema migrations, applied in order; ``schema_version`` records how far a database is.
+
+Kept as Python strings (not .sql files) so they ship with the package without package-data.
+Never edit a released migration: append a new one.
+"""
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: runs, sites, per-site crawl outcomes, pages, documents, content-addressed raw bodies.
+    """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'partial', 'failed', 'interrupted')),
+    ruleset TEXT NOT NULL DEFAULT '',
+    as_of TEXT NOT NULL DEFAULT '',
+    owner_pid INTEGER,
+    stats TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE sites (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    url TEXT NOT NULL,
+    type TEXT NOT NULL DEFAULT '',
+    province TEXT NOT NULL DEFAULT '',
+    district TEXT NOT NULL DEFAULT '',
+    extra_hosts TEXT NOT NULL DEFAULT '[]'
+);
+
+-- complete = 1 only once the site's pages and documents are written (same transaction).
+CREATE TABLE site_crawls (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    site_id TEXT NOT NULL REFERENCES sites(id),
+    status TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    home_url TEXT NOT NULL DEFAULT '',
+    pages INTEGER NOT NULL DEFAULT 0,
+    documents INTEGER NOT NULL DEFAULT 0,
+    tls_valid INTEGER,
+    robots_disallowed INTEGER NOT NULL DEFAULT 0,
+    started_at TEXT NOT NULL DEFAULT '',
+    finished_at TEXT NOT NULL DEFAULT '',
+    complete INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (run_id, site_id)
+);
+CREATE INDEX site_crawls_by_site ON site_crawls (site_id, complete, status, run_id);
+
+-- record: the PageRecord as JSON minus the fields that have columns.
+CREATE TABLE pages (
+    run_id INTEGER NOT NULL,
+    site_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    content_hash TEXT NOT NULL DEFAULT '',
+    record TEXT NOT NULL,
+    PRIMARY KEY (run_id, site_id, url),
+    FOREIGN KEY (run_id, site_id) REFERENCES site_crawls(run_id, site_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE documents (
+    run_id INTEGER NOT NULL,
+    site_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    status TEXT NOT NULL,
+    content_hash TEXT NOT NULL DEFAULT '',
+    record TEXT NOT NULL,
+    PRIMARY KEY (run_id, site_id, url),
+    FOREIGN KEY (run_id, site_id) REFERENCES site_crawls(run_id, site_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX documents_by_status ON documents (run_id, status);
+
+-- Raw bodies, zlib-compressed, keyed by the sha256 of the uncompressed body.
+CREATE TABLE blobs (
+    hash TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    body BLOB NOT NULL
+) WITHOUT ROWID;
+""",
+]

@@ -1,0 +1,132 @@
+"""Store: migrations, atomic site writes, last known evidence, blobs, document results."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from store.db import SiteCrawlResult, Store, content_hash
+from store.records import (
+    DocumentRecord, DocumentStatus, Form, Image, Link, LinkKind, PageRecord, Site, SiteCrawl, SiteStatus,
+)
+
+LOI = Site("loi", "องค์การบริหารส่วนตำบลลอย", "http://127.0.1.5:8080/", type="อบต.", extra_hosts=("loi.go.th",))
+NONG = Site("nong", "องค์การบริหารส่วนตำบลหนอง", "http://127.0.1.6:8080/")
+
+
+def page(site: Site, path: str, text: str = "โครงสร้างส่วนราชการ") -> PageRecord:
+    body = f"<html>{text}</html>".encode()
+    return PageRecord(
+        site_id=site.id, url=site.url + path, status=200, title="หน้า " + path, main_text=text,
+        links=[Link(site.url + "x", "ข้อมูลผู้บริหาร", "เมนู", False, LinkKind.PAGE),
+               Link("https://facebook.com/loi", "Facebook", kind=LinkKind.EXTERNAL)],
+        forms=[Form("/send", "post", ("name", "ข้อความ"), True, "ส่ง")],
+        images=[Image(site.url + "a.jpg", "นายก", True)],
+        click_path=["ข้อมูลหน่วยงาน", "โครงสร้าง"], depth=2, fiscal_years=[2569], content_hash=content_hash(body),
+    )
+
+
+def save(store: Store, run_id: int, site: Site, status: SiteStatus, pages: list[PageRecord] = ()) -> None:
+    bodies = {p.content_hash: f"<html>{p.main_text}</html>".encode() for p in pages}
+    docs = [DocumentRecord(site.id, site.url + "plan.pdf", DocumentStatus.PENDING, size=3, content_hash="h1")]
+    store.save_site(SiteCrawlResult(
+        SiteCrawl(run_id, site, status, detail="" if status is SiteStatus.OK else "connection refused"),
+        pages=list(pages), documents=docs if pages else [], bodies=bodies,
+    ))
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "oit.sqlite") as s:
+        yield s
+
+
+def test_migrations_are_recorded_and_reopening_is_idempotent(tmp_path):
+    path = tmp_path / "db.sqlite"
+    Store(path).close()
+    with Store(path) as again:
+        assert again.schema_version() == 1
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_site_round_trip_keeps_every_field(store):
+    run = store.begin_run("crawl")
+    store.register_sites(run, [LOI])
+    original = page(LOI, "structure")
+    save(store, run, LOI, SiteStatus.OK, [original])
+    [snap] = list(store.snapshots(run))
+    assert snap.crawl.status is SiteStatus.OK and snap.evidence_run_id == run
+    assert snap.crawl.site == LOI
+    assert snap.pages == [original]
+    assert snap.documents[0].status is DocumentStatus.PENDING
+    assert store.raw_body(original.content_hash) == "<html>โครงสร้างส่วนราชการ</html>".encode()
+    assert store.sites() == [LOI]
+
+
+def test_down_site_keeps_last_known_evidence_and_current_status(store):
+    first = store.begin_run("crawl")
+    store.register_sites(first, [LOI, NONG])
+    save(store, first, LOI, SiteStatus.OK, [page(LOI, "a")])
+    save(store, first, NONG, SiteStatus.OK, [page(NONG, "b")])
+    store.finish_run(first, "complete")
+    second = store.begin_run("crawl")
+    store.register_sites(second, [LOI, NONG])
+    save(store, second, LOI, SiteStatus.CONNECTION_REFUSED)
+    # NONG never written in the second run: as if the run was killed before reaching it.
+    snaps = {s.crawl.site.id: s for s in store.snapshots(second)}
+    assert snaps["loi"].crawl.status is SiteStatus.CONNECTION_REFUSED
+    assert snaps["loi"].evidence_run_id == first and [p.url for p in snaps["loi"].pages] == [LOI.url + "a"]
+    assert snaps["nong"].crawl.status is SiteStatus.PENDING and snaps["nong"].evidence_run_id == first
+    assert [s.crawl.site.id for s in store.snapshots(second, site_ids=["nong"])] == ["nong"]
+
+
+def test_site_never_reached_has_no_evidence(store):
+    run = store.begin_run("crawl")
+    store.register_sites(run, [LOI])
+    save(store, run, LOI, SiteStatus.TIMEOUT)
+    [snap] = list(store.snapshots(run))
+    assert snap.evidence_run_id is None and snap.pages == [] and snap.crawl.status is SiteStatus.TIMEOUT
+
+
+def test_resaving_a_site_replaces_its_pages(store):
+    run = store.begin_run("crawl")
+    store.register_sites(run, [LOI])
+    save(store, run, LOI, SiteStatus.OK, [page(LOI, "a"), page(LOI, "b")])
+    save(store, run, LOI, SiteStatus.OK, [page(LOI, "c")])
+    [snap] = list(store.snapshots(run))
+    assert [p.url for p in snap.pages] == [LOI.url + "c"] and snap.crawl.pages == 1
+
+
+def test_unchanged_body_is_stored_once(store):
+    for _ in range(2):
+        run = store.begin_run("crawl")
+        store.register_sites(run, [LOI])
+        save(store, run, LOI, SiteStatus.OK, [page(LOI, "a")])
+    assert store._db.execute("SELECT COUNT(*) FROM blobs").fetchone()[0] == 1
+
+
+def test_runs_report_progress_and_dead_owner_is_interrupted(store):
+    run = store.begin_run("crawl")
+    store.register_sites(run, [LOI, NONG])
+    save(store, run, LOI, SiteStatus.OK, [page(LOI, "a")])
+    info = store.run(run)
+    assert (info.status, info.sites_total, info.sites_done) == ("running", 2, 1)
+    store._db.execute("UPDATE runs SET owner_pid = 999999999 WHERE id = ?", (run,))
+    assert store.runs()[0].status == "interrupted"
+    store.finish_run(run, "partial", {"pages": 1})
+    assert store.run(run).stats == {"pages": 1}
+    with pytest.raises(ValueError):
+        store.finish_run(run, "done")
+
+
+def test_documents_stage_writes_results_back(store):
+    run = store.begin_run("crawl")
+    store.register_sites(run, [LOI])
+    save(store, run, LOI, SiteStatus.OK, [page(LOI, "a")])
+    [(doc_run, doc)] = store.pending_documents(run)
+    assert doc_run == run
+    doc.status, doc.text, doc.fiscal_years = DocumentStatus.OK, "แผนพัฒนาท้องถิ่น", [2569]
+    assert store.save_document_results(run, [doc]) == 1
+    assert store.pending_documents(run) == []
+    [snap] = list(store.snapshots(run))
+    assert snap.documents[0].text == "แผนพัฒนาท้องถิ่น" and snap.documents[0].fiscal_years == [2569]
