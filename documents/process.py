@@ -27,11 +27,11 @@ log = logging.getLogger(__name__)
 class DocumentStore(Protocol):
     """What this step needs from ``store.db.Store``."""
 
-    def pending_documents(self, run_id: int) -> list[DocumentRecord]: ...
+    def pending_documents(self, run_id: int) -> list[tuple[int, DocumentRecord]]: ...
 
-    def raw_body(self, content_hash: str) -> bytes: ...
+    def raw_body(self, content_hash: str) -> bytes | None: ...
 
-    def update_document(self, run_id: int, record: DocumentRecord) -> None: ...
+    def save_document_results(self, run_id: int, documents: Iterable[DocumentRecord]) -> int: ...
 
 
 @dataclass(slots=True)
@@ -58,15 +58,8 @@ def apply_text(record: DocumentRecord, text: DocumentText) -> DocumentRecord:
     )
 
 
-def _body(store: DocumentStore, content_hash: str) -> bytes | None:
-    try:
-        return store.raw_body(content_hash)
-    except (KeyError, FileNotFoundError, LookupError):
-        return None
-
-
 def parse_contents(
-    bodies: Iterable[tuple[str, Callable[[], bytes | None], DocumentRecord]],
+    contents: Iterable[tuple[str, Callable[[], bytes | None], DocumentRecord]],
     cache: DocumentCache,
     *,
     workers: int,
@@ -89,7 +82,7 @@ def parse_contents(
                 on_result(content_hash, text, False)
 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="documents") as pool:
-        for content_hash, load, record in bodies:
+        for content_hash, load, record in contents:
             cached = cache.get(content_hash, ocr=ocr)
             if cached is not None:
                 on_result(content_hash, cached, True)
@@ -120,7 +113,7 @@ def process_run(
     """Parse the run's pending documents and store the results; returns what it did."""
     started = time.monotonic()
     ocr = ocr and ocr_available()  # results made without OCR must not be cached as if OCR had run
-    records = [r for r in store.pending_documents(run_id) if r.content_hash]
+    records = [r for _, r in store.pending_documents(run_id) if r.content_hash]
     by_hash: dict[str, list[DocumentRecord]] = {}
     for record in records:
         by_hash.setdefault(record.content_hash, []).append(record)
@@ -133,16 +126,15 @@ def process_run(
         else:
             stats.parsed += 1
             stats.ocr_pages += text.ocr_pages
-        for record in by_hash[content_hash]:
-            store.update_document(run_id, apply_text(record, text))
-            statuses[text.status.value] += 1
+        store.save_document_results(run_id, [apply_text(record, text) for record in by_hash[content_hash]])
+        statuses[text.status.value] += len(by_hash[content_hash])
         log.debug("%s: %s %s", by_hash[content_hash][0].url, text.status, text.error)
 
     own_cache = cache is None
     cache = cache or DocumentCache()
     try:
         parse_contents(
-            ((h, lambda h=h: _body(store, h), rs[0]) for h, rs in by_hash.items()),
+            ((h, lambda h=h: store.raw_body(h), rs[0]) for h, rs in by_hash.items()),
             cache, workers=workers, ocr=ocr, max_pages=max_pages, timeout_s=timeout_s, on_result=on_result,
         )
     finally:
