@@ -14,12 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-BE_OFFSET = 543
-
-
-def fiscal_year_of(day: dt.date) -> int:
-    """The Buddhist-era fiscal year (1 Oct – 30 Sep) that ``day`` falls in."""
-    return day.year + BE_OFFSET + (1 if day.month >= 10 else 0)
+from thai.dates import BE_OFFSET, fiscal_year_of
 
 
 @dataclass(frozen=True, slots=True)
