@@ -108,6 +108,9 @@ def _kinds(text):
         ("ลงวันที่ 30 กันยายน 2566", [("date", 2566, 2566)]),
         ("ลงวันที่ 1 ตุลาคม 2566", [("date", 2567, 2567)]),
         ("ประจำเดือน ตุลาคม 2569", [("date", 2570, 2570)]),
+        # a numbered heading after the year (lines joined by normalize) does not hide it
+        ("ประจำปีงบประมาณ พ.ศ. 2566 1. หลักการและเหตุผล", [("stated", 2566, 2566)]),
+        ("แผนพัฒนาท้องถิ่น 2566-2570 1. บทนำ", [("range", 2566, 2570)]),
     ],
 )
 def test_find_fiscal_years_kinds(text, expected):
@@ -127,6 +130,7 @@ def test_find_fiscal_years_kinds(text, expected):
         "โทรศัพท์ ๐๓๔๘๘๖๑๒๒",
         "เลขที่ 25661234",
         "พ.ศ. 1234",  # OCR junk outside the window
+        "ปีงบประมาณ พ.ศ. ๒๕๒๒",  # ๖ misread as ๒ by OCR: implausibly old
         "ปีงบประมาณ พ.ศ. 2999",
         "2570-2566",  # a range must run forward
         "2550-2570",  # and not span decades

@@ -133,6 +133,7 @@ def test_find_phones(text, expected):
         "เลขประจำตัวผู้เสียภาษี 0994000123456",  # 13 digits
         "12345678",
         "0-1234-5678",  # no Thai area code 01
+        "02-1234-5678",  # ten digits, but not a mobile prefix
         "วันที่ 01/10/2566",
     ],
 )

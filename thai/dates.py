@@ -79,21 +79,22 @@ _MONTH = (
 )
 _BE_ERA = r"พ\s?\.?\s?ศ\s?\.?\s*"
 _CE_ERA = r"ค\s?\.?\s?ศ\s?\.?\s*"
-_ERA = rf"(?:(?P<{{name}}>{_BE_ERA}|{_CE_ERA}))?"
-# A year is 4 or 2 digits, not part of a longer number, an amount (2,566 / 2566.50) or a phone number.
-_YEAR = r"(?P<{name}>\d{{4}}|\d{{2}})(?!\d|[.,]\d)"
+# A year is not followed by more digits or decimals (2566.50, 2,566,000).
+_YEAR_END = r"(?!\d|[.,]\d)"
 _NOT_A_COUNT = r"(?!\s*(?:บาท|ล้าน|แสน|หมื่น|พัน|คน|ครั้ง|ราย|หน่วย|ชั่วโมง|นาที|%|เปอร์เซ็นต์|ไร่|เมตร|กม|กิโล))"
+# A bare year without any marker must stand alone: not inside a phone number (0 2566 1234) or a list
+# of numbers.
 _NO_NUMBER_BEFORE = r"(?<![\d.,/-])(?<![\d.,/-]\s)"
-_NO_NUMBER_AFTER = r"(?![\d]|[.,/-]\d|\s\d)"
+_NO_NUMBER_AFTER = r"(?!\d|[.,/-]\d|\s\d)"
 _RANGE_DASH = r"\s*(?:-|–|—|−|~|ถึง)\s*"
 
 
 def _era(name: str) -> str:
-    return _ERA.format(name=name)
+    return rf"(?P<{name}>{_BE_ERA}|{_CE_ERA})?"
 
 
 def _year(name: str) -> str:
-    return _YEAR.format(name=name)
+    return rf"(?P<{name}>\d{{4}}|\d{{2}}){_YEAR_END}"
 
 
 _FULL_DATE = re.compile(
@@ -106,18 +107,18 @@ _FULL_DATE = re.compile(
 )
 _MONTHS = re.compile(
     rf"(?P<m1>{_MONTH})\s*(?:{_era('era1')}{_year('y1')}\s*)?"
-    rf"(?:(?:-|–|—|−|ถึง)\s*(?:เดือน\s*)?(?P<m2>{_MONTH})\s*)?{_era('era2')}{_year('y2')}"
+    rf"(?:{_RANGE_DASH}(?:เดือน\s*)?(?P<m2>{_MONTH})\s*)?{_era('era2')}{_year('y2')}"
 )
 _RANGE = re.compile(
     rf"{_NO_NUMBER_BEFORE}{_era('era')}(?P<start>\d{{4}}){_RANGE_DASH}(?:{_BE_ERA})?(?P<end>\d{{4}}|\d{{2}})"
-    rf"{_NO_NUMBER_AFTER}"
+    r"(?!\d|[.,/-]\d)"
 )
 _STATED = re.compile(
-    rf"(?:ปี\s?งบ(?:\s?ประมาณ)?\s*(?:{_BE_ERA})?(?P<year>\d{{4}}|\d{{2}})"
-    rf"|งบ\s?ประมาณ\s*{_BE_ERA}(?P<year_be>\d{{4}}|\d{{2}})){_NO_NUMBER_AFTER}{_NOT_A_COUNT}"
+    rf"(?:ปี\s?งบ(?:\s?ประมาณ)?\s*(?:{_BE_ERA})?{_year('year')}"
+    rf"|งบ\s?ประมาณ\s*{_BE_ERA}{_year('year_be')}){_NOT_A_COUNT}"
 )
 _PLAIN = re.compile(
-    rf"(?:(?P<era>{_BE_ERA}|{_CE_ERA})|ปี\s*)(?P<year>\d{{4}}|\d{{2}}){_NO_NUMBER_AFTER}{_NOT_A_COUNT}"
+    rf"(?:(?P<era>{_BE_ERA}|{_CE_ERA})|ปี\s*){_year('year')}{_NOT_A_COUNT}"
     rf"|{_NO_NUMBER_BEFORE}(?P<bare>25[4-9]\d|2600){_NO_NUMBER_AFTER}{_NOT_A_COUNT}"
 )
 _MONTH_LOOKUP_JUNK = re.compile(r"[\s.์]")
