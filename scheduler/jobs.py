@@ -1,0 +1,63 @@
+"""The jobs ``oit schedule`` runs: the nightly run (then its e-mails) and the reminder."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+import threading
+from email.message import EmailMessage
+from zoneinfo import ZoneInfo
+
+from reports.options import load_options
+from scheduler.config import NotifySettings, SchedulerConfig
+from scheduler.lock import LockBusy
+from scheduler.notify import reminder_messages, run_messages, send_messages
+from scheduler.pipeline import RunOutcome, RunRequest, run_once
+from scheduler.publish import published_results
+
+logger = logging.getLogger(__name__)
+
+
+def today(config: SchedulerConfig) -> dt.date:
+    """The date in the schedule's time zone: the nightly run judges "as of" this day."""
+    return dt.datetime.now(ZoneInfo(config.schedule.timezone)).date()
+
+
+def scheduled_run(config: SchedulerConfig, stop: threading.Event) -> RunOutcome | None:
+    request = RunRequest.from_settings(config.run, as_of=today(config), kind="scheduled")
+    try:
+        outcome = run_once(request, stop=stop)
+    except LockBusy as exc:  # e.g. a long `oit run` started by hand: skip, the next night catches up
+        logger.warning("scheduled run skipped: %s", exc)
+        return None
+    notify_run(outcome, config.notify)
+    return outcome
+
+
+def notify_run(outcome: RunOutcome, settings: NotifySettings) -> int:
+    """E-mail each SAO its summary after a published run; returns the number sent."""
+    if not settings.enabled or outcome.result is None or outcome.published is None:
+        return 0
+    messages = run_messages(outcome.result, outcome.previous, settings, load_options().calendar)
+    return _send(messages, settings, f"run {outcome.run_id}")
+
+
+def reminder_job(config: SchedulerConfig, day: dt.date) -> int:
+    """On reminder days, e-mail each SAO its open items from the latest published run."""
+    latest = published_results(config.run.out, 1)
+    if not latest:
+        logger.info("reminder: no published run yet")
+        return 0
+    messages = reminder_messages(latest[0], day, config.notify, load_options().calendar)
+    return _send(messages, config.notify, "reminder")
+
+
+def _send(messages: list[EmailMessage], settings: NotifySettings, what: str) -> int:
+    try:
+        sent = send_messages(messages, settings.smtp)
+    except (OSError, smtplib.SMTPException) as exc:  # mail trouble must not fail the run
+        logger.error("%s: e-mail not sent via %s:%d: %s", what, settings.smtp.host, settings.smtp.port, exc)
+        return 0
+    if sent:
+        logger.info("%s: %d e-mail(s) sent", what, sent)
+    return sent

@@ -1,0 +1,211 @@
+"""The run job: crawl → documents → evaluate → reports → publish, under the run lock.
+
+``oit run`` calls it once; ``oit schedule`` calls it on its schedule. Every outcome leaves the
+database and the output folder consistent:
+
+- complete: everything crawled, reports published;
+- partial: the crawl hit its time limit and was stopped; what was crawled is evaluated (sites
+  not reached keep their last known evidence) and published;
+- failed: a crawl process crashed or a stage raised; nothing is published, the previous report
+  set stays current;
+- interrupted: the run was asked to stop (SIGTERM); crawl processes were stopped, nothing is
+  published.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from evaluate.verdicts import RunResult
+from scheduler.config import RunSettings
+from store.records import SiteStatus
+from scheduler.crawl import CrawlJob, CrawlOutcome, crawler_command, run_crawl, shard_count
+from scheduler.lock import RunLock, lock_path_for
+from scheduler.publish import discard_staging, prune_published, publish, published_results, staging_dir
+
+logger = logging.getLogger(__name__)
+
+HISTORY_RUNS = 12  # earlier published runs given to the reports (timelines, changes)
+
+
+class RunStatus(StrEnum):
+    RUNNING = "running"
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """One run, fully specified: settings from config/schedule.yaml with command-line overrides."""
+
+    sites: Path
+    db: Path
+    out: Path
+    logs: Path
+    ruleset: str
+    as_of: dt.date
+    formats: frozenset[str] = frozenset()  # empty: the formats of config/reports.yaml
+    kind: str = "manual"  # manual | scheduled | demo, recorded with the run
+    crawl_processes: int = 0
+    crawl_time_limit: float = 300 * 60.0  # seconds
+    stop_grace: float = 60.0
+    keep_runs: int = 14
+
+    @classmethod
+    def from_settings(cls, run: RunSettings, *, as_of: dt.date, kind: str, **overrides: Any) -> "RunRequest":
+        request = cls(
+            sites=run.sites, db=run.db, out=run.out, logs=run.logs, ruleset=run.ruleset, as_of=as_of,
+            formats=frozenset(run.formats), kind=kind, crawl_processes=run.crawl_processes,
+            crawl_time_limit=run.crawl_time_limit_minutes * 60, stop_grace=run.stop_grace_seconds,
+            keep_runs=run.keep_runs,
+        )
+        return replace(request, **{k: v for k, v in overrides.items() if v is not None})
+
+
+@dataclass
+class RunOutcome:
+    run_id: int
+    status: RunStatus
+    published: Path | None = None
+    result: RunResult | None = None
+    previous: RunResult | None = None  # the previously published run, for "what changed"
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stages:
+    """The other stages, called only through their public interfaces (fakes in unit tests)."""
+
+    open_store: Callable[[Path], Any]
+    load_sites: Callable[[Path], list]
+    load_ruleset: Callable[[str], Any]
+    crawl_command: Callable[[CrawlJob, int], list[str]]
+    process_documents: Callable[[Any, int], Any]
+    evaluate_run: Callable[[Any, int, Any, dt.date], RunResult]
+    write_reports: Callable[[RunResult, Path, frozenset[str], list[RunResult]], list[Path]]
+
+
+def default_stages() -> Stages:
+    from crawler.sites import load_sites
+    from documents.process import process_run
+    from evaluate.engine import evaluate_run
+    from evaluate.ruleset import load_ruleset
+    from reports.options import load_options
+    from reports.render import write_reports
+    from store.db import Store
+
+    def reports(result: RunResult, out: Path, formats: frozenset[str], history: list[RunResult]) -> list[Path]:
+        options = load_options()
+        return write_reports(result, out, formats or options.formats, history=history, options=options)
+
+    return Stages(
+        open_store=Store,
+        load_sites=load_sites,
+        load_ruleset=load_ruleset,
+        crawl_command=crawler_command,
+        process_documents=lambda store, run_id: process_run(store, run_id, workers=2),
+        evaluate_run=evaluate_run,
+        write_reports=reports,
+    )
+
+
+def run_once(request: RunRequest, *, stop: threading.Event | None = None, stages: Stages | None = None) -> RunOutcome:
+    """Run the whole job once. Raises LockBusy when another run holds the lock."""
+    stop = stop or threading.Event()
+    stages = stages or default_stages()
+    # Bad inputs fail here, before the lock and long before a night's crawl is wasted.
+    sites = stages.load_sites(request.sites)
+    ruleset = stages.load_ruleset(request.ruleset)
+    with RunLock(lock_path_for(request.db), command=f"oit {request.kind} run") as lock:
+        if lock.stale is not None:  # the store marks its run interrupted (its owner pid is gone)
+            logger.warning("the previous run holder died: %s", lock.stale.describe())
+        discard_staging(request.out)
+        store = stages.open_store(request.db)
+        run_id = store.begin_run(request.kind, ruleset=request.ruleset, as_of=request.as_of.isoformat())
+        lock.set_run(run_id)
+        store.register_sites(run_id, sites)  # the run lists every site even if a crawl process dies early
+        logger.info("run %d started (%s, %d sites, rule set %s, as of %s)",
+                    run_id, request.kind, len(sites), request.ruleset, request.as_of)
+        outcome = RunOutcome(run_id, RunStatus.RUNNING)
+        try:
+            _execute(request, store, len(sites), ruleset, stop, stages, outcome)
+        except BaseException as exc:
+            outcome.status = RunStatus.FAILED
+            outcome.errors.append(f"{type(exc).__name__}: {exc}")
+            raise
+        finally:
+            store.finish_run(run_id, outcome.status.value, run_stats(store, outcome))
+            logger.info("run %d finished: %s%s", run_id, outcome.status,
+                        f" ({'; '.join(outcome.errors)})" if outcome.errors else "")
+    return outcome
+
+
+def _execute(
+    request: RunRequest, store: Any, site_count: int, ruleset: Any,
+    stop: threading.Event, stages: Stages, outcome: RunOutcome,
+) -> None:
+    job = CrawlJob(request.sites, request.db, outcome.run_id, shard_count(request.crawl_processes, site_count), request.logs)
+    crawl = run_crawl(job, time_limit=request.crawl_time_limit, stop=stop, stop_grace=request.stop_grace,
+                      command=stages.crawl_command)
+    if _stopped(crawl, stop, outcome) or _crashed(crawl, outcome):
+        return
+    stages.process_documents(store, outcome.run_id)
+    if _stopped(crawl, stop, outcome):
+        return
+    outcome.result = stages.evaluate_run(store, outcome.run_id, ruleset, request.as_of)
+    history = published_results(request.out, HISTORY_RUNS)
+    outcome.previous = history[0] if history else None
+    staging = staging_dir(request.out, outcome.run_id)
+    stages.write_reports(outcome.result, staging, request.formats, list(reversed(history)))
+    if _stopped(crawl, stop, outcome):
+        discard_staging(request.out)
+        return
+    outcome.published = publish(request.out, staging, outcome.run_id)
+    for path in prune_published(request.out, request.keep_runs):
+        logger.info("retention: removed %s", path)
+    outcome.status = RunStatus.PARTIAL if crawl.timed_out else RunStatus.COMPLETE
+    if crawl.timed_out:
+        outcome.errors.append(f"crawl stopped at the time limit ({request.crawl_time_limit / 60:.0f} min)")
+
+
+def _stopped(crawl: CrawlOutcome, stop: threading.Event, outcome: RunOutcome) -> bool:
+    if crawl.interrupted or stop.is_set():
+        outcome.status = RunStatus.INTERRUPTED
+        outcome.errors.append("stopped on request (SIGTERM/SIGINT); nothing published")
+        return True
+    return False
+
+
+def _crashed(crawl: CrawlOutcome, outcome: RunOutcome) -> bool:
+    if not crawl.crashed:
+        return False
+    outcome.status = RunStatus.FAILED
+    outcome.errors += [s.describe() for s in crawl.crashed]
+    outcome.errors.append("nothing published; the previous reports stay current")
+    return True
+
+
+def run_stats(store: Any, outcome: RunOutcome) -> dict[str, Any]:
+    """What the run history shows besides start, end and status."""
+    counts = store.site_status_counts(outcome.run_id)
+    pending = counts.pop(SiteStatus.PENDING.value, 0)  # not crawled: the run stopped before them
+    by_outcome = {"ok": 0, "unreachable": 0, "blocked": 0}
+    for status, count in counts.items():
+        by_outcome[SiteStatus(status).report_status] += count
+    return {
+        "sites_ok": by_outcome["ok"],
+        "sites_unreachable": by_outcome["unreachable"],
+        "sites_blocked": by_outcome["blocked"],
+        "sites_pending": pending,
+        "pages": sum(snapshot.crawl.pages for snapshot in store.snapshots(outcome.run_id)),
+        "errors": outcome.errors,
+        "published": str(outcome.published) if outcome.published else "",
+    }
