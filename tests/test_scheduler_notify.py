@@ -1,0 +1,177 @@
+"""E-mail to each SAO: content (summary, changes, deadline, escaping) and delivery to a real SMTP
+server on loopback (a minimal asyncio SMTP server, below)."""
+import asyncio
+import datetime as dt
+import email
+import threading
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
+from reports.calendar import ItaCalendar
+from scheduler.config import NotifySettings, ReminderSettings, SmtpSettings
+from scheduler.jobs import notify_run
+from scheduler.notify import reminder_due, reminder_messages, run_messages, send_messages
+from scheduler.pipeline import RunOutcome, RunStatus
+
+
+class SmtpSink:
+    """Accepts mail on 127.0.0.1 and keeps (mail from, recipients, message bytes)."""
+
+    def __init__(self):
+        self.received: list[tuple[str, list[str], bytes]] = []
+        self.loop = asyncio.new_event_loop()
+        self.ready = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        self.ready.wait(5)
+        return self
+
+    def __exit__(self, *exc):
+        self.loop.call_soon_threadsafe(self.server.close)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+    def _serve(self):
+        asyncio.set_event_loop(self.loop)
+        self.server = self.loop.run_until_complete(asyncio.start_server(self._session, "127.0.0.1", 0))
+        self.port = self.server.sockets[0].getsockname()[1]
+        self.ready.set()
+        self.loop.run_forever()
+
+    async def _session(self, reader, writer):
+        async def reply(line):
+            writer.write(line.encode() + b"\r\n")
+            await writer.drain()
+
+        await reply("220 sink ready")
+        sender, recipients = "", []
+        while line := await reader.readline():
+            command = line.decode().strip()
+            verb = command[:4].upper()
+            if verb == "EHLO":
+                await reply("250-sink\r\n250 8BITMIME")
+            elif verb == "HELO":
+                await reply("250 sink")
+            elif verb == "MAIL":
+                sender, recipients = command[10:].strip("<>"), []
+                await reply("250 ok")
+            elif verb == "RCPT":
+                recipients.append(command[8:].strip("<>"))
+                await reply("250 ok")
+            elif verb == "DATA":
+                await reply("354 go on")
+                lines = []
+                while (data := await reader.readline()) != b".\r\n":
+                    lines.append(data[1:] if data.startswith(b"..") else data)
+                self.received.append((sender, recipients, b"".join(lines)))
+                await reply("250 queued")
+            elif verb == "QUIT":
+                await reply("221 bye")
+                break
+            else:
+                await reply("250 ok")
+        writer.close()
+
+
+def item(key, code, name, status, **extra):
+    return ItemVerdict(key, [key], code, name, status, **extra)
+
+
+def site(items, status="ok", score=50.0, **extra):
+    return SiteResult("sao-a", "อบต.ทดสอบ", "http://127.0.1.1:8080/", status, score=score, items=items, **extra)
+
+
+PREVIOUS = RunResult(1, "2026-11-20", "2569", sites=[site([
+    item("structure", "O1", "โครงสร้าง", ItemStatus.PASS),
+    item("news", "O4", "ข่าวประชาสัมพันธ์", ItemStatus.MISSING),
+    item("procurement_monthly", "O11", "สรุปผลการจัดซื้อจัดจ้างรายเดือน", ItemStatus.STALE),
+])])
+CURRENT = RunResult(2, "2026-11-21", "2569", sites=[site([
+    item("structure", "O1", "โครงสร้าง", ItemStatus.BROKEN, evidence=[Evidence("http://127.0.1.1:8080/x")]),
+    item("news", "O4", "ข่าวประชาสัมพันธ์", ItemStatus.PASS),
+    item("procurement_monthly", "O11", "สรุปผลการจัดซื้อจัดจ้างรายเดือน", ItemStatus.STALE,
+         finding_th="พบแต่เป็นข้อมูลปี 2568 <script>alert(1)</script>"),
+], score=33.33)])
+SETTINGS = NotifySettings(enabled=True, sender="oit@example.go.th", recipients={"sao-a": ("clerk@example.go.th",)})
+
+
+def bodies(message):
+    return message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content()
+
+
+def test_run_message_summarises_gaps_and_changes_in_thai():
+    [message] = run_messages(CURRENT, PREVIOUS, SETTINGS, ItaCalendar())
+    assert message["To"] == "clerk@example.go.th"
+    assert message["Subject"] == "[OIT] ผลตรวจเว็บไซต์ อบต.ทดสอบ ณ วันที่ ๒๑ พฤศจิกายน ๒๕๖๙: ผ่าน ๑ จาก ๓ ข้อ"
+    text, html = bodies(message)
+    assert "คะแนนคาดการณ์: ๓๓.๓๓ (เกณฑ์ผ่าน ๘๕ คะแนน)" in text
+    assert "ยังไม่ผ่าน ๒ ข้อ" in text
+    assert "- O1 โครงสร้าง: ลิงก์เสีย" in text
+    assert "- O11 สรุปผลการจัดซื้อจัดจ้างรายเดือน: พบแต่เป็นข้อมูลปี ๒๕๖๘" in text
+    changes = text.split("สิ่งที่เปลี่ยนไปจากการตรวจเมื่อวันที่ ๒๐ พฤศจิกายน ๒๕๖๙")[1]
+    assert "O1 โครงสร้าง: ลิงก์เสีย (เคยผ่าน)" in changes and "O4 ข่าวประชาสัมพันธ์: ผ่านแล้ว" in changes
+    assert "O11" not in changes  # unchanged
+    assert "ภายในวันที่ ๑๕ กุมภาพันธ์ ๒๕๗๐" in text  # 14 days before the window opens on 1 March
+    # Crawled text reaches the HTML part escaped, the text part as is.
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_first_run_and_unreachable_site():
+    down = RunResult(3, "2026-11-21", "2569", sites=[site(
+        [item("structure", "O1", "โครงสร้าง", ItemStatus.NOT_JUDGED)], status="unreachable", score=None,
+        crawl_detail="connection refused")])
+    [message] = run_messages(down, None, SETTINGS, ItaCalendar())
+    text, _ = bodies(message)
+    assert "สถานะเว็บไซต์: เข้าเว็บไซต์ไม่ได้ (connection refused)" in text
+    assert "ยังไม่มีผลการตรวจครั้งก่อน" in text
+    assert "ผ่าน" not in message["Subject"].split(":")[-1]
+
+
+def test_sites_without_recipients_get_no_mail():
+    assert run_messages(CURRENT, PREVIOUS, NotifySettings(enabled=True), ItaCalendar()) == []
+
+
+def test_reminder_days_are_weeks_before_the_answer_window():
+    reminder = ReminderSettings(weeks_before=(4, 2, 1))
+    assert reminder_due(dt.date(2027, 2, 1), ItaCalendar(), reminder) == 4  # window opens 1 March 2027
+    assert reminder_due(dt.date(2027, 2, 15), ItaCalendar(), reminder) == 2
+    assert reminder_due(dt.date(2027, 2, 22), ItaCalendar(), reminder) == 1
+    assert reminder_due(dt.date(2027, 2, 23), ItaCalendar(), reminder) is None
+    assert reminder_messages(CURRENT, dt.date(2027, 2, 23), SETTINGS, ItaCalendar()) == []
+    [message] = reminder_messages(CURRENT, dt.date(2027, 2, 15), SETTINGS, ItaCalendar())
+    assert message["Subject"] == "[OIT] อีก ๒ สัปดาห์ เปิดระบบตอบแบบ OIT: อบต.ทดสอบ"
+    text, _ = bodies(message)
+    assert "๑ มีนาคม ๒๕๗๐ – ๓๐ เมษายน ๒๕๗๐" in text and "ยังไม่ผ่าน ๒ ข้อ" in text
+
+
+def test_delivered_over_smtp_on_loopback():
+    with SmtpSink() as sink:
+        settings = NotifySettings(
+            enabled=True, sender="oit@example.go.th", recipients={"sao-a": ("a@example.go.th", "b@example.go.th")},
+            smtp=SmtpSettings(host="127.0.0.1", port=sink.port),
+        )
+        outcome = RunOutcome(2, RunStatus.COMPLETE, published=None, result=CURRENT, previous=PREVIOUS)
+        assert notify_run(outcome, settings) == 0  # nothing published: no mail
+        outcome.published = Path("out/runs/2")
+        assert notify_run(outcome, settings) == 1
+    [(sender, recipients, data)] = sink.received
+    assert sender == "oit@example.go.th" and recipients == ["a@example.go.th", "b@example.go.th"]
+    message = email.message_from_bytes(data, policy=policy.default)
+    assert "อบต.ทดสอบ" in message["Subject"]
+    assert "O1 โครงสร้าง: ลิงก์เสีย" in message.get_body(("plain",)).get_content()
+
+
+def test_mail_server_down_does_not_fail_the_run():
+    with SmtpSink() as sink:
+        port = sink.port
+    settings = NotifySettings(enabled=True, recipients={"sao-a": ("a@example.go.th",)},
+                              smtp=SmtpSettings(host="127.0.0.1", port=port, timeout_seconds=2))
+    outcome = RunOutcome(2, RunStatus.COMPLETE, published=Path("out/runs/2"), result=CURRENT, previous=PREVIOUS)
+    assert notify_run(outcome, settings) == 0
+    with pytest.raises(OSError):
+        send_messages(run_messages(CURRENT, PREVIOUS, settings, ItaCalendar()), settings.smtp)
