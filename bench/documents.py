@@ -1,0 +1,147 @@
+"""``oit bench documents``: OCR throughput and the cache's share on a second run.
+
+Builds a corpus like an SAO crawl leaves behind (scanned memos of a full A4 page, text PDFs with damaged Thai,
+DOCX and XLSX lists), stores it as pending documents of a real store, and runs the real
+post-crawl step (``documents.process.process_run``, isolated workers):
+
+1. scans only, cold cache: OCR pages per minute (wall clock, rendering and workers included);
+2. the whole corpus, cold cache, then again as the next night's run with a share of the files
+   changed: how many distinct documents the second run takes from the cache.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+
+from documents import samples
+from documents.cache import DocumentCache
+from documents.process import ProcessStats, process_run
+from store.db import SiteCrawlResult, Store
+from store.records import DocumentRecord, DocumentStatus, Site, SiteCrawl, SiteStatus
+
+_MEMO = [
+    "บันทึกข้อความ",
+    "ส่วนราชการ องค์การบริหารส่วนตำบลตัวอย่าง{n} อำเภอเมือง จังหวัดพะเยา",
+    "เรื่อง รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2569",
+    "ตามที่องค์การบริหารส่วนตำบลได้จัดทำแผนปฏิบัติการป้องกันการทุจริต เอกสารเลขที่ {n}/2569",
+    "รอบ 6 เดือน (ตุลาคม 2568 - มีนาคม 2569) บัดนี้ได้ดำเนินการแล้วเสร็จ จึงรายงานผลดังแนบ",
+    *[
+        "เจ้าหน้าที่ผู้รับผิดชอบได้จัดทำข้อมูลในส่วนของตนเองและส่งมอบให้สำนักปลัดรวบรวม "
+        "เพื่อสรุปรายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+        "รายงานผู้บริหาร และเผยแพร่ข้อมูลบนเว็บไซต์หลักของหน่วยงานและช่องทางอื่น ๆ "
+        "โดยผู้บริหารกำกับติดตามให้ดำเนินการครบทุกขั้นตอนภายในระยะเวลาที่กำหนด"
+    ] * 4,
+    "ลงชื่อ",
+    "(นายสมชาย ใจดี)",
+    "นายกองค์การบริหารส่วนตำบลตัวอย่าง{n}",
+]
+_SKR1 = [
+    ["ลำดับ", "งานที่จัดซื้อหรือจัดจ้าง", "วงเงินงบประมาณ", "ราคากลาง", "วิธีซื้อหรือจ้าง"],
+    ["1", "ซื้อวัสดุสำนักงาน รายการที่ {n}", "5,000", "5,000", "เฉพาะเจาะจง"],
+]
+
+
+def _memo(n: int, version: int) -> list[str]:
+    return [line.format(n=n) for line in _MEMO] + [f"ฉบับที่ {version}"]
+
+
+def _table(n: int) -> list[list[str]]:
+    return [[cell.format(n=n) for cell in row] for row in _SKR1]
+
+
+def _document(name: str, pages: int, version: int) -> bytes:
+    kind, number = name.split(".")[0].split("-")
+    n = int(number)
+    if kind == "scan":
+        return samples.scanned_pdf(_memo(n, version), dpi=150, pages=pages)
+    if kind == "text":
+        return samples.text_pdf(_memo(n, version), _table(n))
+    title = [f"สรุปผลการจัดซื้อจัดจ้าง เดือน ตุลาคม 2568 ฉบับที่ {version}"]
+    return samples.xlsx_bytes(title, _table(n)) if name.endswith(".xlsx") else samples.docx_bytes(title, _table(n))
+
+
+def corpus_names(scans: int, texts: int, office: int) -> list[str]:
+    return (
+        [f"scan-{i}.pdf" for i in range(scans)] + [f"text-{i}.pdf" for i in range(texts)]
+        + [f"list-{i}.xlsx" if i % 2 else f"list-{i}.docx" for i in range(office)]
+    )
+
+
+def build_corpus(names: list[str], pages: int) -> dict[str, bytes]:
+    """File name -> body. Generated files carry timestamps, so every build gives new bytes."""
+    return {name: _document(name, pages, 0) for name in names}
+
+
+def next_night(corpus: dict[str, bytes], changed: float, pages: int) -> dict[str, bytes]:
+    """The same files a night later, with every 1/changed-th one replaced by a new version."""
+    step = round(1 / changed) if changed > 0 else 0
+    updated = set(sorted(corpus)[::step]) if step else set()
+    return {name: _document(name, pages, 1) if name in updated else body for name, body in corpus.items()}
+
+
+def store_as_run(store: Store, corpus: dict[str, bytes], sites: int = 4) -> int:
+    """A run whose sites link the corpus files, pending as the crawler leaves them."""
+    run_id = store.begin_run("bench")
+    site_list = [Site(id=f"bench-{s}", name=f"อบต.ตัวอย่าง{s}", url=f"http://127.0.2.{s + 1}/") for s in range(sites)]
+    store.register_sites(run_id, site_list)
+    names = sorted(corpus)
+    for s, site in enumerate(site_list):
+        mine = names[s::sites]
+        hashes = {name: hashlib.sha256(corpus[name]).hexdigest() for name in mine}
+        documents = [
+            DocumentRecord(site_id=site.id, url=f"{site.url}files/{name}", status=DocumentStatus.PENDING,
+                           content_hash=hashes[name], size=len(corpus[name]))
+            for name in mine
+        ]
+        store.save_site(SiteCrawlResult(
+            crawl=SiteCrawl(run_id=run_id, site=site, status=SiteStatus.OK, documents=len(documents)),
+            documents=documents, bodies={hashes[n]: corpus[n] for n in mine},
+        ))
+    return run_id
+
+
+def _summary(stats: ProcessStats) -> dict:
+    return {
+        "documents": stats.unique, "parsed": stats.parsed, "from_cache": stats.from_cache,
+        "cache_share": round(stats.cache_share, 3), "ocr_pages": stats.ocr_pages, "seconds": stats.seconds,
+        "statuses": stats.by_status,
+    }
+
+
+def run_bench(scans: int, pages: int, texts: int, office: int, changed: float, workers: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="oit-bench-docs-") as tmp, Store(Path(tmp) / "bench.sqlite") as store:
+        scan_corpus = build_corpus(corpus_names(scans, 0, 0), pages)
+        with DocumentCache(Path(tmp) / "ocr-cache.sqlite") as cache:
+            ocr = process_run(store, store_as_run(store, scan_corpus), workers, cache=cache, max_pages=pages)
+        first_corpus = build_corpus(corpus_names(scans, texts, office), pages)
+        second_corpus = next_night(first_corpus, changed, pages)
+        with DocumentCache(Path(tmp) / "cache.sqlite") as cache:
+            first = process_run(store, store_as_run(store, first_corpus), workers, cache=cache, max_pages=pages)
+            second = process_run(store, store_as_run(store, second_corpus), workers, cache=cache, max_pages=pages)
+    return {
+        "workers": workers,
+        "ocr": {**_summary(ocr), "pages_per_minute": round(60 * ocr.ocr_pages / ocr.seconds, 1) if ocr.seconds else 0},
+        "first_run": _summary(first),
+        "second_run": {**_summary(second), "changed_share": changed},
+    }
+
+
+def _command(args: argparse.Namespace) -> int:
+    result = run_bench(args.scans, args.pages, args.texts, args.office, args.changed, args.workers)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("documents", help="OCR throughput (pages/min) and cache share on a second run")
+    parser.add_argument("--scans", type=int, default=10, help="scanned PDFs (default 10)")
+    parser.add_argument("--pages", type=int, default=3, help="pages per scanned PDF, all OCR'd (default 3)")
+    parser.add_argument("--texts", type=int, default=20, help="PDFs with a text layer (default 20)")
+    parser.add_argument("--office", type=int, default=10, help="DOCX and XLSX files (default 10)")
+    parser.add_argument("--changed", type=float, default=0.1,
+                        help="share of files that changed before the second run (default 0.1)")
+    parser.add_argument("--workers", type=int, default=2, help="parallel parsers (default 2)")
+    parser.set_defaults(func=_command)
