@@ -47,7 +47,7 @@ class RunSettings:
     db: Path = Path("var/oit.sqlite")
     out: Path = Path("var/reports")
     logs: Path = Path("var/logs")
-    ruleset: str = "2569"
+    ruleset: str = ""  # empty: the newest year in rules/
     formats: tuple[str, ...] = ()  # empty: the formats of config/reports.yaml
     crawl_processes: int = 0  # 0: one crawl process per core
     crawl_time_limit_minutes: float = 300.0

@@ -86,7 +86,7 @@ class Stages:
 
     open_store: Callable[[Path], Any]
     load_sites: Callable[[Path], list]
-    load_ruleset: Callable[[str], Any]
+    load_ruleset: Callable[[str | None], Any]  # returns a rule set with a ``name``
     crawl_command: Callable[[CrawlJob, int], list[str]]
     process_documents: Callable[[Any, int], Any]
     evaluate_run: Callable[[Any, int, Any, dt.date], RunResult]
@@ -97,6 +97,7 @@ def default_stages() -> Stages:
     from crawler.sites import load_sites
     from documents.process import process_run
     from evaluate.engine import evaluate_run
+    from evaluate.overrides import DEFAULT_DIR as OVERRIDES_DIR
     from evaluate.ruleset import load_ruleset
     from reports.options import load_options
     from reports.render import write_reports
@@ -106,13 +107,17 @@ def default_stages() -> Stages:
         options = load_options()
         return write_reports(result, out, formats or options.formats, history=history, options=options)
 
+    def evaluate(store: Store, run_id: int, ruleset: Any, as_of: dt.date) -> RunResult:
+        overrides = OVERRIDES_DIR if OVERRIDES_DIR.is_dir() else None  # per-site corrections, when written
+        return evaluate_run(store, run_id, ruleset, as_of, overrides_dir=overrides)
+
     return Stages(
         open_store=Store,
         load_sites=load_sites,
         load_ruleset=load_ruleset,
         crawl_command=crawler_command,
         process_documents=lambda store, run_id: process_run(store, run_id, workers=2),
-        evaluate_run=evaluate_run,
+        evaluate_run=evaluate,
         write_reports=reports,
     )
 
@@ -123,17 +128,17 @@ def run_once(request: RunRequest, *, stop: threading.Event | None = None, stages
     stages = stages or default_stages()
     # Bad inputs fail here, before the lock and long before a night's crawl is wasted.
     sites = stages.load_sites(request.sites)
-    ruleset = stages.load_ruleset(request.ruleset)
+    ruleset = stages.load_ruleset(request.ruleset or None)
     with RunLock(lock_path_for(request.db), command=f"oit {request.kind} run") as lock:
         if lock.stale is not None:  # the store marks its run interrupted (its owner pid is gone)
             logger.warning("the previous run holder died: %s", lock.stale.describe())
         discard_staging(request.out)
         store = stages.open_store(request.db)
-        run_id = store.begin_run(request.kind, ruleset=request.ruleset, as_of=request.as_of.isoformat())
+        run_id = store.begin_run(request.kind, ruleset=ruleset.name, as_of=request.as_of.isoformat())
         lock.set_run(run_id)
         store.register_sites(run_id, sites)  # the run lists every site even if a crawl process dies early
         logger.info("run %d started (%s, %d sites, rule set %s, as of %s)",
-                    run_id, request.kind, len(sites), request.ruleset, request.as_of)
+                    run_id, request.kind, len(sites), ruleset.name, request.as_of)
         outcome = RunOutcome(run_id, RunStatus.RUNNING)
         try:
             _execute(request, store, len(sites), ruleset, stop, stages, outcome)

@@ -9,6 +9,7 @@ import os
 import sys
 import textwrap
 import threading
+from types import SimpleNamespace
 
 import pytest
 
@@ -57,7 +58,7 @@ def fake_stages(behaviour="quick", evaluate_error=None):
             item = ItemVerdict("structure", ["structure"], "O1", "โครงสร้าง", status)
             sites.append(SiteResult(snapshot.crawl.site.id, snapshot.crawl.site.name, snapshot.crawl.site.url,
                                     "ok" if ok else "unreachable", items=[item]))
-        return RunResult(run_id, as_of.isoformat(), ruleset, sites=sites)
+        return RunResult(run_id, as_of.isoformat(), ruleset.name, sites=sites)
 
     def write_reports(result, out, formats, history):
         (out / "results.json").write_text(json.dumps(result.to_json()), encoding="utf-8")
@@ -65,7 +66,7 @@ def fake_stages(behaviour="quick", evaluate_error=None):
         return [out / "results.json"]
 
     return Stages(
-        open_store=Store, load_sites=lambda path: SITES, load_ruleset=lambda name: name,
+        open_store=Store, load_sites=lambda path: SITES, load_ruleset=lambda name: SimpleNamespace(name=name or "2569"),
         crawl_command=crawl_command, process_documents=lambda store, run_id: None,
         evaluate_run=evaluate_run, write_reports=write_reports,
     )
@@ -80,7 +81,7 @@ def project_on_path(monkeypatch):
 def request(tmp_path, **overrides):
     values = dict(
         sites=tmp_path / "sites.yaml", db=tmp_path / "oit.sqlite", out=tmp_path / "out", logs=tmp_path / "logs",
-        ruleset="2569", as_of=dt.date(2026, 11, 21), crawl_processes=2, crawl_time_limit=60, stop_grace=10,
+        ruleset="", as_of=dt.date(2026, 11, 21), crawl_processes=2, crawl_time_limit=60, stop_grace=10,
     )
     return RunRequest(**{**values, **overrides})
 
@@ -97,7 +98,7 @@ def test_complete_run_is_published_and_recorded(tmp_path):
     result = json.loads((tmp_path / "out" / CURRENT / "results.json").read_text())
     assert sorted(s["id"] for s in result["sites"]) == [s.id for s in SITES]
     [info] = runs(tmp_path)
-    assert info.status == "complete" and info.finished_at
+    assert info.status == "complete" and info.finished_at and info.ruleset == "2569" and info.kind == "manual"
     assert info.stats["sites_ok"] == 4 and info.stats["pages"] == 8 and info.stats["sites_pending"] == 0
 
 
