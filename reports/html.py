@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from reports.copies import StoredPage
 from reports.history import CHANGE_LABELS_TH
 from reports.model import STATUS_TH, SiteReport
 from reports.options import ReportOptions
@@ -54,6 +55,7 @@ def render_site_page(page: str, report: SiteReport, options: ReportOptions, copi
         static="../../static",
         digits=lambda value: fmt.digits(str(value)),
         site_href=safe_href(report.site.url),
+        thai_digits=options.thai_digits,
         copies=copies or {},
     )
 
@@ -68,10 +70,15 @@ def write_site_pages(report: SiteReport, site_dir: Path, options: ReportOptions,
     return written
 
 
+def render_copy(page: StoredPage) -> str:
+    """The page holding one stored copy (escaped into a sandboxed iframe's srcdoc)."""
+    return environment().get_template("copy.html").render(page=page, html=page.text())
+
+
 def write_overview(overview: Overview, out_dir: Path, options: ReportOptions) -> Path:
     fmt = options.fmt
     html = environment().get_template("index.html").render(
-        o=overview, static="static", digits=lambda value: fmt.digits(str(value)),
+        o=overview, static="static", digits=lambda value: fmt.digits(str(value)), thai_digits=options.thai_digits,
     )
     path = out_dir / "index.html"
     path.write_text(html, encoding="utf-8")

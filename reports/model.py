@@ -188,8 +188,8 @@ def _measure_lines(measure: str) -> list[str]:
 
 def fix_steps(item: ItemVerdict, fmt: ThaiFormat) -> list[str]:
     first = {
-        ItemStatus.MISSING: f"จัดทำข้อมูล{item.name_th} และเผยแพร่บนเว็บไซต์หลักของหน่วยงาน",
-        ItemStatus.STALE: f"ปรับปรุงข้อมูล{item.name_th} ให้เป็นข้อมูลของปีที่เกณฑ์กำหนด",
+        ItemStatus.MISSING: f"จัดทำ{item.name_th} และเผยแพร่บนเว็บไซต์หลักของหน่วยงาน",
+        ItemStatus.STALE: f"ปรับปรุง{item.name_th} ให้เป็นข้อมูลของปีที่เกณฑ์กำหนด",
         ItemStatus.INCOMPLETE: "เพิ่มข้อมูลที่ยังขาดให้ครบ: " + ", ".join(item.missing_elements or ["ตามเกณฑ์"]),
         ItemStatus.BROKEN: "แก้ไขลิงก์ที่เปิดไม่ได้ ให้ชี้ไปยังข้อมูลที่มีอยู่จริงบนเว็บไซต์หลัก",
         ItemStatus.UNVERIFIABLE: "นำไฟล์ขึ้นเว็บไซต์หลักของหน่วยงาน ให้เปิดอ่านได้โดยไม่ต้องเข้าสู่ระบบ",

@@ -8,6 +8,7 @@ Layout of ``out_dir``::
     sites/<id>/itas.html       the ITAS answer sheet (html); itas.csv (csv)
     sites/<id>/evidence.html   what was found for each item and why (html)
     sites/<id>/history.html    changes since the previous run, each item's timeline (html)
+    sites/<id>/copies/*.html    stored copies of the evidence pages (html, when a copy source is given)
     sites/<id>/gap.docx|xlsx|pdf|json|csv
 """
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 
 from evaluate.verdicts import RunResult
 from reports.chromium import print_pdfs
+from reports.copies import CopySource, write_copies
 from reports.docx import write_docx
-from reports.html import copy_static, render_site_page, write_overview, write_site_pages
+from reports.html import copy_static, render_copy, render_site_page, write_overview, write_site_pages
 from reports.model import ReportBuilder
 from reports.options import ALL_FORMATS, ReportOptions
 from reports.overview import build_overview
@@ -36,8 +38,13 @@ def write_reports(
     history: list[RunResult] | None = None,
     site_ids: set[str] | None = None,
     options: ReportOptions | None = None,
+    copies: CopySource | None = None,
 ) -> list[Path]:
-    """Write the reports of ``result`` (history oldest first) and return the files written."""
+    """Write the reports of ``result`` (history oldest first) and return the files written.
+
+    ``copies`` gives the stored evidence pages of a site (e.g. ``reports.copies.store_copies(store)``);
+    the evidence view then links each URL to its copy.
+    """
     unknown_formats = set(formats) - ALL_FORMATS
     if unknown_formats:
         raise ValueError(f"unknown report format(s): {', '.join(sorted(unknown_formats))}")
@@ -66,7 +73,8 @@ def write_reports(
         site_dir = out_dir / "sites" / report.dir_name
         site_dir.mkdir(parents=True, exist_ok=True)
         if "html" in formats:
-            written += write_site_pages(report, site_dir, options)
+            links = write_copies(copies(site), site_dir, render_copy) if copies else {}
+            written += write_site_pages(report, site_dir, options, links)
         if "pdf" in formats:
             gap_html = site_dir / "gap.html"
             if "html" not in formats:  # the PDF is printed from the HTML page

@@ -98,8 +98,13 @@ def measure_sheet(report: SiteReport, options: ReportOptions) -> Sheet:
                            _numbered(row.steps, fmt), row.unit, row.follow_up_short])
         return sheet
     sheet = Sheet("มาตรการ", FORM1_HEADERS, FORM1_WIDTHS)
+    previous_indicator = None
     for group in report.groups:
-        sheet.add_band(f"เครื่องมือการประเมิน OIT {group.indicator} {group.sub_indicator}".strip())
+        if group.indicator != previous_indicator:
+            sheet.add_band(f"เครื่องมือการประเมิน OIT {group.indicator}")
+            previous_indicator = group.indicator
+        if group.sub_indicator:
+            sheet.add_band(group.sub_indicator)
         for row in group.rows:
             sheet.add([f"{row.code} {row.name_th}\n{row.finding}", row.unit, _numbered(row.steps, fmt),
                        _numbered(row.follow_up, fmt), f"{row.period}\n{row.progress}"])
