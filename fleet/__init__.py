@@ -1,0 +1,1 @@
+"""Simulated SAO websites (the sample fleet) served on loopback, with ground truth per item."""

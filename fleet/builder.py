@@ -1,0 +1,668 @@
+"""Builds one sample site from its spec: pages, documents, menus — and, from the same plan, the
+ground truth of every OIT item, so pages and truth cannot drift apart.
+
+Content is relative to the fiscal year of the evaluation date (``as_of``): "current" evidence is
+for the FY the item requires on that date, "stale" evidence for an older one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+from urllib.parse import quote, unquote
+
+from fleet import content
+from fleet.content import Ctx
+from fleet.documents import DocSpec
+from fleet.families import Family, MenuEntry, MenuGroup, family
+from fleet.items import ITA_NUMBERING, ITEMS, ItemDef
+from fleet.names import Organisation, organisation
+from fleet.spec import SiteSpec
+from fleet.thaistyle import Style, fiscal_months, fiscal_year
+
+STATES = ("current", "stale", "incomplete", "broken", "unverifiable", "absent")
+PROFILE_WEIGHTS: dict[str, dict[str, int]] = {
+    "good": {"current": 80, "stale": 5, "incomplete": 6, "broken": 3, "unverifiable": 2, "absent": 4},
+    "mixed": {"current": 45, "stale": 15, "incomplete": 12, "broken": 10, "unverifiable": 6, "absent": 12},
+    "poor": {"current": 15, "stale": 15, "incomplete": 10, "broken": 15, "unverifiable": 10, "absent": 35},
+    "stale": {"current": 20, "stale": 60, "incomplete": 5, "broken": 5, "unverifiable": 0, "absent": 10},
+    "doc_only": {"current": 50, "stale": 15, "incomplete": 5, "broken": 10, "unverifiable": 15, "absent": 5},
+    "trap": {"current": 3, "stale": 22, "incomplete": 0, "broken": 35, "unverifiable": 0, "absent": 40},
+}
+# Menu group of each item (group titles vary per site).
+MENU_GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("ข้อมูลพื้นฐาน", "เกี่ยวกับเรา", "ข้อมูลหน่วยงาน"),
+     ("structure", "executives", "authority", "contact", "laws", "privacy_policy", "social_network")),
+    (("การบริหารงาน", "แผนงานและผลการดำเนินงาน", "งานบริการ"),
+     ("development_plan", "annual_plan", "six_month_report", "annual_report", "operation_manual", "service_manual",
+      "service_stats", "satisfaction", "e_service", "qa")),
+    (("การจัดซื้อจัดจ้าง", "งบประมาณและพัสดุ", "ประกาศจัดซื้อจัดจ้าง"),
+     ("budget_plan", "procurement_plan", "procurement_announcement", "procurement_monthly", "procurement_annual")),
+    (("บริหารทรัพยากรบุคคล", "งานบุคคล", "การบริหารงานบุคคล"), ("hr_policy", "hr_criteria", "hr_report")),
+    (("ป้องกันการทุจริต", "ส่งเสริมความโปร่งใส", "คุณธรรมและความโปร่งใส"),
+     ("complaint_guideline", "complaint_channel", "complaint_stats", "feedback_channel", "participation",
+      "integrity_intent", "risk_assessment", "risk_management", "anti_corruption_plan", "anti_corruption_report",
+      "integrity_measures", "no_gift_declaration", "code_of_ethics", "ethics_drive", "ita_improvement")),
+)
+# Pages that look like an item but are not its evidence.
+NEAR_MISS_OF = {"development_plan": "vision", "integrity_intent": "policy"}
+_SCANNER_NAMES = ("Scan{y}-{m:02d}-{d:02d}_{t}.pdf", "IMG_{y}{m:02d}{d:02d}_{t}.pdf", "doc{t}{y}{m:02d}{d:02d}.pdf",
+                  "{t}.pdf", "scan{t}.pdf")
+_ITA_LINK_TEXTS = ("คลิก", "ลิงก์", "Link", "คลิกที่นี่", "เอกสาร")
+
+
+@dataclass(slots=True)
+class TruthEntry:
+    """What is really on a site for one stable key (see the README's fleet section)."""
+
+    state: str  # current | stale | incomplete | broken | unverifiable | absent
+    fiscal_year: int | None  # FY of the evidence as published (None: not year-bound or nothing)
+    evidence_urls: list[str]  # where the evidence is; for broken: the dead targets
+    missing_elements: list[str] = field(default_factory=list)
+    doc_only: bool = False  # the substance is only in documents, not in HTML
+    kind: str = ""  # page | pdf | pdf_scan | xlsx | image | form | webboard | external | drive
+    required_fiscal_year: int | None = None  # FY the item requires on the as-of date
+    decoys: list[str] = field(default_factory=list)  # look like evidence and are not (shells, near misses)
+    note: str = ""  # how the case is built, for people reading accuracy results
+
+
+@dataclass(slots=True)
+class Page:
+    title: str
+    main: str  # HTML fragment of the main content
+    path: str = ""
+    kind: str = "page"  # page | post
+    date: dt.date | None = None
+    status: int = 200
+
+
+@dataclass(slots=True)
+class ItemPlan:
+    item: ItemDef
+    state: str
+    fy: int | None  # FY of the published evidence
+    required_fy: int | None
+    missing: tuple[str, ...]
+    via: str  # menu | news | docs | ita
+    container: str  # page | doc_page | doc_direct | flowpaper
+    doc_kind: str  # pdf | scan
+    link_text: str  # named | generic | filename
+    variant: str = ""  # broken: missing_page | missing_doc | server_error | hash; absent: none | shell
+
+
+class SiteModel:
+    """A built site: routes to pages and documents, its menus, and its ground truth."""
+
+    def __init__(self, spec: SiteSpec, fam: Family, org: Organisation, style: Style, as_of: dt.date):
+        self.spec, self.family, self.org, self.style, self.as_of = spec, fam, org, style, as_of
+        self.fy = fiscal_year(as_of)
+        self.pages: dict[str, Page] = {}
+        self.docs: dict[str, DocSpec] = {}
+        self.aliases: dict[str, str] = {}  # route key -> canonical route key (duplicate URLs)
+        self.menu: list[MenuGroup] = []
+        self.sidebar: list[MenuEntry] = []
+        self.truth: dict[str, TruthEntry] = {}
+        self.ita_rows: list[tuple[str, str, list[MenuEntry]]] = []
+        self._numbers: dict[str, int] = {}
+
+    @property
+    def base_url(self) -> str:
+        return self.spec.base_url
+
+    @staticmethod
+    def route_key(path: str, query: str = "") -> str:
+        """Percent-encoding and parameter order do not make a different page."""
+        params = "&".join(sorted(unquote(p) for p in query.split("&") if p))
+        return unquote(path) + ("?" + params if params else "")
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def add_page(self, page: Page, number: int) -> Page:
+        key = self.route_key(*_split(page.path))
+        self.pages[key] = page
+        self._numbers[key] = number
+        return page
+
+    def numbered_pages(self) -> list[tuple[int, Page]]:
+        return [(self._numbers[k], p) for k, p in self.pages.items() if k in self._numbers]
+
+    def _local_href(self, fam: Family, href: str) -> str:
+        return fam.href(self, href) if href.startswith("/") else href
+
+    def menu_for(self, fam: Family) -> list[MenuGroup]:
+        return [MenuGroup(g.title, [MenuEntry(e.text, self._local_href(fam, e.href)) for e in g.entries]) for g in self.menu]
+
+    def sidebar_for(self, fam: Family) -> list[MenuEntry]:
+        return [MenuEntry(e.text, self._local_href(fam, e.href)) for e in self.sidebar]
+
+
+def _split(path: str) -> tuple[str, str]:
+    path, _, query = path.partition("?")
+    return path, query
+
+
+def identity(spec: SiteSpec) -> tuple[random.Random, Organisation]:
+    """The site's generator and invented organisation (cheap: sites files need only this)."""
+    rng = random.Random(f"{spec.seed}/{spec.id}")
+    return rng, organisation(rng, spec.index)
+
+
+class SiteBuilder:
+    def __init__(self, spec: SiteSpec, as_of: dt.date):
+        self.rng, org = identity(spec)
+        rng = self.rng
+        style = Style(thai_digits=rng.random() < 0.4, short_years=rng.random() < 0.3, abbr_months=rng.random() < 0.5)
+        self.site = SiteModel(spec, family(spec.family), org, style, as_of)
+        self.counter = 0
+        self.group_titles = [rng.choice(titles) for titles, _ in MENU_GROUPS]
+        self.group_entries: list[list[MenuEntry]] = [[] for _ in MENU_GROUPS]
+        self.docs_rows: list[tuple[str, MenuEntry]] = []  # (context, link) rows of the documents page
+        self.news: list[Page] = []
+        self.doc_only_profile = spec.profile == "doc_only" or spec.family == "doconly"
+
+    # ---- low-level helpers ----
+
+    def next_number(self) -> int:
+        self.counter += 1
+        return self.counter
+
+    def ctx(self, fy: int | None, missing: tuple[str, ...] = (), stale: bool = False) -> Ctx:
+        return Ctx(self.site.org, self.site.style, self.rng, fy, missing, stale)
+
+    def new_page(self, slug: str, title: str, main: str, kind: str = "page", date: dt.date | None = None,
+                 status: int = 200) -> Page:
+        n = self.next_number()
+        fam = self.site.family
+        path = fam.post_path(n, slug, date or self.site.as_of) if kind == "post" else fam.page_path(n, slug)
+        page = self.site.add_page(Page(title, main, path, kind, date, status), n)
+        if kind == "post":
+            for alias in fam.post_aliases(n, slug, date or self.site.as_of):
+                self.site.aliases[self.site.route_key(*_split(alias))] = self.site.route_key(*_split(path))
+        return page
+
+    def new_doc(self, spec: DocSpec, filename: str, date: dt.date) -> str:
+        path = self.site.family.doc_path(self.next_number(), quote(filename), date)
+        self.site.docs[self.site.route_key(*_split(path))] = spec
+        return path
+
+    def dead_path(self, filename: str | None = None) -> str:
+        """A path the site links to but does not serve."""
+        n = self.next_number()
+        return self.site.family.doc_path(n, quote(filename), self.site.as_of) if filename else self.site.family.page_path(n, "x")
+
+    def publish_date(self, fy: int, report: bool) -> dt.date:
+        """Plans appear around the start of their FY, reports after its end; never after as_of."""
+        if report:
+            date = dt.date(fy - 543, 10, 1) + dt.timedelta(days=self.rng.randint(10, 60))
+        else:
+            date = dt.date(fy - 544, 9, 1) + dt.timedelta(days=self.rng.randint(0, 55))
+        return min(date, self.site.as_of - dt.timedelta(days=1))
+
+    def filename(self, plan: ItemPlan, date: dt.date, suffix: str = "pdf") -> str:
+        rng = self.rng
+        if plan.link_text == "filename" or plan.doc_kind == "scan":
+            pattern = rng.choice(_SCANNER_NAMES)
+            return pattern.format(y=date.year, m=date.month, d=date.day, t=rng.randint(100000, 999999)).replace("pdf", suffix)
+        if rng.random() < 0.4:
+            return f"{plan.item.names[0][:30].replace(' ', '')}{plan.fy or ''}.{suffix}"  # Thai file name
+        return f"{plan.item.key.replace('_', '-')}-{plan.fy or 'doc'}-{rng.randint(1, 99)}.{suffix}"
+
+    def link_text(self, plan: ItemPlan, title: str, target: str) -> str:
+        if plan.link_text == "generic":
+            return self.rng.choice(content.GENERIC_LINK_TEXTS)
+        if plan.link_text == "filename":
+            return unquote(target.rsplit("/", 1)[-1])
+        return title
+
+    # ---- plan ----
+
+    def plan_item(self, item: ItemDef) -> ItemPlan:
+        rng, spec, site = self.rng, self.site.spec, self.site
+        allowed = {"current", "broken", "absent"}
+        if item.fy_offset is not None:
+            allowed.add("stale")
+        if item.elements:
+            allowed.add("incomplete")
+        if item.form == "document" or item.key == "qa":
+            allowed.add("unverifiable")
+        weights = PROFILE_WEIGHTS[spec.profile]
+        if item.key == "news":  # every site has a news list: only its age varies
+            allowed = {"current", "stale"}
+        state = spec.state_of(item.key) or rng.choices(STATES, [weights[s] for s in STATES])[0]
+        if state not in allowed:
+            state = "current" if rng.random() < 0.6 else "absent"
+        required_fy = None if item.fy_offset is None else site.fy + item.fy_offset
+        fy = required_fy
+        if state == "stale":
+            fy = required_fy - rng.choice((1, 1, 2))
+        missing: tuple[str, ...] = ()
+        if state == "incomplete":
+            missing = self.missing_elements(item, required_fy)
+        vias = ["menu", "menu", "news", "docs"] + (["ita", "ita"] if spec.ita_year else [])
+        via = rng.choice(vias)
+        if item.key in ("news", "qa", "social_network", "e_service", "complaint_channel", "feedback_channel",
+                        "contact", "executives", "structure"):
+            via = "menu"
+        container = "page"
+        if item.form == "document":
+            options = ["doc_page", "doc_page", "page", "doc_direct", "doc_direct"]
+            if spec.family == "wordpress":
+                options.append("flowpaper")
+            container = "doc_direct" if self.doc_only_profile and rng.random() < 0.7 else rng.choice(options)
+        doc_kind = "scan" if rng.random() < (0.6 if self.doc_only_profile else 0.3) else "pdf"
+        if "signature" in missing:
+            doc_kind = "pdf"  # a missing signature must be readable as missing
+        link_text = rng.choice(["named", "named", "named", "generic", "filename"] if via in ("docs", "ita") else ["named"])
+        variant = ""
+        if state == "broken":
+            variant = rng.choice(["hash", "missing_page", "missing_doc"] if spec.profile == "trap"
+                                 else ["missing_page", "missing_doc", "missing_doc", "server_error"])
+        elif state == "absent":
+            variant = "shell" if spec.profile == "trap" or rng.random() < 0.35 else "none"
+        if via == "news" and (state in ("broken", "absent", "unverifiable")):
+            via = "menu"
+        return ItemPlan(item, state, fy, required_fy, missing, via, container, doc_kind, link_text, variant)
+
+    def missing_elements(self, item: ItemDef, required_fy: int | None) -> tuple[str, ...]:
+        elements = list(item.elements)
+        if item.key == "procurement_monthly" and len(self.required_months(required_fy)) < 2:
+            elements = ["data_file"]
+        if item.key == "structure":  # one side of the organisation is left out
+            return (self.rng.choice(elements),)
+        count = self.rng.randint(1, max(1, min(2, len(elements) - 1 if len(elements) > 1 else 1)))
+        return tuple(sorted(self.rng.sample(elements, count)))
+
+    def required_months(self, fy: int | None) -> list[tuple[int, int]]:
+        """Months of the FY that are over on the as-of date (at least October)."""
+        as_of = self.site.as_of
+        months = [(y, m) for y, m in fiscal_months(fy or self.site.fy)
+                  if dt.date(y - 543, m, 1) < dt.date(as_of.year, as_of.month, 1)]
+        return months or fiscal_months(fy or self.site.fy)[:1]
+
+    # ---- evidence ----
+
+    def build_item(self, plan: ItemPlan) -> None:
+        site, key = self.site, plan.item.key
+        title = content.item_title(key, self.ctx(plan.fy, stale=plan.state == "stale"))
+        name = re.sub(r"\s*(ประจำปีงบประมาณ.*|\(พ\.ศ\..*)$", "", title)  # menu text: the name without the year
+        entry = TruthEntry(plan.state, plan.fy if plan.state in ("current", "stale", "incomplete") else None, [],
+                           list(plan.missing), required_fiscal_year=plan.required_fy)
+        target: str | None
+        if plan.state == "absent":
+            target = self.build_absent(plan, name, entry)
+        elif plan.state == "broken":
+            target = self.build_broken(plan, title, entry)
+        elif plan.state == "unverifiable":
+            target = self.build_unverifiable(plan, title, entry)
+        else:
+            target = self.build_evidence(plan, title, entry)
+        site.truth[key] = entry
+        self.place(plan, name, title, target)
+
+    def place(self, plan: ItemPlan, name: str, title: str, target: str | None) -> None:
+        key = plan.item.key
+        in_menu = plan.via == "menu" or (target is not None and self.rng.random() < 0.3)
+        if self.site.spec.profile == "trap":
+            in_menu = True
+        if target is None:
+            return
+        group = next((i for i, (_, keys) in enumerate(MENU_GROUPS) if key in keys), None)
+        if in_menu and group is not None:  # news has its own menu entry
+            self.group_entries[group].append(MenuEntry(name, target))
+            if self.rng.random() < 0.3 or self.site.spec.profile == "trap":
+                self.site.sidebar.append(MenuEntry(name, target))
+        if plan.via == "docs":
+            context = title if plan.link_text == "named" else ""
+            self.docs_rows.append((context, MenuEntry(self.link_text(plan, title, target), target)))
+        self.ita_targets[key] = (plan, target)
+
+    def build_evidence(self, plan: ItemPlan, title: str, entry: TruthEntry) -> str:
+        key, ctx = plan.item.key, self.ctx(plan.fy, plan.missing)
+        report = plan.item.fy_offset == -1
+        date = self.publish_date(plan.fy, report) if plan.fy else self.site.as_of - dt.timedelta(days=self.rng.randint(30, 700))
+        custom = getattr(self, f"evidence_{key}", None)
+        if custom is not None:
+            return custom(plan, title, entry, ctx, date)
+        lines = content.item_lines(key, ctx, date)
+        kind_of_page = "post" if plan.via == "news" else "page"
+        if plan.container == "page":
+            page = self.new_page(key, title, content.lines_html(title, lines), kind_of_page, date)
+            entry.evidence_urls, entry.kind = [self.site.url(page.path)], "page"
+            return page.path
+        doc = DocSpec(plan.doc_kind, title, tuple(lines), pages=2 if plan.doc_kind == "scan" else 1)
+        doc_path = self.new_doc(doc, self.filename(plan, date), date)
+        entry.doc_only, entry.kind = True, "pdf_scan" if plan.doc_kind == "scan" else "pdf"
+        if plan.container == "doc_direct":
+            entry.evidence_urls = [self.site.url(doc_path)]
+            return doc_path
+        if plan.container == "flowpaper":
+            viewer = f"/wp-content/plugins/flowpaper/flipbook/?pdf={quote(self.site.url(doc_path), safe='')}"
+            main = f"<h1>{escape(title)}</h1><iframe src=\"{escape(self.site.url(viewer))}\" width=\"100%\" height=\"800\"></iframe>"
+        else:
+            intro = escape(title) if plan.link_text == "named" else escape(self.rng.choice(["ประกาศ", "เอกสารเผยแพร่", "ข้อมูล"]))
+            link = escape(self.link_text(plan, title, doc_path))
+            main = f"<h1>{intro}</h1><p><a href=\"{escape(self.site.family.href(self.site, doc_path))}\">{link}</a></p>"
+        page = self.new_page(key, title if plan.link_text == "named" else "ประกาศ", main, kind_of_page, date)
+        entry.evidence_urls = [self.site.url(page.path), self.site.url(doc_path)]
+        return page.path
+
+    def build_broken(self, plan: ItemPlan, title: str, entry: TruthEntry) -> str:
+        entry.kind = "page" if plan.item.form != "document" else "pdf"
+        if plan.variant == "hash":
+            entry.note = "linked with href='#'"
+            return "#"
+        if plan.variant == "server_error":
+            page = self.new_page(plan.item.key, title, "<h1>Internal Server Error</h1>", status=500)
+            entry.evidence_urls, entry.note = [self.site.url(page.path)], "target answers 500"
+            return page.path
+        if plan.variant == "missing_doc" or plan.item.form == "document":
+            dead = self.dead_path(self.filename(plan, self.site.as_of))
+            main = f"<h1>{escape(title)}</h1><p><a href=\"{escape(self.site.family.href(self.site, dead))}\">ดาวน์โหลดเอกสาร</a></p>"
+            page = self.new_page(plan.item.key, title, main)
+            entry.evidence_urls, entry.decoys, entry.note = [self.site.url(dead)], [self.site.url(page.path)], "document link answers 404"
+            entry.kind = "pdf"
+            return page.path
+        dead = self.dead_path()
+        entry.evidence_urls, entry.note = [self.site.url(dead)], "link answers 404"
+        return dead
+
+    def build_unverifiable(self, plan: ItemPlan, title: str, entry: TruthEntry) -> str:
+        token = hashlib.sha1(f"{self.site.spec.id}/{plan.item.key}".encode()).hexdigest()[:28]
+        if plan.item.key == "qa":
+            url, entry.kind, entry.note = f"https://www.facebook.com/groups/{token}", "external", "closed Facebook group"
+        else:
+            url, entry.kind, entry.note = f"https://drive.google.com/file/d/1{token}/view?usp=sharing", "drive", "Google Drive only"
+        entry.evidence_urls, entry.doc_only = [url], plan.item.form == "document"
+        if plan.container == "doc_direct" or plan.via == "ita":
+            return url
+        main = f"<h1>{escape(title)}</h1><p><a href=\"{escape(url)}\">{escape(self.link_text(plan, title, url))}</a></p>"
+        page = self.new_page(plan.item.key, title, main)
+        entry.decoys = [self.site.url(page.path)]
+        return page.path
+
+    def build_absent(self, plan: ItemPlan, name: str, entry: TruthEntry) -> str | None:
+        near = NEAR_MISS_OF.get(plan.item.key)
+        if near and near in self.near_miss_paths:
+            entry.decoys.append(self.site.url(self.near_miss_paths[near]))
+        if plan.variant != "shell":
+            entry.note = "not published"
+            return None
+        page = self.new_page(plan.item.key, name, content.shell_html(name, self.rng))
+        entry.decoys.append(self.site.url(page.path))
+        entry.note = "named page is an empty shell"
+        return page.path
+
+    # Custom evidence for items whose elements are HTML structure, not lines.
+
+    def evidence_executives(self, plan, title, entry, ctx, date) -> str:
+        cards = []
+        for i, person in enumerate(self.site.org.people):
+            photo = ""
+            if "photo" not in plan.missing:
+                path = self.new_doc(DocSpec("png", person.name, extra={"portrait": "1"}), f"staff{i + 1}.png", date)
+                photo = f'<img src="{escape(self.site.family.href(self.site, path))}" alt="{escape(person.name)}" width="120">'
+            phone = "" if "phone" in plan.missing else f"<p>โทร. {escape(self.site.style.num(person.phone))}</p>"
+            cards.append(f'<div class="person">{photo}<p><b>{escape(person.name)}</b></p><p>{escape(person.position)}</p>{phone}</div>')
+        sides = ('<h2>ฝ่ายการเมือง</h2>' + "".join(cards[:5]) + '<h2>ฝ่ายประจำ</h2>' + "".join(cards[5:]))
+        page = self.new_page("executives", title, f"<h1>{escape(title)}</h1>{sides}")
+        entry.evidence_urls, entry.kind = [self.site.url(page.path)], "page"
+        return page.path
+
+    def evidence_structure(self, plan, title, entry, ctx, date) -> str:
+        people = self.site.org.people
+        sides = {"political_side": ("ฝ่ายการเมือง", people[:5]), "staff_side": ("ฝ่ายประจำ", people[5:])}
+        lists, chart_lines = "", []
+        for element, (label, members) in sides.items():
+            if element in plan.missing:
+                continue
+            lists += f"<h2>โครงสร้าง{label}</h2><ul>" + "".join(f"<li>{escape(p.position)}</li>" for p in members) + "</ul>"
+            chart_lines += [label] + [f"  {p.position}" for p in members]
+        chart = self.new_doc(DocSpec("png", title, tuple(chart_lines)), "structure.png", date)
+        image = f'<img src="{escape(self.site.family.href(self.site, chart))}" alt="แผนผังโครงสร้าง">'
+        image_only = self.rng.random() < 0.3  # some sites publish only the chart picture
+        page = self.new_page("structure", title, f"<h1>{escape(title)}</h1>{image}{'' if image_only else lists}")
+        entry.evidence_urls = [self.site.url(page.path), self.site.url(chart)]
+        entry.kind = "image" if image_only else "page"
+        return page.path
+
+    def evidence_contact(self, plan, title, entry, ctx, date) -> str:
+        org, s = self.site.org, self.site.style
+        parts = [f"<h1>{escape(title)}</h1><p>{escape(org.name)}</p>"]
+        if "address" not in plan.missing:
+            parts.append(f"<p>ที่อยู่ {escape(org.address)}</p>")
+        if "phone" not in plan.missing:
+            parts.append(f"<p>โทรศัพท์ {escape(s.num(org.phone))} โทรสาร {escape(s.num(org.fax))}</p>")
+        if "email" not in plan.missing:
+            parts.append(f'<p>อีเมล <a href="mailto:{escape(org.email)}">{escape(org.email)}</a></p>')
+        parts.append('<iframe src="https://www.google.com/maps/embed?pb=sample" width="600" height="300"></iframe>')
+        page = self.new_page("contact", title, "".join(parts))
+        entry.evidence_urls, entry.kind = [self.site.url(page.path)], "page"
+        return page.path
+
+    def _form_page(self, slug: str, title: str, intro: str, fields: list[str], entry: TruthEntry, kind: str) -> str:
+        inputs = "".join(f'<label>{escape(f)}</label><input type="text" name="f{i}" placeholder="{escape(f)}"><br>'
+                         for i, f in enumerate(fields))
+        main = (f"<h1>{escape(title)}</h1><p>{escape(intro)}</p><form method=\"post\" action=\"/form/{slug}\">{inputs}"
+                "<label>รายละเอียด</label><textarea name=\"detail\"></textarea><button type=\"submit\">ส่งข้อมูล</button></form>")
+        page = self.new_page(slug, title, main)
+        entry.evidence_urls, entry.kind = [self.site.url(page.path)], kind
+        return page.path
+
+    def evidence_qa(self, plan, title, entry, ctx, date) -> str:
+        path = self._form_page("qa", title, "ถาม-ตอบ ข้อสงสัยเกี่ยวกับการให้บริการ ตอบโดยเจ้าหน้าที่ภายใน 3 วันทำการ",
+                               ["หัวข้อคำถาม", "ชื่อผู้ถาม"], entry, "webboard")
+        page = self.site.pages[self.site.route_key(*_split(path))]
+        page.main += ("<table class=\"board\"><tr><th>กระทู้</th><th>ตอบ</th></tr>"
+                      "<tr><td>สอบถามการชำระภาษีป้าย</td><td>2</td></tr><tr><td>ขอรับถังขยะเพิ่ม</td><td>1</td></tr></table>")
+        return path
+
+    def evidence_e_service(self, plan, title, entry, ctx, date) -> str:
+        return self._form_page("e_service", title, "ยื่นคำร้องขอรับบริการออนไลน์ได้ตลอด 24 ชั่วโมง",
+                               ["ชื่อ-สกุล", "เลขประจำตัวประชาชน", "ประเภทคำร้อง (ขอซ่อมไฟฟ้า / ขอรับน้ำ)"], entry, "form")
+
+    def evidence_complaint_channel(self, plan, title, entry, ctx, date) -> str:
+        return self._form_page("complaint_channel", title,
+                               "แจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบของเจ้าหน้าที่ ข้อมูลผู้ร้องจะถูกเก็บเป็นความลับ",
+                               ["ชื่อผู้ร้องเรียน (ไม่บังคับ)", "เจ้าหน้าที่หรือหน่วยงานที่ถูกร้องเรียน", "พฤติการณ์การทุจริต"],
+                               entry, "form")
+
+    def evidence_feedback_channel(self, plan, title, entry, ctx, date) -> str:
+        return self._form_page("feedback_channel", title, "ร่วมแสดงความคิดเห็นและข้อเสนอแนะต่อการดำเนินงาน",
+                               ["ชื่อ", "อีเมล"], entry, "form")
+
+    def evidence_social_network(self, plan, title, entry, ctx, date) -> str:
+        org = self.site.org
+        main = (f"<h1>{escape(title)}</h1><p><a href=\"{escape(org.facebook)}\">Facebook Page {escape(org.short_name)}</a></p>"
+                f"<p><a href=\"https://line.me/R/ti/p/{escape(org.line_id)}\">LINE Official Account {escape(org.line_id)}</a></p>"
+                f"<iframe src=\"https://www.facebook.com/plugins/page.php?href={quote(org.facebook, safe='')}\"></iframe>")
+        page = self.new_page("social", title, main)
+        entry.evidence_urls, entry.kind = [self.site.url(page.path), org.facebook], "external"
+        return page.path
+
+    def evidence_news(self, plan, title, entry, ctx, date) -> str:
+        entry.evidence_urls = [self.site.url(self.site.family.news_list_path(1))] + [
+            self.site.url(p.path) for p in self.news[:3]]
+        entry.kind = "page"
+        return self.site.family.news_list_path(1)
+
+    def evidence_procurement_monthly(self, plan, title, entry, ctx, date) -> str:
+        s, fam = self.site.style, self.site.family
+        months = self.required_months(plan.fy) if plan.state != "stale" else fiscal_months(plan.fy)
+        dropped = set()
+        if "months" in plan.missing:
+            dropped = set(self.rng.sample(months[:-1] or months, max(1, len(months) // 3)))
+            entry.missing_elements = ["months"] + [f"{y}-{m:02d}" for y, m in sorted(dropped)]
+        rows, all_rows, urls = [], [], []
+        for y, m in months:
+            if (y, m) in dropped:
+                continue
+            month_rows = content.procurement_rows(ctx, y, m)
+            all_rows += month_rows
+            label = f"สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน {s.month(y, m)}"
+            lines = ("ไม่มีการจัดซื้อจัดจ้าง",) if not month_rows else ()
+            doc = DocSpec(plan.doc_kind, label, lines, tuple(content.PROCUREMENT_COLUMNS), tuple(map(tuple, month_rows)))
+            month_date = min(dt.date(y - 543, m, 28) + dt.timedelta(days=10), self.site.as_of - dt.timedelta(days=1))
+            path = self.new_doc(doc, self.filename(plan, month_date), month_date)
+            urls.append(self.site.url(path))
+            rows.append(f'<li><a href="{escape(fam.href(self.site, path))}">{escape(label)}</a></li>')
+        if "data_file" not in plan.missing:
+            xlsx = DocSpec("xlsx", f"{title}", columns=tuple(content.PROCUREMENT_COLUMNS), rows=tuple(map(tuple, all_rows)),
+                           extra={"sheet": "สขร.1"})
+            path = self.new_doc(xlsx, f"egp-{plan.fy}.xlsx", date)
+            urls.append(self.site.url(path))
+            rows.append(f'<li><a href="{escape(fam.href(self.site, path))}">ข้อมูลการจัดซื้อจัดจ้าง (ไฟล์ Excel)</a></li>')
+        page = self.new_page("procurement_monthly", title, f"<h1>{escape(title)}</h1><ul>{''.join(rows)}</ul>")
+        entry.evidence_urls = [self.site.url(page.path)] + urls
+        entry.kind, entry.doc_only = ("pdf_scan" if plan.doc_kind == "scan" else "pdf"), True
+        return page.path
+
+    # ---- everyday pages ----
+
+    def build_news(self, stale: bool) -> None:
+        site, rng = self.site, self.rng
+        fy_start = dt.date(site.fy - 544, 10, 1)
+        newest = fy_start - dt.timedelta(days=rng.randint(20, 90)) if stale else site.as_of - dt.timedelta(days=rng.randint(1, 6))
+        dates, day = [], newest
+        for _ in range(site.spec.news_count):
+            dates.append(day)
+            day -= dt.timedelta(days=rng.randint(2, 12))
+        if not stale:  # a few posts inside the current FY whatever its age
+            dates[: min(3, len(dates))] = [max(fy_start, d) for d in dates[:3]]
+        for i, date in enumerate(dates):
+            title, lines = content.news_post(self.ctx(None), i + rng.randint(0, 3), date)
+            main = f"<h1>{escape(title)}</h1>" + "".join(f"<p>{escape(line)}</p>" for line in lines)
+            self.news.append(self.new_page(title[:40], title, main, "post", date))
+
+    def build_news_lists(self) -> None:
+        fam, per_page = self.site.family, 10
+        chunks = [self.news[i:i + per_page] for i in range(0, len(self.news), per_page)] or [[]]
+        for number, chunk in enumerate(chunks, 1):
+            rows = "".join(f'<li><span class="date">{escape(self.site.style.numeric_date(p.date))}</span> {escape(p.title)} '
+                           f'<a href="{escape(fam.href(self.site, p.path))}">{self.rng.choice(["อ่านต่อ", "รายละเอียด", "คลิกอ่าน"])}</a></li>'
+                           for p in chunk)
+            pager = f'<a href="{escape(fam.href(self.site, fam.news_list_path(number + 1)))}">หน้าถัดไป</a>' if number < len(chunks) else ""
+            page = Page("ข่าวประชาสัมพันธ์", f"<h1>ข่าวประชาสัมพันธ์</h1><ul class=\"news\">{rows}</ul>{pager}",
+                        fam.news_list_path(number), "list")
+            self.site.pages[self.site.route_key(*_split(page.path))] = page
+
+    def build_near_misses(self) -> None:
+        self.near_miss_paths: dict[str, str] = {}
+        for slug, (title, lines) in content.NEAR_MISSES.items():
+            if self.rng.random() < 0.8:
+                self.near_miss_paths[slug] = self.new_page(slug, title, content.lines_html(title, lines)).path
+        if self.rng.random() < 0.7:  # a general complaint form: not the corruption-complaint channel
+            main = ("<h1>ร้องเรียน/ร้องทุกข์</h1><p>แจ้งปัญหาความเดือดร้อน เช่น ไฟฟ้าส่องสว่างดับ ถนนชำรุด น้ำประปาไม่ไหล</p>"
+                    '<form method="post" action="/form/general"><input name="name" placeholder="ชื่อ-สกุล">'
+                    '<textarea name="detail"></textarea><button>ส่งเรื่อง</button></form>')
+            self.near_miss_paths["general_complaint"] = self.new_page("complaint", "ร้องเรียน/ร้องทุกข์", main).path
+
+    def build_docs_page(self) -> str | None:
+        if not self.docs_rows:
+            return None
+        fam = self.site.family
+        rows = "".join(f"<tr><td>{escape(context)}</td><td><a href=\"{escape(fam.href(self.site, e.href) if e.href.startswith('/') else e.href)}\">"
+                       f"{escape(e.text)}</a></td></tr>" for context, e in self.docs_rows)
+        title = self.rng.choice(["เอกสารเผยแพร่", "ดาวน์โหลดเอกสาร", "ข้อมูลข่าวสารที่ประชาชนควรรู้"])
+        return self.new_page("documents", title, f"<h1>{title}</h1><table>{rows}</table>").path
+
+    def build_ita_page(self) -> str | None:
+        year = self.site.spec.ita_year
+        if not year:
+            return None
+        fam, rng = self.site.family, self.rng
+        code_style = rng.choice(["plain", "upper", "oit", "thai"])
+        rows = []
+        for code, keys in ITA_NUMBERING[year]:
+            number = int(code[1:])
+            shown = {"plain": code.lower(), "upper": code.upper(), "oit": f"OIT{number}",
+                     "thai": self.site.style.num(f"o{number:02d}")}[code_style]
+            names = " และ".join(next(i for i in ITEMS if i.key == k).names[0] for k in dict.fromkeys(keys))
+            links = []
+            for key in dict.fromkeys(keys):
+                plan, target = self.ita_targets.get(key, (None, None))
+                if target is None:
+                    continue
+                href = fam.href(self.site, target) if target.startswith("/") else target
+                text = rng.choice(_ITA_LINK_TEXTS) if plan.link_text != "filename" else unquote(target.rsplit("/", 1)[-1])
+                links.append(f'<a href="{escape(href)}">{escape(text)}</a>')
+            where = f"หน้าหลัก → {rng.choice(self.group_titles)}" if links else "-"
+            rows.append(f"<tr><td>{escape(shown)}</td><td>{escape(names)}</td><td>{' '.join(links) or 'ไม่มีข้อมูล'}</td>"
+                        f"<td>{escape(where)}</td></tr>")
+        title = f"การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปี {self.site.style.num(year)}"
+        main = (f"<h1>{escape(title)}</h1><table class=\"ita\"><tr><th>ข้อ</th><th>ข้อมูล</th><th>URL</th>"
+                f"<th>การเข้าถึงจากหน้าหลัก</th></tr>{''.join(rows)}</table>")
+        return self.new_page(str(year), title, main).path
+
+    def build_home(self, extra_links: list[MenuEntry]) -> None:
+        site, fam, rng = self.site, self.site.family, self.rng
+        latest = "".join(f'<li>{escape(p.title)} <a href="{escape(fam.href(site, p.path))}">อ่านต่อ</a></li>' for p in self.news[:6])
+        banners = "".join(f'<a class="banner" href="{escape(fam.href(site, e.href) if e.href.startswith("/") else e.href)}">'
+                          f'<img src="images/banner{i}.png" alt="{escape(e.text)}"></a>' for i, e in enumerate(extra_links))
+        greeting = rng.choice(["ยินดีต้อนรับสู่เว็บไซต์", "เว็บไซต์อย่างเป็นทางการของ", "ยินดีต้อนรับ"])
+        main = (f"<h1>{escape(greeting)} {escape(site.org.name)}</h1><div class=\"banners\">{banners}</div>"
+                f"<h2>ข่าวประชาสัมพันธ์ล่าสุด</h2><ul>{latest}</ul>")
+        home = Page(site.org.name, main, "/", "home")
+        site.pages["/"] = home
+        for alias in ("/index.php", "/index.htm", "/main.htm", "/home"):
+            site.aliases[alias] = "/"
+
+    def build_menu(self, ita_path: str | None, docs_path: str | None) -> None:
+        site, rng, fam = self.site, self.rng, self.site.family
+        general = [MenuEntry("หน้าหลัก", "/")]
+        about = [MenuEntry(content.NEAR_MISSES[s][0], p) for s, p in self.near_miss_paths.items() if s in content.NEAR_MISSES]
+        news = [MenuEntry("ข่าวประชาสัมพันธ์", fam.news_list_path(1))]
+        if "general_complaint" in self.near_miss_paths:
+            news.append(MenuEntry("ร้องเรียน/ร้องทุกข์", self.near_miss_paths["general_complaint"]))
+        menu = [MenuGroup("หน้าหลัก", general), MenuGroup(rng.choice(["ข้อมูลทั่วไป", "ข้อมูลตำบล"]), about),
+                MenuGroup("ข่าวสาร", news)]
+        groups = [MenuGroup(title, entries) for title, entries in zip(self.group_titles, self.group_entries) if entries]
+        menu += groups
+        public = []
+        if ita_path:
+            public.append(MenuEntry(f"ITA {site.style.num(site.spec.ita_year)}", ita_path))
+        if docs_path:
+            public.append(MenuEntry(self.site.pages[site.route_key(*_split(docs_path))].title, docs_path))
+        if public:
+            menu.append(MenuGroup(rng.choice(["ข้อมูลสาธารณะ", "OIT", "ITA"]), public))
+            site.sidebar[:0] = public
+        site.menu = menu
+
+    def build(self) -> SiteModel:
+        site = self.site
+        self.ita_targets: dict[str, tuple[ItemPlan, str]] = {}
+        plans = [self.plan_item(item) for item in ITEMS]
+        news_plan = next(p for p in plans if p.item.key == "news")
+        self.build_news(stale=news_plan.state == "stale")
+        self.build_near_misses()
+        for plan in plans:
+            self.build_item(plan)
+        # Items published as news posts appear in the news list like any post.
+        self.news = sorted((p for p in site.pages.values() if p.kind == "post"), key=lambda p: p.date, reverse=True)
+        self.build_news_lists()
+        docs_path = self.build_docs_page()
+        ita_path = self.build_ita_page()
+        self.build_menu(ita_path, docs_path)
+        extra = []
+        if ita_path:
+            extra.append(MenuEntry("ITA", ita_path))
+        for key in ("e_service", "complaint_channel"):
+            if key in self.ita_targets and site.truth[key].state == "current":
+                label = "E-Service" if key == "e_service" else "แจ้งเบาะแสการทุจริต"
+                extra.append(MenuEntry(label, self.ita_targets[key][1]))
+        if site.spec.faults.calendar_trap:
+            extra.append(MenuEntry("ปฏิทินกิจกรรม", f"/calendar?ym={site.as_of:%Y-%m}"))
+        if site.spec.faults.oversized:
+            extra.append(MenuEntry("รายงานฉบับเต็ม", "/download/report-full.html"))
+        self.build_home(extra)
+        return site
+
+
+@lru_cache(maxsize=256)
+def build_site(spec: SiteSpec, as_of: dt.date) -> SiteModel:
+    """The site a spec describes on the as-of date (cached: big fleets build sites on demand)."""
+    return SiteBuilder(spec, as_of).build()

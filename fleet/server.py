@@ -1,0 +1,235 @@
+"""The fleet's HTTP/1.1 server: one asyncio loop, one listener per site address on loopback.
+
+A connection's local address (``getsockname``) says which site it is for, as with name-based
+hosting on one machine. Network-level fault modes are played here: no listener (down), slow
+answers, hanging, connection resets, and the www-style move to a second address.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import ipaddress
+import logging
+import socket
+import struct
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from email.utils import formatdate
+from typing import Iterable
+
+from fleet.builder import build_site
+from fleet.documents import DocumentCache
+from fleet.routes import Response, respond
+from fleet.spec import SiteSpec
+
+log = logging.getLogger(__name__)
+
+SERVER_HEADERS = {
+    "lao_vendor": "Apache/2.4.29 (Ubuntu)", "wordpress": "nginx/1.18.0", "joomla": "Apache",
+    "datanews": "nginx", "oldtable": "Microsoft-IIS/6.0", "doconly": "GSE",
+}
+REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 404: "Not Found", 500: "Internal Server Error",
+           503: "Service Unavailable", 400: "Bad Request"}
+IDLE_TIMEOUT = 30.0  # seconds a keep-alive connection may stay silent
+HANG_SECONDS = 600.0  # how long a hanging site holds a request (until stop at the latest)
+MAX_HEADER_LINES = 100
+
+
+def check_loopback(address: str) -> None:
+    if not ipaddress.ip_address(address).is_loopback:
+        raise ValueError(f"fleet addresses must be loopback (127.0.0.0/8), got {address}")
+
+
+def free_port(address: str) -> int:
+    with socket.socket() as probe:
+        probe.bind((address, 0))
+        return probe.getsockname()[1]
+
+
+class FleetServer:
+    """Serves a list of site specs until ``stop()``; ``start()`` returns once every site listens.
+
+    ``port=0`` picks one free port for the whole fleet; the specs actually served (with that
+    port) are in ``self.specs``.
+    """
+
+    def __init__(self, specs: Iterable[SiteSpec], as_of: dt.date, port: int | None = None,
+                 documents: DocumentCache | None = None):
+        specs = list(specs)
+        if port is not None:
+            port = port or free_port(specs[0].ip)
+            specs = [replace(s, port=port) for s in specs]
+        self.specs = specs
+        self.as_of = as_of
+        self.documents = documents or DocumentCache()
+        self.by_address: dict[str, SiteSpec] = {}
+        for spec in specs:
+            for address in filter(None, (spec.ip, spec.alias_ip)):
+                check_loopback(address)
+                self.by_address[address] = spec
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._stopping: asyncio.Event | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="fleet-render")
+        self.requests = 0
+
+    # ---- lifecycle ----
+
+    def start(self) -> "FleetServer":
+        self._thread = threading.Thread(target=self._run, name="fleet-server", daemon=True)
+        self._thread.start()
+        self._ready.wait()
+        if self._error:
+            raise self._error
+        return self
+
+    def stop(self) -> None:
+        if self._loop and self._stopping and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._stopping.set)
+        if self._thread:
+            self._thread.join(timeout=10)
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> "FleetServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def serve_forever(self) -> None:
+        """Block until interrupted (the ``oit fleet serve`` command); starts the fleet if needed."""
+        if self._thread is None:
+            self.start()
+        try:
+            self._thread.join()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stop()
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._main())
+        except BaseException as exc:  # surfaced to start()
+            self._error = exc
+            self._ready.set()
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._loop.set_default_executor(self._executor)
+        self._stopping = asyncio.Event()
+        servers = []
+        try:
+            for address, spec in self.by_address.items():
+                if spec.faults.down:
+                    continue  # nothing listens: connection refused
+                servers.append(await asyncio.start_server(self._handle, address, spec.port, reuse_address=True,
+                                                          backlog=256))
+        except BaseException as exc:
+            for server in servers:
+                server.close()
+            self._error = exc
+            self._ready.set()
+            return
+        log.info("fleet: %d sites listening on %d addresses", len(self.specs), len(servers))
+        self._ready.set()
+        await self._stopping.wait()
+        for server in servers:
+            server.close()
+        for server in servers:
+            try:
+                await asyncio.wait_for(server.wait_closed(), 2)
+            except asyncio.TimeoutError:
+                pass
+
+    # ---- one connection ----
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        local_address = writer.get_extra_info("sockname")[0]
+        spec = self.by_address[local_address]
+        try:
+            while True:
+                request = await self._read_request(reader)
+                if request is None:
+                    break
+                method, target, keep_alive = request
+                self.requests += 1
+                if spec.faults.reset:
+                    _reset(writer)
+                    return
+                if spec.faults.hang:
+                    try:
+                        await asyncio.wait_for(self._stopping.wait(), HANG_SECONDS)
+                    except asyncio.TimeoutError:
+                        pass
+                    break
+                if spec.faults.slow_ms:
+                    await asyncio.sleep(spec.faults.slow_ms / 1000)
+                response = await self._respond(spec, local_address, method, target)
+                writer.write(_serialise(response, method, keep_alive, SERVER_HEADERS.get(spec.family, "Apache")))
+                await writer.drain()
+                if not keep_alive:
+                    break
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
+            pass
+        finally:
+            if not writer.is_closing():
+                writer.close()
+
+    async def _read_request(self, reader: asyncio.StreamReader) -> tuple[str, str, bool] | None:
+        try:
+            line = await asyncio.wait_for(reader.readline(), IDLE_TIMEOUT)
+        except asyncio.TimeoutError:
+            return None
+        if not line.strip():
+            return None
+        method, target, version = line.decode("latin-1").split()
+        headers: dict[str, str] = {}
+        for _ in range(MAX_HEADER_LINES):
+            raw = await reader.readline()
+            if raw in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = raw.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        if length := int(headers.get("content-length", "0") or 0):
+            await reader.readexactly(length)  # form posts: read and ignore
+        connection = headers.get("connection", "").lower()
+        keep_alive = connection != "close" and (version == "HTTP/1.1" or connection == "keep-alive")
+        return method.upper(), target, keep_alive
+
+    async def _respond(self, spec: SiteSpec, local_address: str, method: str, target: str) -> Response:
+        if target.startswith("http://") or target.startswith("https://"):  # absolute-form request target
+            target = "/" + target.split("/", 3)[-1] if target.count("/") >= 3 else "/"
+        if spec.faults.host_change and spec.alias_ip and local_address == spec.ip:
+            location = f"http://{spec.alias_ip}:{spec.port}{target}"  # the www-style move
+            return Response(301, "text/html; charset=utf-8", b"moved", [("Location", location)])
+        path, _, query = target.partition("?")
+        path = path or "/"
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, self._render, spec, method, path, query)
+
+    def _render(self, spec: SiteSpec, method: str, path: str, query: str) -> Response:
+        try:
+            return respond(build_site(spec, self.as_of), self.documents, method, path, query)
+        except Exception:  # a fleet bug must show as a 500 on that URL, not kill the fleet
+            log.exception("fleet: error rendering %s %s?%s", spec.id, path, query)
+            return Response(500, "text/plain", b"fleet internal error")
+
+
+def _reset(writer: asyncio.StreamWriter) -> None:
+    sock = writer.get_extra_info("socket")
+    if sock is not None:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    writer.transport.abort()
+
+
+def _serialise(response: Response, method: str, keep_alive: bool, server: str) -> bytes:
+    headers = [("Server", server), ("Date", formatdate(usegmt=True)), ("Content-Type", response.content_type),
+               ("Content-Length", str(len(response.body))), ("Connection", "keep-alive" if keep_alive else "close")]
+    headers += response.headers
+    head = f"HTTP/1.1 {response.status} {REASONS.get(response.status, 'Unknown')}\r\n" + "".join(
+        f"{name}: {value}\r\n" for name, value in headers) + "\r\n"
+    return head.encode("latin-1") + (b"" if method == "HEAD" else response.body)
