@@ -17,6 +17,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -90,7 +91,7 @@ class Stages:
     crawl_command: Callable[[CrawlJob, int], list[str]]
     process_documents: Callable[[Any, int], Any]
     evaluate_run: Callable[[Any, int, Any, dt.date], RunResult]
-    write_reports: Callable[[RunResult, Path, frozenset[str], list[RunResult]], list[Path]]
+    write_reports: Callable[[Any, RunResult, Path, frozenset[str], list[RunResult]], list[Path]]
 
 
 def default_stages() -> Stages:
@@ -99,13 +100,15 @@ def default_stages() -> Stages:
     from evaluate.engine import evaluate_run
     from evaluate.overrides import DEFAULT_DIR as OVERRIDES_DIR
     from evaluate.ruleset import load_ruleset
+    from reports.copies import store_copies
     from reports.options import load_options
     from reports.render import write_reports
     from store.db import Store
 
-    def reports(result: RunResult, out: Path, formats: frozenset[str], history: list[RunResult]) -> list[Path]:
+    def reports(store: Store, result: RunResult, out: Path, formats: frozenset[str], history: list[RunResult]) -> list[Path]:
         options = load_options()
-        return write_reports(result, out, formats or options.formats, history=history, options=options)
+        return write_reports(result, out, formats or options.formats, history=history, options=options,
+                             copies=store_copies(store))
 
     def evaluate(store: Store, run_id: int, ruleset: Any, as_of: dt.date) -> RunResult:
         overrides = OVERRIDES_DIR if OVERRIDES_DIR.is_dir() else None  # per-site corrections, when written
@@ -129,11 +132,12 @@ def run_once(request: RunRequest, *, stop: threading.Event | None = None, stages
     # Bad inputs fail here, before the lock and long before a night's crawl is wasted.
     sites = stages.load_sites(request.sites)
     ruleset = stages.load_ruleset(request.ruleset or None)
-    with RunLock(lock_path_for(request.db), command=f"oit {request.kind} run") as lock:
+    with ExitStack() as stack:
+        lock = stack.enter_context(RunLock(lock_path_for(request.db), command=f"oit {request.kind} run"))
         if lock.stale is not None:  # the store marks its run interrupted (its owner pid is gone)
             logger.warning("the previous run holder died: %s", lock.stale.describe())
         discard_staging(request.out)
-        store = stages.open_store(request.db)
+        store = stack.enter_context(closing(stages.open_store(request.db)))
         run_id = store.begin_run(request.kind, ruleset=ruleset.name, as_of=request.as_of.isoformat())
         lock.set_run(run_id)
         store.register_sites(run_id, sites)  # the run lists every site even if a crawl process dies early
@@ -169,7 +173,7 @@ def _execute(
     history = published_results(request.out, HISTORY_RUNS)
     outcome.previous = history[0] if history else None
     staging = staging_dir(request.out, outcome.run_id)
-    stages.write_reports(outcome.result, staging, request.formats, list(reversed(history)))
+    stages.write_reports(store, outcome.result, staging, request.formats, list(reversed(history)))
     if _stopped(crawl, stop, outcome):
         discard_staging(request.out)
         return

@@ -60,7 +60,7 @@ def fake_stages(behaviour="quick", evaluate_error=None):
                                     "ok" if ok else "unreachable", items=[item]))
         return RunResult(run_id, as_of.isoformat(), ruleset.name, sites=sites)
 
-    def write_reports(result, out, formats, history):
+    def write_reports(store, result, out, formats, history):
         (out / "results.json").write_text(json.dumps(result.to_json()), encoding="utf-8")
         (out / "history.txt").write_text(",".join(str(r.run_id) for r in history))
         return [out / "results.json"]
