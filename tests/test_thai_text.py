@@ -33,6 +33,7 @@ def test_digits_round_trip_and_mixed_digits():
         ("  โครงสร้าง \n\t องค์กร  ", "โครงสร้าง องค์กร"),
         ("ปีงบประมาณ ๒๕๖๖", "ปีงบประมาณ 2566"),
         ("\uf70a", "\u0e48"),  # private-use glyph of a shifted mai ek
+        ("ค\n\u0e48า", "ค\u0e48า"),  # a line break before a tone mark
     ],
 )
 def test_normalize_repairs_damaged_text(damaged, clean):
@@ -72,8 +73,12 @@ def test_skeleton_keeps_spaces_around_latin_and_digits_and_lowercases():
     assert skeleton("E-Service ระบบ") == "e-service ระบบ"
 
 
-@pytest.mark.parametrize("text", ["ข้อมูล ผู้บริหาร", SPLIT_SARA_AM, "ITA ๒๕๖๖ – เเผน"])
-def test_skeleton_is_idempotent(text):
+@pytest.mark.parametrize(
+    "text",
+    ["ข้อมูล ผู้บริหาร", SPLIT_SARA_AM, "ITA ๒๕๖๖ – เเผน", "\u0e4d 1 ก", "ก\n\u0e48 ข", "เเเ"],
+)
+def test_normalize_and_skeleton_are_idempotent(text):
+    assert normalize(normalize(text)) == normalize(text)
     assert skeleton(skeleton(text)) == skeleton(text)
 
 

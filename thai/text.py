@@ -32,9 +32,10 @@ _PRIVATE_USE_THAI = str.maketrans(
 )
 
 # Sara am typed or extracted as nikhahit + sara aa, sometimes with a tone mark or a space between.
-_SPLIT_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)[ \u00a0]?\u0e32")
+_SPLIT_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?) ?\u0e32")
 # A space never precedes a combining mark or ำ; damaged PDF text puts one there (ค ํา).
-_SPACE_BEFORE_MARK = re.compile("[ \u00a0]+(?=[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e])")
+# The lookbehind starts a match only at the first space of a run: linear time on long blank runs.
+_SPACE_BEFORE_MARK = re.compile("(?<! ) +(?=[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e])")
 _WHITESPACE = re.compile(r"\s+")
 
 # Marks dropped in the skeleton: tone marks, thanthakhat, maitaikhu, nikhahit, phinthu, yamakkan.
@@ -72,10 +73,10 @@ def normalize(s: str) -> str:
     private-use Thai glyphs mapped back, whitespace collapsed to single spaces."""
     s = unicodedata.normalize("NFC", s)
     s = s.translate(_INVISIBLE).translate(_PRIVATE_USE_THAI).translate(_TO_ARABIC)
+    s = _WHITESPACE.sub(" ", s)
     s = _SPACE_BEFORE_MARK.sub("", s)
     s = _SPLIT_SARA_AM.sub("\\1\u0e33", s)
-    s = s.replace("เเ", "แ")
-    return _WHITESPACE.sub(" ", s).strip()
+    return s.replace("เเ", "แ").strip()
 
 
 def skeleton(s: str) -> str:
@@ -85,7 +86,8 @@ def skeleton(s: str) -> str:
     removed, dashes and quotes unified, Latin lower-cased. Idempotent.
     """
     s = normalize(s).translate(_SKELETON_DROPPED).translate(_SKELETON_PUNCTUATION)
-    return _SPACE_BETWEEN_THAI.sub("", s).lower()
+    # strip again: a mark dropped at the very start leaves the space that followed it
+    return _SPACE_BETWEEN_THAI.sub("", s).strip().lower()
 
 
 def thai_ratio(s: str) -> float:
