@@ -127,7 +127,7 @@ class Store:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             for sql, params in statements:
-                if isinstance(params, list):
+                if isinstance(params, list):  # many rows
                     self._db.executemany(sql, params)
                 else:
                     self._db.execute(sql, params)
@@ -230,38 +230,56 @@ class Store:
 
     # -- writing a site's crawl --------------------------------------------------------------
 
-    def save_site(self, result: SiteCrawlResult) -> None:
-        """Write one site's crawl atomically: bodies, pages, documents, then the complete flag.
+    def start_site(self, run_id: int, site: Site) -> None:
+        """Begin (or restart, after an interruption) one site's crawl: drop its partial rows."""
+        self._write([
+            ("INSERT INTO site_crawls (run_id, site_id, status, started_at) VALUES (?, ?, 'pending', ?)"
+             " ON CONFLICT (run_id, site_id) DO UPDATE SET status = 'pending', complete = 0,"
+             " started_at = excluded.started_at", (run_id, site.id, utc_now())),
+            ("DELETE FROM pages WHERE run_id = ? AND site_id = ?", (run_id, site.id)),
+            ("DELETE FROM documents WHERE run_id = ? AND site_id = ?", (run_id, site.id)),
+        ])
 
-        Re-saving a site in the same run (a resumed crawl) replaces what was there.
-        """
+    def add_pages(self, run_id: int, site_id: str, pages: list[PageRecord], bodies: dict[str, bytes]) -> None:
+        """Write a batch of a site still being crawled; invisible to snapshots until save_site."""
+        self._write(self._page_statements(run_id, site_id, pages, bodies))
+
+    def save_site(self, result: SiteCrawlResult) -> None:
+        """Write the rest of one site's crawl and mark it complete, in one transaction."""
         crawl = result.crawl
         run_id, site_id = crawl.run_id, crawl.site.id
-        blobs = [(h, len(body), zlib.compress(body, 6)) for h, body in result.bodies.items()]
-        pages = [(run_id, site_id, p.url, p.status, p.content_hash, page_to_json(p)) for p in _unique_by_url(result.pages)]
         docs = [
-            (run_id, site_id, d.url, d.status.value, d.content_hash, document_to_json(d))
-            for d in _unique_by_url(result.documents)
+            (run_id, site_id, d.url, d.status.value, d.content_hash, document_to_json(d)) for d in result.documents
         ]
         tls = None if crawl.tls_valid is None else int(crawl.tls_valid)
         self._write([
-            ("INSERT OR IGNORE INTO blobs (hash, size, body) VALUES (?, ?, ?)", blobs),
+            ("INSERT INTO site_crawls (run_id, site_id, status) VALUES (?, ?, 'pending')"
+             " ON CONFLICT (run_id, site_id) DO NOTHING", (run_id, site_id)),
+            *self._page_statements(run_id, site_id, result.pages, result.bodies),
+            ("INSERT OR REPLACE INTO documents (run_id, site_id, url, status, content_hash, record)"
+             " VALUES (?, ?, ?, ?, ?, ?)", docs),
             (
-                "INSERT INTO site_crawls (run_id, site_id, status) VALUES (?, ?, ?)"
-                " ON CONFLICT (run_id, site_id) DO NOTHING",
-                (run_id, site_id, crawl.status.value),
-            ),
-            ("DELETE FROM pages WHERE run_id = ? AND site_id = ?", (run_id, site_id)),
-            ("DELETE FROM documents WHERE run_id = ? AND site_id = ?", (run_id, site_id)),
-            ("INSERT INTO pages (run_id, site_id, url, status, content_hash, record) VALUES (?, ?, ?, ?, ?, ?)", pages),
-            ("INSERT INTO documents (run_id, site_id, url, status, content_hash, record) VALUES (?, ?, ?, ?, ?, ?)", docs),
-            (
-                "UPDATE site_crawls SET status = ?, detail = ?, home_url = ?, pages = ?, documents = ?, tls_valid = ?,"
-                " robots_disallowed = ?, started_at = ?, finished_at = ?, complete = 1 WHERE run_id = ? AND site_id = ?",
-                (crawl.status.value, crawl.detail, crawl.home_url, len(pages), len(docs), tls,
-                 crawl.robots_disallowed, crawl.started_at, crawl.finished_at or utc_now(), run_id, site_id),
+                "UPDATE site_crawls SET status = :status, detail = :detail, home_url = :home_url, tls_valid = :tls,"
+                " robots_disallowed = :robots, started_at = COALESCE(NULLIF(:started, ''), started_at),"
+                " finished_at = :finished, complete = 1,"
+                " pages = (SELECT COUNT(*) FROM pages WHERE run_id = :run AND site_id = :site),"
+                " documents = (SELECT COUNT(*) FROM documents WHERE run_id = :run AND site_id = :site)"
+                " WHERE run_id = :run AND site_id = :site",
+                {"status": crawl.status.value, "detail": crawl.detail, "home_url": crawl.home_url, "tls": tls,
+                 "robots": crawl.robots_disallowed, "started": crawl.started_at,
+                 "finished": crawl.finished_at or utc_now(), "run": run_id, "site": site_id},
             ),
         ])
+
+    @staticmethod
+    def _page_statements(run_id: int, site_id: str, pages: list[PageRecord], bodies: dict[str, bytes]) -> list:
+        blobs = [(h, len(body), zlib.compress(body, 6)) for h, body in bodies.items()]
+        rows = [(run_id, site_id, p.url, p.status, p.content_hash, page_to_json(p)) for p in pages]
+        return [
+            ("INSERT OR IGNORE INTO blobs (hash, size, body) VALUES (?, ?, ?)", blobs),
+            ("INSERT OR REPLACE INTO pages (run_id, site_id, url, status, content_hash, record)"
+             " VALUES (?, ?, ?, ?, ?, ?)", rows),
+        ]
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -344,8 +362,3 @@ class Store:
              rows),
         ])
         return len(rows)
-
-
-def _unique_by_url(records: list) -> list:
-    """Last record per URL wins (a URL reached twice through redirects is one page)."""
-    return list({r.url: r for r in records}.values())

@@ -27,6 +27,7 @@ def page(site: Site, path: str, text: str = "โครงสร้างส่�
 
 
 def save(store: Store, run_id: int, site: Site, status: SiteStatus, pages: list[PageRecord] = ()) -> None:
+    store.start_site(run_id, site)
     bodies = {p.content_hash: f"<html>{p.main_text}</html>".encode() for p in pages}
     docs = [DocumentRecord(site.id, site.url + "plan.pdf", DocumentStatus.PENDING, size=3, content_hash="h1")]
     store.save_site(SiteCrawlResult(
@@ -88,13 +89,24 @@ def test_site_never_reached_has_no_evidence(store):
     assert snap.evidence_run_id is None and snap.pages == [] and snap.crawl.status is SiteStatus.TIMEOUT
 
 
-def test_resaving_a_site_replaces_its_pages(store):
+def test_batches_are_invisible_until_the_site_is_saved_and_a_restart_drops_them(store):
+    first = store.begin_run("crawl")
+    store.register_sites(first, [LOI])
+    save(store, first, LOI, SiteStatus.OK, [page(LOI, "old")])
     run = store.begin_run("crawl")
     store.register_sites(run, [LOI])
-    save(store, run, LOI, SiteStatus.OK, [page(LOI, "a"), page(LOI, "b")])
-    save(store, run, LOI, SiteStatus.OK, [page(LOI, "c")])
+    store.start_site(run, LOI)
+    store.add_pages(run, LOI.id, [page(LOI, "a"), page(LOI, "b")], {})
+    [snap] = list(store.snapshots(run))
+    assert snap.crawl.status is SiteStatus.PENDING and [p.url for p in snap.pages] == [LOI.url + "old"]
+    save(store, run, LOI, SiteStatus.OK, [page(LOI, "c")])  # restarted: start_site drops a and b
     [snap] = list(store.snapshots(run))
     assert [p.url for p in snap.pages] == [LOI.url + "c"] and snap.crawl.pages == 1
+    store.start_site(run, LOI)
+    store.add_pages(run, LOI.id, [page(LOI, "d")], {})
+    store.save_site(SiteCrawlResult(SiteCrawl(run, LOI, SiteStatus.OK), pages=[page(LOI, "d"), page(LOI, "e")]))
+    [snap] = list(store.snapshots(run))
+    assert sorted(p.url for p in snap.pages) == [LOI.url + "d", LOI.url + "e"] and snap.crawl.pages == 2
 
 
 def test_unchanged_body_is_stored_once(store):

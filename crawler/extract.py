@@ -1,0 +1,294 @@
+"""HTML page -> PageRecord, once, at crawl time (pure: no network, no store).
+
+Menus and sidebars name every OIT item on every page, so the main content is separated from the
+boilerplate by structure: nav/header/footer/aside, ids and classes such as menu, sidebar, widget,
+and (when the page has no marked-up content area) blocks that are nearly all links.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import urljoin
+
+import lxml.etree as etree
+import lxml.html
+
+from crawler.urls import canonical, flowpaper_target, is_empty_href, looks_like_document
+from store.records import Form, Image, Link, LinkKind, PageRecord
+from thai.dates import find_dates, find_fiscal_years
+
+InScope = Callable[[str], bool]
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "select", "option", "button"}
+_BOILERPLATE_TAGS = {"nav", "header", "footer", "aside", "menu"}
+_BOILERPLATE_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|mainmenu|submenu|sidebar|side-?bar|sidenav|footer|header|masthead"
+    r"|widget|widgets|breadcrumbs?|banner|topbar|top-bar|module-?position|leftcol|rightcol|left-?column"
+    r"|right-?column|marquee|social|share|cookie|popup|modal)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_MAIN_NAMES = re.compile(
+    r"^(?:content|main|main-?content|maincontent|primary|article|entry-content|post-content|page-content"
+    r"|article-content|item-page|td-post-content|detail|content-area)$",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = {
+    "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote", "pre", "caption",
+    "figcaption", "section", "article", "table", "ul", "ol", "dl", "form", "main", "body", "address",
+    "fieldset", "legend", "hr", "center",
+}
+_CELL_TAGS = {"td", "th"}
+_CONTEXT_TAGS = {"li", "tr", "p", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption"}
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SPACES = re.compile(r"\s+")
+
+# Known online channels (an online channel is a form or one of these), matched in the raw HTML.
+WIDGETS: dict[str, re.Pattern[str]] = {
+    "webboard": re.compile(r"webboard|board\.php|/forum|กระดานถาม|กระดานสนทนา|เว็บบอร์ด|กระดานข่าว", re.I),
+    "facebook_chat": re.compile(r"fb-customerchat|customerchat|m\.me/", re.I),
+    "facebook_page": re.compile(r"facebook\.com/plugins|class=[\"'][^\"']*fb-page", re.I),
+    "line": re.compile(r"line\.me/|lin\.ee/", re.I),
+    "chat": re.compile(r"tawk\.to|livechat|chatwoot|zopim|crisp\.chat", re.I),
+}
+MAX_CONTEXT = 300
+MAX_DATE_TEXT = 60_000  # dates are looked for in the first 60k characters of the main text
+
+
+def clean(text: str | None) -> str:
+    return _SPACES.sub(" ", text).strip() if text else ""
+
+
+def spaced_text(el: lxml.html.HtmlElement) -> str:
+    """Text of an element with a space between its parts (table cells must not run together)."""
+    return clean(" ".join(el.itertext()))
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement | None:
+    """Parse decoded HTML (any size, any damage); None for an empty document."""
+    try:
+        return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _names(el: lxml.html.HtmlElement) -> str:
+    return f"{el.get('id') or ''} {el.get('class') or ''} {el.get('role') or ''}"
+
+
+def _is_boilerplate(el: lxml.html.HtmlElement) -> bool:
+    if el.tag in _BOILERPLATE_TAGS:
+        return True
+    names = _names(el)
+    return bool(names.strip()) and bool(_BOILERPLATE_NAMES.search(names)) and el.tag not in ("body", "html", "main")
+
+
+def _link_dense(el: lxml.html.HtmlElement) -> bool:
+    """A block that is a list of links (an unmarked menu): >= 6 links and >= 80 % link text."""
+    links = el.findall(".//a")
+    if len(links) < 6 or el.find(".//table") is not None:
+        return False
+    total = len(clean(el.text_content()))
+    linked = sum(len(clean(a.text_content())) for a in links)
+    return total > 0 and linked >= 0.8 * total
+
+
+def find_main(root: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement, set[lxml.html.HtmlElement]]:
+    """The main content element and the boilerplate elements to leave out of it."""
+    body = root.find("body")
+    body = body if body is not None else root
+    candidates = [
+        el for el in body.iter("main", "article", "div", "section", "td")
+        if el.tag in ("main", "article") or el.get("role") == "main"
+        or any(_MAIN_NAMES.match(n) for n in _names(el).split())
+    ]
+    candidates = [el for el in candidates if not any(_is_boilerplate(a) for a in el.iterancestors())]
+    main = max(candidates, key=lambda el: len(el.text_content()), default=None)
+    if main is not None and len(clean(main.text_content())) < 20:
+        main = None
+    boilerplate = {el for el in (main if main is not None else body).iter() if isinstance(el.tag, str) and _is_boilerplate(el)}
+    if main is None:
+        main = body
+        boilerplate |= {el for el in body.iter("div", "td", "ul", "ol") if _link_dense(el)}
+    return main, boilerplate
+
+
+def collect_blocks(main: lxml.html.HtmlElement, boilerplate: set[lxml.html.HtmlElement]) -> list[str]:
+    """Main content as text blocks (paragraphs, list items, table rows), boilerplate left out."""
+    blocks: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = clean("".join(buf))
+        if text:
+            blocks.append(text)
+        buf.clear()
+
+    walker = etree.iterwalk(main, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        skipped = not tag or tag in _SKIP_TAGS or el in boilerplate
+        if event == "start":
+            if skipped:
+                walker.skip_subtree()
+                continue
+            if tag in _BLOCK_TAGS or tag == "br":
+                flush()
+            elif tag in _CELL_TAGS:
+                buf.append(" ")
+            if el.text:
+                buf.append(el.text)
+        else:
+            if not skipped and (tag in _BLOCK_TAGS):
+                flush()
+            elif tag in _CELL_TAGS:
+                buf.append(" ")
+            if el.tail and el is not main:
+                buf.append(el.tail)
+    flush()
+    return blocks
+
+
+def _inside(el: lxml.html.HtmlElement, main: lxml.html.HtmlElement, boilerplate: set) -> bool:
+    inside_main = False
+    for ancestor in el.iterancestors():
+        if ancestor in boilerplate:
+            return False
+        if ancestor is main:
+            inside_main = True
+    return inside_main
+
+
+def _context(el: lxml.html.HtmlElement, cache: dict) -> str:
+    for ancestor in el.iterancestors():
+        if ancestor.tag in _CONTEXT_TAGS:
+            if ancestor not in cache:
+                cache[ancestor] = spaced_text(ancestor)[:MAX_CONTEXT]
+            return cache[ancestor]
+    parent = el.getparent()
+    return spaced_text(parent)[:MAX_CONTEXT] if parent is not None else ""
+
+
+def _link_text(a: lxml.html.HtmlElement) -> str:
+    text = clean(a.text_content())
+    if not text:
+        img = a.find(".//img")
+        text = clean((img.get("alt") or img.get("title")) if img is not None else "") or clean(a.get("title"))
+    return text
+
+
+def link_kind(url: str, in_scope: InScope) -> LinkKind:
+    lowered = url.lower()
+    if lowered.startswith("mailto:"):
+        return LinkKind.MAILTO
+    if lowered.startswith("tel:"):
+        return LinkKind.TEL
+    if not lowered.startswith(("http://", "https://")) or not in_scope(url):
+        return LinkKind.EXTERNAL
+    return LinkKind.DOCUMENT if looks_like_document(url) else LinkKind.PAGE
+
+
+def extract_links(root, base: str, main, boilerplate, in_scope: InScope) -> list[Link]:
+    links: list[Link] = []
+    cache: dict = {}
+    for a in root.iter("a", "area"):
+        href = a.get("href")
+        text = _link_text(a)
+        in_main = _inside(a, main, boilerplate)
+        if is_empty_href(href):
+            links.append(Link(clean(href or ""), text, _context(a, cache), in_main, LinkKind.EMPTY))
+            continue
+        url = urljoin(base, href.strip())
+        if url.lower().startswith(("http://", "https://")):
+            url = canonical(url)
+        links.append(Link(url, text, _context(a, cache), in_main, link_kind(url, in_scope)))
+    return links
+
+
+def extract_frames(root, base: str, main, boilerplate) -> tuple[list[Link], list[str]]:
+    """iframe/frame/embed/object sources; a PDF viewer's ``pdf=`` target replaces the viewer URL."""
+    links, embeds = [], []
+    for el in root.iter("iframe", "frame", "embed", "object"):
+        src = el.get("data") if el.tag == "object" else el.get("src") or el.get("data-src")
+        if is_empty_href(src):
+            continue
+        url = urljoin(base, src.strip())
+        embeds.append(url)
+        target = flowpaper_target(url)
+        if url.lower().startswith(("http://", "https://")):
+            url = canonical(target or url)
+        links.append(Link(url, clean(el.get("title") or el.get("name")), "", _inside(el, main, boilerplate), LinkKind.FRAME))
+    return links, embeds
+
+
+def extract_forms(root, base: str) -> list[Form]:
+    forms = []
+    for form in root.iter("form"):
+        labels = {lab.get("for"): clean(lab.text_content()) for lab in form.iter("label")}
+        fields: list[str] = []
+        for field in form.iter("input", "textarea", "select"):
+            kind = (field.get("type") or "text").lower()
+            if kind in ("hidden", "submit", "button", "image", "reset"):
+                continue
+            name = field.get("name") or field.get("id") or ""
+            label = labels.get(field.get("id")) or clean(field.get("placeholder")) or clean(field.get("aria-label"))
+            fields.append(f"{name} {label}".strip() if label else name)
+        buttons = [clean(b.text_content()) for b in form.iter("button")]
+        buttons += [clean(i.get("value")) for i in form.iter("input") if (i.get("type") or "").lower() in ("submit", "button")]
+        text = clean(" ".join([*labels.values(), *buttons]))
+        action = urljoin(base, (form.get("action") or "").strip())
+        forms.append(Form(action, (form.get("method") or "get").lower(), tuple(f for f in fields if f),
+                          form.find(".//textarea") is not None, text[:MAX_CONTEXT]))
+    return forms
+
+
+def extract_images(root, base: str, main, boilerplate, limit: int = 200) -> list[Image]:
+    images = []
+    for img in root.iter("img"):
+        src = img.get("src") or img.get("data-src")
+        if not src or src.startswith("data:"):
+            continue
+        images.append(Image(urljoin(base, src.strip()), clean(img.get("alt") or img.get("title")), _inside(img, main, boilerplate)))
+        if len(images) >= limit:
+            break
+    return images
+
+
+def find_widgets(html: str) -> list[str]:
+    return [name for name, pattern in WIDGETS.items() if pattern.search(html)]
+
+
+def text_dates(text: str) -> tuple[list[str], list[int]]:
+    """ISO dates and BE fiscal years mentioned (posting-date years are left to the dates)."""
+    text = text[:MAX_DATE_TEXT]
+    dates = sorted({d.isoformat() for d in find_dates(text)})
+    years = sorted({y for m in find_fiscal_years(text) if m.kind != "date" for y in m.years})
+    return dates, years
+
+
+def extract_page(
+    site_id: str, url: str, html: str, *, in_scope: InScope, status: int = 200, content_type: str = "text/html",
+    encoding: str = "",
+) -> PageRecord:
+    """Everything an assessor looks at on one HTML page."""
+    page = PageRecord(site_id=site_id, url=url, status=status, content_type=content_type, encoding=encoding)
+    root = parse_html(html)
+    if root is None:
+        return page
+    base_el = root.find(".//base[@href]")
+    base = urljoin(url, base_el.get("href").strip()) if base_el is not None else url
+    main, boilerplate = find_main(root)
+    page.title = clean(root.findtext(".//title"))
+    page.blocks = collect_blocks(main, boilerplate)
+    page.main_text = "\n".join(page.blocks)
+    page.headings = [
+        text for h in main.iter(*_HEADING_TAGS) if not any(a in boilerplate for a in h.iterancestors())
+        if (text := clean(h.text_content()))
+    ]
+    frame_links, page.embeds = extract_frames(root, base, main, boilerplate)
+    page.links = extract_links(root, base, main, boilerplate, in_scope) + frame_links
+    page.forms = extract_forms(root, base)
+    page.images = extract_images(root, base, main, boilerplate)
+    page.widgets = find_widgets(html)
+    page.dates, page.fiscal_years = text_dates(page.main_text)
+    return page

@@ -1,0 +1,102 @@
+"""Focused crawl order: how much a link looks like it leads to OIT evidence.
+
+Real sites have thousands of news pages; the page budget is spent first on links whose anchor text,
+surrounding text or URL names an OIT item (the rule sets' ``hints`` plus a built-in list), and
+on ITA index pages above all. Everything else is breadth-first.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import unquote
+
+import yaml
+
+from thai.text import skeleton
+
+log = logging.getLogger(__name__)
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+# ITA index pages list o1..oN with their evidence links: the cheapest route to everything.
+INDEX_TERMS = (
+    "ITA", "OIT", "คุณธรรมและความโปร่งใส", "ประเมินคุณธรรม", "การเปิดเผยข้อมูลสาธารณะ", "ข้อมูลสาธารณะ",
+)
+ITEM_TERMS = (
+    "โครงสร้าง", "ผู้บริหาร", "อำนาจหน้าที่", "หน้าที่และอำนาจ", "ข้อมูลหน่วยงาน", "ติดต่อ", "กฎหมาย",
+    "ถาม-ตอบ", "ถามตอบ", "กระดาน", "เว็บบอร์ด", "Q&A", "แผน", "ยุทธศาสตร์", "งบประมาณ", "รายงาน",
+    "ผลการดำเนินงาน", "คู่มือ", "มาตรฐาน", "สถิติ", "ความพึงพอใจ", "E-Service", "บริการออนไลน์",
+    "จัดซื้อจัดจ้าง", "จัดหาพัสดุ", "สขร", "ประกาศ", "ทรัพยากรบุคคล", "บุคลากร", "ร้องเรียน", "ร้องทุกข์",
+    "ทุจริต", "ประพฤติมิชอบ", "ความคิดเห็น", "มีส่วนร่วม", "เจตจำนง", "ความเสี่ยง", "คุณธรรม",
+    "โปร่งใส", "No Gift", "ของขวัญ", "จริยธรรม", "ประมวลจริยธรรม", "คุ้มครองข้อมูลส่วนบุคคล",
+    "นโยบาย", "ข่าวประชาสัมพันธ์", "Social Network", "Facebook",
+)
+URL_TERMS = (
+    "structure", "executive", "authority", "contact", "plan", "report", "manual",
+    "procure", "egp", "complain", "corrupt", "integrity", "ethic", "nogift", "no-gift", "personnel",
+    "webboard", "board", "law", "statistic", "budget", "privacy",
+)
+_ITEM_CODE = re.compile(r"(?<![a-z0-9])o\s?(?:[1-9]|[1-4][0-9])(?![0-9])")
+
+INDEX_SCORE, ITEM_SCORE, CONTEXT_SCORE = 3, 2, 1
+
+
+def _alternation(terms: Iterable[str]) -> re.Pattern[str]:
+    forms = sorted({skeleton(t) for t in terms if t.strip()}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(f) for f in forms if f))
+
+
+def rule_hints(rules_dir: Path = RULES_DIR) -> list[str]:
+    """Hint terms and item names from the rule sets, read defensively (rules may be mid-edit)."""
+    terms: list[str] = []
+    for path in sorted(rules_dir.glob("*.y*ml")) if rules_dir.is_dir() else []:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            log.warning("ignoring hints of %s: %s", path, exc)
+            continue
+        items = data.get("items") if isinstance(data, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict):
+                continue
+            hints = item.get("hints")
+            if isinstance(hints, str):
+                hints = [hints]
+            terms += [h for h in hints or [] if isinstance(h, str) and len(h.strip()) >= 3]
+    return terms
+
+
+class LinkScorer:
+    """Scores links; higher is fetched first. 0 means nothing suggests evidence."""
+
+    def __init__(self, extra_terms: Iterable[str] = ()):
+        self._index = _alternation(INDEX_TERMS)
+        self._item = _alternation((*ITEM_TERMS, *extra_terms))
+        self._url = re.compile(r"(?<![a-z])(?:" + "|".join(URL_TERMS) + ")")
+        self._url_index = re.compile(r"(?<![a-z])(?:ita|oit)(?![a-z])")
+
+    @classmethod
+    def from_rules(cls, rules_dir: Path = RULES_DIR) -> LinkScorer:
+        return cls(rule_hints(rules_dir))
+
+    def score(self, url: str, text: str, context: str = "") -> int:
+        label = skeleton(text)
+        if self._index.search(label):
+            return INDEX_SCORE
+        if self._item.search(label) or _ITEM_CODE.search(label):
+            return ITEM_SCORE
+        path = unquote(url.split("://", 1)[-1].partition("/")[2]).lower()
+        if self._url_index.search(path):
+            return INDEX_SCORE
+        if self._url.search(path):
+            return ITEM_SCORE
+        if context and self._item.search(skeleton(context[:150])):
+            return CONTEXT_SCORE
+        return 0
+
+    def page_is_candidate(self, title: str, headings: Iterable[str]) -> bool:
+        """Does the page itself look like evidence (its title or a heading names an item)?"""
+        text = skeleton(" ".join((title, *headings)))
+        return bool(self._index.search(text) or self._item.search(text))

@@ -1,0 +1,65 @@
+"""URL helpers: what kind of target a link has, and one spelling per URL."""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit, urlunsplit
+
+DOCUMENT_EXTENSIONS = (
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".csv", ".zip", ".rar",
+)
+DOCUMENT_CONTENT_TYPES = (
+    "application/pdf", "application/msword", "application/vnd.openxmlformats", "application/vnd.ms-",
+    "application/vnd.oasis.opendocument", "application/rtf", "text/csv", "application/zip",
+    "application/x-rar", "application/octet-stream", "application/x-pdf",
+)
+_EMPTY_HREF = re.compile(r"^\s*(#.*|javascript:.*|void\(0\);?)?\s*$", re.IGNORECASE | re.DOTALL)
+_DOC_IN_QUERY = re.compile(r"\.(pdf|docx?|xlsx?|pptx?)(?:$|[&#])", re.IGNORECASE)
+
+
+def canonical(url: str) -> str:
+    """One spelling per URL: no fragment, lower-case host, percent-escapes in upper case.
+
+    WordPress serves the same Thai slug with upper- and lower-case hex escapes; both become one.
+    """
+    parts = urlsplit(url.strip())
+    path = quote(unquote(parts.path), safe="/%:@!$&'()*+,;=-._~") or "/"
+    query = quote(unquote(parts.query), safe="=&%:@!$'()*+,;/?-._~")
+    netloc = parts.netloc.lower()
+    if parts.port in (80, 443) and (parts.port == 80) == (parts.scheme == "http"):
+        netloc = parts.hostname or netloc
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
+
+
+def is_empty_href(href: str | None) -> bool:
+    return href is None or bool(_EMPTY_HREF.match(href))
+
+
+def looks_like_document(url: str) -> bool:
+    parts = urlsplit(url)
+    path = unquote(parts.path).lower()
+    return path.endswith(DOCUMENT_EXTENSIONS) or bool(_DOC_IN_QUERY.search(unquote(parts.query)))
+
+
+def is_document_content_type(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower().startswith(DOCUMENT_CONTENT_TYPES)
+
+
+def flowpaper_target(url: str) -> str | None:
+    """The real document behind a PDF viewer URL (FlowPaper ``?pdf=...``, pdf.js ``?file=...``)."""
+    params = parse_qs(urlsplit(url).query)
+    for name in ("pdf", "file", "PDFFile"):
+        for value in params.get(name, []):
+            if value.strip():
+                return urljoin(url, value.strip())
+    return None
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def same_site_hosts(host: str) -> set[str]:
+    """A host and its www/non-www twin."""
+    host = host.lower()
+    bare = host[4:] if host.startswith("www.") else host
+    return {bare, "www." + bare}
