@@ -121,6 +121,12 @@ _PLAIN = re.compile(
     rf"(?:(?P<era>{_BE_ERA}|{_CE_ERA})|ปี\s*){_year('year')}{_NOT_A_COUNT}"
     rf"|{_NO_NUMBER_BEFORE}(?P<bare>25[4-9]\d|2600){_NO_NUMBER_AFTER}{_NOT_A_COUNT}"
 )
+_FISCAL_YEAR_WORDS = r"(?:ปี\s?งบ(?:\s?ประมาณ)?)"
+# Quarters of a fiscal year: "ไตรมาสที่ 1/2569", "ไตรมาส 2 ปีงบประมาณ พ.ศ. 2569", "ปีงบ 69 ไตรมาส 3".
+_QUARTER = re.compile(
+    rf"ไตรมาส\s?(?:ที่)?\s?(?P<q>[1-4])\s*(?:/|{_FISCAL_YEAR_WORDS})?\s*(?:{_BE_ERA})?{_year('fy')}"
+    rf"|{_FISCAL_YEAR_WORDS}\s*(?:{_BE_ERA})?{_year('fy_first')}\s*ไตรมาส\s?(?:ที่)?\s?(?P<q_after>[1-4])(?!\d)"
+)
 _MONTH_LOOKUP_JUNK = re.compile(r"[\s.์]")
 _ABBREVIATION_KEYS = {a.replace(".", ""): number for number, a in enumerate(ABBREVIATED_MONTHS, 1)}
 
@@ -218,14 +224,28 @@ def _expand_months(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[
     return [(index // 12, index % 12 + 1) for index in range(first_index, last_index + 1)]
 
 
+def _quarter_spans(text: str) -> Iterator[tuple[int, list[tuple[int, int]], tuple[int, int]]]:
+    """(fiscal year, its three (BE year, month) pairs, span) for each fiscal-year quarter named."""
+    for match in _QUARTER.finditer(text):
+        fiscal_year = _be_year(match["fy"] or match["fy_first"])
+        if fiscal_year is None:
+            continue
+        quarter = int(match["q"] or match["q_after"])
+        first = (fiscal_year - 1) * 12 + FISCAL_YEAR_START_MONTH - 1 + 3 * (quarter - 1)
+        yield fiscal_year, [(index // 12, index % 12 + 1) for index in range(first, first + 3)], match.span()
+
+
 def months_mentioned(s: str) -> list[tuple[int, int]]:
     """(BE year, month) pairs named as months in the text, sorted and unique.
 
-    Ranges are expanded (ต.ค.-ธ.ค. 2569 gives 10, 11, 12 of 2569); months inside full dates
-    (24 มีนาคม 2566) are not month mentions.
+    Ranges are expanded (ต.ค.-ธ.ค. 2569 gives 10, 11, 12 of 2569), and so are fiscal-year quarters
+    (ไตรมาสที่ 1/2569 gives 10–12 of 2568); months inside full dates (24 มีนาคม 2566) are not month
+    mentions.
     """
     text = to_arabic_digits(s)
-    return sorted({month for months, _ in _month_spans(text, _mark_dates(text)) for month in months})
+    months = {month for months, _ in _month_spans(text, _mark_dates(text)) for month in months}
+    months.update(month for _, quarter, _ in _quarter_spans(text) for month in quarter)
+    return sorted(months)
 
 
 def _mark_dates(text: str) -> bytearray:
@@ -256,6 +276,9 @@ def find_fiscal_years(s: str) -> list[FiscalYearMention]:
         _claim(taken, span)
         for year in sorted({fiscal_year_of(datetime.date(y - BE_OFFSET, m, 1)) for y, m in months}):
             mentions.append(_single(year, "date", span))
+    for fiscal_year, _, span in _quarter_spans(text):
+        if _claim(taken, span):
+            mentions.append(_single(fiscal_year, "stated", span))
     mentions.extend(_ranges(text, taken))
     mentions.extend(_stated(text, taken))
     mentions.extend(_plain(text, taken))
