@@ -1,0 +1,71 @@
+"""The HTML reports in a real headless Chromium: content after scripts ran, screenshots, the PDF's text.
+
+Kept to four browser launches (~1–2 s each)."""
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reports.chromium import dump_dom, screenshot
+from reports.render import write_reports
+from reports.safety import site_dir_name
+from reports_fixtures import sample_run
+
+pytestmark = pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser")
+    write_reports(sample_run(), out, {"html"})
+    write_reports(sample_run(), out, {"pdf"}, site_ids={"loi"})
+    return out
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", header[16:24])
+
+
+def test_overview_script_runs_offline_and_hostile_text_stays_inert(out: Path):
+    dom = dump_dom(out / "index.html")
+    assert "แสดง 3 จาก 3 แห่ง" in dom  # overview.js ran from disk (no CDN) and counted the judged sites
+    assert "<title>pwned</title>" not in dom and "ภาพรวมผลการตรวจเว็บไซต์ตามเกณฑ์ OIT" in dom
+    unreachable = dom[dom.index("เว็บไซต์ที่ตรวจไม่ได้"):]
+    assert "เทศบาลตำบลปิด" in unreachable  # listed apart, not in the matrix
+    matrix = dom[dom.index('id="matrix"'):dom.index("เว็บไซต์ที่ตรวจไม่ได้")]
+    assert "เทศบาลตำบลปิด" not in matrix
+    assert "&lt;script&gt;document.title=\"pwned\"&lt;/script&gt;" in dom
+
+
+def test_evidence_page_of_a_hostile_site_renders_without_running_its_scripts(out: Path):
+    dom = dump_dom(out / "sites" / site_dir_name("../evil site<script>") / "evidence.html")
+    assert "<title>pwned</title>" not in dom and "<title>หลักฐาน – " in dom
+    assert "หน้าหลัก → &lt;script&gt;" in dom
+
+
+def test_gap_report_screenshot(out: Path, tmp_path: Path):
+    png = screenshot(out / "sites" / "loi" / "gap.html", tmp_path / "gap.png", 1200, 900)
+    assert _png_size(png) == (1200, 900)
+    assert png.stat().st_size > 20_000  # a rendered page, not a blank one
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_pdf_text_copies_back_with_sara_am_intact(out: Path):
+    pdf = out / "sites" / "loi" / "gap.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+    joined = re.sub(r"\s+", "", text)  # pdftotext breaks lines and spaces around marks; compare without them
+    for phrase in ["บันทึกข้อความ", "ประจำปีงบประมาณพ.ศ.๒๕๗๐", "จัดทำมาตรการปรับปรุง", "แผนดำเนินงานและการใช้จ่ายงบประมาณประจำปี",
+                   "พบแต่ขาด:รูปถ่ายหมายเลขโทรศัพท์", "ภายในวันที่๑๕กุมภาพันธ์๒๕๗๐"]:
+        assert phrase in joined, phrase
+    assert "\u0e4d\u0e32" not in text  # ำ never decomposed into nikhahit + sara aa
+    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", pages).groups())
+    assert width > height and abs(width - 842) < 2  # A4 landscape in points

@@ -1,0 +1,70 @@
+"""``oit report`` through its argparse registration, on real files."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from oit.errors import UserError
+from reports import cli
+from reports_fixtures import sample_run
+
+
+def _run(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="oit")
+    cli.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["report", *argv])
+    return args.func(args)
+
+
+@pytest.fixture
+def results(tmp_path: Path) -> Path:
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(sample_run().to_json(), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_report_for_one_site_in_the_chosen_formats(tmp_path: Path, results: Path, capsys):
+    out = tmp_path / "out"
+    earlier = tmp_path / "earlier.json"
+    earlier.write_text(json.dumps(sample_run(run_id=3, as_of="2026-10-01").to_json()), encoding="utf-8")
+    code = _run("--results", str(results), "--site", "loi", "--format", "html,json", "--out", str(out),
+                "--digits", "arabic", "--history", str(earlier))
+    assert code == 0
+    assert sorted(p.name for p in (out / "sites").iterdir()) == ["loi"]
+    assert {p.name for p in (out / "sites" / "loi").iterdir()} == {"gap.html", "itas.html", "evidence.html", "history.html", "gap.json"}
+    assert "22 พฤศจิกายน 2569" in (out / "sites" / "loi" / "gap.html").read_text("utf-8")
+    assert "1 ตุลาคม 2569" in (out / "sites" / "loi" / "history.html").read_text("utf-8")
+    assert capsys.readouterr().out.strip().endswith("results.json")
+
+
+def test_all_sites_with_the_config_formats_write_the_overview(tmp_path: Path, results: Path, capsys):
+    config = tmp_path / "reports.yaml"
+    config.write_text("formats: [html, csv]\ntable_form: 2\n", encoding="utf-8")
+    assert _run("--results", str(results), "--out", str(tmp_path / "all"), "--config", str(config)) == 0
+    assert (tmp_path / "all" / "index.html").exists() and (tmp_path / "all" / "sites" / "down" / "itas.csv").exists()
+    assert "แบบสำรวจ" in (tmp_path / "all" / "sites" / "loi" / "gap.html").read_text("utf-8")
+    assert capsys.readouterr().out.strip().endswith("index.html")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--site", "nope"], "no such site in the results: nope"),
+        (["--format", "html,odt"], "unknown format(s) odt"),
+    ],
+)
+def test_bad_input_is_a_user_error(tmp_path: Path, results: Path, argv: list[str], message: str):
+    with pytest.raises(UserError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        _run("--results", str(results), "--out", str(tmp_path / "x"), *argv)
+
+
+def test_a_file_that_is_not_results_json_is_a_user_error(tmp_path: Path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"sites": []}', encoding="utf-8")
+    with pytest.raises(UserError, match="not a results.json"):
+        _run("--results", str(bad), "--out", str(tmp_path / "x"))
+    with pytest.raises(UserError, match="file not found"):
+        _run("--results", str(tmp_path / "none.json"), "--out", str(tmp_path / "x"))
