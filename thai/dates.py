@@ -61,18 +61,24 @@ class FiscalYearMention:
         return range(self.year, self.end_year + 1)
 
 
-def _abbreviation_pattern(abbreviation: str) -> str:
-    # "มี.ค." -> มี, ค: accept "มี.ค.", "มีค.", "มี.ค", "มี. ค."
-    first, second = (part for part in abbreviation.split(".") if part)
-    return rf"{first}\s?\.?\s?{second}\.?"
-
-
 _THAI_LETTER = "\u0e01-\u0e4e"
+
+
+def _abbreviation_pattern(abbreviation: str) -> str:
+    """"มี.ค." -> accept "มี.ค.", "มี.ค", "มี. ค.", "มีค." anywhere (เดือนมี.ค.), and "มีค" only as a
+    word of its own or after เดือน, since undotted letter pairs also occur inside words."""
+    first, second = (part for part in abbreviation.split(".") if part)
+    return (
+        rf"(?:{first}\s?\.\s?{second}\.?|{first}{second}\."
+        rf"|(?:(?<![{_THAI_LETTER}])|(?<=เดือน)){first}{second})"
+    )
+
+
 _MONTH = (
     "(?:"
     + "|".join(_FULL_MONTH_PATTERNS)
     + "|"
-    + "|".join(rf"(?<![{_THAI_LETTER}]){_abbreviation_pattern(a)}" for a in ABBREVIATED_MONTHS)
+    + "|".join(_abbreviation_pattern(a) for a in ABBREVIATED_MONTHS)
     + ")"
     # A month name is not the start of a longer word (ตุลาการ), except "พ.ศ." written without a space.
     + rf"(?!(?!พ\s?\.?\s?ศ)[{_THAI_LETTER}])"
