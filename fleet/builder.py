@@ -243,7 +243,8 @@ class SiteBuilder:
         missing: tuple[str, ...] = ()
         if state == "incomplete":
             missing = self.missing_elements(item, required_fy)
-        vias = ["menu", "menu", "news", "docs"] + (["ita", "ita"] if spec.ita_year else [])
+        on_ita = spec.ita_year and any(item.key in keys for _, keys in ITA_NUMBERING[spec.ita_year])
+        vias = ["menu", "menu", "news", "docs"] + (["ita", "ita"] if on_ita else [])
         via = rng.choice(vias)
         if item.key in ("news", "qa", "social_network", "e_service", "complaint_channel", "feedback_channel",
                         "contact", "executives", "structure"):
@@ -254,6 +255,8 @@ class SiteBuilder:
             if spec.family == "wordpress":
                 options.append("flowpaper")
             container = "doc_direct" if self.doc_only_profile and rng.random() < 0.7 else rng.choice(options)
+        if via == "news" and container == "doc_direct":
+            container = "doc_page"  # a news post is the page that carries the document link
         doc_kind = "scan" if rng.random() < (0.6 if self.doc_only_profile else 0.3) else "pdf"
         if "signature" in missing:
             doc_kind = "pdf"  # a missing signature must be readable as missing

@@ -1,23 +1,21 @@
 """Documents of the sample sites: Thai text PDFs, image-only (scanned-like) PDFs and XLSX lists.
 
-Generated on first request with Debian's Thai font (fonts-thai-tlwg) and cached by the hash of
-their description, in memory and under a cache directory, so a fleet serves the same bytes every
+Generated on first request with Debian's Thai font (fonts-thai-tlwg, via ``documents.samples``)
+and cached by the hash of their description, in memory and under a cache directory, so a fleet serves the same bytes every
 time and a restarted demo starts without regenerating anything.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import json
 import os
-import textwrap
+import re
 import threading
+import zipfile
 from dataclasses import asdict, dataclass, field
-from html import escape
 from pathlib import Path
 
-THAI_FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "var" / "fleet-cache"
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -75,115 +73,46 @@ class DocumentCache:
 
 
 def render(spec: DocSpec) -> bytes:
+    """Bytes of a document; rendering is shared with the documents tests (documents.samples)."""
+    from documents import samples
+
+    table = [list(spec.columns)] + [list(row) for row in spec.rows] if spec.columns else None
     if spec.kind == "pdf":
-        return render_text_pdf(spec)
+        return samples.text_pdf([spec.title, *spec.lines], table)
     if spec.kind == "scan":
-        return render_scanned_pdf(spec)
+        return _fixed_dates(samples.scanned_pdf([spec.title, *spec.lines], table, pages=max(1, spec.pages)))
     if spec.kind == "xlsx":
-        return render_xlsx(spec)
+        return _fixed_zip(samples.xlsx_bytes([spec.title], table or [[]]))
     if spec.kind == "png":
-        return render_png(spec)
+        return render_portrait(spec) if "portrait" in spec.extra else samples.png_image([spec.title, *spec.lines])
     raise ValueError(f"unknown document kind {spec.kind!r}")
 
 
-def render_text_pdf(spec: DocSpec) -> bytes:
-    import weasyprint  # slow import: only when a text PDF is first needed
-
-    table = ""
-    if spec.columns:
-        head = "".join(f"<th>{escape(c)}</th>" for c in spec.columns)
-        body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in spec.rows)
-        table = f"<table><tr>{head}</tr>{body}</table>"
-    html = (
-        "<html><head><meta charset='utf-8'><style>@page{size:A4;margin:2cm}"
-        "body{font-family:Laksaman,'TH SarabunPSK';font-size:15pt}h1{font-size:19pt;text-align:center}"
-        "table{border-collapse:collapse;font-size:10pt}td,th{border:1px solid #000;padding:2px}</style></head>"
-        f"<body><h1>{escape(spec.title)}</h1>"
-        + "".join(f"<p>{escape(line)}</p>" for line in spec.lines)
-        + table
-        + "</body></html>"
-    )
-    # Fixed metadata so the same spec always gives the same bytes.
-    document = weasyprint.HTML(string=html).render()
-    document.metadata.created = document.metadata.modified = "2026-01-01T00:00:00Z"
-    return document.write_pdf()
-
-
-def _scan_page(spec: DocSpec, page_no: int):
-    from PIL import Image, ImageDraw, ImageFilter, ImageFont
-
-    width, height = 1240, 1754  # A4 at 150 dpi
-    image = Image.new("L", (width, height), 244)
-    draw = ImageDraw.Draw(image)
-    title_font = ImageFont.truetype(str(THAI_FONT), 46)
-    font = ImageFont.truetype(str(THAI_FONT), 36)
-    y = 140
-    draw.text((width // 2, y), spec.title, font=title_font, fill=20, anchor="mt")
-    y += 110
-    body = list(spec.lines) + [" | ".join(row) for row in spec.rows]
-    for line in body:
-        for part in textwrap.wrap(line, 58) or [""]:
-            if y > height - 150:
-                break
-            draw.text((130, y), part, font=font, fill=25)
-            y += 58
-    draw.text((width - 160, height - 90), f"- {page_no} -", font=font, fill=60)
-    # A scanner's slight skew and blur, without a text layer.
-    return image.rotate(0.6, fillcolor=244).filter(ImageFilter.GaussianBlur(0.6))
-
-
-def render_scanned_pdf(spec: DocSpec) -> bytes:
-    pages = [_scan_page(spec, n) for n in range(1, max(1, spec.pages) + 1)]
-    out = io.BytesIO()
-    pages[0].save(out, "PDF", resolution=150, save_all=True, append_images=pages[1:])
-    return out.getvalue()
-
-
-def render_png(spec: DocSpec) -> bytes:
-    """A picture: an org chart (the spec's text) or, with ``extra["portrait"]``, a portrait."""
+def render_portrait(spec: DocSpec) -> bytes:
+    """A small stand-in photo of an executive (a coloured silhouette, distinct per person)."""
     from PIL import Image, ImageDraw
 
+    shade = int(spec.digest()[:2], 16) // 2 + 60
+    image = Image.new("RGB", (120, 150), (shade, 120, 200 - shade // 2))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((35, 20, 85, 75), fill=(235, 205, 180))
+    draw.rectangle((20, 85, 100, 150), fill=(40, 50, 90))
     out = io.BytesIO()
-    if "portrait" in spec.extra:
-        shade = int(spec.digest()[:2], 16) // 2 + 60
-        image = Image.new("RGB", (120, 150), (shade, 120, 200 - shade // 2))
-        draw = ImageDraw.Draw(image)
-        draw.ellipse((35, 20, 85, 75), fill=(235, 205, 180))
-        draw.rectangle((20, 85, 100, 150), fill=(40, 50, 90))
-    else:
-        image = _scan_page(spec, 1).convert("RGB").resize((620, 877))
     image.save(out, "PNG")
     return out.getvalue()
 
 
-def render_xlsx(spec: DocSpec) -> bytes:
-    import zipfile
+# Same spec, same bytes: pin the timestamps writers put in (same length keeps PDF offsets valid).
+def _fixed_dates(pdf: bytes) -> bytes:
+    return re.sub(rb"D:\d{14}", b"D:20260101000000", pdf)
 
-    from openpyxl import Workbook
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = spec.extra.get("sheet", "สขร.1")[:31]
-    sheet.append([spec.title])
-    sheet.append(list(spec.columns))
-    for row in spec.rows:
-        sheet.append(list(row))
-    fixed = dt.datetime(2026, 1, 1)
-    workbook.properties.created = workbook.properties.modified = fixed
-    raw = io.BytesIO()
-    workbook.save(raw)
-    # Re-pack with fixed zip timestamps: same spec, same bytes.
+def _fixed_zip(data: bytes) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            data = src.read(info.filename)
+            content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                data = _fix_core_dates(data)
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", content)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0)), content, zipfile.ZIP_DEFLATED)
     return out.getvalue()
-
-
-def _fix_core_dates(xml: bytes) -> bytes:
-    import re
-
-    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", xml)
