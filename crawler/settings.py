@@ -111,6 +111,7 @@ def scrapy_settings(config: CrawlConfig) -> dict[str, Any]:
         "ROBOTSTXT_OBEY": config.obey_robots,
         "COOKIES_ENABLED": False,  # also avoids a public-suffix-list download attempt
         "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,  # no listening port on a production crawler
         "LOG_LEVEL": "INFO",
         "CONCURRENT_REQUESTS": config.concurrent_requests,
         "CONCURRENT_REQUESTS_PER_DOMAIN": config.site_concurrency,
@@ -135,5 +136,4 @@ def scrapy_settings(config: CrawlConfig) -> dict[str, Any]:
         "REACTOR_THREADPOOL_MAXSIZE": 20,
         "LOGSTATS_INTERVAL": 0,
         "MEMUSAGE_ENABLED": False,
-        "EXTENSIONS": {"crawler.progress.Progress": 500},
     }

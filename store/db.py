@@ -228,6 +228,15 @@ class Store:
         )
         return dict(rows.fetchall())
 
+    def progress(self, run_id: int) -> dict[str, int]:
+        """Live counts of a run being crawled (sites written, failed, pages written so far)."""
+        total, done, failed = self._db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(complete), 0), COALESCE(SUM(complete AND status != 'ok'), 0)"
+            " FROM site_crawls WHERE run_id = ?", (run_id,),
+        ).fetchone()
+        pages = self._db.execute("SELECT COUNT(*) FROM pages WHERE run_id = ?", (run_id,)).fetchone()[0]
+        return {"sites": total, "done": done, "failed": failed, "pages": pages}
+
     # -- writing a site's crawl --------------------------------------------------------------
 
     def start_site(self, run_id: int, site: Site) -> None:

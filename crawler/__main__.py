@@ -1,0 +1,56 @@
+"""Subprocess entry: ``python -m crawler --sites FILE --db PATH --run-id N [--shard I/N] [--budget K]
+[--settings config/crawl.yaml] [--no-politeness]``. One crawl per process (Twisted cannot restart)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from crawler.process import crawl_into_run, shard_of
+from crawler.settings import load_config
+from crawler.sites import load_sites
+from oit.errors import UserError
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected I/N, got {text!r}") from None
+    if not 0 <= index < count:
+        raise argparse.ArgumentTypeError(f"shard index must be 0..{count - 1}")
+    return index, count
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m crawler", description="Crawl sites into an existing run.")
+    parser.add_argument("--sites", required=True, help="sites file (YAML or CSV)")
+    parser.add_argument("--db", required=True, help="SQLite database")
+    parser.add_argument("--run-id", type=int, required=True)
+    parser.add_argument("--shard", type=parse_shard, default=(0, 1), help="I/N: crawl every N-th site from I")
+    parser.add_argument("--budget", type=int, help="pages per site (overrides the settings file)")
+    parser.add_argument("--settings", help="crawl settings YAML (default config/crawl.yaml)")
+    parser.add_argument("--no-politeness", action="store_true", help="no delays (own loopback fleet only)")
+    parser.add_argument("--plain-order", action="store_true", help="breadth-first only, no focused order")
+    parser.add_argument("--log-level", default="INFO")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = load_config(args.settings).with_overrides(
+            page_budget=args.budget,
+            politeness=False if args.no_politeness else None,
+            focused=False if args.plain_order else None,
+        )
+        sites = shard_of(load_sites(args.sites), *args.shard)
+        counts = crawl_into_run(sites, args.db, args.run_id, config, log_level=args.log_level)
+    except (UserError, ValueError) as exc:
+        print(f"crawler: {exc}", file=sys.stderr)
+        return 2
+    print(f"crawled {counts['done']}/{counts['sites']} sites, {counts['pages']} pages, {counts['failed']} not ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

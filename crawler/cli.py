@@ -1,0 +1,77 @@
+"""``oit crawl --sites FILE --db PATH``: begin a run, crawl every site, finish the run, summarise."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from crawler.launch import start_crawlers, watch
+from crawler.progress import Progress
+from crawler.settings import load_config
+from crawler.sites import load_sites
+from oit.errors import UserError
+from store.db import Store
+
+DEFAULT_DB = "var/oit.sqlite"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("crawl", help="crawl the sites into a new run of the store")
+    parser.add_argument("--sites", default="config/sites.yaml", help="sites file, YAML or CSV (default: %(default)s)")
+    parser.add_argument("--db", default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
+    parser.add_argument("--processes", type=int, default=1, help="crawl processes, one per core (default: 1)")
+    parser.add_argument("--budget", type=int, help="pages per site (default: from the settings file)")
+    parser.add_argument("--settings", help="crawl settings YAML (default: config/crawl.yaml)")
+    parser.add_argument("--no-politeness", action="store_true", help="no delays: only for your own test servers")
+    parser.add_argument("--plain-order", action="store_true", help="breadth-first only (no focused order)")
+    parser.add_argument("--resume", type=int, metavar="RUN_ID", help="finish an interrupted run instead of a new one")
+    parser.set_defaults(func=crawl_command)
+
+
+def crawl_command(args: argparse.Namespace) -> int:
+    sites = load_sites(args.sites)  # validate before starting anything
+    load_config(args.settings)
+    if args.processes < 1:
+        raise UserError("--processes must be at least 1")
+    extra = [flag for flag, on in (("--no-politeness", args.no_politeness), ("--plain-order", args.plain_order)) if on]
+    extra += ["--budget", str(args.budget)] if args.budget else []
+    extra += ["--settings", args.settings] if args.settings else []
+    with Store(args.db) as store:
+        run_id = _open_run(store, args.resume)
+        store.register_sites(run_id, sites)
+        progress = Progress()
+        log_dir = Path(args.db).resolve().parent / "logs" if progress.tty else None
+        if log_dir is None:
+            extra += ["--log-level", "INFO"]
+        print(f"run {run_id}: crawling {len(sites)} sites with {args.processes} process(es)", file=sys.stderr)
+        try:
+            codes = watch(store, run_id, start_crawlers(args.sites, args.db, run_id, args.processes, extra, log_dir),
+                          progress)
+        except KeyboardInterrupt:
+            store.finish_run(run_id, "interrupted", store.progress(run_id))
+            print(f"run {run_id} interrupted; resume with: oit crawl --resume {run_id}", file=sys.stderr)
+            return 130
+        counts = store.progress(run_id)
+        status = "complete" if counts["done"] == counts["sites"] else ("failed" if not counts["done"] else "partial")
+        store.finish_run(run_id, status, {**counts, "exit_codes": codes})
+        print(summary(store, run_id, status))
+    return 0 if status == "complete" else 1
+
+
+def _open_run(store: Store, resume: int | None) -> int:
+    if resume is None:
+        return store.begin_run("crawl")
+    store.mark_dead_runs_interrupted()
+    info = store.run(resume)
+    if info is None:
+        raise UserError(f"no run {resume} in this database")
+    if info.status in ("complete", "running"):
+        raise UserError(f"run {resume} is {info.status}: nothing to resume")
+    store.reopen_run(resume)
+    return resume
+
+
+def summary(store: Store, run_id: int, status: str) -> str:
+    counts = store.progress(run_id)
+    by_status = ", ".join(f"{name} {n}" for name, n in sorted(store.site_status_counts(run_id).items()))
+    return f"run {run_id} {status}: {counts['done']}/{counts['sites']} sites ({by_status}), {counts['pages']} pages"

@@ -1,0 +1,121 @@
+"""One site's crawl state: scope, focused frontier, budgets, and what was collected so far.
+
+Scrapy has no per-site budget or per-site scope for thousands of hosts, so each site keeps its own
+frontier (a heap: focus score, then depth, then discovery order = breadth-first) and only a few
+requests in flight; the budget is thus spent on the best links known, not the first ones found.
+"""
+from __future__ import annotations
+
+import heapq
+import itertools
+from dataclasses import dataclass, field
+
+from crawler.urls import host_of, same_site_hosts
+from store.records import DocumentRecord, DocumentStatus, PageRecord, Site, SiteStatus
+
+_sequence = itertools.count()
+
+
+@dataclass(slots=True)
+class Target:
+    url: str
+    kind: str  # home | page | document
+    depth: int
+    score: int = 0
+    click_path: list[str] = field(default_factory=list)
+    from_url: str = ""  # the page that links here
+    link_text: str = ""
+
+
+@dataclass(slots=True)
+class DocumentRefs:
+    """Where a document is linked from; several pages may link the same file."""
+
+    linked_from: list[str] = field(default_factory=list)
+    link_texts: list[str] = field(default_factory=list)
+    click_path: list[str] = field(default_factory=list)
+
+    def add(self, page_url: str, text: str, click_path: list[str]) -> None:
+        if page_url not in self.linked_from and len(self.linked_from) < 20:
+            self.linked_from.append(page_url)
+        if text and text not in self.link_texts and len(self.link_texts) < 20:
+            self.link_texts.append(text)
+        if not self.click_path:
+            self.click_path = click_path
+
+
+@dataclass(slots=True)
+class SiteState:
+    site: Site
+    run_id: int
+    page_budget: int
+    document_budget: int
+    depth_limit: int
+    started_at: str
+    hosts: set[str] = field(default_factory=set)
+    status: SiteStatus = SiteStatus.PENDING
+    detail: str = ""
+    home_url: str = ""
+    tls_valid: bool | None = None
+    robots_disallowed: int = 0
+    seen: set[str] = field(default_factory=set)
+    frontier: list[tuple[int, int, int, Target]] = field(default_factory=list)
+    in_flight: int = 0
+    pages_requested: int = 0
+    documents_requested: int = 0
+    pages_stored: int = 0
+    batch: list[PageRecord] = field(default_factory=list)
+    bodies: dict[str, bytes] = field(default_factory=dict)
+    batch_bytes: int = 0
+    documents: dict[str, DocumentRecord] = field(default_factory=dict)
+    refs: dict[str, DocumentRefs] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.hosts |= same_site_hosts(host_of(self.site.url))
+        for host in self.site.extra_hosts:
+            self.hosts |= same_site_hosts(host)
+
+    def in_scope(self, url: str) -> bool:
+        return host_of(url) in self.hosts
+
+    def adopt_host(self, url: str) -> None:
+        """The home page redirected (www, https, a moved host): that host is the site too."""
+        self.hosts |= same_site_hosts(host_of(url))
+
+    def push(self, target: Target) -> bool:
+        """Queue a URL once; False when it was already known or is out of budget/depth."""
+        if target.url in self.seen:
+            return False
+        if target.kind == "page" and target.depth > self.depth_limit:
+            return False
+        self.seen.add(target.url)
+        heapq.heappush(self.frontier, (-target.score, target.depth, next(_sequence), target))
+        return True
+
+    def pop(self) -> Target | None:
+        """The best target still within budget, or None."""
+        while self.frontier:
+            target = heapq.heappop(self.frontier)[3]
+            if target.kind == "document":
+                if self.documents_requested < self.document_budget:
+                    self.documents_requested += 1
+                    return target
+            elif self.pages_requested < self.page_budget:
+                self.pages_requested += 1
+                return target
+        return None
+
+    def ref(self, url: str) -> DocumentRefs:
+        return self.refs.setdefault(url, DocumentRefs())
+
+    def add_document(self, doc: DocumentRecord) -> None:
+        refs = self.refs.get(doc.url) or DocumentRefs()
+        doc.linked_from, doc.link_texts, doc.click_path = refs.linked_from, refs.link_texts, refs.click_path
+        self.documents[doc.url] = doc
+
+    def document_failed(self, url: str, status: DocumentStatus, http_status: int, error: str) -> None:
+        self.add_document(DocumentRecord(self.site.id, url, status, http_status=http_status, error=error))
+
+    @property
+    def idle(self) -> bool:
+        return self.in_flight == 0 and not self.frontier

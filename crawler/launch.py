@@ -1,0 +1,63 @@
+"""Start crawl subprocesses (``python -m crawler``) for one run and watch them through the store.
+
+One process per core: each runs its own Twisted reactor over a shard of the sites. The parent only
+reads progress from the database, so it works the same for 1 or N processes.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from crawler.progress import Progress
+from store.db import Store
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def crawler_command(sites_file: str | Path, db_path: str | Path, run_id: int, shard: tuple[int, int],
+                    extra_args: list[str] = ()) -> list[str]:
+    return [
+        sys.executable, "-m", "crawler", "--sites", str(sites_file), "--db", str(db_path), "--run-id", str(run_id),
+        "--shard", f"{shard[0]}/{shard[1]}", *extra_args,
+    ]
+
+
+def start_crawlers(sites_file: str | Path, db_path: str | Path, run_id: int, processes: int,
+                   extra_args: list[str] = (), log_dir: Path | None = None) -> list[subprocess.Popen]:
+    """Start ``processes`` shard crawlers; their logs go to ``log_dir`` (or inherit stderr)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
+    procs = []
+    for index in range(processes):
+        stream = None
+        if log_dir is not None:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            stream = open(log_dir / f"crawl-run{run_id}-shard{index}.log", "ab")
+        procs.append(subprocess.Popen(
+            crawler_command(sites_file, db_path, run_id, (index, processes), list(extra_args)),
+            env=env, stdout=stream, stderr=subprocess.STDOUT if stream else None,
+        ))
+        if stream:
+            stream.close()
+    return procs
+
+
+def watch(store: Store, run_id: int, procs: list[subprocess.Popen], progress: Progress, poll: float = 0.5) -> list[int]:
+    """Wait for the crawlers, drawing progress; returns their exit codes."""
+    try:
+        while any(p.poll() is None for p in procs):
+            counts = store.progress(run_id)
+            progress.update(counts["done"], counts["sites"], counts["failed"], counts["pages"])
+            time.sleep(poll)
+    except KeyboardInterrupt:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            p.wait()
+        raise
+    finally:
+        counts = store.progress(run_id)
+        progress.update(counts["done"], counts["sites"], counts["failed"], counts["pages"], final=True)
+    return [p.returncode for p in procs]

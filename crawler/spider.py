@@ -1,0 +1,278 @@
+"""One generic spider for many SAO sites.
+
+Each site gets its own scope (its host, its www twin, the hosts its home page redirects to, its
+extra hosts), its own focused frontier and budgets (crawler/frontier.py), and a few requests in
+flight. Only a bounded number of sites is active at once, so memory stays flat however long the
+site list is. A finished site is written to the store in one transaction.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from collections.abc import AsyncIterator
+from datetime import datetime, timezone
+
+import scrapy
+from scrapy import signals
+from scrapy.http import Response, TextResponse
+from twisted.internet import threads
+from twisted.python.failure import Failure
+
+from crawler.encoding import decode_page
+from crawler.extract import extract_page
+from crawler.failures import classify_failure, classify_status, is_robots_block, is_too_large
+from crawler.frontier import SiteState, Target
+from crawler.priority import LinkScorer
+from crawler.settings import CrawlConfig
+from crawler.tls import certificate_is_valid
+from crawler.urls import canonical, is_document_content_type, looks_like_document
+from store.db import SiteCrawlResult, Store
+from store.records import DocumentRecord, DocumentStatus, LinkKind, PageRecord, Site, SiteCrawl, SiteStatus
+
+log = logging.getLogger(__name__)
+
+BATCH_PAGES = 50  # pages written per transaction while a site is crawled
+BATCH_BYTES = 8_000_000
+LABEL_CHARS = 60
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SiteSpider(scrapy.Spider):
+    name = "oit-sites"
+
+    def __init__(self, *, sites: list[Site], store: Store, run_id: int, config: CrawlConfig,
+                 scorer: LinkScorer | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.sites_todo = sites
+        self.store = store
+        self.run_id = run_id
+        self.config = config
+        self.scorer = scorer or LinkScorer.from_rules()
+        self.active: dict[str, SiteState] = {}
+        self.sites_done = 0
+        self.sites_failed = 0
+        self.pages_done = 0
+        self._slot_free: asyncio.Event | None = None
+        self._started = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
+        return spider
+
+    # -- scheduling --------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        self._slot_free = asyncio.Event()
+        for site in self.sites_todo:
+            while len(self.active) >= self.config.active_sites:
+                self._slot_free.clear()
+                await self._slot_free.wait()
+            yield self._open_site(site)
+
+    def _open_site(self, site: Site) -> scrapy.Request:
+        state = SiteState(site, self.run_id, self.config.page_budget, self.config.document_budget,
+                          self.config.depth_limit, started_at=utc_now())
+        self.store.start_site(self.run_id, site)
+        self.active[site.id] = state
+        home = Target(canonical(site.url), "home", 0, score=0)
+        state.seen.add(home.url)
+        state.pages_requested += 1
+        state.in_flight += 1
+        return self._request(state, home)
+
+    def _request(self, state: SiteState, target: Target) -> scrapy.Request:
+        meta = {"oit_site": state.site.id, "oit_target": target}
+        if target.kind == "document":
+            meta["download_maxsize"] = self.config.document_bytes
+        return scrapy.Request(target.url, callback=self.parse, errback=self.failed, meta=meta,
+                              priority=target.score, dont_filter=True)
+
+    def _pump(self, state: SiteState) -> None:
+        """Send the site's best targets until its in-flight limit; close the site when done."""
+        while state.in_flight < self.config.site_concurrency and state.status is SiteStatus.OK:
+            target = state.pop()
+            if target is None:
+                break
+            state.in_flight += 1
+            self.crawler.engine.crawl(self._request(state, target))
+        if state.in_flight == 0:  # nothing in flight and nothing (within budget) left to send
+            self._close_site(state)
+
+    # -- responses ---------------------------------------------------------------------------
+
+    def parse(self, response: Response) -> None:
+        state = self.active.get(response.meta["oit_site"])
+        if state is None:
+            return
+        state.in_flight -= 1
+        target: Target = response.meta["oit_target"]
+        try:
+            self._handle_response(state, target, response)
+        finally:
+            self._pump(state)
+
+    def _handle_response(self, state: SiteState, target: Target, response: Response) -> None:
+        if target.kind == "home":
+            status, detail = classify_status(response.status)
+            state.status, state.detail, state.home_url = status, detail, response.url
+            state.adopt_host(response.url)
+            if response.url.startswith("https://"):
+                self._check_tls(state, response.url)
+        elif not state.in_scope(response.url):
+            return  # redirected off the site: the link is recorded on the page that has it
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        is_document = (target.kind == "document" or not isinstance(response, TextResponse)
+                       or is_document_content_type(content_type)) and target.kind != "home"
+        if is_document:
+            self._store_document(state, target, response, content_type)
+        else:
+            self._store_page(state, target, response, content_type)
+
+    def _store_document(self, state: SiteState, target: Target, response: Response, content_type: str) -> None:
+        url = canonical(response.url)
+        state.ref(url).add(target.from_url, target.link_text, target.click_path)
+        if not 200 <= response.status < 300:
+            state.document_failed(url, DocumentStatus.FETCH_FAILED, response.status, f"HTTP {response.status}")
+            return
+        body = response.body
+        digest = hashlib.sha256(body).hexdigest()
+        state.add_document(DocumentRecord(
+            state.site.id, url, DocumentStatus.PENDING, http_status=response.status, content_type=content_type,
+            size=len(body), content_hash=digest,
+        ))
+        self._keep_body(state, digest, body)
+
+    def _store_page(self, state: SiteState, target: Target, response: Response, content_type: str) -> None:
+        body = response.body
+        digest = hashlib.sha256(body).hexdigest()
+        common = dict(
+            requested_url=target.url, redirect_chain=list(response.meta.get("redirect_urls", [])),
+            click_path=target.click_path, depth=target.depth, content_hash=digest, fetched_at=utc_now(),
+        )
+        if not 200 <= response.status < 300 or not isinstance(response, TextResponse):
+            page = PageRecord(state.site.id, canonical(response.url), response.status, content_type=content_type,
+                              error="" if response.status < 300 else f"HTTP {response.status}", **common)
+            self._add_page(state, page)
+            return
+        text, encoding = decode_page(response)
+        page = extract_page(state.site.id, canonical(response.url), text, in_scope=state.in_scope,
+                            status=response.status, content_type=content_type, encoding=encoding)
+        for name, value in common.items():
+            setattr(page, name, value)
+        self._add_page(state, page)
+        if self._is_evidence_candidate(target, page):
+            self._keep_body(state, digest, body)
+        self._follow(state, page)
+
+    def _follow(self, state: SiteState, page: PageRecord) -> None:
+        for link in page.links:
+            if link.kind not in (LinkKind.PAGE, LinkKind.DOCUMENT, LinkKind.FRAME) or not state.in_scope(link.url):
+                continue
+            label = link.text or link.context[:LABEL_CHARS] or link.url.rstrip("/").rsplit("/", 1)[-1]
+            path = [*page.click_path, label[:LABEL_CHARS]]
+            as_document = link.kind is LinkKind.DOCUMENT or looks_like_document(link.url)
+            if as_document:
+                state.ref(link.url).add(page.url, link.text, path)
+            score = self.scorer.score(link.url, link.text, link.context) if self.config.focused else 0
+            state.push(Target(link.url, "document" if as_document else "page", page.depth + 1, score, path,
+                              page.url, link.text))
+
+    def failed(self, failure: Failure) -> None:
+        request = failure.request
+        state = self.active.get(request.meta["oit_site"])
+        if state is None:
+            return
+        state.in_flight -= 1
+        target: Target = request.meta["oit_target"]
+        try:
+            self._handle_failure(state, target, failure.value)
+        finally:
+            self._pump(state)
+
+    def _handle_failure(self, state: SiteState, target: Target, exc: BaseException) -> None:
+        if is_robots_block(exc):
+            state.robots_disallowed += 1
+        status, detail = classify_failure(exc)
+        if target.kind == "home":
+            state.status, state.detail = status, f"{detail} ({target.url})"
+            return
+        if target.kind == "document":
+            doc_status = DocumentStatus.TOO_LARGE if is_too_large(exc) else DocumentStatus.FETCH_FAILED
+            state.ref(target.url).add(target.from_url, target.link_text, target.click_path)
+            state.document_failed(target.url, doc_status, 0, detail)
+            return
+        if is_too_large(exc) and looks_like_document(target.url):
+            state.document_failed(target.url, DocumentStatus.TOO_LARGE, 0, detail)
+            return
+        self._add_page(state, PageRecord(
+            state.site.id, target.url, 0, requested_url=target.url, click_path=target.click_path,
+            depth=target.depth, error=detail, fetched_at=utc_now(),
+        ))
+
+    # -- keeping what was found --------------------------------------------------------------
+
+    def _is_evidence_candidate(self, target: Target, page: PageRecord) -> bool:
+        if self.config.keep_bodies != "evidence":
+            return self.config.keep_bodies == "all"
+        return target.depth <= 1 or target.score > 0 or self.scorer.page_is_candidate(page.title, page.headings)
+
+    def _keep_body(self, state: SiteState, digest: str, body: bytes) -> None:
+        if digest not in state.bodies:
+            state.bodies[digest] = body
+            state.batch_bytes += len(body)
+            self._maybe_flush(state)
+
+    def _add_page(self, state: SiteState, page: PageRecord) -> None:
+        state.batch.append(page)
+        state.pages_stored += 1
+        self.pages_done += 1
+        self._maybe_flush(state)
+
+    def _maybe_flush(self, state: SiteState) -> None:
+        if len(state.batch) >= BATCH_PAGES or state.batch_bytes >= BATCH_BYTES:
+            self.store.add_pages(self.run_id, state.site.id, state.batch, state.bodies)
+            state.batch, state.bodies, state.batch_bytes = [], {}, 0
+
+    def _check_tls(self, state: SiteState, url: str) -> None:
+        """Certificates are not required to crawl, but whether they verify is a finding."""
+        state.in_flight += 1
+
+        def done(valid: bool | None) -> None:
+            state.tls_valid = valid
+            state.in_flight -= 1
+            self._pump(state)
+
+        threads.deferToThread(certificate_is_valid, url).addBoth(lambda r: done(r if isinstance(r, bool) else None))
+
+    def _close_site(self, state: SiteState) -> None:
+        if self.active.pop(state.site.id, None) is None:
+            return
+        crawl = SiteCrawl(
+            run_id=self.run_id, site=state.site, status=state.status, detail=state.detail, home_url=state.home_url,
+            tls_valid=state.tls_valid, robots_disallowed=state.robots_disallowed, started_at=state.started_at,
+            finished_at=utc_now(),
+        )
+        self.store.save_site(SiteCrawlResult(crawl, state.batch, list(state.documents.values()), state.bodies))
+        self.sites_done += 1
+        self.sites_failed += state.status is not SiteStatus.OK
+        log.info(
+            "site %s: %s%s, %d pages, %d documents (%d/%d sites, %.1f pages/s)",
+            state.site.id, state.status.value, f" ({state.detail})" if state.detail else "", state.pages_stored,
+            len(state.documents), self.sites_done, len(self.sites_todo),
+            self.pages_done / max(time.monotonic() - self._started, 1e-6),
+        )
+        if self._slot_free is not None:
+            self._slot_free.set()
+
+    def _on_idle(self) -> None:
+        """Nothing left to download: close any site whose last request vanished without a callback."""
+        for state in list(self.active.values()):
+            if state.in_flight == 0:
+                self._close_site(state)
