@@ -33,7 +33,7 @@ class ReportOptions:
     calendar: ItaCalendar = field(default_factory=ItaCalendar)
     memo: MemoSettings = field(default_factory=MemoSettings)
     default_unit: str = "สำนักปลัด"
-    pdf_workers: int = 2
+    pdf_workers: int = 1
     pdf_timeout: float = 60.0
 
     @property
@@ -156,6 +156,6 @@ def load_options(path: str | Path = DEFAULT_CONFIG) -> ReportOptions:
         calendar=calendar,
         memo=memo,
         default_unit=reader.text(("default_unit",), "สำนักปลัด"),
-        pdf_workers=reader.integer(("pdf", "workers"), 2, minimum=1),
+        pdf_workers=reader.integer(("pdf", "workers"), 1, minimum=1),
         pdf_timeout=float(reader.integer(("pdf", "timeout_seconds"), 60, minimum=1)),
     )
