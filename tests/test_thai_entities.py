@@ -79,6 +79,7 @@ def _positions(text):
         ("ส่วนราชการ สำนักปลัด", []),  # a unit, not the position
         ("ปลัดอำเภอปง", []),  # a district officer, not an LAO position
         ("นายกมล ใจดี", []),
+        ("ส.ท.สมชาย ใจดี", []),  # สิบโท, a rank
     ],
 )
 def test_find_positions(text, expected):
@@ -182,6 +183,8 @@ def test_addresses(text):
     "text",
     [
         "องค์การบริหารส่วนตำบลลอย จังหวัดพะเยา",  # two parts only
+        "องค์การบริหารส่วนตำบลลอย อำเภอปง จังหวัดพะเยา",  # the page header: ตำบล is the organisation
+        "เทศบาลตำบลลอย อำเภอปง จังหวัดพะเยา",
         "ว่าที่ ร.ต. สมชาย ใจดี งบประมาณ 50000 บาท",
         "ประกาศ ณ วันที่ 1 ต.ค. 2566",
         "",

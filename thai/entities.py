@@ -142,7 +142,8 @@ _POSITION_PATTERNS: tuple[tuple[str, Side | None, str], ...] = (
     ("council_vice_chair", "political", _tolerant("รองประธานสภา") + r"\S*"),
     ("council_chair", "political", _tolerant("ประธานสภา") + r"\S*"),
     ("council_secretary", "political", _tolerant("เลขานุการสภา") + r"\S*"),
-    ("council_member", "political", _alternatives(("สมาชิกสภา", "ส.อบต.", "ส.ท.")) + r"\S*"),
+    # not ส.ท.: it is also the rank สิบโท before a name
+    ("council_member", "political", _alternatives(("สมาชิกสภา", "ส.อบต.")) + r"\S*"),
     ("head_of_office", "permanent", _tolerant("หัวหน้าสำนักปลัด") + r"\S*"),
     ("deputy_chief_administrator", "permanent", _tolerant("รองปลัด") + _OPTIONAL_ORGANISATION),
     ("chief_administrator", "permanent",
@@ -237,7 +238,9 @@ _ADDRESS_PARTS = tuple(
     re.compile(pattern)
     for pattern in (
         rf"{_tolerant('หมู่')}\s?(?:ที่)?\s?\d|{_NOT_THAI_BEFORE}ม\.\s?\d",
-        rf"{_tolerant('ตำบล')}\s?[{_THAI_WORD_CHAR}]|{_tolerant('แขวง')}\s?[{_THAI_WORD_CHAR}]"
+        # ตำบล inside the organisation's name (องค์การบริหารส่วนตำบล, เทศบาลตำบล) is not an address part
+        rf"(?<!ส่วน)(?<!สวน)(?<!เทศบาล){_tolerant('ตำบล')}\s?[{_THAI_WORD_CHAR}]"
+        rf"|{_tolerant('แขวง')}\s?[{_THAI_WORD_CHAR}]"
         rf"|{_NOT_THAI_BEFORE}ต\.\s?[{_THAI_WORD_CHAR}]",
         rf"{_tolerant('อำเภอ')}\s?[{_THAI_WORD_CHAR}]|{_tolerant('เขต')}\s?[{_THAI_WORD_CHAR}]"
         rf"|{_NOT_THAI_BEFORE}อ\.\s?[{_THAI_WORD_CHAR}]",
