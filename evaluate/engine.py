@@ -1,0 +1,247 @@
+"""The rule engine: stored pages and documents in, verdicts out. Pure: no network, no HTML parsing.
+
+For each site the snapshot is prepared once (``SiteIndex``: skeleton texts, boilerplate, hints),
+then every item of the rule set is judged on its candidate sources only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evaluate.candidates import SiteIndex
+from evaluate.context import JudgeContext
+from evaluate.judge import RANK, Finding, judge_source
+from evaluate.matcher import PhraseIndex
+from evaluate.overrides import SiteOverrides, load_overrides
+from evaluate.rules import ItemRule, RuleItem, RuleSet
+from evaluate.sources import SourceKind
+from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
+from store.records import SiteSnapshot
+
+if TYPE_CHECKING:
+    from store.db import Store
+
+log = logging.getLogger(__name__)
+
+MAX_EVIDENCE = 3
+DEFERRING = {ItemStatus.BROKEN, ItemStatus.UNVERIFIABLE, ItemStatus.STALE}
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRules:
+    """Per rule set, built once: one phrase index over every item's hints."""
+
+    rules: dict[str, ItemRule]  # stable key -> rule, for every key the set uses
+    phrases: PhraseIndex
+    url_hints: dict[str, tuple[str, ...]]
+
+
+_compiled: dict[int, tuple[RuleSet, CompiledRules]] = {}
+
+
+def compile_rules(ruleset: RuleSet) -> CompiledRules:
+    cached = _compiled.get(id(ruleset))
+    if cached and cached[0] is ruleset:
+        return cached[1]
+    # every library key is indexed (examples and `rules explain` judge keys the year does not list);
+    # a year's overridden rule replaces the library's
+    rules = {**ruleset.library, **{rule.key: rule for item in ruleset.items for rule in item.rules}}
+    compiled = CompiledRules(
+        rules,
+        PhraseIndex({key: rule.hints.phrases for key, rule in rules.items()}),
+        {key: rule.hints.urls for key, rule in rules.items() if rule.hints.urls},
+    )
+    _compiled[id(ruleset)] = (ruleset, compiled)
+    return compiled
+
+
+# --- one stable key -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class KeyVerdict:
+    key: str
+    status: ItemStatus
+    findings: list[Finding]  # ranked, best first
+
+    @property
+    def best(self) -> Finding | None:
+        return self.findings[0] if self.findings else None
+
+
+def _excluded(rule: ItemRule, finding: Finding) -> bool:
+    """A near miss: titled like something else (vision page for the plan, job advert for HR criteria)."""
+    source = finding.source
+    head = source.title if source.kind is SourceKind.DOCUMENT else source.lead[: len(source.title) + 200]
+    return any(phrase in head for phrase in rule.hints.exclude)
+
+
+def _drop_containers(findings: list[Finding]) -> list[Finding]:
+    """A listing page that links the real evidence defers to it when that evidence failed:
+    the item is "broken" or "unverifiable", not "incomplete" because the list page has no content."""
+    failed_targets = {f.source.url for f in findings if f.status in DEFERRING}
+    return [
+        f for f in findings
+        if f.status is ItemStatus.PASS or f.source.kind is not SourceKind.PAGE
+        or not any(link.url in failed_targets for link in f.source.links)
+    ]
+
+
+def judge_key(rule: ItemRule, index: SiteIndex, ctx: JudgeContext) -> KeyVerdict:
+    findings = []
+    for candidate in index.candidates.get(rule.key, {}).values():
+        source = index.source(candidate.url)
+        if source is None:
+            continue  # linked but never fetched (outside the crawl budget): says nothing
+        finding = judge_source(rule, source, ctx, candidate.hint)
+        if finding is not None and not _excluded(rule, finding):
+            findings.append(finding)
+    findings = sorted(_drop_containers(findings), key=lambda f: f.rank, reverse=True)
+    status = findings[0].status if findings else ItemStatus.MISSING
+    return KeyVerdict(rule.key, status, findings)
+
+
+# --- Thai wording ---------------------------------------------------------------------------------
+
+
+def _reason(finding: Finding, name_th: str) -> str:
+    status = finding.status
+    if status is ItemStatus.PASS:
+        year = f" ปีงบประมาณ {finding.year_found}" if finding.year_found else ""
+        return f"พบ{name_th}ครบตามเกณฑ์{year} (พบจาก{finding.hint})"
+    if status is ItemStatus.STALE:
+        return f"พบ{name_th} แต่เป็นข้อมูลปี {finding.year_found} (ต้องเป็นปี {finding.year_required})"
+    if status is ItemStatus.INCOMPLETE:
+        return f"พบ{name_th} แต่ขาด: {', '.join(finding.missing)}"
+    if status is ItemStatus.BROKEN:
+        return f"{finding.hint} เปิดไม่ได้ ({finding.source.failure})"
+    if status is ItemStatus.UNVERIFIABLE:
+        what = finding.source.failure or "ไม่มีข้อความให้ตรวจ"
+        return f"{finding.hint} ตรวจสอบเนื้อหาไม่ได้ ({what})"
+    if finding.empty_shell:
+        return f"พบหน้าที่ชื่อตรงกับ{name_th} แต่ไม่มีเนื้อหาตามเกณฑ์"
+    return f"ไม่พบ{name_th}"
+
+
+def _finding_th(status: ItemStatus, best: Finding | None, name_th: str) -> str:
+    if best is None or status is ItemStatus.MISSING:
+        return f"ไม่พบ{name_th}บนเว็บไซต์หลักของหน่วยงาน"
+    if status is ItemStatus.BROKEN:
+        return f"ลิงก์ไปยัง{name_th}เสีย เปิดไม่ได้"
+    if status is ItemStatus.UNVERIFIABLE:
+        return f"พบลิงก์ไปยัง{name_th} แต่ตรวจสอบเนื้อหาไม่ได้ (ต้องเข้าสู่ระบบ อยู่นอกเว็บไซต์ หรือเป็นภาพสแกน)"
+    return _reason(best, name_th)
+
+
+def _evidence(findings: list[Finding], name_th: str) -> list[Evidence]:
+    out, seen = [], set()
+    for finding in findings:
+        if finding.source.url in seen or (finding.status is ItemStatus.MISSING and not finding.empty_shell):
+            continue
+        seen.add(finding.source.url)
+        out.append(Evidence(
+            url=finding.source.url, click_path=list(finding.source.click_path), fiscal_year=finding.year_found,
+            reason=_reason(finding, name_th), score=float(RANK[finding.status]),
+        ))
+        if len(out) == MAX_EVIDENCE:
+            break
+    return out
+
+
+# --- one item, one site, one run ------------------------------------------------------------------
+
+
+def _combine(verdicts: list[KeyVerdict], item: RuleItem) -> tuple[ItemStatus, list[str]]:
+    """Status of an item covering several keys (2568: structure + authority) and what it lacks."""
+    statuses = {v.status for v in verdicts}
+    if len(statuses) == 1:
+        status = statuses.pop()
+        missing = [m for v in verdicts if v.best and status is ItemStatus.INCOMPLETE for m in v.best.missing]
+        return status, missing
+    missing = []
+    for verdict, rule in zip(verdicts, item.rules):
+        if verdict.status is not ItemStatus.PASS:
+            missing.append(rule.name_th if verdict.status is ItemStatus.MISSING
+                           else f"{rule.name_th} ({', '.join(verdict.best.missing) or verdict.status.value})")
+    if statuses & {ItemStatus.PASS, ItemStatus.INCOMPLETE, ItemStatus.STALE}:
+        return ItemStatus.INCOMPLETE, missing
+    return max(statuses, key=lambda s: RANK[s]), missing
+
+
+def judge_item(item: RuleItem, index: SiteIndex, ctx: JudgeContext, overrides: SiteOverrides) -> ItemVerdict:
+    verdicts = [judge_key(rule, index, ctx) for rule in item.rules]
+    status, missing = _combine(verdicts, item)
+    findings = sorted((f for v in verdicts for f in v.findings), key=lambda f: f.rank, reverse=True)
+    best = verdicts[0].best if len(verdicts) == 1 else (findings[0] if findings else None)
+    override = overrides.for_item(item.keys)
+    if status is ItemStatus.MISSING:
+        finding_th = _finding_th(status, None, item.name_th)
+    elif len(verdicts) > 1 and status is ItemStatus.INCOMPLETE:
+        finding_th = f"พบ{item.name_th} แต่ขาด: {', '.join(missing)}"
+    else:
+        finding_th = _finding_th(status, best, item.name_th)
+    return ItemVerdict(
+        key=item.key, keys=list(item.keys), code=item.code, name_th=item.name_th, status=status,
+        indicator=item.indicator, sub_indicator=item.sub_indicator, weight=item.weight,
+        responsible_unit=override.responsible_unit or item.responsible_unit,
+        measure=override.measure or item.measure,
+        evidence=_evidence(findings, item.name_th),
+        missing_elements=missing if status is ItemStatus.INCOMPLETE else [],
+        fiscal_year_found=best.year_found if best else None,
+        finding_th=finding_th, inferred=item.inferred,
+    )
+
+
+def predicted_score(items: list[ItemVerdict]) -> float:
+    """Each item scores 100 or 0; the OIT score is their weighted mean."""
+    total = sum(item.weight for item in items)
+    passed = sum(item.weight for item in items if item.status is ItemStatus.PASS)
+    return round(100.0 * passed / total, 2) if total else 0.0
+
+
+def build_index(snapshot: SiteSnapshot, ruleset: RuleSet, overrides: SiteOverrides | None = None) -> SiteIndex:
+    compiled = compile_rules(ruleset)
+    extra = (overrides or SiteOverrides()).evidence_urls()
+    return SiteIndex.build(snapshot, compiled.phrases, compiled.url_hints, extra)
+
+
+def evaluate_site(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date,
+                  overrides: SiteOverrides | None = None) -> SiteResult:
+    """Judge every item of ``ruleset`` on one site's stored crawl."""
+    overrides = overrides or SiteOverrides()
+    crawl, site = snapshot.crawl, snapshot.crawl.site
+    result = SiteResult(
+        id=site.id, name=site.name, url=site.url, status=crawl.status.report_status,
+        crawl_status=crawl.status.value, crawl_detail=crawl.detail, type=site.type,
+        province=site.province, district=site.district,
+    )
+    index = build_index(snapshot, ruleset, overrides)
+    ctx = JudgeContext(as_of, index.documents)
+    items = [judge_item(item, index, ctx, overrides) for item in ruleset.items]
+    if crawl.status.reachable:
+        result.items, result.score, result.evidence_from_run = items, predicted_score(items), crawl.run_id
+        return result
+    # Unreachable or blocked: keep what last known pages prove, judge nothing else.
+    for item in items:
+        if item.status is not ItemStatus.PASS:
+            item.status, item.evidence, item.missing_elements = ItemStatus.NOT_JUDGED, [], []
+            item.finding_th = "ไม่ได้ตรวจ: เข้าเว็บไซต์ไม่ได้ในรอบนี้"
+        else:
+            for evidence in item.evidence:
+                evidence.reason = f"{evidence.reason} (หลักฐานจากการตรวจครั้งก่อน)"
+    result.items = items
+    return result
+
+
+def evaluate_run(store: "Store", run_id: int, ruleset: RuleSet, as_of: dt.date,
+                 overrides_dir: Path | None = None) -> RunResult:
+    """Re-judge a stored crawl: no network, so a rule edit is checked in seconds."""
+    run = RunResult(run_id=run_id, as_of=as_of.isoformat(), ruleset=ruleset.name, pass_mark=ruleset.pass_mark)
+    for snapshot in store.snapshots(run_id):
+        overrides = load_overrides(overrides_dir, snapshot.crawl.site.id) if overrides_dir else None
+        run.sites.append(evaluate_site(snapshot, ruleset, as_of, overrides))
+    log.info("judged %d sites of run %d with rule set %s as of %s", len(run.sites), run_id, ruleset.name, as_of)
+    return run

@@ -1,0 +1,95 @@
+"""Judge one candidate source against one item rule: which elements it has, for which year."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from evaluate import facts
+from evaluate.checks import CHECKS
+from evaluate.context import JudgeContext
+from evaluate.freshness import judge_freshness
+from evaluate.rules import Element, EvidenceKind, ItemRule
+from evaluate.sources import Access, Source, SourceKind
+from evaluate.verdicts import ItemStatus
+
+# Words of an empty shell: a correctly named page that says it has nothing yet.
+EMPTY_SHELL_MARKERS = ("อยูระหวางปรับปรุง", "อยูระหวางการปรับปรุง", "อยูระหวางจัดทา", "ยังไมมีขอมูล",
+                       "coming soon", "under construction")
+IMAGE_ONLY_MAX_CHARS = 40  # a page that is just a picture (an org chart) has no text to judge
+EMPTY_SHELL_MAX_CHARS = 400
+
+# Ranking of a candidate's outcome: the best candidate decides the item.
+RANK = {
+    ItemStatus.PASS: 6, ItemStatus.STALE: 5, ItemStatus.INCOMPLETE: 4,
+    ItemStatus.UNVERIFIABLE: 3, ItemStatus.BROKEN: 2, ItemStatus.MISSING: 1,
+}
+
+
+@dataclass(slots=True)
+class Finding:
+    """What one candidate shows for one item."""
+
+    source: Source
+    status: ItemStatus
+    matched: list[str] = field(default_factory=list)  # Thai element names found
+    missing: list[str] = field(default_factory=list)  # Thai element names not found
+    year_found: int | None = None
+    year_required: int | None = None
+    hint: str = ""  # how the candidate was found (Thai)
+    empty_shell: bool = False
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        return (RANK[self.status], len(self.matched), -len(self.missing))
+
+
+def element_met(element: Element, source: Source, ctx: JudgeContext) -> bool:
+    return any(CHECKS[spec.check].fn(source, ctx, **spec.kwargs()) for spec in element.any_of)
+
+
+def is_empty_shell(source: Source) -> bool:
+    return len(source.text) <= EMPTY_SHELL_MAX_CHARS and any(m in source.text for m in EMPTY_SHELL_MARKERS)
+
+
+def _accepts(rule: ItemRule, source: Source) -> bool:
+    kinds = set(rule.evidence)
+    if source.kind is SourceKind.EXTERNAL:
+        return EvidenceKind.EXTERNAL in kinds
+    if source.kind is SourceKind.DOCUMENT:
+        return bool(kinds & {EvidenceKind.DOCUMENT, EvidenceKind.DATA_FILE})
+    return bool(kinds & {EvidenceKind.PAGE, EvidenceKind.CHANNEL})
+
+
+def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = "") -> Finding | None:
+    """The candidate's outcome; None when it is a kind of evidence the item does not take
+    (a PDF for the Q&A channel)."""
+    if source.access is Access.BROKEN:
+        return Finding(source, ItemStatus.BROKEN, hint=hint)
+    if source.kind is SourceKind.EXTERNAL:
+        if _accepts(rule, source) and all(element_met(e, source, ctx) for e in rule.elements):
+            return Finding(source, ItemStatus.PASS, matched=[e.name_th for e in rule.elements], hint=hint)
+        return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
+    if not _accepts(rule, source):
+        return None
+    if source.access is Access.UNREADABLE:
+        return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
+    if source.kind is SourceKind.PAGE and len(source.text) <= IMAGE_ONLY_MAX_CHARS and source.images:
+        source.failure = source.failure or "มีเพียงรูปภาพ ไม่มีข้อความให้ตรวจ"
+        return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
+    if is_empty_shell(source):
+        return Finding(source, ItemStatus.MISSING, missing=[e.name_th for e in rule.elements], hint=hint,
+                       empty_shell=True)
+    matched, missing = [], []
+    for element in rule.elements:
+        (matched if element_met(element, source, ctx) else missing).append(element.name_th)
+    fresh = judge_freshness(rule.freshness, facts.year_facts(source), ctx.fiscal_year)
+    finding = Finding(source, ItemStatus.PASS, matched, missing, fresh.year_found, fresh.required, hint)
+    if not matched:
+        finding.status, finding.empty_shell = ItemStatus.MISSING, True
+    elif not fresh.ok and fresh.year_found is not None and len(matched) * 2 >= len(rule.elements):
+        finding.status = ItemStatus.STALE
+    elif not fresh.ok:
+        finding.status = ItemStatus.INCOMPLETE
+        finding.missing.append(f"ข้อมูลปีงบประมาณ {fresh.required}")
+    elif missing:
+        finding.status = ItemStatus.INCOMPLETE
+    return finding

@@ -1,0 +1,155 @@
+"""Evidence sources: a stored page, document or external link, prepared once for every rule.
+
+The engine never re-parses HTML. Each ``Source`` holds the skeleton form (``thai.text.skeleton``)
+of the main content, computed once per snapshot, and the structured facts the crawler and the
+document extractor stored. Element checks only look at these views.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from store.records import DocumentRecord, DocumentStatus, Form, Link, LinkKind, PageRecord
+from thai.text import normalize, skeleton
+
+LEAD_CHARS = 400  # the start of a text that names what it is about (title line of a PDF, first paragraph)
+BOILERPLATE_SHARE = 0.5  # a block found on at least this share of a site's pages is boilerplate
+BOILERPLATE_MIN_PAGES = 4  # below this many pages, repetition says nothing
+
+DATA_FILE_EXTENSIONS = (".xlsx", ".xls", ".csv", ".ods", ".json")
+UNREADABLE_DOCUMENT = {
+    DocumentStatus.IMAGE_ONLY, DocumentStatus.LOW_QUALITY, DocumentStatus.ENCRYPTED,
+    DocumentStatus.CORRUPT, DocumentStatus.UNSUPPORTED, DocumentStatus.TOO_LARGE, DocumentStatus.PENDING,
+}
+
+
+class SourceKind(StrEnum):
+    PAGE = "page"
+    DOCUMENT = "document"
+    EXTERNAL = "external"  # a link to another host: recorded, never fetched
+
+
+class Access(StrEnum):
+    """Whether the source could be read."""
+
+    READABLE = "readable"
+    BROKEN = "broken"  # the target failed: 4xx/5xx, timeout, '#' link, fetch_failed
+    UNREADABLE = "unreadable"  # opened but no text to judge (image-only scan), or never opened (external)
+
+
+@dataclass(slots=True)
+class Source:
+    url: str
+    kind: SourceKind
+    access: Access
+    click_path: list[str]
+    title: str = ""  # skeleton
+    lead: str = ""  # skeleton of title, headings and the start of the text
+    text: str = ""  # skeleton of the main content without boilerplate (or of the document text)
+    plain: str = ""  # normalised main content, for the entity finders that need tone marks
+    heading: str = ""  # normalised page title and headings: they state the year as much as the text
+    links: list[Link] = field(default_factory=list)  # links in the main content
+    forms: list[Form] = field(default_factory=list)
+    images: int = 0  # images in the main content
+    embeds: list[str] = field(default_factory=list)
+    widgets: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)  # ISO dates (CE)
+    stated_years: list[int] = field(default_factory=list)  # fiscal years the crawler/extractor read
+    months: list[str] = field(default_factory=list)  # "2569-10" (BE year-month) covered, documents
+    table_columns: list[str] = field(default_factory=list)  # skeleton
+    signed_by: list[str] = field(default_factory=list)
+    failure: str = ""  # why it is not readable, in words
+    link_text: str = ""  # for external sources: the anchor text (skeleton)
+    cache: dict[str, Any] = field(default_factory=dict)  # per-source results of expensive finders
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
+
+    @property
+    def is_data_file(self) -> bool:
+        return self.kind is SourceKind.DOCUMENT and is_data_file_url(self.url)
+
+
+def is_data_file_url(url: str) -> bool:
+    return urlsplit(url).path.lower().endswith(DATA_FILE_EXTENSIONS)
+
+
+def repeated_blocks(pages: list[PageRecord]) -> frozenset[str]:
+    """Skeletons of main-content blocks that repeat on many pages: menus the extractor missed."""
+    readable = [p for p in pages if p.ok]
+    if len(readable) < BOILERPLATE_MIN_PAGES:
+        return frozenset()
+    counts: Counter[str] = Counter()
+    for page in readable:
+        counts.update({skeleton(block) for block in page.blocks if block.strip()})
+    threshold = max(3, BOILERPLATE_SHARE * len(readable))
+    return frozenset(block for block, n in counts.items() if n >= threshold)
+
+
+def page_source(page: PageRecord, boilerplate: frozenset[str]) -> Source:
+    if not page.ok:
+        return Source(
+            page.url, SourceKind.PAGE, Access.BROKEN, list(page.click_path),
+            failure=page.error or f"HTTP {page.status}",
+        )
+    if page.blocks:
+        kept = [b for b in page.blocks if b.strip()]
+        kept_skeletons = [skeleton(b) for b in kept]
+        pairs = [(b, s) for b, s in zip(kept, kept_skeletons) if s not in boilerplate]
+        plain = "\n".join(normalize(b) for b, _ in pairs)
+        text = "\n".join(s for _, s in pairs)
+    else:
+        plain = normalize(page.main_text)
+        text = skeleton(page.main_text)
+    title = skeleton(page.title)
+    heads = " | ".join(skeleton(h) for h in page.headings[:6])
+    return Source(
+        url=page.url, kind=SourceKind.PAGE, access=Access.READABLE, click_path=list(page.click_path),
+        title=title, lead=f"{title} | {heads} | {text[:LEAD_CHARS]}", text=text, plain=plain,
+        heading=normalize(" | ".join([page.title, *page.headings[:6]])),
+        links=[link for link in page.links if link.in_main], forms=list(page.forms),
+        images=sum(1 for image in page.images if image.in_main), embeds=list(page.embeds),
+        widgets=list(page.widgets), dates=list(page.dates), stated_years=list(page.fiscal_years),
+    )
+
+
+def document_name(url: str) -> str:
+    """The file name of a document URL, decoded: a hint, like link text."""
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+
+
+def document_source(doc: DocumentRecord) -> Source:
+    title = skeleton(" | ".join([*doc.link_texts[:3], document_name(doc.url)]))
+    base = Source(doc.url, SourceKind.DOCUMENT, Access.READABLE, list(doc.click_path), title=title)
+    if doc.status is DocumentStatus.FETCH_FAILED:
+        base.access, base.failure = Access.BROKEN, doc.error or f"HTTP {doc.http_status}"
+        return base
+    if doc.status in UNREADABLE_DOCUMENT or not doc.text.strip():
+        base.access = Access.UNREADABLE
+        base.failure = doc.error or f"document {doc.status.value}"
+        if not base.is_data_file:  # a spreadsheet proves it exists even when its cells were not read
+            return base
+        base.access = Access.READABLE
+    text = skeleton(doc.text)
+    base.text, base.plain = text, normalize(doc.text)
+    base.lead = f"{title} | {text[:LEAD_CHARS]}"
+    base.dates, base.stated_years = list(doc.dates), list(doc.fiscal_years)
+    base.months = list(doc.months_covered)
+    base.table_columns = [skeleton(c) for c in doc.table_columns]
+    base.signed_by = list(doc.signed_by)
+    return base
+
+
+def link_source(link: Link, click_path: list[str]) -> Source:
+    """A link whose target was not fetched: external hosts, '#' entries."""
+    path = [*click_path, link.text] if link.text else list(click_path)
+    if link.kind is LinkKind.EMPTY:
+        return Source(link.url, SourceKind.PAGE, Access.BROKEN, path, failure="ลิงก์ว่าง (#)")
+    return Source(
+        link.url, SourceKind.EXTERNAL, Access.UNREADABLE, path,
+        failure="ลิงก์ไปยังเว็บไซต์ภายนอกที่ระบบเปิดตรวจไม่ได้", link_text=skeleton(link.text),
+    )
