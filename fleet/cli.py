@@ -27,7 +27,7 @@ def _add_set_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--count", type=int, default=200, help="bench set: number of sites (default 200)")
     parser.add_argument("--seed", type=int, default=1, help="bench set: generator seed (default 1)")
     parser.add_argument("--base-ip", default=None, help="first loopback address minus one (demo 127.0.1.0, bench 127.1.0.0)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port on every address (default {DEFAULT_PORT})")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port on every address, 0 for any free one (default {DEFAULT_PORT})")
     parser.add_argument("--as-of", type=_date, default=DEMO_AS_OF,
                         help=f"evaluation date the content is written for (default {DEMO_AS_OF})")
 
@@ -49,7 +49,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     specs = _specs(args)
     sites_out = args.sites_out or Path(str(DEFAULT_SITES_OUT).format(set=args.set_name))
-    server = FleetServer(specs, args.as_of)
+    server = FleetServer(specs, args.as_of, port=0 if args.port == 0 else None)  # 0: any free port
     try:
         server.start()
     except OSError as exc:
