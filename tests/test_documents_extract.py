@@ -13,7 +13,9 @@ import pytest
 from documents import samples
 from documents.extract import extract_document
 from documents.isolation import run_isolated
+from documents.model import DocumentFailure
 from documents.ocr import ocr_available
+from documents.zipguard import check_zip
 from store.records import DocumentStatus
 
 MEMO = [
@@ -149,22 +151,29 @@ def test_damaged_office_files_are_corrupt() -> None:
     assert "DOCX" in result.error
 
 
-def test_zip_bomb_is_refused_before_parsing() -> None:
+def _xlsx_bomb(inflated: int) -> bytes:
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
-    assert len(bomb.getvalue()) < 1024 * 1024
-    result = extract_document(bomb.getvalue(), "data.xlsx", "")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * inflated)
+    return bomb.getvalue()
+
+
+def test_zip_bomb_is_refused_before_parsing() -> None:
+    bomb = _xlsx_bomb(20 * 1024 * 1024)
+    assert len(bomb) < 64 * 1024
+    result = extract_document(bomb, "data.xlsx", "")
     assert result.status is DocumentStatus.TOO_LARGE
-    assert "inflates" in result.error
+    assert "decompression bomb" in result.error
+    with pytest.raises(DocumentFailure, match="inflates to 20 MB"):
+        check_zip(bomb, max_uncompressed=10 * 1024 * 1024, max_ratio=10**6)
 
 
 def test_image_bomb_is_refused() -> None:
     from PIL import Image
 
     out = io.BytesIO()
-    Image.new("1", (20000, 20000)).save(out, "PNG")  # 400 MP of white compresses to a few KB
+    Image.new("1", (9000, 9000)).save(out, "PNG")  # 81 MP of white compresses to a few KB
     result = extract_document(out.getvalue(), "big.png", "image/png")
     assert result.status is DocumentStatus.TOO_LARGE
 
@@ -185,12 +194,12 @@ def test_empty_docx_is_not_trusted() -> None:
 
 def test_hung_worker_and_its_children_are_killed_at_the_limit(tmp_path) -> None:
     marker = tmp_path / "grandchild-survived"
-    grandchild = "import sys, time; time.sleep(3); open(sys.argv[1], 'w')"
+    grandchild = "import sys, time; time.sleep(1.5); open(sys.argv[1], 'w')"
     worker = "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', sys.argv[1], sys.argv[2]]); time.sleep(60)"
     outcome = run_isolated([sys.executable, "-c", worker, grandchild, str(marker)], "", timeout_s=1.0)
     assert outcome.timed_out
     assert outcome.returncode < 0
-    time.sleep(3.5)  # the grandchild would have written the marker by now
+    time.sleep(2.0)  # the grandchild would have written the marker by now
     assert not marker.exists()
 
 
@@ -199,3 +208,34 @@ def test_memory_limit_stops_an_allocation_in_the_worker() -> None:
     outcome = run_isolated([sys.executable, "-c", script], "", timeout_s=30)
     assert outcome.returncode != 0
     assert "MemoryError" in outcome.stderr
+
+
+def _pdf_with_content(stream: bytes) -> bytes:
+    """A minimal one-page PDF whose page content is ``stream`` (deflated)."""
+    import zlib
+
+    packed = zlib.compress(stream, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%b\nendstream" % (len(packed), packed),
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%b\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_decompression_bomb_is_stopped_by_the_memory_limit() -> None:
+    # 20 KB that inflate to 10 million graphics-state saves: poppler's memory grows past any limit.
+    bomb = _pdf_with_content(b"q " * 10_000_000)
+    assert len(bomb) < 64 * 1024
+    result = extract_document(bomb, "bomb.pdf", "application/pdf", memory_mb=600, timeout_s=60)
+    assert result.status is DocumentStatus.TOO_LARGE
+    assert "memory" in result.error
