@@ -156,7 +156,8 @@ class SiteBuilder:
     def __init__(self, spec: SiteSpec, as_of: dt.date):
         self.rng, org = identity(spec)
         rng = self.rng
-        style = Style(thai_digits=rng.random() < 0.4, short_years=rng.random() < 0.3, abbr_months=rng.random() < 0.5)
+        style = Style(thai_digits=rng.random() < 0.4, short_years=rng.random() < 0.3, abbr_months=rng.random() < 0.5,
+                      fy_wording=rng.randint(0, 2))
         self.site = SiteModel(spec, family(spec.family), org, style, as_of)
         self.counter = 0
         self.group_titles = [rng.choice(titles) for titles, _ in MENU_GROUPS]
@@ -541,6 +542,14 @@ class SiteBuilder:
             main = f"<h1>{escape(title)}</h1>" + "".join(f"<p>{escape(line)}</p>" for line in lines)
             self.news.append(self.new_page(title[:40], title, main, "post", date))
 
+    def build_spam(self) -> None:
+        """Injected gambling spam, as found on a real SAO site: hostile text for every later stage."""
+        date = self.news[0].date if self.news else self.site.as_of
+        title = "สล็อตเว็บตรง แตกง่าย ฝากถอนไม่มีขั้นต่ำ <script>alert('oit')</script>"
+        main = (f"<h1>{escape(title)}</h1><p>บาคาร่าออนไลน์ <a href=\"https://spam.example/slot\">สมัครเลย</a></p>"
+                '<div style="display:none"><a href="https://spam.example/casino">คาสิโน</a></div>')
+        self.news.insert(0, self.new_page("spam", title, main, "post", date))
+
     def build_news_lists(self) -> None:
         fam, per_page = self.site.family, 10
         chunks = [self.news[i:i + per_page] for i in range(0, len(self.news), per_page)] or [[]]
@@ -640,7 +649,12 @@ class SiteBuilder:
         self.ita_targets: dict[str, tuple[ItemPlan, str]] = {}
         plans = [self.plan_item(item) for item in ITEMS]
         news_plan = next(p for p in plans if p.item.key == "news")
+        if news_plan.state == "stale":  # a site that stopped posting news posts nothing else there either
+            for plan in plans:
+                plan.via = "menu" if plan.via == "news" else plan.via
         self.build_news(stale=news_plan.state == "stale")
+        if site.spec.profile in ("poor", "trap"):
+            self.build_spam()
         self.build_near_misses()
         for plan in plans:
             self.build_item(plan)

@@ -94,7 +94,8 @@ class LaoVendor(Family):
     def page_path(self, n, slug):
         if slug.isdigit():
             return "/ita.php"
-        return {"executives": "/staff.php", "qa": "/board.php"}.get(slug, f"/data.php?content_id={n}")
+        default = f"/data.php?content_id={n}" if n % 3 else f"/page.php?pagename=data_detail&id={n}"
+        return {"executives": "/staff.php", "qa": "/board.php"}.get(slug, default)
 
     def post_path(self, n, slug, date):
         return f"/news.php?id={n}"

@@ -30,6 +30,7 @@ class Style:
     thai_digits: bool = False
     short_years: bool = False  # "ปี 70" / "ต.ค. 69" where a site abbreviates
     abbr_months: bool = False
+    fy_wording: int = 0  # which of the usual ways to state a fiscal year this site writes
 
     def num(self, value: int | str) -> str:
         text = str(value)
@@ -40,7 +41,8 @@ class Style:
 
     def fy_phrase(self, fy: int) -> str:
         """The stated fiscal year, always with the full year so it is unambiguous."""
-        return f"ประจำปีงบประมาณ พ.ศ. {self.num(fy)}"
+        wording = ("ประจำปีงบประมาณ พ.ศ. {}", "ประจำปีงบประมาณ {}", "ปีงบประมาณ พ.ศ. {}")[self.fy_wording % 3]
+        return wording.format(self.num(fy))
 
     def month(self, be: int, month: int) -> str:
         if self.abbr_months:
