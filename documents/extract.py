@@ -12,13 +12,12 @@ from pathlib import Path
 
 from documents.isolation import run_isolated
 from documents.model import DocumentText, failed
-from documents.parse import ParseOptions
+from documents.parse import DEFAULT_MAX_PAGES, ParseOptions
 from documents.sniff import NOT_PARSED, Kind, sniff
 from store.records import DocumentStatus
 
-__all__ = ["DocumentText", "extract_document"]
+__all__ = ["DEFAULT_MAX_PAGES", "DocumentText", "extract_document"]
 
-DEFAULT_MAX_PAGES = 5  # OCR page cap: the cover and first pages carry the title, year and signature
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_MB = 1536  # tesseract with tha+eng needs ~300 MB; a bomb needs far more
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024

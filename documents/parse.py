@@ -23,17 +23,22 @@ from store.records import DocumentStatus
 
 MIN_CHARS_PER_PAGE = 40  # fewer visible characters: a scan with a stray header or page number
 MIN_QUALITY = 0.6  # below: text too damaged to judge by
+DEFAULT_MAX_PAGES = 5  # OCR page cap: the cover and first pages carry the title, year and signature
+MAX_TEXT_CHARS = 300_000  # ~100 pages; titles, years and signatures sit at the start
 
 
 @dataclass(frozen=True, slots=True)
 class ParseOptions:
     ocr: bool = True
-    max_pages: int = 5  # OCR page cap per document
+    max_pages: int = DEFAULT_MAX_PAGES
     ocr_budget_s: float = 90.0  # stop OCR after this; the worker's hard limit is a little longer
     dpi: int = 200
 
 
 def _with_facts(result: DocumentText, header_cells: list[str] = ()) -> DocumentText:
+    if len(result.text) > MAX_TEXT_CHARS:  # keeps the store and the rule engine fast on huge files
+        result.text = result.text[:MAX_TEXT_CHARS]
+        result.error = "; ".join(filter(None, [result.error, f"text cut at {MAX_TEXT_CHARS} characters"]))
     facts = document_facts(result.text, list(header_cells))
     result.fiscal_years, result.dates = facts.fiscal_years, facts.dates
     result.months_covered, result.table_columns, result.signed_by = (
