@@ -75,7 +75,8 @@ def _abbreviation_pattern(abbreviation: str) -> str:
 
 
 _MONTH = (
-    "(?:"
+    # Every month name starts with one of these letters: a cheap test before the long alternation.
+    "(?=[มกเพสตธ])(?:"
     + "|".join(_FULL_MONTH_PATTERNS)
     + "|"
     + "|".join(_abbreviation_pattern(a) for a in ABBREVIATED_MONTHS)
@@ -104,19 +105,21 @@ def _year(name: str) -> str:
 
 
 _FULL_DATE = re.compile(
+    r"(?=\d)(?:"
     # ISO-like, also in file names: 2023-10-16, 2566-10-01, Scan2023-10-16_105945.pdf
     rf"(?<![\d/.-])(?P<iy>\d{{4}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})(?!\d|[/.-]\d)"
     # day-month-year: 7/6/2565, 07-06-65, 1.10.2566
     rf"|(?<![\d/.-])(?P<nd>\d{{1,2}})(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}}|\d{{2}})(?!\d|[/.-]\d)"
     # 24 มีนาคม 2566, ๒๔ มี.ค. ๖๖, 1 เดือน ต.ค. พ.ศ.2566
     rf"|(?<!\d)(?P<td>[0-3]?\d)\s*(?:เดือน\s*)?(?P<tm>{_MONTH})\s*{_era('tera')}{_year('ty')}"
+    ")"
 )
 _MONTHS = re.compile(
     rf"(?P<m1>{_MONTH})\s*(?:{_era('era1')}{_year('y1')}\s*)?"
     rf"(?:{_RANGE_DASH}(?:เดือน\s*)?(?P<m2>{_MONTH})\s*)?{_era('era2')}{_year('y2')}"
 )
 _RANGE = re.compile(
-    rf"{_NO_NUMBER_BEFORE}{_era('era')}(?P<start>\d{{4}}){_RANGE_DASH}(?:{_BE_ERA})?(?P<end>\d{{4}}|\d{{2}})"
+    rf"(?=[พค\d]){_NO_NUMBER_BEFORE}{_era('era')}(?P<start>\d{{4}}){_RANGE_DASH}(?:{_BE_ERA})?(?P<end>\d{{4}}|\d{{2}})"
     r"(?!\d|[.,/-]\d)"
 )
 _STATED = re.compile(
@@ -124,8 +127,8 @@ _STATED = re.compile(
     rf"|งบ\s?ประมาณ\s*{_BE_ERA}{_year('year_be')}){_NOT_A_COUNT}"
 )
 _PLAIN = re.compile(
-    rf"(?:(?P<era>{_BE_ERA}|{_CE_ERA})|ปี\s*){_year('year')}{_NOT_A_COUNT}"
-    rf"|{_NO_NUMBER_BEFORE}(?P<bare>25[4-9]\d|2600){_NO_NUMBER_AFTER}{_NOT_A_COUNT}"
+    rf"(?=[พคป\d])(?:(?:(?P<era>{_BE_ERA}|{_CE_ERA})|ปี\s*){_year('year')}{_NOT_A_COUNT}"
+    rf"|{_NO_NUMBER_BEFORE}(?P<bare>25[4-9]\d|2600){_NO_NUMBER_AFTER}{_NOT_A_COUNT})"
 )
 _FISCAL_YEAR_WORDS = r"(?:ปี\s?งบ(?:\s?ประมาณ)?)"
 # Quarters of a fiscal year: "ไตรมาสที่ 1/2569", "ไตรมาส 2 ปีงบประมาณ พ.ศ. 2569", "ปีงบ 69 ไตรมาส 3".

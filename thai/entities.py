@@ -159,7 +159,12 @@ _POSITION_PATTERNS: tuple[tuple[str, Side | None, str], ...] = (
     ("director", "permanent", _tolerant("ผู้อำนวยการกอง") + r"[^\s(]*"),
     ("head_of_internal_audit", "permanent", _tolerant("หัวหน้าหน่วยตรวจสอบภายใน")),
 )
-_POSITIONS = re.compile("|".join(f"(?P<p{index}>{pattern})" for index, (_, _, pattern) in enumerate(_POSITION_PATTERNS)))
+# Every position starts with one of these letters: a cheap test before the long alternation.
+_POSITIONS = re.compile(
+    "(?=[ตรเทนปสหผว])(?:"
+    + "|".join(f"(?P<p{index}>{pattern})" for index, (_, _, pattern) in enumerate(_POSITION_PATTERNS))
+    + ")"
+)
 
 
 def find_positions(s: str) -> list[Position]:

@@ -31,6 +31,9 @@ _PRIVATE_USE_THAI = str.maketrans(
     }
 )
 
+# One table, one pass: str.translate costs the same for one mapping as for many.
+_NORMALIZE_TABLE = {**_INVISIBLE, **_PRIVATE_USE_THAI, **_TO_ARABIC}
+
 # Sara am typed or extracted as nikhahit + sara aa, sometimes with a tone mark or a space between.
 _SPLIT_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?) ?\u0e32")
 # A space never precedes a combining mark or ำ; damaged PDF text puts one there (ค ํา).
@@ -47,6 +50,7 @@ _SKELETON_PUNCTUATION = str.maketrans(
         "\u0e33": "\u0e32",  # ำ -> า: PDF text often loses the nikhahit (ประจาปี)
     }
 )
+_SKELETON_TABLE = {**_SKELETON_DROPPED, **_SKELETON_PUNCTUATION}
 # Damaged PDF text puts spaces inside Thai words (ค า, ประ จำ ปี); Thai also barely uses spaces.
 _SPACE_BETWEEN_THAI = re.compile("(?<=[\u0e01-\u0e4f]) (?=[\u0e01-\u0e4f])")
 
@@ -72,7 +76,7 @@ def normalize(s: str) -> str:
     """Canonical text: NFC, no invisible characters, Arabic digits, ำ recomposed, แ for เเ,
     private-use Thai glyphs mapped back, whitespace collapsed to single spaces."""
     s = unicodedata.normalize("NFC", s)
-    s = s.translate(_INVISIBLE).translate(_PRIVATE_USE_THAI).translate(_TO_ARABIC)
+    s = s.translate(_NORMALIZE_TABLE)
     s = _WHITESPACE.sub(" ", s)
     s = _SPACE_BEFORE_MARK.sub("", s)
     s = _SPLIT_SARA_AM.sub("\\1\u0e33", s)
@@ -85,7 +89,7 @@ def skeleton(s: str) -> str:
     normalize(), then ำ -> า, tone and other marks dropped, spaces between Thai characters
     removed, dashes and quotes unified, Latin lower-cased. Idempotent.
     """
-    s = normalize(s).translate(_SKELETON_DROPPED).translate(_SKELETON_PUNCTUATION)
+    s = normalize(s).translate(_SKELETON_TABLE)
     # strip again: a mark dropped at the very start leaves the space that followed it
     return _SPACE_BETWEEN_THAI.sub("", s).strip().lower()
 
