@@ -12,6 +12,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 from html import escape
 from urllib.parse import quote, unquote
 
@@ -108,6 +109,13 @@ class SiteModel:
         self.truth: dict[str, TruthEntry] = {}
         self.ita_rows: list[tuple[str, str, list[MenuEntry]]] = []
         self._numbers: dict[str, int] = {}
+        self._chrome: dict[str, str] = {}
+
+    def chrome(self, name: str, render: Callable[[], str]) -> str:
+        """Menus and sidebars are the same on every page: render them once per site."""
+        if name not in self._chrome:
+            self._chrome[name] = render()
+        return self._chrome[name]
 
     @property
     def base_url(self) -> str:

@@ -74,6 +74,12 @@ def cmd_truth(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_probe(args: argparse.Namespace) -> int:
+    from fleet.probe import cmd_probe as probe
+
+    return probe(args, _specs(args))
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("fleet", help="serve simulated SAO websites on loopback, with ground truth")
     fleet_sub = parser.add_subparsers(dest="fleet_command", metavar="ACTION", required=True)
@@ -88,3 +94,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     _add_set_options(truth)
     truth.add_argument("--out", type=Path, required=True, help="JSON file to write")
     truth.set_defaults(func=cmd_truth)
+
+    probe = fleet_sub.add_parser("probe", help="measure how many requests a second the fleet serves")
+    _add_set_options(probe)
+    probe.set_defaults(port=0)
+    probe.add_argument("--requests", type=int, default=20000, help="requests to send (default 20000)")
+    probe.add_argument("--connections", type=int, default=50, help="keep-alive connections, one site each (default 50)")
+    probe.set_defaults(func=cmd_probe)

@@ -113,8 +113,8 @@ class LaoVendor(Family):
         return (self.head(site, page) + '<body><div id="wrapper"><div id="header">'
                 f'<img src="images/logo.png" alt="ตราสัญลักษณ์"><h2>{escape(site.org.name)}</h2>'
                 f'<p>อำเภอ{escape(site.org.district)} จังหวัด{escape(site.org.province)}</p></div>'
-                f'<div id="menu">{_menu_html(site.menu_for(self), "topmenu")}</div>'
-                f'<div id="left" class="sidebar"><h3>ข้อมูลสาธารณะ (OIT)</h3><ul>{_links_html(site.sidebar_for(self))}</ul></div>'
+                f'<div id="menu">{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "topmenu"))}</div>'
+                f'<div id="left" class="sidebar"><h3>ข้อมูลสาธารณะ (OIT)</h3><ul>{site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))}</ul></div>'
                 f'<div id="content" class="content">{page.main}</div>'
                 f'<div id="footer">{escape(site.org.address)} โทร {escape(site.org.phone)} | ผู้เข้าชม 12,345</div>'
                 "</div></body></html>")
@@ -166,12 +166,12 @@ class WordPress(Family):
     def render(self, site, page):
         return (self.head(site, page) + f'<body class="wp-site"><header id="masthead"><h1 class="site-title">'
                 f'<a href="{escape(site.base_url)}/">{escape(site.org.name)}</a></h1></header>'
-                f'<nav class="main-navigation">{_menu_html(site.menu_for(self), "menu", "menu-item")}</nav>'
+                f'<nav class="main-navigation">{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "menu", "menu-item"))}</nav>'
                 f'<div id="content"><main id="main"><article class="{page.kind} type-{page.kind}">'
                 f'<header class="entry-header"><h1 class="entry-title">{escape(page.title)}</h1></header>'
                 f'<div class="entry-content">{page.main}</div></article></main>'
                 f'<aside id="secondary" class="widget-area"><section class="widget"><h2 class="widget-title">ITA</h2>'
-                f'<ul>{_links_html(site.sidebar_for(self))}</ul></section></aside></div>'
+                f'<ul>{site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))}</ul></section></aside></div>'
                 f'<footer id="colophon">{escape(site.org.address)} โทรศัพท์ {escape(site.org.phone)}'
                 " | Proudly powered by WordPress</footer></body></html>")
 
@@ -210,12 +210,12 @@ class Joomla(Family):
             print_link = f'<a class="print" href="{escape(page.path)}&amp;tmpl=component&amp;print=1&amp;layout=default">พิมพ์</a>'
         return (self.head(site, page) + f'<body class="site"><div class="container"><header class="header">'
                 f'<a class="brand" href="/">{escape(site.org.name)}</a></header>'
-                f'<nav class="navigation moduletable_menu">{_menu_html(site.menu_for(self), "nav menu")}</nav>'
+                f'<nav class="navigation moduletable_menu">{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "nav menu"))}</nav>'
                 f'<div class="row"><main id="content" role="main"><div class="item-page">'
                 f'<div class="page-header"><h2 itemprop="headline">{escape(page.title)}</h2></div>{print_link}'
                 f'<div itemprop="articleBody">{page.main}</div></div></main>'
                 f'<div id="aside" class="moduletable"><h3>เมนูข้อมูลสาธารณะ</h3><ul class="menu">'
-                f'{_links_html(site.sidebar_for(self))}</ul></div></div>'
+                f'{site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))}</ul></div></div>'
                 f'<footer class="footer">© {escape(site.org.name)}</footer></div></body></html>')
 
 
@@ -242,10 +242,10 @@ class DataNews(Family):
     def render(self, site, page):
         return (self.head(site, page) + '<body><nav class="navbar navbar-expand-lg">'
                 f'<a class="navbar-brand" href="/">{escape(site.org.short_name)}</a>'
-                f'{_menu_html(site.menu_for(self), "navbar-nav", "nav-item")}</nav>'
+                f'{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "navbar-nav", "nav-item"))}</nav>'
                 '<div class="container"><div class="row">'
                 f'<div class="col-md-3 sidebar"><div class="card"><div class="card-header">ITA / OIT</div>'
-                f'<ul class="list-group">{_links_html(site.sidebar_for(self))}</ul></div></div>'
+                f'<ul class="list-group">{site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))}</ul></div></div>'
                 f'<div class="col-md-9"><div class="card"><div class="card-header"><h4>{escape(page.title)}</h4></div>'
                 f'<div class="card-body">{page.main}</div></div></div></div></div>'
                 f'<footer class="bg-dark">{escape(site.org.name)} {escape(site.org.address)}</footer></body></html>')
@@ -274,11 +274,12 @@ class OldTable(Family):
         return ".." + path if path.count("/") > 1 else path
 
     def render(self, site, page):
-        groups = site.menu_for(self)
-        menu = "".join(f'<tr><td bgcolor="#FFCC66"><font size="2"><b>{escape(g.title)}</b></font></td></tr>'
-                       + "".join(f'<tr><td><font size="2"><a href="{escape(e.href)}">{escape(e.text)}</a></font></td></tr>'
-                                 for e in g.entries) for g in groups)
-        side = "".join(f'<a href="{escape(e.href)}">{escape(e.text)}</a><br>' for e in site.sidebar_for(self))
+        menu = site.chrome("menu", lambda: "".join(
+            f'<tr><td bgcolor="#FFCC66"><font size="2"><b>{escape(g.title)}</b></font></td></tr>'
+            + "".join(f'<tr><td><font size="2"><a href="{escape(e.href)}">{escape(e.text)}</a></font></td></tr>'
+                      for e in g.entries) for g in site.menu_for(self)))
+        side = site.chrome("sidebar", lambda: "".join(
+            f'<a href="{escape(e.href)}">{escape(e.text)}</a><br>' for e in site.sidebar_for(self)))
         return ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=tis-620">'
                 f"<title>{escape(page.title)}</title></head>"
                 '<body bgcolor="#FFFFFF"><table width="900" border="0" cellpadding="0" cellspacing="0" align="center">'
@@ -309,9 +310,9 @@ class DocOnly(Family):
 
     def render(self, site, page):
         return (self.head(site, page) + f'<body><div role="banner"><h1>{escape(site.org.name)}</h1></div>'
-                f'<div role="navigation">{_menu_html(site.menu_for(self), "nav")}</div>'
+                f'<div role="navigation">{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "nav"))}</div>'
                 f'<div role="main">{page.main}</div>'
-                f'<div class="sidebar"><ul>{_links_html(site.sidebar_for(self))}</ul></div>'
+                f'<div class="sidebar"><ul>{site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))}</ul></div>'
                 '<div role="contentinfo">Google Sites-like · รายงานการละเมิด</div></body></html>')
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from fleet.builder import Page, SiteModel
-from fleet.documents import DocumentCache
+from fleet.documents import DocSpec
 
 OVERSIZED_BYTES = 30 * 1024 * 1024
 
@@ -20,6 +20,7 @@ class Response:
     content_type: str = "text/html; charset=utf-8"
     body: bytes = b""
     headers: list[tuple[str, str]] = field(default_factory=list)
+    document: DocSpec | None = None  # body still to be rendered (slow: the server does it off the loop)
 
 
 def _html(site: SiteModel, html: str, status: int = 200) -> Response:
@@ -77,7 +78,7 @@ def oversized_page() -> bytes:
     return _oversized
 
 
-def respond(site: SiteModel, documents: DocumentCache, method: str, path: str, query: str) -> Response:
+def respond(site: SiteModel, method: str, path: str, query: str) -> Response:
     faults = site.spec.faults
     if path == "/robots.txt":
         return robots(site)
@@ -106,7 +107,7 @@ def respond(site: SiteModel, documents: DocumentCache, method: str, path: str, q
     key = site.route_key(path, query)
     key = site.aliases.get(key, key)
     if (doc := site.docs.get(key)) is not None:
-        return Response(200, doc.content_type, documents.get(doc))
+        return Response(200, doc.content_type, document=doc)
     if (page := site.pages.get(key)) is not None:
         return _html(site, site.family.render(site, page), page.status)
     return _html(site, "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1>"

@@ -207,15 +207,14 @@ class FleetServer:
             location = f"http://{spec.alias_ip}:{spec.port}{target}"  # the www-style move
             return Response(301, "text/html; charset=utf-8", b"moved", [("Location", location)])
         path, _, query = target.partition("?")
-        path = path or "/"
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, self._render, spec, method, path, query)
-
-    def _render(self, spec: SiteSpec, method: str, path: str, query: str) -> Response:
         try:
-            return respond(build_site(spec, self.as_of), self.documents, method, path, query)
+            response = respond(build_site(spec, self.as_of), method, path or "/", query)
+            if response.document is not None:  # PDFs take a while to render the first time: off the loop
+                loop = asyncio.get_running_loop()
+                response.body = await loop.run_in_executor(None, self.documents.get, response.document)
+            return response
         except Exception:  # a fleet bug must show as a 500 on that URL, not kill the fleet
-            log.exception("fleet: error rendering %s %s?%s", spec.id, path, query)
+            log.exception("fleet: error answering %s %s", spec.id, target)
             return Response(500, "text/plain", b"fleet internal error")
 
 

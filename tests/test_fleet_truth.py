@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 import pytest
 
 from fleet.builder import STATES, build_site
-from fleet.documents import DocumentCache
 from fleet.items import ITEMS
 from fleet.routes import respond
 from fleet.truth import expected_site_status
@@ -32,21 +31,21 @@ def fetch(url: str, timeout: float = 20) -> tuple[int, bytes]:
         conn.close()
 
 
-def reachable(site, documents) -> set[str]:
+def reachable(site) -> set[str]:
     """Every URL of the site reachable from its home page (links, images, frames, viewer pdf=)."""
     base = site.base_url
     seen, queue = {base + "/"}, [base + "/"]
     while queue:
         url = queue.pop()
         parts = urlsplit(url)
-        response = respond(site, documents, "GET", unquote(parts.path), parts.query) if not url.endswith((".pdf", ".xlsx", ".png")) else None
+        response = respond(site, "GET", unquote(parts.path), parts.query)
         if response is not None and response.status in (301, 302):
             target = urljoin(url, dict(response.headers)["Location"])
             if target not in seen:
                 seen.add(target)
                 queue.append(target)
             continue
-        if response is None or response.status != 200 or not response.content_type.startswith("text/html"):
+        if response.status != 200 or not response.content_type.startswith("text/html"):
             continue
         html = response.body.decode(site.family.encoding, errors="replace")
         for raw in LINK.findall(html):
@@ -81,10 +80,9 @@ def test_demo_truth_has_every_state_and_evidence_form():
 
 
 def test_judged_evidence_is_served_and_reachable_from_home(fleet_demo):
-    documents = DocumentCache()
     for spec in judged_sites(fleet_demo):
         site = build_site(spec, fleet_demo.as_of)
-        links = reachable(site, documents)
+        links = reachable(site)
         for key, entry in site.truth.items():
             local = [u for u in entry.evidence_urls if u.startswith(spec.base_url)]
             if entry.state in JUDGED:
@@ -152,7 +150,6 @@ def test_incomplete_pages_really_lack_their_missing_elements():
 
     base = demo_set()[0]
     states = (("executives", "incomplete"), ("contact", "incomplete"), ("hr_criteria", "incomplete"))
-    documents = DocumentCache()
     markers = {"photo": "<img", "phone": "โทร", "email": "mailto:", "address": "ที่อยู่",
                "recruit": "การสรรหา", "appoint": "การบรรจุ", "develop": "การพัฒนาบุคลากร",
                "evaluate": "การประเมินผลการปฏิบัติงาน", "reward": "การให้คุณให้โทษ"}
@@ -163,7 +160,7 @@ def test_incomplete_pages_really_lack_their_missing_elements():
         for key, _ in states:
             entry = site.truth[key]
             assert entry.state == "incomplete" and entry.missing_elements
-            page = respond(site, documents, "GET", *urlsplit(entry.evidence_urls[0])[2:4])
+            page = respond(site, "GET", *urlsplit(entry.evidence_urls[0])[2:4])
             main = page.body.decode().split('class="content">', 1)[1]
             for element in entry.missing_elements:
                 assert markers[element] not in main.split('id="footer"')[0], (seed, key, element)
