@@ -83,10 +83,17 @@ def _is_boilerplate(el: lxml.html.HtmlElement) -> bool:
     return bool(names.strip()) and bool(_BOILERPLATE_NAMES.search(names)) and el.tag not in ("body", "html", "main")
 
 
+def _single_column(table: lxml.html.HtmlElement) -> bool:
+    """Menu tables have one cell per row; an ITA index table has code, name and link columns."""
+    return all(len(tr.findall("td")) + len(tr.findall("th")) <= 1 for tr in table.iter("tr"))
+
+
 def _link_dense(el: lxml.html.HtmlElement) -> bool:
     """A block that is a list of links (an unmarked menu): >= 6 links and >= 80 % link text."""
     links = el.findall(".//a")
-    if len(links) < 6 or el.find(".//table") is not None:
+    if len(links) < 6:
+        return False
+    if el.tag == "table" and not _single_column(el) or el.tag != "table" and el.find(".//table") is not None:
         return False
     total = len(clean(el.text_content()))
     linked = sum(len(clean(a.text_content())) for a in links)
@@ -109,7 +116,7 @@ def find_main(root: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement, set[l
     boilerplate = {el for el in (main if main is not None else body).iter() if isinstance(el.tag, str) and _is_boilerplate(el)}
     if main is None:
         main = body
-        boilerplate |= {el for el in body.iter("div", "td", "ul", "ol") if _link_dense(el)}
+        boilerplate |= {el for el in body.iter("div", "td", "ul", "ol", "table") if _link_dense(el)}
     return main, boilerplate
 
 
