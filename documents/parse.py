@@ -80,20 +80,22 @@ def _parse_pdf(path: Path, options: ParseOptions) -> DocumentText:
     if not (options.ocr and ocr_available()):
         why = "OCR is off" if not options.ocr else "OCR is not installed (tesseract-ocr-tha)"
         method = "text_layer" if len(to_ocr) < len(pages) else "none"
-        kept = ["" if i in to_ocr and layer_trusted else p for i, p in enumerate(pages)]
-        return _gate("\n".join(kept), method, len(pages), len(pages) - len(to_ocr), 0, f"{len(to_ocr)} page(s) not read: {why}")
-    done = 0
+        return _gate("\n".join(pages), method, len(pages), len(pages) - len(to_ocr), 0, f"{len(to_ocr)} page(s) not read: {why}")
+    done = ocr_chars = 0
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="oit-ocr-") as workdir:
         for index in to_ocr[: options.max_pages]:
             if time.monotonic() - started > options.ocr_budget_s:
                 break
             pages[index] = _ocr_text(ocr_pdf_page(path, index + 1, Path(workdir), options.dpi))
+            ocr_chars += visible_chars(pages[index])
             done += 1
-    for index in to_ocr[done:]:
-        pages[index] = "" if not layer_trusted else pages[index]
+    if not layer_trusted:  # garbage left on pages OCR did not reach is no evidence
+        for index in to_ocr[done:]:
+            pages[index] = ""
     note = f"OCR read {done} of {len(to_ocr)} scanned page(s)" if done < len(to_ocr) else ""
-    return _gate("\n".join(pages), "ocr", len(pages), len(pages) - len(to_ocr) + done, done, note)
+    method = "ocr" if ocr_chars or not layer_trusted else "text_layer"  # blank back pages OCR to nothing
+    return _gate("\n".join(pages), method, len(pages), len(pages) - len(to_ocr) + done, done, note)
 
 
 def _parse_image(path: Path, options: ParseOptions) -> DocumentText:

@@ -103,6 +103,19 @@ def test_ocr_never_reports_a_misread_thai_digit_year() -> None:
     assert result.fiscal_years in ([], [2569])
 
 
+@needs_ocr
+def test_mixed_pdf_ocrs_only_the_scanned_pages() -> None:
+    writer = pypdf.PdfWriter()
+    for part in (samples.text_pdf(MEMO[:3]), samples.scanned_pdf(MEMO[4:], dpi=150)):
+        writer.append(pypdf.PdfReader(io.BytesIO(part)))
+    out = io.BytesIO()
+    writer.write(out)
+    result = extract_document(out.getvalue(), "report.pdf", "application/pdf")
+    assert result.status is DocumentStatus.OK
+    assert (result.pages, result.ocr_pages, result.method) == (2, 1, "ocr")
+    assert "เจตจำนงสุจริต" in result.text and "นายสมชาย ใจดี" in result.text
+
+
 def test_scanned_pdf_without_ocr_is_image_only() -> None:
     scan = samples.scanned_pdf(MEMO[:2], dpi=72)
     result = extract_document(scan, "scan.pdf", "application/pdf", ocr=False)
