@@ -72,10 +72,11 @@ _NOT_A_GIVEN_NAME = (
     ))
 )
 # Words that start a position or a label, never a surname.
-_NOT_A_SURNAME = _alternatives((
+_POSITION_WORDS = (
     "ตำแหน่ง", "นายก", "รองนายก", "ปลัด", "รองปลัด", "ผู้อำนวยการ", "หัวหน้า", "โทร", "สมาชิก",
     "ประธาน", "เลขานุการ", "รักษาราชการ",
-))
+)
+_NOT_A_SURNAME = _alternatives(_POSITION_WORDS)
 _NAME_WORD = rf"[{_THAI_WORD_CHAR}]{{2,30}}"
 _TITLED_NAME = re.compile(
     rf"(?<![{_THAI_WORD_CHAR}.])(?P<title>{_alternatives(_TITLES)})(?!{_NOT_A_GIVEN_NAME})"
@@ -87,28 +88,27 @@ _SIGNATURE_NAME = re.compile(
     rf"(?P<given>{_NAME_WORD})[ \t\u00a0]+(?P<surname>{_NAME_WORD})[ \t]*\)[ \t]*$"
 )
 # Where a surname runs into the next word without a space (นายสมชาย ใจดีนายก อบต.), cut it there.
-_SURNAME_RUN_ON = re.compile(_alternatives(("นายก", "รองนายก", "ปลัด", "ผู้อำนวยการ", "หัวหน้า", "ตำแหน่ง", "โทร")))
+_SURNAME_RUN_ON = re.compile(_NOT_A_SURNAME)
 
 
 def find_person_names(s: str) -> list[PersonName]:
     """Thai names after a title (นาย, นางสาว, น.ส., ว่าที่ ร.ต., จ.ส.อ., ดร. …) and names alone
     in parentheses on their own line (signature blocks), in text order."""
-    found: dict[tuple[int, int], PersonName] = {}
+    names = []
+    taken = bytearray(len(s))  # a signature line is not read again as a titled name
     for pattern in (_SIGNATURE_NAME, _TITLED_NAME):
         for match in pattern.finditer(s):
-            if any(_overlaps(match.span(), span) for span in found):
+            start, end = match.span()
+            if any(taken[start:end]):
                 continue
+            taken[start:end] = b"\x01" * (end - start)
             surname = match["surname"]
             run_on = _SURNAME_RUN_ON.search(surname, 2)
             if run_on:
                 surname = surname[: run_on.start()]
             title = (match["title"] or "").replace(" ", "")
-            found[match.span()] = PersonName(title, match["given"], surname, match.span())
-    return sorted(found.values(), key=lambda name: name.span)
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+            names.append(PersonName(title, match["given"], surname, match.span()))
+    return sorted(names, key=lambda name: name.span)
 
 
 # ---------------------------------------------------------------- positions
