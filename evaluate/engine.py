@@ -17,7 +17,7 @@ from evaluate.judge import RANK, Finding, judge_source
 from evaluate.matcher import PhraseIndex
 from evaluate.overrides import SiteOverrides, load_overrides
 from evaluate.rules import ItemRule, RuleItem, RuleSet
-from evaluate.sources import SourceKind
+from evaluate.sources import Source, SourceKind
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
 from store.records import SiteSnapshot
 
@@ -72,11 +72,11 @@ class KeyVerdict:
         return self.findings[0] if self.findings else None
 
 
-def _excluded(rule: ItemRule, finding: Finding) -> bool:
-    """A near miss: titled like something else (vision page for the plan, job advert for HR criteria)."""
-    source = finding.source
+def near_misses(rule: ItemRule, source: Source) -> list[str]:
+    """Exclusion phrases in the source's title (or the start of its page): titled like something
+    else (a vision page for the plan, a job advert for HR criteria)."""
     head = source.title if source.kind is SourceKind.DOCUMENT else source.lead[: len(source.title) + 200]
-    return any(phrase in head for phrase in rule.hints.exclude)
+    return [phrase for phrase in rule.hints.exclude if phrase in head]
 
 
 def _drop_containers(findings: list[Finding]) -> list[Finding]:
@@ -97,7 +97,7 @@ def judge_key(rule: ItemRule, index: SiteIndex, ctx: JudgeContext) -> KeyVerdict
         if source is None:
             continue  # linked but never fetched (outside the crawl budget): says nothing
         finding = judge_source(rule, source, ctx, candidate.hint)
-        if finding is not None and not _excluded(rule, finding):
+        if finding is not None and not near_misses(rule, source):
             findings.append(finding)
     findings = sorted(_drop_containers(findings), key=lambda f: f.rank, reverse=True)
     status = findings[0].status if findings else ItemStatus.MISSING
@@ -221,8 +221,10 @@ def evaluate_site(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date,
     index = build_index(snapshot, ruleset, overrides)
     ctx = JudgeContext(as_of, index.documents)
     items = [judge_item(item, index, ctx, overrides) for item in ruleset.items]
+    # the store says which run the pages come from (an earlier one when the site is down now)
+    result.evidence_from_run = getattr(snapshot, "evidence_run_id", crawl.run_id if snapshot.pages else None)
     if crawl.status.reachable:
-        result.items, result.score, result.evidence_from_run = items, predicted_score(items), crawl.run_id
+        result.items, result.score = items, predicted_score(items)
         return result
     # Unreachable or blocked: keep what last known pages prove, judge nothing else.
     for item in items:

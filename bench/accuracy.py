@@ -1,0 +1,227 @@
+"""``oit bench accuracy``: the whole job on the sample fleet, compared with the fleet's truth.
+
+Serves the demo set on loopback, crawls it into a fresh store (``python -m crawler``), extracts
+the documents, judges every stable key, and prints per key the precision and recall of
+"evidence found" (predicted pass vs. truth current), F1, and how often the status agrees with the
+truth; overall the macro F1 and the trap pages (empty shells, menu-only mentions, near misses) that
+passed — a list that must stay empty.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evaluate.engine import build_index, compile_rules, judge_key
+from evaluate.context import JudgeContext
+from evaluate.ruleset import load_ruleset
+from evaluate.rules import RuleSet
+from evaluate.verdicts import ItemStatus
+from store.records import SiteSnapshot
+
+# fleet truth state -> the status the engine should give
+TRUTH_STATUS = {
+    "current": ItemStatus.PASS, "stale": ItemStatus.STALE, "incomplete": ItemStatus.INCOMPLETE,
+    "broken": ItemStatus.BROKEN, "unverifiable": ItemStatus.UNVERIFIABLE, "absent": ItemStatus.MISSING,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One site and key: what the engine said, with the URLs it rests on."""
+
+    status: ItemStatus
+    evidence_urls: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Truth:
+    state: str
+    decoys: tuple[str, ...] = ()
+    evidence_urls: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class KeyScore:
+    key: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    agree: int = 0
+    total: int = 0
+    confusions: list[str] = field(default_factory=list)  # "site: truth -> got"
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float | None:
+        if not self.tp + self.fp + self.fn:
+            return None  # nothing to find and nothing claimed: no information
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn)
+
+    @property
+    def agreement(self) -> float:
+        return self.agree / self.total if self.total else 0.0
+
+
+@dataclass(slots=True)
+class Accuracy:
+    keys: dict[str, KeyScore]
+    traps_passed: list[str]  # "site key url"
+    site_status_errors: list[str]
+
+    @property
+    def macro_f1(self) -> float:
+        scores = [s.f1 for s in self.keys.values() if s.f1 is not None]
+        return sum(scores) / len(scores) if scores else 0.0
+
+    @property
+    def agreement(self) -> float:
+        total = sum(s.total for s in self.keys.values())
+        return sum(s.agree for s in self.keys.values()) / total if total else 0.0
+
+
+def compare(judged: dict[str, dict[str, Judged]], truth: dict[str, dict[str, Truth]]) -> Accuracy:
+    """Score per-site, per-key judgements against the truth (both keyed by site id, then key)."""
+    keys: dict[str, KeyScore] = {}
+    traps = []
+    for site_id, site_truth in truth.items():
+        for key, expected in site_truth.items():
+            got = judged.get(site_id, {}).get(key)
+            if got is None:
+                continue
+            score = keys.setdefault(key, KeyScore(key))
+            want = TRUTH_STATUS[expected.state]
+            predicted_pass, truly_current = got.status is ItemStatus.PASS, want is ItemStatus.PASS
+            score.tp += predicted_pass and truly_current
+            score.fp += predicted_pass and not truly_current
+            score.fn += truly_current and not predicted_pass
+            score.total += 1
+            if got.status is want:
+                score.agree += 1
+            else:
+                score.confusions.append(f"{site_id}: {want.value} -> {got.status.value}")
+            if predicted_pass and set(got.evidence_urls[:1]) & set(expected.decoys):
+                traps.append(f"{site_id} {key} {got.evidence_urls[0]}")
+    return Accuracy(dict(sorted(keys.items())), traps, [])
+
+
+def judge_keys(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date, keys: set[str]) -> dict[str, Judged]:
+    """Every wanted stable key judged on its own (a merged item of the year would hide which part failed)."""
+    rules = compile_rules(ruleset).rules
+    index = build_index(snapshot, ruleset)
+    ctx = JudgeContext(as_of, index.documents)
+    out = {}
+    for key in sorted(keys & set(rules)):
+        verdict = judge_key(rules[key], index, ctx)
+        out[key] = Judged(verdict.status, tuple(f.source.url for f in verdict.findings if f.status is verdict.status))
+    return out
+
+
+def format_table(accuracy: Accuracy) -> list[str]:
+    def pct(value: float | None) -> str:
+        return "   –  " if value is None else f"{value:6.3f}"
+
+    lines = [f"{'stable key':<26} {'prec':>6} {'recall':>6} {'F1':>6} {'status':>6}  n"]
+    for score in accuracy.keys.values():
+        lines.append(f"{score.key:<26} {pct(score.precision)} {pct(score.recall)} {pct(score.f1)} "
+                     f"{score.agreement:6.3f}  {score.total}")
+    lines.append(f"macro F1 {accuracy.macro_f1:.3f}, status agreement {accuracy.agreement:.3f}")
+    lines.append(f"trap pages that passed: {len(accuracy.traps_passed)}")
+    lines += [f"  {trap}" for trap in accuracy.traps_passed]
+    return lines
+
+
+# --- running the whole job on the fleet ----------------------------------------------------------
+
+
+def crawl_fleet(folder: Path, reuse: bool, processes: int = 2):
+    """Serve the demo fleet, crawl it and extract its documents; returns (fleet, store, run id).
+    With ``reuse``, the last finished crawl in ``folder`` is judged again (rule edits, in seconds)."""
+    from crawler.launch import start_crawlers
+    from crawler.sites import load_sites
+    from documents.process import process_run
+    from fleet.testing import start_demo
+    from store.db import Store
+
+    fleet = start_demo(folder)
+    store = Store(folder / "oit.sqlite")
+    done = [run for run in store.runs(limit=5) if run.kind == "bench-accuracy" and run.status == "complete"]
+    if reuse and done:
+        return fleet, store, done[0].id
+    run_id = store.begin_run("bench-accuracy", as_of=fleet.as_of.isoformat())
+    store.register_sites(run_id, load_sites(fleet.sites_file))
+    procs = start_crawlers(fleet.sites_file, folder / "oit.sqlite", run_id, processes,
+                           extra_args=["--no-politeness"], log_dir=folder / "logs")
+    for proc in procs:
+        proc.wait()
+    process_run(store, run_id, workers=processes)
+    store.finish_run(run_id, "complete")
+    return fleet, store, run_id
+
+
+def run_accuracy(ruleset_name: str | None, folder: Path, verbose: bool, reuse: bool = False) -> tuple[Accuracy, list[str]]:
+    from fleet.truth import expected_site_status
+
+    started = time.monotonic()
+    fleet, store, run_id = crawl_fleet(folder, reuse)
+    crawled = time.monotonic() - started
+    try:
+        ruleset = load_ruleset(ruleset_name)
+        truth_entries = fleet.truth()
+        truth = {
+            site: {key: Truth(e.state, tuple(e.decoys), tuple(e.evidence_urls)) for key, e in entries.items()}
+            for site, entries in truth_entries.items()
+        }
+        judged, site_errors = {}, []
+        for snapshot in store.snapshots(run_id):
+            site_id = snapshot.crawl.site.id
+            want, _ = expected_site_status(fleet.spec(site_id).faults)
+            got = snapshot.crawl.status.report_status
+            if got != want:
+                site_errors.append(f"{site_id}: site status {want} -> {got} ({snapshot.crawl.detail})")
+            if want == "ok" and got == "ok":
+                judged[site_id] = judge_keys(snapshot, ruleset, fleet.as_of, set(truth[site_id]))
+        accuracy = compare(judged, truth)
+        accuracy.site_status_errors = site_errors
+    finally:
+        fleet.stop()
+    notes = [f"{len(fleet.sites)} sites, rule set {ruleset.name}, as of {fleet.as_of}; crawl + documents {crawled:.0f} s"]
+    notes += [f"site status: {e}" for e in site_errors]
+    if verbose:
+        for score in accuracy.keys.values():
+            notes += [f"  {score.key}: {c}" for c in score.confusions]
+    return accuracy, notes
+
+
+def _command(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="oit-accuracy-") as tmp:
+        accuracy, notes = run_accuracy(args.ruleset, Path(args.keep or tmp), args.disagreements, args.reuse)
+    print("\n".join(notes + format_table(accuracy)))
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            "macro_f1": accuracy.macro_f1, "agreement": accuracy.agreement, "traps_passed": accuracy.traps_passed,
+            "keys": {k: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "agreement": s.agreement, "n": s.total}
+                     for k, s in accuracy.keys.items()},
+        }, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("accuracy", help="crawl the sample fleet, judge it, compare with its truth (per key P/R/F1)")
+    parser.add_argument("--ruleset", help="rule set (default: the newest)")
+    parser.add_argument("--keep", help="keep the store and logs in this directory")
+    parser.add_argument("--json", help="also write the numbers to this JSON file")
+    parser.add_argument("--reuse", action="store_true", help="judge the crawl kept in --keep again instead of crawling")
+    parser.add_argument("--disagreements", action="store_true", help="list every disagreement with the truth")
+    parser.set_defaults(func=_command)
