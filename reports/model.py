@@ -13,7 +13,7 @@ from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, Site
 from reports.calendar import Deadline, fix_deadline
 from reports.history import Change, Timeline, failing_since, item_timelines, previous_judged_site, site_changes
 from reports.options import ReportOptions
-from reports.safety import safe_href, site_dir_name
+from reports.safety import display_url, safe_href, site_dir_name
 from reports.thaifmt import ThaiFormat
 
 HOME = "หน้าหลัก"
@@ -36,6 +36,23 @@ FORM1_HEADERS = [
 ]
 FORM2_HEADERS = ["แบบสำรวจ", "ตัวชี้วัดที่", "หัวข้อ", "ระยะเวลา", "วิธีการดำเนินการ", "หน่วยงานดำเนินการ", "การติดตามผล"]
 SITE_STATUS_TH = {"ok": "ตรวจแล้ว", "unreachable": "เข้าเว็บไซต์ไม่ได้", "blocked": "robots.txt ไม่อนุญาตให้ตรวจ"}
+# The detailed crawl outcome (store.records.SiteStatus values) in words.
+CRAWL_STATUS_TH = {
+    "dns_failure": "เข้าเว็บไซต์ไม่ได้: ไม่พบชื่อโดเมน (DNS)",
+    "connection_refused": "เข้าเว็บไซต์ไม่ได้: เครื่องแม่ข่ายไม่รับการเชื่อมต่อ",
+    "timeout": "เข้าเว็บไซต์ไม่ได้: เว็บไซต์ไม่ตอบภายในเวลาที่กำหนด",
+    "tls_failure": "เข้าเว็บไซต์ไม่ได้: การเชื่อมต่อแบบปลอดภัย (TLS) ล้มเหลว",
+    "server_error": "เข้าเว็บไซต์ไม่ได้: หน้าหลักตอบข้อผิดพลาดของเครื่องแม่ข่าย (5xx)",
+    "http_error": "เข้าเว็บไซต์ไม่ได้: หน้าหลักตอบข้อผิดพลาด",
+    "blocked": "robots.txt ไม่อนุญาตให้ตรวจ",
+    "pending": "ยังไม่ได้ตรวจในรอบนี้ (การตรวจหยุดก่อนถึงเว็บไซต์นี้)",
+}
+
+
+def site_status_text(site: SiteResult) -> str:
+    """Why a site was not judged, in Thai, with the crawler's detail."""
+    text = CRAWL_STATUS_TH.get(site.crawl_status) or SITE_STATUS_TH.get(site.status, site.status)
+    return f"{text} ({site.crawl_detail})" if site.crawl_detail else text
 
 
 @dataclass(slots=True)
@@ -69,6 +86,7 @@ class GapGroup:
 @dataclass(slots=True)
 class EvidenceLine:
     url: str
+    text: str  # the URL as shown: percent-encoded Thai decoded
     href: str | None  # None when the URL is not http(s): shown as text only
     click_path: str
     fiscal_year: str
@@ -214,6 +232,7 @@ def _evidence_lines(evidence: list[Evidence], fmt: ThaiFormat) -> list[EvidenceL
     return [
         EvidenceLine(
             url=e.url,
+            text=display_url(e.url),
             href=safe_href(e.url),
             click_path=click_path_text(e.click_path),
             fiscal_year=fmt.digits(str(e.fiscal_year)) if e.fiscal_year else "",
@@ -289,9 +308,7 @@ class ReportBuilder:
     def _notice(self, site: SiteResult) -> str:
         if site.status == "ok":
             return ""
-        text = f"{SITE_STATUS_TH.get(site.status, site.status)}"
-        if site.crawl_detail:
-            text += f" ({site.crawl_detail})"
+        text = site_status_text(site)
         if site.evidence_from_run is not None and any(i.status is not ItemStatus.NOT_JUDGED for i in site.items):
             return text + self.fmt.digits(f" — ผลรายข้อด้านล่างมาจากข้อมูลที่เก็บไว้ล่าสุด (รอบที่ {site.evidence_from_run})")
         return text + " — จึงยังไม่ได้ตรวจรายข้อ"

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from evaluate.verdicts import ItemStatus, RunResult, SiteResult
-from reports.model import SITE_STATUS_TH, STATUS_TH
+from reports.model import STATUS_TH, site_status_text
 from reports.safety import site_dir_name
 from reports.thaifmt import ThaiFormat
 
@@ -85,8 +85,7 @@ def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10) -> Overview:
     missing = Counter()
     for site in run.sites:
         if site.status != "ok":
-            why = SITE_STATUS_TH.get(site.status, site.status) + (f" ({site.crawl_detail})" if site.crawl_detail else "")
-            not_judged.append((site, site_dir_name(site.id), why))
+            not_judged.append((site, site_dir_name(site.id), site_status_text(site)))
             continue
         by_key = {item.key: item for item in site.items}
         cells = []

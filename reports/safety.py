@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 _UNSAFE_PATH_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
@@ -19,6 +19,15 @@ def safe_href(url: str) -> str | None:
     except ValueError:
         return None
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def display_url(url: str) -> str:
+    """The URL as people read it: percent-encoded Thai decoded (the link itself keeps the exact URL)."""
+    try:
+        decoded = unquote(url, errors="strict")
+    except UnicodeDecodeError:  # not UTF-8 (e.g. TIS-620 bytes): show it as written
+        return url
+    return url if _CONTROL_CHARS.search(decoded) else decoded
 
 
 def site_dir_name(site_id: str) -> str:

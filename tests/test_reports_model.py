@@ -10,7 +10,7 @@ from reports.calendar import ItaCalendar, fix_deadline
 from reports.model import ReportBuilder, click_path_text, finding_text
 from reports.options import ReportOptions
 from reports.overview import build_overview
-from reports.safety import safe_href, site_dir_name
+from reports.safety import display_url, safe_href, site_dir_name
 from reports.thaifmt import ThaiFormat
 from reports_fixtures import item, sample_run
 
@@ -111,7 +111,7 @@ def test_unreachable_site_is_not_judged_and_says_why():
     run = sample_run()
     report = ReportBuilder(run, ReportOptions()).site_report(run.sites[2])
     assert not report.judged and report.rows == [] and report.total == 0
-    assert "เข้าเว็บไซต์ไม่ได้ (connection refused by 127.0.1.3:8080)" in report.notice
+    assert "เข้าเว็บไซต์ไม่ได้: เครื่องแม่ข่ายไม่รับการเชื่อมต่อ (connection refused by 127.0.1.3:8080)" in report.notice
     assert {i.answer for i in report.items} == {"ไม่ได้ตรวจ"}
 
 
@@ -131,6 +131,8 @@ def test_only_http_links_and_safe_directory_names():
     assert safe_href("https://example.go.th/a?b=1") == "https://example.go.th/a?b=1"
     for bad in ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "//evil", "http://a\nb", "file:///etc/passwd"]:
         assert safe_href(bad) is None
+    assert display_url("http://x.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7.pdf") == "http://x.go.th/ข่าว.pdf"
+    assert display_url("http://x.go.th/a%0Ab%FF") == "http://x.go.th/a%0Ab%FF"  # control or invalid bytes: as written
     assert site_dir_name("sao-0001") == "sao-0001"
     evil = site_dir_name("../evil site<script>")
     assert "/" not in evil and ".." not in evil and evil != site_dir_name("../evil site<script>x")
