@@ -197,3 +197,21 @@ def test_not_addresses(text):
 def test_entities_work_on_normalized_damaged_pdf_text():
     damaged = "หัวหน\u0e49าสำน ักปลัด  นายสม ชาย ใจดี"
     assert [p.id for p in find_positions(normalize(damaged))] == ["head_of_office"]
+
+
+MEMO = """ความเห็นของรองปลัดองค์การบริหารส่วนตำบลลอย\r\n\r\n   (นายฉลอง  ออสา)\u00a0
+รองปลัดองค์การบริหารส่วนตำบลลอย
+
+ว่าที่ ร.ต.
+
+\t(ปริญญา จันทร์หอม)
+ผู้อำนวยการกองช่าง รักษาราชการแทน ปลัดองค์การบริหารส่วนตำบลลอย"""
+
+
+def test_signature_names_survive_normalize_keeping_lines():
+    names = [(n.title, n.full_name) for n in find_person_names(normalize(MEMO, keep_lines=True))]
+    assert names == [("นาย", "ฉลอง ออสา"), ("", "ปริญญา จันทร์หอม")]
+    positions = [p.id for p in find_positions(normalize(MEMO, keep_lines=True))]
+    assert positions == [
+        "deputy_chief_administrator", "deputy_chief_administrator", "director_engineering", "chief_administrator",
+    ]

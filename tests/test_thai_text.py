@@ -40,6 +40,12 @@ def test_normalize_repairs_damaged_text(damaged, clean):
     assert normalize(damaged) == clean
 
 
+def test_normalize_can_keep_lines():
+    text = "  ความเห็นของปลัด \r\n\n\t(นายสมชาย   ใจดี)\u00a0\n ประจ\u0e4d\u0e32ปี  "
+    assert normalize(text, keep_lines=True) == "ความเห็นของปลัด\n(นายสมชาย ใจดี)\nประจำปี"
+    assert normalize(text) == "ความเห็นของปลัด (นายสมชาย ใจดี) ประจำปี"
+
+
 def test_normalize_is_nfc():
     decomposed = "Cafe\u0301"
     assert normalize(decomposed) == "Caf\u00e9"
@@ -79,6 +85,7 @@ def test_skeleton_keeps_spaces_around_latin_and_digits_and_lowercases():
 )
 def test_normalize_and_skeleton_are_idempotent(text):
     assert normalize(normalize(text)) == normalize(text)
+    assert normalize(normalize(text, keep_lines=True), keep_lines=True) == normalize(text, keep_lines=True)
     assert skeleton(skeleton(text)) == skeleton(text)
 
 

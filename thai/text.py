@@ -40,6 +40,8 @@ _SPLIT_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?) ?\u0e32")
 # The lookbehind starts a match only at the first space of a run: linear time on long blank runs.
 _SPACE_BEFORE_MARK = re.compile("(?<! ) +(?=[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e])")
 _WHITESPACE = re.compile(r"\s+")
+_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+_LINE_BREAK = re.compile(r" ?\n\s*")  # after horizontal runs became one space: drop blank lines
 
 # Marks dropped in the skeleton: tone marks, thanthakhat, maitaikhu, nikhahit, phinthu, yamakkan.
 _SKELETON_DROPPED = dict.fromkeys(map(ord, "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e47\u0e4d\u0e3a\u0e4e"))
@@ -72,12 +74,19 @@ def to_thai_digits(s: str) -> str:
     return s.translate(_TO_THAI)
 
 
-def normalize(s: str) -> str:
+def normalize(s: str, *, keep_lines: bool = False) -> str:
     """Canonical text: NFC, no invisible characters, Arabic digits, ำ recomposed, แ for เเ,
-    private-use Thai glyphs mapped back, whitespace collapsed to single spaces."""
+    private-use Thai glyphs mapped back, whitespace collapsed to single spaces.
+
+    keep_lines=True keeps line breaks (one per line, blank lines dropped) for callers that read
+    lines: signature blocks, addresses.
+    """
     s = unicodedata.normalize("NFC", s)
     s = s.translate(_NORMALIZE_TABLE)
-    s = _WHITESPACE.sub(" ", s)
+    if keep_lines:
+        s = _LINE_BREAK.sub("\n", _HORIZONTAL_SPACE.sub(" ", s))
+    else:
+        s = _WHITESPACE.sub(" ", s)
     s = _SPACE_BEFORE_MARK.sub("", s)
     s = _SPLIT_SARA_AM.sub("\\1\u0e33", s)
     return s.replace("เเ", "แ").strip()
