@@ -11,7 +11,6 @@ import logging
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +20,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 _POLL_SECONDS = 0.2
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,12 @@ class CrawlJob:
     run_id: int
     shards: int
     log_dir: Path
+    extra_args: tuple[str, ...] = ()  # e.g. --no-politeness for the demo's own loopback fleet
 
 
 @dataclass
 class ShardResult:
-    shard: int  # 1-based
+    shard: int  # 0-based, as the crawler's --shard I/N
     returncode: int | None = None
     stopped: bool = False  # we sent SIGTERM (time limit or stop request)
     killed: bool = False  # it ignored SIGTERM for the grace period
@@ -64,12 +65,10 @@ class CrawlOutcome:
 
 
 def crawler_command(job: CrawlJob, shard: int) -> list[str]:
-    """The crawler's subprocess entry point (owned by crawler/)."""
-    return [
-        sys.executable, "-m", "crawler",
-        "--sites", str(job.sites), "--db", str(job.db), "--run-id", str(job.run_id),
-        "--shard", f"{shard}/{job.shards}",
-    ]
+    """The crawler's subprocess entry point (built by crawler/ itself)."""
+    from crawler.launch import crawler_command as command
+
+    return command(job.sites, job.db, job.run_id, (shard, job.shards), list(job.extra_args))
 
 
 def shard_count(configured: int, sites: int) -> int:
@@ -92,13 +91,13 @@ def run_crawl(
     outcome = CrawlOutcome()
     processes: list[tuple[subprocess.Popen, ShardResult]] = []
     try:
-        for shard in range(1, job.shards + 1):
+        for shard in range(job.shards):
             result = ShardResult(shard, log=job.log_dir / f"run-{job.run_id}-shard-{shard}.log")
             with open(result.log, "ab") as log:
                 # Own session: a Ctrl-C in the terminal reaches the run, which stops shards in order.
                 process = subprocess.Popen(
                     command(job, shard), stdout=log, stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL, start_new_session=True,
+                    stdin=subprocess.DEVNULL, start_new_session=True, env=_child_environment(),
                 )
             processes.append((process, result))
             outcome.shards.append(result)
@@ -120,6 +119,12 @@ def run_crawl(
             logger.error("run %d: %s", job.run_id, result.describe())
     return outcome
 
+
+
+def _child_environment() -> dict[str, str]:
+    """The children import this very checkout, whatever the working directory."""
+    path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path}
 
 
 def _stop_all(processes: Sequence[tuple[subprocess.Popen, ShardResult]], grace: float) -> None:

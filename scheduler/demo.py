@@ -22,12 +22,17 @@ def demo_request(folder: Path, sites: Path, as_of, formats: frozenset[str] | Non
     settings = RunSettings(sites=sites, db=folder / "oit.sqlite", out=folder / "reports", logs=folder / "logs")
     return RunRequest.from_settings(
         settings, as_of=as_of, kind="demo", formats=formats, crawl_time_limit=DEMO_TIME_LIMIT, stop_grace=20.0,
+        crawl_args=("--no-politeness",),  # our own sites on loopback: no need to wait between requests
     )
 
 
 def run_demo(folder: Path, *, formats: frozenset[str] | None, stop: threading.Event) -> RunOutcome:
     from fleet.server import FleetServer
     from fleet.sets import DEMO_AS_OF, demo_set, write_sites_file
+
+    # The fleet renders its sample PDFs in this process; their renderer's page-by-page log drowns the demo.
+    for noisy in ("weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
     server = FleetServer(demo_set(), DEMO_AS_OF, port=0)  # port 0: any free port, the addresses are ours
     try:

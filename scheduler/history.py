@@ -6,7 +6,7 @@ from pathlib import Path
 
 from store.db import RunInfo, Store
 
-_COLUMNS = ("run", "kind", "started (UTC)", "finished", "status", "ok", "unreach.", "pending", "pages", "errors")
+_COLUMNS = ("run", "kind", "started (UTC)", "finished", "status", "ok", "unreach.", "blocked", "pending", "pages", "errors")
 
 
 def run_history(db: Path, limit: int) -> list[RunInfo]:
@@ -31,8 +31,7 @@ def _row(run: RunInfo) -> tuple[str, ...]:
     errors = stats.get("errors") or []
     return (
         str(run.id), run.kind, _short_time(run.started_at), _short_time(run.finished_at), run.status,
-        str(stats.get("sites_ok", "-")), str(stats.get("sites_unreachable", "-")),
-        str(stats.get("sites_pending", "-")), str(stats.get("pages", "-")),
+        *(str(stats.get(key, "-")) for key in ("sites_ok", "sites_unreachable", "sites_blocked", "sites_pending", "pages")),
         "; ".join(errors)[:100] if errors else "",
     )
 

@@ -59,6 +59,7 @@ class RunRequest:
     crawl_time_limit: float = 300 * 60.0  # seconds
     stop_grace: float = 60.0
     keep_runs: int = 14
+    crawl_args: tuple[str, ...] = ()  # extra crawler options (the demo's --no-politeness)
 
     @classmethod
     def from_settings(cls, run: RunSettings, *, as_of: dt.date, kind: str, **overrides: Any) -> "RunRequest":
@@ -149,6 +150,7 @@ def run_once(request: RunRequest, *, stop: threading.Event | None = None, stages
         except BaseException as exc:
             outcome.status = RunStatus.FAILED
             outcome.errors.append(f"{type(exc).__name__}: {exc}")
+            discard_staging(request.out)  # a half-written set is never published
             raise
         finally:
             store.finish_run(run_id, outcome.status.value, run_stats(store, outcome))
@@ -161,7 +163,8 @@ def _execute(
     request: RunRequest, store: Any, site_count: int, ruleset: Any,
     stop: threading.Event, stages: Stages, outcome: RunOutcome,
 ) -> None:
-    job = CrawlJob(request.sites, request.db, outcome.run_id, shard_count(request.crawl_processes, site_count), request.logs)
+    shards = shard_count(request.crawl_processes, site_count)
+    job = CrawlJob(request.sites, request.db, outcome.run_id, shards, request.logs, request.crawl_args)
     crawl = run_crawl(job, time_limit=request.crawl_time_limit, stop=stop, stop_grace=request.stop_grace,
                       command=stages.crawl_command)
     if _stopped(crawl, stop, outcome) or _crashed(crawl, outcome):

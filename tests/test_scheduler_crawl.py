@@ -22,7 +22,7 @@ FAKE_CRAWLER = textwrap.dedent("""
     else:
         signal.signal(signal.SIGTERM, graceful)
     (out / f"shard-{shard}.started").write_text("")
-    if behaviour == "crash" and shard == "2":
+    if behaviour == "crash" and shard == "1":
         sys.exit(3)
     if behaviour in ("slow", "stubborn"):
         time.sleep(60)
@@ -40,9 +40,9 @@ def job(tmp_path, shards=2):
 
 
 def test_real_command_line_names_shard_and_run(tmp_path):
-    command = crawler_command(job(tmp_path), 2)
+    command = crawler_command(job(tmp_path), 1)
     assert command[1:3] == ["-m", "crawler"]
-    assert command[command.index("--shard") + 1] == "2/2"
+    assert command[command.index("--shard") + 1] == "1/2"
     assert command[command.index("--run-id") + 1] == "5"
 
 
@@ -57,13 +57,13 @@ def test_all_shards_run_to_completion(tmp_path):
     outcome = run_crawl(job(tmp_path), time_limit=60, stop=threading.Event(), stop_grace=5, command=fake(tmp_path, "quick"))
     assert [s.returncode for s in outcome.shards] == [0, 0]
     assert not outcome.crashed and not outcome.timed_out and not outcome.interrupted
-    assert (tmp_path / "shard-1.started").exists() and (tmp_path / "shard-2.started").exists()
-    assert (tmp_path / "logs" / "run-5-shard-1.log").exists()
+    assert (tmp_path / "shard-0.started").exists() and (tmp_path / "shard-1.started").exists()
+    assert (tmp_path / "logs" / "run-5-shard-0.log").exists()
 
 
 def test_crash_of_one_shard_is_reported(tmp_path):
     outcome = run_crawl(job(tmp_path), time_limit=60, stop=threading.Event(), stop_grace=5, command=fake(tmp_path, "crash"))
-    assert [s.shard for s in outcome.crashed] == [2]
+    assert [s.shard for s in outcome.crashed] == [1]
     assert outcome.crashed[0].returncode == 3 and "exit code 3" in outcome.crashed[0].describe()
 
 
@@ -72,7 +72,7 @@ def test_time_limit_stops_shards_with_sigterm(tmp_path):
     assert outcome.timed_out and not outcome.interrupted
     assert all(s.stopped and not s.killed for s in outcome.shards)
     assert not outcome.crashed  # stopped by us: not a crash
-    assert (tmp_path / "shard-1.stopped").read_text() == "closed cleanly"
+    assert (tmp_path / "shard-0.stopped").read_text() == "closed cleanly"
 
 
 def test_shard_ignoring_sigterm_is_killed_after_the_grace(tmp_path):
@@ -85,11 +85,11 @@ def test_stop_request_interrupts_the_crawl(tmp_path):
     stop = threading.Event()
 
     def stop_once_started():  # stop only after the shards are up and handle SIGTERM
-        while not all((tmp_path / f"shard-{i}.started").exists() for i in (1, 2)):
+        while not all((tmp_path / f"shard-{i}.started").exists() for i in (0, 1)):
             time.sleep(0.05)
         stop.set()
 
     threading.Thread(target=stop_once_started, daemon=True).start()
     outcome = run_crawl(job(tmp_path), time_limit=60, stop=stop, stop_grace=10, command=fake(tmp_path, "slow"))
     assert outcome.interrupted and not outcome.timed_out
-    assert (tmp_path / "shard-2.stopped").exists()
+    assert (tmp_path / "shard-1.stopped").exists()

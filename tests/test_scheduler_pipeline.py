@@ -5,7 +5,6 @@ time limits hit a real database; the end-to-end tests use the real stages.
 """
 import datetime as dt
 import json
-import os
 import sys
 import textwrap
 import threading
@@ -22,7 +21,7 @@ from store.records import Site, SiteStatus
 
 SITES = [Site(f"sao-{i}", f"อบต.ทดสอบ{i}", f"http://127.0.1.{i}:8080/") for i in range(1, 5)]
 
-# argv: db run_id shard shards behaviour. Saves its share of SITES; "crash" kills shard 2 after
+# argv: db run_id shard shards behaviour. Saves its share of SITES; "crash" kills shard 1 after
 # one site, "slow" saves one site and then waits to be stopped.
 FAKE_CRAWLER = textwrap.dedent("""
     import signal, sys, time
@@ -31,13 +30,13 @@ FAKE_CRAWLER = textwrap.dedent("""
     db, run_id, shard, shards, behaviour = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
     signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
     store = Store(db)
-    ids = [f"sao-{i}" for i in range(1, 5)][shard - 1::shards]
+    ids = [f"sao-{i}" for i in range(1, 5)][shard::shards]
     for n, site_id in enumerate(ids):
         site = Site(site_id, site_id, "http://127.0.1.9/")
         crawl = SiteCrawl(run_id, site, SiteStatus.OK, pages=2)
         pages = [PageRecord(site_id, f"http://127.0.1.9/{p}", 200) for p in range(2)]
         store.save_site(SiteCrawlResult(crawl, pages))
-        if behaviour == "crash" and shard == 2:
+        if behaviour == "crash" and shard == 1:
             import os; os._exit(5)
         if behaviour == "slow":
             time.sleep(60)
@@ -70,12 +69,6 @@ def fake_stages(behaviour="quick", evaluate_error=None):
         crawl_command=crawl_command, process_documents=lambda store, run_id: None,
         evaluate_run=evaluate_run, write_reports=write_reports,
     )
-
-
-@pytest.fixture(autouse=True)
-def project_on_path(monkeypatch):
-    # The fake crawler imports store/ like the real one does: run from the project root.
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [os.getcwd(), os.environ.get("PYTHONPATH")])))
 
 
 def request(tmp_path, **overrides):
