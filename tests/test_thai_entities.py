@@ -156,6 +156,7 @@ def test_phone_flags_mobile():
         ("admin (at) loi (dot) go (dot) th", ["admin@loi.go.th"]),
         ("abc@def dot co dot th", ["abc@def.co.th"]),
         ("a@b.go.th และ a@b.go.th อีกครั้ง, c_d@e-f.or.th", ["a@b.go.th", "c_d@e-f.or.th"]),
+        ("อีเมลsaraban@loi.go.thโทร 054-441234", ["saraban@loi.go.th"]),  # Thai text on both sides
         ("ติดต่อ info at x dot com", []),  # a bare "at" is ordinary English, not an address
         ("ไม่มี @ ในข้อความนี้", []),
         ("user@localhost", []),

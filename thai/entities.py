@@ -221,9 +221,11 @@ def _is_thai_phone_number(number: str) -> bool:
 
 _AT = r"(?:\s*(?:@|＠|\[at\]|\(at\)|\{at\}|\[@\]|\(@\))\s*)"
 _DOT = r"(?:\.|\s*(?:\[dot\]|\(dot\)|\{dot\})\s*|\s+dot\s+)"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+# Boundaries are ASCII, not \b: Thai text runs straight into an address (อีเมลsaraban@loi.go.thโทร).
 _EMAIL = re.compile(
-    rf"(?<![\w.+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*){_AT}"
-    rf"(?P<domain>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:{_DOT}[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*{_DOT}[A-Za-z]{{2,}})\b",
+    rf"(?<![A-Za-z0-9._%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*){_AT}"
+    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[A-Za-z]{{2,}})(?![A-Za-z0-9-]|\.[A-Za-z0-9])",
     re.IGNORECASE,
 )
 _DOT_WORD = re.compile(_DOT, re.IGNORECASE)
