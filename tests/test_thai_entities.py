@@ -119,6 +119,8 @@ def _phones(text):
         ("0812345678", [("0812345678", None)]),
         ("+66 81 234 5678", [("0812345678", None)]),
         ("โทร 054-441234, 081-234-5678", [("054441234", None), ("0812345678", None)]),
+        ("โทร.๐๘๑๒๓๔๕๖๗๘มือถือ", [("0812345678", None)]),
+        ("โทร054-441234ต่อ12โทรสาร054441235", [("054441234", "12"), ("054441235", None)]),
     ],
 )
 def test_find_phones(text, expected):
@@ -136,6 +138,8 @@ def test_find_phones(text, expected):
         "0-1234-5678",  # no Thai area code 01
         "02-1234-5678",  # ten digits, but not a mobile prefix
         "วันที่ 01/10/2566",
+        "ราคา 1,081,234,567 บาท",
+        "1.0812345678",
     ],
 )
 def test_dates_amounts_and_ids_are_not_phones(text):

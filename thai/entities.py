@@ -192,7 +192,8 @@ class Phone:
 
 
 _PHONE = re.compile(
-    r"(?<![\d/.,])(?P<prefix>\+66|0)(?P<rest>(?:[ ().\-–]{0,2}\d){8,9})(?![\d]|[.,/]\d|-\d)"
+    # not inside a longer number (1,081… / 2.081…), but right after "โทร." is fine
+    r"(?<!\d)(?<!\d[/.,])(?P<prefix>\+66|0)(?P<rest>(?:[ ().\-–]{0,2}\d){8,9})(?![\d]|[.,/]\d|-\d)"
     rf"(?:\s*(?:{_tolerant('ต่อ')}|ext\.?|x)\s*(?P<extension>\d{{1,5}}))?"
 )
 _NON_DIGIT = re.compile(r"\D")
