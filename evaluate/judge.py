@@ -59,6 +59,12 @@ def _accepts(rule: ItemRule, source: Source) -> bool:
     return bool(kinds & {EvidenceKind.PAGE, EvidenceKind.CHANNEL})
 
 
+def _pictures(rule: ItemRule, source: Source) -> bool:
+    """The page shows a picture: in its main content, or anywhere with an alt text naming the item
+    (extractors often leave a page that is only a picture without main content)."""
+    return bool(source.images) or any(p in alt for alt in source.image_alts for p in rule.hints.phrases)
+
+
 def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = "") -> Finding | None:
     """The candidate's outcome; None when it is a kind of evidence the item does not take
     (a PDF for the Q&A channel)."""
@@ -72,8 +78,9 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         return None
     if source.access is Access.UNREADABLE:
         return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
-    if source.kind is SourceKind.PAGE and len(source.text) <= IMAGE_ONLY_MAX_CHARS and source.images:
-        source.failure = source.failure or "มีเพียงรูปภาพ ไม่มีข้อความให้ตรวจ"
+    if source.kind is SourceKind.PAGE and len(source.text) <= IMAGE_ONLY_MAX_CHARS and _pictures(rule, source):
+        if EvidenceKind.IMAGE in rule.evidence:  # an org chart published as a picture, as assessors accept
+            return Finding(source, ItemStatus.PASS, matched=["รูปภาพ (ตรวจรายละเอียดในภาพไม่ได้)"], hint=hint)
         return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
     if is_empty_shell(source):
         return Finding(source, ItemStatus.MISSING, missing=[e.name_th for e in rule.elements], hint=hint,

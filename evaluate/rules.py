@@ -30,6 +30,7 @@ class EvidenceKind(StrEnum):
     CHANNEL = "channel"  # a live online channel on a page: form, web board, chat widget
     EXTERNAL = "external"  # the organisation's own account elsewhere (Facebook page, LINE OA, YouTube)
     DATA_FILE = "data_file"  # a machine-readable file (XLSX, CSV)
+    IMAGE = "image"  # a picture (an org chart) on a page named for the item: counts, though unreadable
 
 
 @dataclass(frozen=True, slots=True)

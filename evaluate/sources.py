@@ -54,6 +54,7 @@ class Source:
     links: list[Link] = field(default_factory=list)  # links in the main content
     forms: list[Form] = field(default_factory=list)
     images: int = 0  # images in the main content
+    image_alts: list[str] = field(default_factory=list)  # skeleton alt texts of every image (an unlabelled chart)
     embeds: list[str] = field(default_factory=list)
     widgets: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)  # ISO dates (CE)
@@ -113,6 +114,7 @@ def page_source(page: PageRecord, boilerplate: frozenset[str]) -> Source:
         heading=normalize(" | ".join([page.title, *page.headings[:6]])),
         links=[link for link in page.links if link.in_main], forms=list(page.forms),
         images=sum(1 for image in page.images if image.in_main), embeds=list(page.embeds),
+        image_alts=[skeleton(image.alt) for image in page.images if image.alt.strip()],
         widgets=list(page.widgets), dates=list(page.dates), stated_years=list(page.fiscal_years),
     )
 
