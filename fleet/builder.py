@@ -326,6 +326,7 @@ class SiteBuilder:
         group = next((i for i, (_, keys) in enumerate(MENU_GROUPS) if key in keys), None)
         if in_menu and group is not None:  # news has its own menu entry
             self.group_entries[group].append(MenuEntry(name, target))
+            self.click_paths[key] = f"หน้าหลัก → {self.group_titles[group]} → {name}"
             if self.rng.random() < 0.3 or self.site.spec.profile == "trap":
                 self.site.sidebar.append(MenuEntry(name, target))
         if plan.via == "docs":
@@ -610,7 +611,8 @@ class SiteBuilder:
                 href = fam.href(self.site, target) if target.startswith("/") else target
                 text = rng.choice(_ITA_LINK_TEXTS) if plan.link_text != "filename" else unquote(target.rsplit("/", 1)[-1])
                 links.append(f'<a href="{escape(href)}">{escape(text)}</a>')
-            where = f"หน้าหลัก → {rng.choice(self.group_titles)}" if links else "-"
+            # Officers describe the path from the home page; often only for the first key of a row.
+            where = next((self.click_paths[k] for k in keys if k in self.click_paths), "หน้าหลัก → ITA" if links else "-")
             rows.append(f"<tr><td>{escape(shown)}</td><td>{escape(names)}</td><td>{' '.join(links) or 'ไม่มีข้อมูล'}</td>"
                         f"<td>{escape(where)}</td></tr>")
         title = f"การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปี {self.site.style.num(year)}"
@@ -620,7 +622,8 @@ class SiteBuilder:
 
     def build_home(self, extra_links: list[MenuEntry]) -> None:
         site, fam, rng = self.site, self.site.family, self.rng
-        latest = "".join(f'<li>{escape(p.title)} <a href="{escape(fam.href(site, p.path))}">อ่านต่อ</a></li>' for p in self.news[:6])
+        latest = "".join(f'<li>{escape(p.title)} <a href="{escape(fam.href(site, p.path))}">อ่านต่อ</a></li>'
+                         for p in self.news[:6])
         banners = "".join(f'<a class="banner" href="{escape(fam.href(site, e.href) if e.href.startswith("/") else e.href)}">'
                           f'<img src="images/banner{i}.png" alt="{escape(e.text)}"></a>' for i, e in enumerate(extra_links))
         greeting = rng.choice(["ยินดีต้อนรับสู่เว็บไซต์", "เว็บไซต์อย่างเป็นทางการของ", "ยินดีต้อนรับ"])
@@ -655,6 +658,7 @@ class SiteBuilder:
     def build(self) -> SiteModel:
         site = self.site
         self.ita_targets: dict[str, tuple[ItemPlan, str]] = {}
+        self.click_paths: dict[str, str] = {}
         plans = [self.plan_item(item) for item in ITEMS]
         news_plan = next(p for p in plans if p.item.key == "news")
         if news_plan.state == "stale":  # a site that stopped posting news posts nothing else there either

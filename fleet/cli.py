@@ -27,7 +27,8 @@ def _add_set_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--count", type=int, default=200, help="bench set: number of sites (default 200)")
     parser.add_argument("--seed", type=int, default=1, help="bench set: generator seed (default 1)")
     parser.add_argument("--base-ip", default=None, help="first loopback address minus one (demo 127.0.1.0, bench 127.1.0.0)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port on every address, 0 for any free one (default {DEFAULT_PORT})")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port on every address, 0 for any free one (default {DEFAULT_PORT})")
     parser.add_argument("--as-of", type=_date, default=DEMO_AS_OF,
                         help=f"evaluation date the content is written for (default {DEMO_AS_OF})")
 

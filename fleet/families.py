@@ -110,11 +110,13 @@ class LaoVendor(Family):
         return path.lstrip("/") or "./"  # relative links, as these systems write them
 
     def render(self, site, page):
+        menu = site.chrome("menu", lambda: _menu_html(site.menu_for(self), "topmenu"))
+        sidebar = site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))
         return (self.head(site, page) + '<body><div id="wrapper"><div id="header">'
                 f'<img src="images/logo.png" alt="ตราสัญลักษณ์"><h2>{escape(site.org.name)}</h2>'
                 f'<p>อำเภอ{escape(site.org.district)} จังหวัด{escape(site.org.province)}</p></div>'
-                f'<div id="menu">{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "topmenu"))}</div>'
-                f'<div id="left" class="sidebar"><h3>ข้อมูลสาธารณะ (OIT)</h3><ul>{site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))}</ul></div>'
+                f'<div id="menu">{menu}</div>'
+                f'<div id="left" class="sidebar"><h3>ข้อมูลสาธารณะ (OIT)</h3><ul>{sidebar}</ul></div>'
                 f'<div id="content" class="content">{page.main}</div>'
                 f'<div id="footer">{escape(site.org.address)} โทร {escape(site.org.phone)} | ผู้เข้าชม 12,345</div>'
                 "</div></body></html>")
