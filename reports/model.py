@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
 from reports.calendar import Deadline, fix_deadline
-from reports.history import Change, Timeline, failing_since, item_timelines, previous_judged_site, site_changes
+from reports.history import Change, Timeline, TimelinePoint, failing_since, item_timelines, previous_judged_site, site_changes
 from reports.options import ReportOptions
 from reports.safety import display_url, safe_href, site_dir_name
 from reports.thaifmt import ThaiFormat
@@ -313,7 +313,7 @@ class ReportBuilder:
             return text + self.fmt.digits(f" — ผลรายข้อด้านล่างมาจากข้อมูลที่เก็บไว้ล่าสุด (รอบที่ {site.evidence_from_run})")
         return text + " — จึงยังไม่ได้ตรวจรายข้อ"
 
-    def _groups(self, site: SiteResult, since: dict) -> list[GapGroup]:
+    def _groups(self, site: SiteResult, since: dict[str, TimelinePoint | None]) -> list[GapGroup]:
         groups: dict[tuple[str, str], GapGroup] = {}
         for item in site.items:
             if item.status in (ItemStatus.PASS, ItemStatus.NOT_JUDGED):
@@ -327,7 +327,7 @@ class ReportBuilder:
             groups[key].rows.append(self._gap_row(item, groups[key].indicator_no, since.get(item.key)))
         return list(groups.values())
 
-    def _gap_row(self, item: ItemVerdict, indicator_no: str, since) -> GapRow:
+    def _gap_row(self, item: ItemVerdict, indicator_no: str, since: TimelinePoint | None) -> GapRow:
         fmt, due = self.fmt, self.deadline.due
         unit = item.responsible_unit or self.options.default_unit
         progress = f"ยังไม่ผ่าน: {STATUS_TH[item.status]}"
