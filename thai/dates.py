@@ -91,7 +91,7 @@ _YEAR_END = r"(?!\d|[.,]\d)"
 _NOT_A_COUNT = r"(?!\s*(?:บาท|ล้าน|แสน|หมื่น|พัน|คน|ครั้ง|ราย|หน่วย|ชั่วโมง|นาที|%|เปอร์เซ็นต์|ไร่|เมตร|กม|กิโล))"
 # A bare year without any marker must stand alone: not inside a phone number (0 2566 1234) or a list
 # of numbers.
-_NO_NUMBER_BEFORE = r"(?<![\d.,/-])(?<![\d.,/-]\s)"
+_NO_NUMBER_BEFORE = r"(?<!\d)(?<!\d[.,/-])(?<!\d\s)(?<!\d[.,/-]\s)"  # but ita-2566/ is fine
 _NO_NUMBER_AFTER = r"(?!\d|[.,/-]\d|\s\d)"
 _RANGE_DASH = r"\s*(?:-|–|—|−|~|ถึง)\s*"
 
