@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
+from reports.options import load_options
+from reports.render import write_reports
 
 IND9 = "ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล"
 IND10 = "ตัวชี้วัดที่ 10 การป้องกันการทุจริต"
@@ -99,15 +101,13 @@ def synthetic_run(sites: int, *, seed: int = 1, run_id: int = 1, as_of: str = "2
 
 def run_bench(sites: int, formats: list[str], out: Path | None) -> dict[str, float]:
     """Seconds to write each format alone (results.json included each time), then all together."""
-    from reports.options import load_options
-    from reports.render import write_reports
-
     run = synthetic_run(sites)
     options = load_options()
     timings: dict[str, float] = {}
     workdir = Path(tempfile.mkdtemp(prefix="oit-bench-reports-")) if out is None else out
     try:
-        for name, chosen in [*((f, {f}) for f in formats), ("all", set(formats))]:
+        runs = [(f, {f}) for f in formats] + ([("all", set(formats))] if len(formats) > 1 else [])
+        for name, chosen in runs:
             started = time.perf_counter()
             write_reports(run, workdir / name, chosen, options=options)
             timings[name] = round(time.perf_counter() - started, 2)

@@ -68,3 +68,14 @@ def test_a_file_that_is_not_results_json_is_a_user_error(tmp_path: Path):
         _run("--results", str(bad), "--out", str(tmp_path / "x"))
     with pytest.raises(UserError, match="file not found"):
         _run("--results", str(tmp_path / "none.json"), "--out", str(tmp_path / "x"))
+
+
+def test_bench_reports_times_each_format_on_a_synthetic_run(tmp_path: Path):
+    from bench.reports import run_bench, synthetic_run
+
+    run = synthetic_run(30)
+    assert len(run.sites) == 30 and all(len(s.items) == 26 for s in run.sites)
+    assert any(s.status == "unreachable" for s in run.sites) and any(s.score for s in run.sites)
+    timings = run_bench(3, ["json", "docx"], tmp_path)
+    assert set(timings) == {"json", "docx", "all"}
+    assert len(list((tmp_path / "all" / "sites").glob("*/gap.docx"))) == 3
