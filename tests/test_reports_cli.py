@@ -73,8 +73,8 @@ def test_a_file_that_is_not_results_json_is_a_user_error(tmp_path: Path):
 def test_bench_reports_times_each_format_on_a_synthetic_run(tmp_path: Path):
     from bench.reports import run_bench, synthetic_run
 
-    run = synthetic_run(30)
-    assert len(run.sites) == 30 and all(len(s.items) == 26 for s in run.sites)
+    run = synthetic_run(100)
+    assert len(run.sites) == 100 and all(len(s.items) == 26 for s in run.sites)
     assert any(s.status == "unreachable" for s in run.sites) and any(s.score for s in run.sites)
     timings = run_bench(3, ["json", "docx"], tmp_path)
     assert set(timings) == {"json", "docx", "all"}
