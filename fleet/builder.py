@@ -165,7 +165,7 @@ class SiteBuilder:
         self.rng, org = identity(spec)
         rng = self.rng
         style = Style(thai_digits=rng.random() < 0.4, short_years=rng.random() < 0.3, abbr_months=rng.random() < 0.5,
-                      fy_wording=rng.randint(0, 2))
+                      fy_wording=rng.randint(0, 2), mixed_digits=rng.random() < 0.15)
         self.site = SiteModel(spec, family(spec.family), org, style, as_of)
         self.counter = 0
         self.group_titles = [rng.choice(titles) for titles, _ in MENU_GROUPS]
@@ -344,7 +344,7 @@ class SiteBuilder:
         lines = content.item_lines(key, ctx, date)
         kind_of_page = "post" if plan.via == "news" else "page"
         if plan.container == "page":
-            page = self.new_page(key, title, content.lines_html(title, lines), kind_of_page, date)
+            page = self.new_page(key, title, content.lines_html(title, lines, self.rng), kind_of_page, date)
             entry.evidence_urls, entry.kind = [self.site.url(page.path)], "page"
             return page.path
         doc = DocSpec(plan.doc_kind, title, tuple(lines), pages=2 if plan.doc_kind == "scan" else 1)
@@ -413,15 +413,21 @@ class SiteBuilder:
     # Custom evidence for items whose elements are HTML structure, not lines.
 
     def evidence_executives(self, plan, title, entry, ctx, date) -> str:
-        cards = []
+        cards, as_table = [], self.rng.random() < 0.4
         for i, person in enumerate(self.site.org.people):
             photo = ""
             if "photo" not in plan.missing:
                 path = self.new_doc(DocSpec("png", person.name, extra={"portrait": "1"}), f"staff{i + 1}.png", date)
                 photo = f'<img src="{escape(self.site.family.href(self.site, path))}" alt="{escape(person.name)}" width="120">'
             phone = "" if "phone" in plan.missing else f"<p>โทร. {escape(self.site.style.num(person.phone))}</p>"
-            cards.append(f'<div class="person">{photo}<p><b>{escape(person.name)}</b></p><p>{escape(person.position)}</p>{phone}</div>')
-        sides = ('<h2>ฝ่ายการเมือง</h2>' + "".join(cards[:5]) + '<h2>ฝ่ายประจำ</h2>' + "".join(cards[5:]))
+            if as_table:
+                cards.append(f"<tr><td>{photo}</td><td>{escape(person.name)}<br>{escape(person.position)}</td>"
+                             f"<td>{phone}</td></tr>")
+            else:
+                cards.append(f'<div class="person">{photo}<p><b>{escape(person.name)}</b></p>'
+                             f"<p>{escape(person.position)}</p>{phone}</div>")
+        wrap = (lambda rows: f"<table>{rows}</table>") if as_table else (lambda cards: cards)
+        sides = ("<h2>ฝ่ายการเมือง</h2>" + wrap("".join(cards[:5])) + "<h2>ฝ่ายประจำ</h2>" + wrap("".join(cards[5:])))
         page = self.new_page("executives", title, f"<h1>{escape(title)}</h1>{sides}")
         entry.evidence_urls, entry.kind = [self.site.url(page.path)], "page"
         return page.path

@@ -71,6 +71,12 @@ _PURPOSE = {
              "พระราชบัญญัติการจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ พ.ศ. 2560"],
 }
 
+_OPENERS = (
+    "{org} ได้จัดทำ{name}{year}",
+    "ประกาศ{org} เรื่อง {name}{year}",
+    "เพื่อให้การปฏิบัติราชการเป็นไปอย่างมีประสิทธิภาพ {org} จึงได้จัดทำ{name}{year} ขึ้น",
+    "{name}{year} ของ{org} มีสาระสำคัญดังนี้",
+)
 _DUTIES = ["จัดให้มีและบำรุงรักษาทางน้ำและทางบก", "รักษาความสะอาดของถนน ทางน้ำ ทางเดิน และที่สาธารณะ",
            "ป้องกันโรคและระงับโรคติดต่อ", "ป้องกันและบรรเทาสาธารณภัย", "ส่งเสริมการศึกษา ศาสนา และวัฒนธรรม",
            "ส่งเสริมการพัฒนาสตรี เด็ก เยาวชน ผู้สูงอายุ และผู้พิการ", "คุ้มครอง ดูแล และบำรุงรักษาทรัพยากรธรรมชาติ"]
@@ -157,10 +163,10 @@ def item_lines(key: str, ctx: Ctx, date: dt.date) -> list[str]:
             f"{s.month(y, m)} จำนวน {s.num(rng.randint(0, 3) if key == 'complaint_stats' else rng.randint(20, 300))} "
             f"{'เรื่อง' if key == 'complaint_stats' else 'ราย'}"
             for y, m in fiscal_months(ctx.fy)[: rng.randint(3, 12)]]
-    lines = [f"{org.name} อำเภอ{org.district} จังหวัด{org.province}"]
-    if ctx.fy is not None:
-        lines.append(f"ได้จัดทำ{ITEMS_BY_KEY[key].names[0]} {s.fy_phrase(ctx.fy)}")
-    lines += _PURPOSE.get(key, [])
+    name = rng.choice([n for n in ITEMS_BY_KEY[key].names if "{" not in n])
+    year = f" {s.fy_phrase(ctx.fy)}" if ctx.fy is not None else ""
+    opener = rng.choice(_OPENERS).format(org=org.name, name=name, year=year)
+    lines = [opener, f"{org.name} อำเภอ{org.district} จังหวัด{org.province}"] + _PURPOSE.get(key, [])
     if "signature" not in ctx.missing:
         lines += signature(ctx, date)
     return lines
@@ -185,8 +191,17 @@ def shell_html(title: str, rng: random.Random) -> str:
     return f"<h1>{escape(title)}</h1><p>{rng.choice(SHELL_TEXTS)}</p>"
 
 
-def lines_html(title: str, lines: list[str]) -> str:
-    return f"<h1>{escape(title)}</h1>" + "".join(f"<p>{escape(line)}</p>" for line in lines)
+def lines_html(title: str, lines: list[str], rng: random.Random | None = None) -> str:
+    """The lines as one of the usual page bodies: paragraphs, a list, a table, or <br> runs."""
+    layout = rng.choice(("p", "p", "ul", "table", "br")) if rng else "p"
+    head = f"<h1>{escape(title)}</h1>"
+    if layout == "ul":
+        return head + "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+    if layout == "table":
+        return head + "<table>" + "".join(f"<tr><td>{escape(line)}</td></tr>" for line in lines) + "</table>"
+    if layout == "br":
+        return head + "<div>" + "<br>".join(escape(line) for line in lines) + "</div>"
+    return head + "".join(f"<p>{escape(line)}</p>" for line in lines)
 
 
 def table_html(columns: list[str], rows: list[list[str]]) -> str:

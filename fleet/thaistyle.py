@@ -31,6 +31,7 @@ class Style:
     short_years: bool = False  # "ปี 70" / "ต.ค. 69" where a site abbreviates
     abbr_months: bool = False
     fy_wording: int = 0  # which of the usual ways to state a fiscal year this site writes
+    mixed_digits: bool = False  # dates like ๑๕ ต.ค. ๒๕69: Thai and Arabic digits in one number
 
     def num(self, value: int | str) -> str:
         text = str(value)
@@ -53,7 +54,10 @@ class Style:
         be = be_year(date)
         if self.abbr_months:
             return f"{self.num(date.day)} {MONTHS_ABBR[date.month - 1]} {self.year(be)}"
-        return f"{self.num(date.day)} {MONTHS[date.month - 1]} {self.num(be)}"
+        year = self.num(be)
+        if self.mixed_digits and not self.short_years:
+            year = self.num(be)[:2].translate(_THAI_DIGITS) + str(be)[2:]
+        return f"{self.num(date.day)} {MONTHS[date.month - 1]} {year}"
 
     def numeric_date(self, date: dt.date) -> str:
         """07-06-65 style posting dates (two-digit BE year)."""
