@@ -261,7 +261,7 @@ class ReportBuilder:
         self.run = run
         self.options = options
         self.fmt = options.fmt
-        self.history = history or []
+        self.history = [h for h in history or [] if h.run_id != run.run_id]  # the run itself is not its own past
         self.run_date = dt.date.fromisoformat(run.as_of)
         self.deadline = fix_deadline(self.run_date, options.calendar)
 

@@ -79,3 +79,12 @@ def test_timelines_and_failing_since_across_runs():
     assert failing_since(timelines["structure"]) is None
     previous = previous_judged_site([first, second, down], "loi")
     assert previous is not None and previous[0].run_id == 2
+
+
+def test_the_current_run_given_again_as_history_is_ignored():
+    from reports.model import ReportBuilder
+    from reports.options import ReportOptions
+
+    current = sample_run(run_id=4)
+    report = ReportBuilder(current, ReportOptions(), [sample_run(run_id=2), sample_run(run_id=4)]).site_report(current.sites[0])
+    assert [p.run_id for p in report.timelines[0].points] == [2, 4]
