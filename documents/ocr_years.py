@@ -1,10 +1,11 @@
 """Sanity-check years that OCR read in Thai digits.
 
 Tesseract's Thai model reads Arabic digits well but Thai ones badly. Measured here on rendered
-pages (Laksaman, 150–300 dpi): ๖ comes out as ๒ or as two digits ๒๐, ๗ as ๓, ๘ as ๕, ๙ as ๕ or ๓,
-๔ as ๕; so ๒๕๖๙ reads ๒๕๒๐๕ and ๒๕๖๖ reads ๒๕๒๐๒. A wrong year is worse than none (it turns a
-current document stale), so each Thai-digit year is checked against a plausible window and the
-document's other years, corrected when one reading wins, and blanked out when none does.
+pages (Laksaman, 150–300 dpi) and on the sample fleet's scans: ๖ comes out as ๒, ๕ or as two
+glyphs ๒๐; ๗ as ๓; ๘ as ๕; ๙ as ๕ or ๓; ๔ as ๕; a digit may also vanish (๒๕๖๙ -> ๒๕๒๐๕, ๒๕๕๙,
+๒๕๐). A wrong year is worse than none (it turns a current document stale), so a Thai-digit year
+is kept only when it has one plausible reading, or when the document's other years (Arabic
+digits, read reliably, or other Thai-digit years) agree on one reading; otherwise it is blanked.
 """
 from __future__ import annotations
 
@@ -13,14 +14,16 @@ import itertools
 import re
 from collections import Counter
 
-# What tesseract printed -> the Thai digits it may stand for (measured confusions, plus identity).
+# What tesseract printed -> the Thai digits it may stand for (observed confusions, plus identity).
 _MAY_BE = {
-    "๐": "๐๙", "๑": "๑๗", "๒": "๒๖", "๓": "๓๗๘๙", "๔": "๔", "๕": "๕๔๘๙", "๖": "๖", "๗": "๗๑",
-    "๘": "๘๓", "๙": "๙",
+    "๐": "๐", "๑": "๑", "๒": "๒๖", "๓": "๓๗๙", "๔": "๔", "๕": "๕๔๖๘๙", "๖": "๖", "๗": "๗",
+    "๘": "๘", "๙": "๙",
 }
 _SPLIT_SIX = "๒๐"  # ๖ read as two glyphs
 # ๒๕ then two digits, or three when one of them is a split ๖.
 _THAI_YEAR = re.compile("(?<![๐-๙0-9])๒๕[๐-๙]{2,3}(?![๐-๙0-9])")
+# A year that lost a digit: only where a year must stand (after พ.ศ. or ปี), not in amounts.
+_CUT_YEAR = re.compile("(?P<lead>(?:พ\\.ศ\\.|ปี)\\s?)๒๕[๐-๙](?![๐-๙0-9])")
 _ARABIC_YEAR = re.compile("(?<![๐-๙0-9])25[0-9]{2}(?![๐-๙0-9])")
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -50,24 +53,24 @@ def _readings(token: str, window: range) -> list[int]:
 def check_ocr_years(text: str, window: range | None = None) -> str:
     """OCR text with each Thai-digit year either trusted, corrected, or replaced by ``????``.
 
-    A reading is chosen by support: years printed in Arabic digits in the same text (read
-    reliably) count most, then readings other Thai-digit years share, then the literal reading.
+    A reading is chosen by support: years printed in Arabic digits in the same text count most,
+    then the other Thai-digit years whose readings include it. The literal reading earns nothing
+    on its own: it is kept only when it is the one plausible reading.
     """
     window = window or plausible_window()
+    text = _CUT_YEAR.sub(lambda m: m.group("lead") + UNREADABLE_YEAR, text)
     arabic = Counter(int(m) for m in _ARABIC_YEAR.findall(text))
     tokens = _THAI_YEAR.findall(text)
     readings = {t: _readings(t, window) for t in set(tokens)}
     shared = Counter(y for t in tokens for y in readings[t])
 
     def decide(match: re.Match[str]) -> str:
-        token = match.group(0)
-        literal = int(token.translate(_TO_ARABIC)) if len(token) == 4 else 0
-        options = readings[token]
-        if not options:
+        options = readings[match.group(0)]
+        if len(options) == 1:
+            return str(options[0]).translate(_TO_THAI)
+        scored = sorted(((3 * arabic[y] + shared[y], y) for y in options), reverse=True)
+        if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[0][0] == scored[1][0]):
             return UNREADABLE_YEAR
-        scored = sorted(((3 * arabic[y] + shared[y] + (y == literal), y) for y in options), reverse=True)
-        if len(scored) > 1 and scored[0][0] == scored[1][0]:
-            return token if literal in options else UNREADABLE_YEAR
         return str(scored[0][1]).translate(_TO_THAI)
 
     return _THAI_YEAR.sub(decide, text)
