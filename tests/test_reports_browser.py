@@ -35,7 +35,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 def test_overview_script_runs_offline_and_hostile_text_stays_inert(out: Path):
     dom = dump_dom(out / "index.html")
-    assert "แสดง 3 จาก 3 แห่ง" in dom  # overview.js ran from disk (no CDN) and counted the judged sites
+    assert "แสดง ๓ จาก ๓ แห่ง" in dom  # overview.js ran from disk (no CDN) and counted the judged sites
     assert "<title>pwned</title>" not in dom and "ภาพรวมผลการตรวจเว็บไซต์ตามเกณฑ์ OIT" in dom
     unreachable = dom[dom.index("เว็บไซต์ที่ตรวจไม่ได้"):]
     assert "เทศบาลตำบลปิด" in unreachable  # listed apart, not in the matrix

@@ -7,6 +7,12 @@
   var rows = Array.prototype.slice.call(body.rows);
   var filters = document.querySelectorAll("[data-filter]");
   var counter = document.querySelector(".shown-count");
+  var thaiDigits = document.body.classList.contains("thai-digits");
+
+  function digits(number) {
+    var text = String(number);
+    return thaiDigits ? text.replace(/[0-9]/g, function (d) { return "๐๑๒๓๔๕๖๗๘๙".charAt(+d); }) : text;
+  }
 
   function cellValue(row, index, numeric) {
     var cell = row.cells[index];
@@ -41,7 +47,7 @@
       row.hidden = !ok;
       if (ok) shown += 1;
     });
-    if (counter) counter.textContent = "แสดง " + shown + " จาก " + rows.length + " แห่ง";
+    if (counter) counter.textContent = "แสดง " + digits(shown) + " จาก " + digits(rows.length) + " แห่ง";
   }
 
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
