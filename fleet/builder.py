@@ -242,9 +242,10 @@ class SiteBuilder:
         weights = PROFILE_WEIGHTS[spec.profile]
         if item.key == "news":  # every site has a news list: only its age varies
             allowed = {"current", "stale"}
-        state = spec.state_of(item.key) or rng.choices(STATES, [weights[s] for s in STATES])[0]
+        possible = [s for s in STATES if s in allowed]  # the profile's odds among what the item allows
+        state = spec.state_of(item.key) or rng.choices(possible, [weights[s] + 0.01 for s in possible])[0]
         if state not in allowed:
-            state = "current" if rng.random() < 0.6 else "absent"
+            raise ValueError(f"{spec.id}: item {item.key} cannot be {state!r} (allowed: {', '.join(possible)})")
         required_fy = None if item.fy_offset is None else site.fy + item.fy_offset
         fy = required_fy
         if state == "stale":
