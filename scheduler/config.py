@@ -47,6 +47,7 @@ class RunSettings:
     db: Path = Path("var/oit.sqlite")
     out: Path = Path("var/reports")
     logs: Path = Path("var/logs")
+    crawl_settings: Path | None = None  # the crawler's settings file; None: its default, config/crawl.yaml
     ruleset: str = ""  # empty: the newest year in rules/
     formats: tuple[str, ...] = ()  # empty: the formats of config/reports.yaml
     crawl_processes: int = 0  # 0: one crawl process per core
@@ -158,6 +159,10 @@ def _get(data: Any, path: FieldPath) -> Any:
     return data
 
 
+def _optional_path(text: str) -> Path | None:
+    return Path(text) if text else None
+
+
 def _clock(section: _Section, key: str, default: ClockTime) -> ClockTime:
     text = section.value(key, str, None)
     if text is None:
@@ -209,6 +214,7 @@ def _run(s: _Section) -> RunSettings:
         db=Path(s.value("db", str, str(d.db))),
         out=Path(s.value("out", str, str(d.out))),
         logs=Path(s.value("logs", str, str(d.logs))),
+        crawl_settings=_optional_path(s.value("crawl_settings", str, "")),
         ruleset=str(s.value("ruleset", (str, int), d.ruleset)),
         formats=tuple(formats),
         crawl_processes=_positive(s, "crawl_processes", int, d.crawl_processes, allow_zero=True),

@@ -59,7 +59,7 @@ class RunRequest:
     crawl_time_limit: float = 300 * 60.0  # seconds
     stop_grace: float = 60.0
     keep_runs: int = 14
-    crawl_args: tuple[str, ...] = ()  # extra crawler options (the demo's --no-politeness)
+    crawl_args: tuple[str, ...] = ()  # extra crawler options: --settings FILE, the demo's --no-politeness
 
     @classmethod
     def from_settings(cls, run: RunSettings, *, as_of: dt.date, kind: str, **overrides: Any) -> "RunRequest":
@@ -68,6 +68,7 @@ class RunRequest:
             formats=frozenset(run.formats), kind=kind, crawl_processes=run.crawl_processes,
             crawl_time_limit=run.crawl_time_limit_minutes * 60, stop_grace=run.stop_grace_seconds,
             keep_runs=run.keep_runs,
+            crawl_args=("--settings", str(run.crawl_settings)) if run.crawl_settings else (),
         )
         return replace(request, **{k: v for k, v in overrides.items() if v is not None})
 
