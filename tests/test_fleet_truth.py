@@ -92,8 +92,21 @@ def test_judged_evidence_is_served_and_reachable_from_home(fleet_demo):
 
 
 def test_evidence_answers_over_http_as_its_state_says(fleet_demo):
+    """Pages and a few documents per site over HTTP; the other documents by their route (rendering
+    every PDF of the demo would make a cold run slow)."""
+
+    def status_of(site, url: str, fetched_documents: list[str]) -> int:
+        parts = urlsplit(url)
+        routed = respond(site, "GET", unquote(parts.path), parts.query)
+        if routed.document is not None and len(fetched_documents) >= 3:
+            return routed.status
+        if routed.document is not None:
+            fetched_documents.append(url)
+        return fetch(url)[0]
+
     def check(spec) -> list[str]:
-        problems = []
+        problems, documents = [], []
+        site = build_site(spec, fleet_demo.as_of)
         for key, entry in fleet_demo.truth()[spec.id].items():
             for url in entry.evidence_urls:
                 local = url.startswith(spec.base_url)
@@ -103,7 +116,7 @@ def test_evidence_answers_over_http_as_its_state_says(fleet_demo):
                     continue
                 if not local:
                     continue
-                status, _ = fetch(url)
+                status = status_of(site, url, documents)
                 if entry.state in JUDGED and status != 200:
                     problems.append(f"{key}: {entry.state} evidence {url} answered {status}")
                 if entry.state == "broken" and status < 400:
