@@ -694,6 +694,7 @@ class SiteBuilder:
             extra.append(MenuEntry("ปฏิทินกิจกรรม", f"/calendar?ym={site.as_of:%Y-%m}"))
         if site.spec.faults.oversized:
             extra.append(MenuEntry("รายงานฉบับเต็ม", "/download/report-full.html"))
+            extra.append(MenuEntry("เอกสารสแกนทั้งเล่ม", "/download/scan-all.pdf"))
         self.build_home(extra)
         return site
 

@@ -98,6 +98,8 @@ def respond(site: SiteModel, method: str, path: str, query: str) -> Response:
         return calendar_page(site, query)
     if faults.oversized and path == "/download/report-full.html":
         return Response(200, "text/html; charset=utf-8", oversized_page())
+    if faults.oversized and path == "/download/scan-all.pdf":  # a whole year's scans in one file
+        return Response(200, "application/pdf", b"%PDF-1.4\n%" + oversized_page())
     if method == "POST" and path.startswith("/form/"):
         return _html(site, "<html><body><h1>ได้รับข้อมูลของท่านแล้ว</h1><p>เจ้าหน้าที่จะติดต่อกลับ</p></body></html>")
     special = site.family.special(site, path, query)

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from fleet.server import FleetServer
-from fleet.sets import ALIAS_OFFSET, DEMO_AS_OF, address, demo_set, write_sites_file
+from fleet.sets import ALIAS_OFFSET, DEMO_AS_OF, address, demo_set, sites_document, write_sites_file
 from fleet.spec import Faults, SiteSpec
 from fleet.truth import TruthEntry, truth_for
+from store.records import Site
 
 CUSTOM_BASE_IP = "127.0.3.0"  # small custom fleets of tests; the demo set uses 127.0.1.x
 _custom_index = itertools.count(1)
@@ -31,6 +32,11 @@ class RunningFleet:
     @property
     def as_of(self) -> dt.date:
         return self.server.as_of
+
+    def site_records(self) -> list[Site]:
+        """The sites as the crawler reads them from ``sites_file``."""
+        return [Site(e["id"], e["name"], e["url"], e["type"], e["province"], e["district"], tuple(e.get("extra_hosts", ())))
+                for e in sites_document(self.sites)["sites"]]
 
     def spec(self, site_id: str) -> SiteSpec:
         return next(s for s in self.sites if s.id == site_id)

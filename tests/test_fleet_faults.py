@@ -106,6 +106,8 @@ def test_oversized_page_is_tens_of_megabytes(make_fleet):
     assert "report-full.html" in request(fleet.url("big"))[2].decode()
     status, headers, body = request(fleet.url("big", "/download/report-full.html"), method="HEAD")
     assert status == 200 and int(headers["Content-Length"]) > 20 * 1024 * 1024 and body == b""
+    status, headers, _ = request(fleet.url("big", "/download/scan-all.pdf"), method="HEAD")
+    assert headers["Content-Type"] == "application/pdf" and int(headers["Content-Length"]) > 20 * 1024 * 1024
 
 
 def test_malformed_html_has_unbalanced_markup(make_fleet):

@@ -79,6 +79,13 @@ def test_sites_file_has_the_crawler_format():
     assert moved["extra_hosts"] == [demo_set()[3].alias_ip]
 
 
+def test_fixture_sites_match_the_sites_file(fleet_demo):
+    listed = yaml.safe_load(fleet_demo.sites_file.read_text())["sites"]
+    records = fleet_demo.site_records()
+    assert [r.url for r in records] == [e["url"] for e in listed] == [s.url for s in fleet_demo.sites]
+    assert fleet_demo.url("wp-moved-www", "/x").startswith(f"http://{fleet_demo.spec('wp-moved-www').alias_ip}:")
+
+
 def _oit(*args: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen([sys.executable, "-m", "oit", *args], cwd=ROOT, env=env, text=True,
