@@ -7,6 +7,7 @@ after a grace period, SIGKILL.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import signal
@@ -106,7 +107,7 @@ def run_crawl(
                 outcome.interrupted = stop.is_set()
                 outcome.timed_out = not outcome.interrupted
                 logger.warning("run %d: %s, stopping the crawl", job.run_id,
-                               "stop requested" if outcome.interrupted else f"time limit of {time_limit:.0f} s reached")
+                               "stop requested" if outcome.interrupted else f"time limit of {dt.timedelta(seconds=round(time_limit))} reached")
                 _stop_all(processes, stop_grace)
                 break
             time.sleep(_POLL_SECONDS)

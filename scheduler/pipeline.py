@@ -186,7 +186,8 @@ def _execute(
         logger.info("retention: removed %s", path)
     outcome.status = RunStatus.PARTIAL if crawl.timed_out else RunStatus.COMPLETE
     if crawl.timed_out:
-        outcome.errors.append(f"crawl stopped at the time limit ({request.crawl_time_limit / 60:.0f} min)")
+        limit = dt.timedelta(seconds=round(request.crawl_time_limit))
+        outcome.errors.append(f"crawl stopped at the time limit ({limit}); sites not finished keep their last known evidence")
 
 
 def _stopped(crawl: CrawlOutcome, stop: threading.Event, outcome: RunOutcome) -> bool:

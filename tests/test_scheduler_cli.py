@@ -1,0 +1,44 @@
+"""The commands' user-facing behaviour: schedule preview, bad input, a second run refused."""
+import pytest
+
+from oit.cli import main
+from scheduler.lock import RunLock, lock_path_for
+
+
+def test_schedule_preview_uses_day_names_and_bangkok_time(tmp_path, capsys):
+    config = tmp_path / "schedule.yaml"
+    config.write_text("schedule: {days: mon-fri, time: '01:30'}\n", encoding="utf-8")
+    assert main(["schedule", "--config", str(config), "--next", "6"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 6
+    assert all(line.split()[0] in {"Mon", "Tue", "Wed", "Thu", "Fri"} for line in lines)
+    assert all(line.endswith("01:30:00 +07") for line in lines)
+
+
+def test_bad_config_is_one_line_with_file_and_line(tmp_path, capsys):
+    config = tmp_path / "schedule.yaml"
+    config.write_text("schedule:\n  days: 0-4\n", encoding="utf-8")
+    assert main(["run", "--config", str(config)]) == 2
+    assert f"{config}:2: schedule.days: use day names" in capsys.readouterr().err
+
+
+def test_bad_date_is_refused(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["run", "--as-of", "2026-13-01"])
+    assert info.value.code == 2 and "expected YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_runs_without_a_database(tmp_path, capsys):
+    assert main(["runs", "--db", str(tmp_path / "none.sqlite")]) == 2
+    assert "no database" in capsys.readouterr().err
+
+
+def test_second_run_is_refused_while_one_is_in_progress(tmp_path, capsys):
+    sites = tmp_path / "sites.yaml"
+    sites.write_text("sites:\n  - {id: a, name: อบต.ก, url: 'http://127.0.3.200:9/'}\n", encoding="utf-8")
+    db = tmp_path / "oit.sqlite"
+    with RunLock(lock_path_for(db), "oit scheduled run") as lock:
+        lock.set_run(12)
+        assert main(["run", "--sites", str(sites), "--db", str(db), "--out", str(tmp_path / "out")]) == 2
+    assert "another run is in progress (run 12" in capsys.readouterr().err
+    assert not db.exists()  # nothing was started
