@@ -54,6 +54,7 @@ def test_ocr_years_are_kept_corrected_or_blanked_never_guessed() -> None:
     assert check_ocr_years("๒๕๖๙ และ ๒๕๒๐๕", WINDOW) == "๒๕๖๙ และ ๒๕๖๙"
     # ๒๕๖๙ read as ๒๕๕๙ (seen on the fleet): 2559 and 2569 are both plausible, so no year.
     assert check_ocr_years("ปีงบประมาณ พ.ศ. ๒๕๕๙", WINDOW) == f"ปีงบประมาณ พ.ศ. {UNREADABLE_YEAR}"
+    assert check_ocr_years("พ.ศ. ๒๕๕๐ วันที่ 1 ตุลาคม 2569 ปี 2570", WINDOW) == "พ.ศ. ๒๕๗๐ วันที่ 1 ตุลาคม 2569 ปี 2570"
     # A year that lost a digit is blanked where a year must stand; amounts are left alone.
     assert check_ocr_years("พ.ศ. ๒๕๐ ราคา ๒๕๐ บาท", WINDOW) == f"พ.ศ. {UNREADABLE_YEAR} ราคา ๒๕๐ บาท"
     assert check_ocr_years("ปี 2566 เลขที่ 12345", WINDOW) == "ปี 2566 เลขที่ 12345"
