@@ -8,17 +8,29 @@ are hints, its own text is evidence for nothing.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from evaluate.matcher import PhraseIndex
 from evaluate.sources import (
-    Source, document_source, link_source, page_source, repeated_blocks,
+    Source, cached_skeleton, document_source, link_source, page_source, repeated_blocks,
 )
 from store.records import DocumentRecord, Link, LinkKind, PageRecord, SiteSnapshot
 from thai.text import skeleton
 
 HUB_MIN_KEYS = 5  # a page linking to this many different items is an index of them
-GENERIC_LINK_TEXT_CHARS = 12  # shorter link texts (อ่านต่อ, คลิก, o1) say nothing: read the context
+# Link texts that say nothing about the target: then the text around the link (or the target) tells.
+GENERIC_LINK_WORDS = tuple(skeleton(w) for w in (
+    "อ่านต่อ", "คลิก", "คลิกที่นี่", "ดาวน์โหลด", "ดาวน์โหลดเอกสาร", "รายละเอียด", "ดูเพิ่มเติม", "เปิดเอกสาร",
+    "เอกสาร", "ไฟล์แนบ", "link", "ลิงก์", "here", "more", "download", "pdf", "view", "เปิด", "ดู",
+))
+CODE_OR_FILE = re.compile(r"^(?:ขอ\s*)?(?:o|oit)?\s*\d{1,2}\s*[:.]?$|^[\w\-. ]+\.(?:pdf|docx?|xlsx?)$", re.IGNORECASE)
+
+
+def is_generic_link_text(text: str) -> bool:
+    """อ่านต่อ, คลิก, "o12", "Scan2023-10-16_105945.pdf", or nothing at all."""
+    text = text.strip()
+    return not text or text in GENERIC_LINK_WORDS or bool(CODE_OR_FILE.match(text))
 
 
 @dataclass(slots=True)
@@ -41,8 +53,9 @@ class SiteIndex:
     _sources: dict[str, Source] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, snapshot: SiteSnapshot, phrases: PhraseIndex, url_hints: dict[str, tuple[str, ...]],
+    def build(cls, snapshot: SiteSnapshot, phrases: PhraseIndex, url_hints: PhraseIndex,
               extra: dict[str, list[str]] | None = None) -> "SiteIndex":
+        cached_skeleton.cache_clear()  # memoise within one site: its menus and footers repeat on every page
         index = cls(snapshot)
         for page in snapshot.pages:
             for url in (page.url, page.requested_url, *page.redirect_chain):
@@ -74,7 +87,7 @@ class SiteIndex:
     def _add(self, key: str, url: str, hint: str) -> None:
         self.candidates.setdefault(key, {}).setdefault(url, Candidate(url, hint))
 
-    def _find_candidates(self, phrases: PhraseIndex, url_hints: dict[str, tuple[str, ...]]) -> None:
+    def _find_candidates(self, phrases: PhraseIndex, url_hints: PhraseIndex) -> None:
         link_keys: dict[tuple[str, str, str], set[str]] = {}  # menus repeat on every page: judge each link once
         for page in self.snapshot.pages:
             if not page.ok:
@@ -95,10 +108,24 @@ class SiteIndex:
                 source = self.source(page.url)
                 for key in phrases.keys_in(source.lead) | _url_keys(page.url, url_hints):
                     self._add(key, page.url, "ชื่อเรื่องหรือหัวข้อของหน้า")
+                for key in phrases.keys_in(cached_skeleton(source.heading)):
+                    self._add_attachments(key, page)
         for doc in self.snapshot.documents:
             source = self.source(doc.url)
             for key in phrases.keys_in(source.lead or source.title) | _url_keys(doc.url, url_hints):
                 self._add(key, doc.url, "ชื่อหรือหัวเรื่องของเอกสาร")
+
+    def _add_attachments(self, key: str, page: PageRecord) -> None:
+        """A page titled for the item: what it attaches is the item's evidence too, whatever the
+        link says (ดาวน์โหลดเอกสาร, a scanner file name, a Drive link, a dead '#')."""
+        for link in page.links:
+            if not link.in_main:
+                continue
+            attached = link.kind in (LinkKind.DOCUMENT, LinkKind.FRAME, LinkKind.EXTERNAL, LinkKind.EMPTY)
+            if attached or is_generic_link_text(cached_skeleton(link.text)):
+                if link.kind in (LinkKind.EXTERNAL, LinkKind.EMPTY) and link.url not in self.documents:
+                    self.unfetched.setdefault(link.url, (link, list(page.click_path)))
+                self._add(key, link.url, f"ลิงก์ “{link.text.strip()[:80]}” ในหน้า{page.title.strip()[:80]}")
 
     def _add_link(self, link: Link, keys: set[str], page: PageRecord) -> None:
         if not keys:
@@ -109,14 +136,13 @@ class SiteIndex:
             self._add(key, link.url, f"ลิงก์ “{link.text.strip()[:80]}”")
 
     @staticmethod
-    def _link_keys(link: Link, phrases: PhraseIndex, url_hints: dict[str, tuple[str, ...]]) -> set[str]:
-        text = skeleton(link.text)
+    def _link_keys(link: Link, phrases: PhraseIndex, url_hints: PhraseIndex) -> set[str]:
+        text = cached_skeleton(link.text)
         keys = phrases.keys_in(text)
-        if not keys and len(text) < GENERIC_LINK_TEXT_CHARS and link.context:
-            keys = phrases.keys_in(skeleton(link.context))
+        if not keys and link.in_main and link.context and is_generic_link_text(text):
+            keys = phrases.keys_in(cached_skeleton(link.context))  # "o7 ... คลิก" in an ITA table row
         return keys | _url_keys(link.url, url_hints)
 
 
-def _url_keys(url: str, url_hints: dict[str, tuple[str, ...]]) -> set[str]:
-    lowered = url.lower()
-    return {key for key, fragments in url_hints.items() if any(f in lowered for f in fragments)}
+def _url_keys(url: str, url_hints: PhraseIndex) -> set[str]:
+    return url_hints.keys_in(url.lower())

@@ -36,7 +36,7 @@ class CompiledRules:
 
     rules: dict[str, ItemRule]  # stable key -> rule, for every key the set uses
     phrases: PhraseIndex
-    url_hints: dict[str, tuple[str, ...]]
+    url_hints: PhraseIndex  # lower-case URL fragments
 
 
 _compiled: dict[int, tuple[RuleSet, CompiledRules]] = {}
@@ -52,7 +52,7 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
     compiled = CompiledRules(
         rules,
         PhraseIndex({key: rule.hints.phrases for key, rule in rules.items()}),
-        {key: rule.hints.urls for key, rule in rules.items() if rule.hints.urls},
+        PhraseIndex({key: rule.hints.urls for key, rule in rules.items() if rule.hints.urls}),
     )
     _compiled[id(ruleset)] = (ruleset, compiled)
     return compiled

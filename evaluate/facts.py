@@ -16,6 +16,7 @@ from thai import dates as thai_dates
 from thai import entities
 
 T = TypeVar("T")
+YEAR_TEXT_CHARS = 3000
 
 
 def _cached(source: Source, name: str, compute: Callable[[], T]) -> T:
@@ -49,11 +50,14 @@ def _fiscal_years_of_dates(iso_dates: list[str]) -> frozenset[int]:
 
 def year_facts(source: Source) -> YearFacts:
     def compute() -> YearFacts:
-        text = f"{source.heading} | {source.plain}".strip(" |")
+        # where a text says which year it is for: its title and first pages (a plan's cover, a
+        # list's newest posts); reading whole documents for years costs more than all the rest
+        text = f"{source.heading} | {source.plain[:YEAR_TEXT_CHARS]}".strip(" |")
         mentions = thai_dates.find_fiscal_years(text) if text else []
-        stated = {m.year for m in mentions if m.kind == "stated"} | set(source.stated_years)
+        stated = {m.year for m in mentions if m.kind == "stated"}
         dated = {m.year for m in mentions if m.kind == "date"} | _fiscal_years_of_dates(source.dates)
-        plain = {m.year for m in mentions if m.kind == "plain"}
+        # the stored years mix every kind of mention: only a fallback when the text says nothing
+        plain = {m.year for m in mentions if m.kind == "plain"} or set(source.stated_years)
         ranges = tuple((m.year, m.end_year) for m in mentions if m.kind == "range")
         return YearFacts(frozenset(stated), ranges, frozenset(dated), frozenset(plain))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -24,6 +25,11 @@ UNREADABLE_DOCUMENT = {
     DocumentStatus.IMAGE_ONLY, DocumentStatus.LOW_QUALITY, DocumentStatus.ENCRYPTED,
     DocumentStatus.CORRUPT, DocumentStatus.UNSUPPORTED, DocumentStatus.TOO_LARGE, DocumentStatus.PENDING,
 }
+
+
+# Menus, footers and link texts repeat on every page of a site and across sites of one CMS:
+# each distinct string is put in matching form once.
+cached_skeleton = lru_cache(maxsize=1 << 16)(skeleton)
 
 
 class SourceKind(StrEnum):
@@ -48,8 +54,8 @@ class Source:
     click_path: list[str]
     title: str = ""  # skeleton
     lead: str = ""  # skeleton of title, headings and the start of the text
-    text: str = ""  # skeleton of the main content without boilerplate (or of the document text)
-    plain: str = ""  # normalised main content, for the entity finders that need tone marks
+    skeleton_text: str | None = None  # see ``text``; None until first needed (documents)
+    raw: str = ""  # the main content as stored (boilerplate dropped); see ``plain``
     heading: str = ""  # normalised page title and headings: they state the year as much as the text
     links: list[Link] = field(default_factory=list)  # links in the main content
     forms: list[Form] = field(default_factory=list)
@@ -65,6 +71,22 @@ class Source:
     failure: str = ""  # why it is not readable, in words
     link_text: str = ""  # for external sources: the anchor text (skeleton)
     cache: dict[str, Any] = field(default_factory=dict)  # per-source results of expensive finders
+
+    @property
+    def text(self) -> str:
+        """Skeleton of the main content without boilerplate, or of the whole document text: what
+        phrases are matched in. A document's is made on first use (most are candidates for nothing)."""
+        if self.skeleton_text is None:
+            self.skeleton_text = skeleton(self.raw)
+        return self.skeleton_text
+
+    @property
+    def plain(self) -> str:
+        """Normalised main content with its lines, for the finders that need tone marks (names,
+        dates); made on first use: most pages are never a candidate for anything."""
+        if "plain" not in self.cache:
+            self.cache["plain"] = normalize(self.raw, keep_lines=True)
+        return self.cache["plain"]
 
     @property
     def host(self) -> str:
@@ -86,7 +108,7 @@ def repeated_blocks(pages: list[PageRecord]) -> frozenset[str]:
         return frozenset()
     counts: Counter[str] = Counter()
     for page in readable:
-        counts.update({skeleton(block) for block in page.blocks if block.strip()})
+        counts.update({cached_skeleton(block) for block in page.blocks if block.strip()})
     threshold = max(3, BOILERPLATE_SHARE * len(readable))
     return frozenset(block for block, n in counts.items() if n >= threshold)
 
@@ -98,23 +120,21 @@ def page_source(page: PageRecord, boilerplate: frozenset[str]) -> Source:
             failure=page.error or f"HTTP {page.status}",
         )
     if page.blocks:
-        kept = [b for b in page.blocks if b.strip()]
-        kept_skeletons = [skeleton(b) for b in kept]
-        pairs = [(b, s) for b, s in zip(kept, kept_skeletons) if s not in boilerplate]
-        plain = "\n".join(normalize(b) for b, _ in pairs)
+        pairs = [(b, cached_skeleton(b)) for b in page.blocks if b.strip()]
+        pairs = [(b, s) for b, s in pairs if s not in boilerplate]
+        raw = "\n".join(b for b, _ in pairs)
         text = "\n".join(s for _, s in pairs)
     else:
-        plain = normalize(page.main_text)
-        text = skeleton(page.main_text)
-    title = skeleton(page.title)
-    heads = " | ".join(skeleton(h) for h in page.headings[:6])
+        raw, text = page.main_text, skeleton(page.main_text)
+    title = cached_skeleton(page.title)
+    heads = " | ".join(cached_skeleton(h) for h in page.headings[:6])
     return Source(
         url=page.url, kind=SourceKind.PAGE, access=Access.READABLE, click_path=list(page.click_path),
-        title=title, lead=f"{title} | {heads} | {text[:LEAD_CHARS]}", text=text, plain=plain,
+        title=title, lead=f"{title} | {heads} | {text[:LEAD_CHARS]}", skeleton_text=text, raw=raw,
         heading=normalize(" | ".join([page.title, *page.headings[:6]])),
         links=[link for link in page.links if link.in_main], forms=list(page.forms),
         images=sum(1 for image in page.images if image.in_main), embeds=list(page.embeds),
-        image_alts=[skeleton(image.alt) for image in page.images if image.alt.strip()],
+        image_alts=[cached_skeleton(image.alt) for image in page.images if image.alt.strip()],
         widgets=list(page.widgets), dates=list(page.dates), stated_years=list(page.fiscal_years),
     )
 
@@ -136,9 +156,8 @@ def document_source(doc: DocumentRecord) -> Source:
         if not base.is_data_file:  # a spreadsheet proves it exists even when its cells were not read
             return base
         base.access = Access.READABLE
-    text = skeleton(doc.text)
-    base.text, base.plain = text, normalize(doc.text)
-    base.lead = f"{title} | {text[:LEAD_CHARS]}"
+    base.raw = doc.text
+    base.lead = f"{title} | {skeleton(doc.text[: 2 * LEAD_CHARS])[:LEAD_CHARS]}"
     base.dates, base.stated_years = list(doc.dates), list(doc.fiscal_years)
     base.months = list(doc.months_covered)
     base.table_columns = [skeleton(c) for c in doc.table_columns]
