@@ -6,7 +6,8 @@ from pathlib import Path
 
 from store.db import RunInfo, Store
 
-_COLUMNS = ("run", "kind", "started (UTC)", "finished", "status", "ok", "unreach.", "blocked", "pending", "pages", "errors")
+_COLUMNS = ("run", "kind", "started (UTC)", "finished", "status", "ok", "unreach.", "blocked", "pending", "pages",
+            "docs", "errors")
 
 
 def run_history(db: Path, limit: int) -> list[RunInfo]:
@@ -31,7 +32,7 @@ def _row(run: RunInfo) -> tuple[str, ...]:
     errors = stats.get("errors") or []
     return (
         str(run.id), run.kind, _short_time(run.started_at), _short_time(run.finished_at), run.status,
-        *(str(stats.get(key, "-")) for key in ("sites_ok", "sites_unreachable", "sites_blocked", "sites_pending", "pages")),
+        *(str(stats.get(key, "-")) for key in ("sites_ok", "sites_unreachable", "sites_blocked", "sites_pending", "pages", "documents")),
         "; ".join(errors)[:100] if errors else "",
     )
 

@@ -210,6 +210,7 @@ def _crashed(crawl: CrawlOutcome, outcome: RunOutcome) -> bool:
 def run_stats(store: Any, outcome: RunOutcome) -> dict[str, Any]:
     """What the run history shows besides start, end and status."""
     counts = store.site_status_counts(outcome.run_id)
+    progress = store.progress(outcome.run_id)
     pending = counts.pop(SiteStatus.PENDING.value, 0)  # not crawled: the run stopped before them
     by_outcome = {"ok": 0, "unreachable": 0, "blocked": 0}
     for status, count in counts.items():
@@ -219,7 +220,8 @@ def run_stats(store: Any, outcome: RunOutcome) -> dict[str, Any]:
         "sites_unreachable": by_outcome["unreachable"],
         "sites_blocked": by_outcome["blocked"],
         "sites_pending": pending,
-        "pages": sum(snapshot.crawl.pages for snapshot in store.snapshots(outcome.run_id)),
+        "pages": progress["pages"],
+        "documents": progress["documents"],
         "errors": outcome.errors,
         "published": str(outcome.published) if outcome.published else "",
     }
