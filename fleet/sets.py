@@ -74,6 +74,8 @@ def _bench_faults(rng: random.Random, family: str) -> Faults:
 
 def bench_set(count: int, seed: int = 1, base_ip: str = BENCH_BASE_IP, port: int = DEFAULT_PORT) -> list[SiteSpec]:
     """``count`` generated sites; realistic page counts (tens to a few hundred pages each)."""
+    if count >= ALIAS_OFFSET:
+        raise ValueError(f"at most {ALIAS_OFFSET - 1} sites: each needs two loopback addresses")
     rng = random.Random(f"bench/{seed}")
     families = list(FAMILIES)
     specs = []

@@ -9,7 +9,6 @@ from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
-import pytest
 
 from fleet.builder import STATES, build_site
 from fleet.items import ITEMS
