@@ -5,10 +5,9 @@ import http.client
 import re
 import subprocess
 from collections import Counter
-from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
-
 
 from fleet.builder import STATES, build_site
 from fleet.items import ITEMS
