@@ -7,6 +7,10 @@ post-crawl step (``documents.process.process_run``, isolated workers):
 1. scans only, cold cache: OCR pages per minute (wall clock, rendering and workers included);
 2. the whole corpus, cold cache, then again as the next night's run with a share of the files
    changed: how many distinct documents the second run takes from the cache.
+
+With ``--fleet``, it instead crawls the demo fleet (as ``oit bench accuracy`` does) and checks
+the facts read from the documents that carry an item's evidence against the fleet's truth: is
+the evidence's fiscal year the one the document states first, among its years, wrong, or absent.
 """
 from __future__ import annotations
 
@@ -14,7 +18,9 @@ import argparse
 import hashlib
 import json
 import tempfile
+from collections import Counter, defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from documents import samples
 from documents.cache import DocumentCache
@@ -129,7 +135,52 @@ def run_bench(scans: int, pages: int, texts: int, office: int, changed: float, w
     }
 
 
+_DOCUMENT_KINDS = ("pdf", "pdf_scan", "xlsx")
+_DATED_STATES = ("current", "stale", "incomplete")
+
+
+def _path_query(url: str) -> str:
+    parts = urlsplit(url)  # the fleet's truth names its default port; the crawl may use another
+    return f"{parts.hostname}{parts.path}?{parts.query}"
+
+
+def year_outcome(truth_year: int, read: list[int]) -> str:
+    if read and read[0] == truth_year:
+        return "first"
+    if truth_year in read:
+        return "among"
+    return "wrong" if read else "none"
+
+
+def fleet_year_accuracy(folder: Path) -> dict:
+    """Per document kind of the fleet's truth: how the evidence's fiscal year was read."""
+    from bench.accuracy import TRUTH_FILE, crawl_fleet
+
+    fleet, store, run_id = crawl_fleet(folder, reuse=False)
+    try:
+        documents = {_path_query(d.url): d for snap in store.snapshots(run_id) for d in snap.documents}
+        truth = json.loads((folder / TRUTH_FILE).read_text(encoding="utf-8"))
+    finally:
+        fleet.stop()
+    outcomes: dict[str, Counter] = defaultdict(Counter)
+    for site in truth["sites"].values():
+        for entry in site["items"].values():
+            if entry["kind"] not in _DOCUMENT_KINDS or entry["state"] not in _DATED_STATES or not entry["fiscal_year"]:
+                continue
+            found = [documents[k] for k in map(_path_query, entry["evidence_urls"]) if k in documents]
+            if not found:
+                outcomes[entry["kind"]]["not_crawled"] += 1
+                continue
+            outcomes[entry["kind"]][year_outcome(entry["fiscal_year"], found[-1].fiscal_years)] += 1
+            outcomes[entry["kind"]][f"status_{found[-1].status.value}"] += 1
+    return {"fleet_sites": len(truth["sites"]), "documents": len(documents), "years": {k: dict(c) for k, c in outcomes.items()}}
+
+
 def _command(args: argparse.Namespace) -> int:
+    if args.fleet:
+        with tempfile.TemporaryDirectory(prefix="oit-bench-docs-") as tmp:
+            print(json.dumps(fleet_year_accuracy(Path(tmp)), ensure_ascii=False))
+        return 0
     result = run_bench(args.scans, args.pages, args.texts, args.office, args.changed, args.workers)
     print(json.dumps(result, ensure_ascii=False))
     return 0
@@ -144,4 +195,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--changed", type=float, default=0.1,
                         help="share of files that changed before the second run (default 0.1)")
     parser.add_argument("--workers", type=int, default=2, help="parallel parsers (default 2)")
+    parser.add_argument("--fleet", action="store_true",
+                        help="instead: crawl the demo fleet and check the years read from documents against its truth")
     parser.set_defaults(func=_command)
