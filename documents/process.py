@@ -58,7 +58,7 @@ def apply_text(record: DocumentRecord, text: DocumentText) -> DocumentRecord:
     )
 
 
-def parse_contents(
+def _parse_contents(
     contents: Iterable[tuple[str, Callable[[], bytes | None], DocumentRecord]],
     cache: DocumentCache,
     *,
@@ -133,7 +133,7 @@ def process_run(
     own_cache = cache is None
     cache = cache or DocumentCache()
     try:
-        parse_contents(
+        _parse_contents(
             ((h, lambda h=h: store.raw_body(h), rs[0]) for h, rs in by_hash.items()),
             cache, workers=workers, ocr=ocr, max_pages=max_pages, timeout_s=timeout_s, on_result=on_result,
         )
