@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from evaluate.ruleset import load_ruleset
 from evaluate.rules import RuleSet
 from evaluate.verdicts import ItemStatus
 from store.records import SiteSnapshot
+
+TRUTH_FILE = "truth.json"
 
 # fleet truth state -> the status the engine should give
 TRUTH_STATUS = {
@@ -152,13 +155,15 @@ def crawl_fleet(folder: Path, reuse: bool, processes: int = 2):
     from crawler.sites import load_sites
     from documents.process import process_run
     from fleet.testing import start_demo
+    from fleet.truth import write_truth
     from store.db import Store
 
     fleet = start_demo(folder)
     store = Store(folder / "oit.sqlite")
     done = [run for run in store.runs(limit=5) if run.kind == "bench-accuracy" and run.status == "complete"]
-    if reuse and done:
+    if reuse and done and (folder / TRUTH_FILE).exists():
         return fleet, store, done[0].id
+    write_truth(fleet.sites, fleet.as_of, folder / TRUTH_FILE)  # the truth of the pages served now
     run_id = store.begin_run("bench-accuracy", as_of=fleet.as_of.isoformat())
     store.register_sites(run_id, load_sites(fleet.sites_file))
     procs = start_crawlers(fleet.sites_file, folder / "oit.sqlite", run_id, processes,
@@ -170,23 +175,27 @@ def crawl_fleet(folder: Path, reuse: bool, processes: int = 2):
     return fleet, store, run_id
 
 
-def run_accuracy(ruleset_name: str | None, folder: Path, verbose: bool, reuse: bool = False) -> tuple[Accuracy, list[str]]:
-    from fleet.truth import expected_site_status
+def load_truth(path: Path) -> tuple[dict[str, dict[str, Truth]], dict[str, str]]:
+    """Per site and key the truth written at crawl time, and each site's expected status."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    truth = {
+        site_id: {key: Truth(e["state"], tuple(e["decoys"]), tuple(e["evidence_urls"])) for key, e in site["items"].items()}
+        for site_id, site in data["sites"].items()
+    }
+    return truth, {site_id: site["site_status"] for site_id, site in data["sites"].items()}
 
+
+def run_accuracy(ruleset_name: str | None, folder: Path, verbose: bool, reuse: bool = False) -> tuple[Accuracy, list[str]]:
     started = time.monotonic()
     fleet, store, run_id = crawl_fleet(folder, reuse)
     crawled = time.monotonic() - started
     try:
         ruleset = load_ruleset(ruleset_name)
-        truth_entries = fleet.truth()
-        truth = {
-            site: {key: Truth(e.state, tuple(e.decoys), tuple(e.evidence_urls)) for key, e in entries.items()}
-            for site, entries in truth_entries.items()
-        }
+        truth, site_status = load_truth(folder / TRUTH_FILE)
         judged, site_errors = {}, []
         for snapshot in store.snapshots(run_id):
             site_id = snapshot.crawl.site.id
-            want, _ = expected_site_status(fleet.spec(site_id).faults)
+            want = site_status[site_id]
             got = snapshot.crawl.status.report_status
             if got != want:
                 site_errors.append(f"{site_id}: site status {want} -> {got} ({snapshot.crawl.detail})")
@@ -205,6 +214,7 @@ def run_accuracy(ruleset_name: str | None, folder: Path, verbose: bool, reuse: b
 
 
 def _command(args: argparse.Namespace) -> int:
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # the fleet renders its PDFs at start
     with tempfile.TemporaryDirectory(prefix="oit-accuracy-") as tmp:
         accuracy, notes = run_accuracy(args.ruleset, Path(args.keep or tmp), args.disagreements, args.reuse)
     print("\n".join(notes + format_table(accuracy)))

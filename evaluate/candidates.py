@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from evaluate.matcher import PhraseIndex
 from evaluate.sources import (
-    Source, cached_skeleton, document_source, link_source, page_source, repeated_blocks,
+    Boilerplate, Source, cached_skeleton, document_source, link_source, page_source, site_boilerplate,
 )
 from store.records import DocumentRecord, Link, LinkKind, PageRecord, SiteSnapshot
 from thai.text import skeleton
@@ -46,7 +46,7 @@ class SiteIndex:
     snapshot: SiteSnapshot
     pages: dict[str, PageRecord] = field(default_factory=dict)
     documents: dict[str, DocumentRecord] = field(default_factory=dict)
-    boilerplate: frozenset[str] = frozenset()
+    boilerplate: Boilerplate = field(default_factory=Boilerplate)
     unfetched: dict[str, tuple[Link, list[str]]] = field(default_factory=dict)  # external/'#' links
     hubs: set[str] = field(default_factory=set)
     candidates: dict[str, dict[str, Candidate]] = field(default_factory=dict)  # key -> url -> candidate
@@ -62,7 +62,8 @@ class SiteIndex:
                 if url:
                     index.pages.setdefault(url, page)
         index.documents = {doc.url: doc for doc in snapshot.documents}
-        index.boilerplate = repeated_blocks(snapshot.pages)
+        home = snapshot.crawl.home_url or snapshot.crawl.site.url
+        index.boilerplate = site_boilerplate(snapshot.pages, index.pages[home].url if home in index.pages else home)
         index._find_candidates(phrases, url_hints)
         for key, urls in (extra or {}).items():
             for url in urls:

@@ -12,8 +12,8 @@ from evaluate.sources import Access, Source, SourceKind
 from evaluate.verdicts import ItemStatus
 
 # Words of an empty shell: a correctly named page that says it has nothing yet.
-EMPTY_SHELL_MARKERS = ("อยูระหวางปรับปรุง", "อยูระหวางการปรับปรุง", "อยูระหวางจัดทา", "ยังไมมีขอมูล",
-                       "coming soon", "under construction")
+EMPTY_SHELL_MARKERS = ("อยูระหวางปรับปรุง", "อยูระหวางการปรับปรุง", "อยูระหวางจัดทา", "อยูระหวางการพัฒนา",
+                       "อยูระหวางพัฒนา", "กาลังจัดทา", "ยังไมมีขอมูล", "coming soon", "under construction")
 IMAGE_ONLY_MAX_CHARS = 40  # a page that is just a picture (an org chart) has no text to judge
 EMPTY_SHELL_MAX_CHARS = 400
 

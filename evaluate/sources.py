@@ -101,33 +101,52 @@ def is_data_file_url(url: str) -> bool:
     return urlsplit(url).path.lower().endswith(DATA_FILE_EXTENSIONS)
 
 
-def repeated_blocks(pages: list[PageRecord]) -> frozenset[str]:
-    """Skeletons of main-content blocks that repeat on many pages: menus the extractor missed."""
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """What repeats on many pages of one site: menus and sidebars the extractor left in the main
+    content, and widgets it found in the whole page (a web board link in the menu)."""
+
+    blocks: frozenset[str] = frozenset()  # skeletons
+    widgets: frozenset[str] = frozenset()
+    home_url: str = ""  # site-wide widgets are the home page's
+
+
+def site_boilerplate(pages: list[PageRecord], home_url: str = "") -> Boilerplate:
     readable = [p for p in pages if p.ok]
     if len(readable) < BOILERPLATE_MIN_PAGES:
-        return frozenset()
-    counts: Counter[str] = Counter()
+        return Boilerplate(home_url=home_url)
+    blocks: Counter[str] = Counter()
+    widgets: Counter[str] = Counter()
     for page in readable:
-        counts.update({cached_skeleton(block) for block in page.blocks if block.strip()})
+        blocks.update({cached_skeleton(block) for block in page.blocks if block.strip()})
+        widgets.update(set(page.widgets))
     threshold = max(3, BOILERPLATE_SHARE * len(readable))
-    return frozenset(block for block, n in counts.items() if n >= threshold)
+    return Boilerplate(
+        frozenset(block for block, n in blocks.items() if n >= threshold),
+        frozenset(widget for widget, n in widgets.items() if n >= threshold),
+        home_url,
+    )
 
 
-def page_source(page: PageRecord, boilerplate: frozenset[str]) -> Source:
+def page_source(page: PageRecord, boilerplate: Boilerplate) -> Source:
     if not page.ok:
         return Source(
             page.url, SourceKind.PAGE, Access.BROKEN, list(page.click_path),
             failure=page.error or f"HTTP {page.status}",
         )
+    title = cached_skeleton(page.title)
+    head_skeletons = [cached_skeleton(h) for h in page.headings[:6]]
     if page.blocks:
+        # a heading repeated in the content restates the item's name: it is no element of it
+        dropped = boilerplate.blocks | set(head_skeletons) | {title}
         pairs = [(b, cached_skeleton(b)) for b in page.blocks if b.strip()]
-        pairs = [(b, s) for b, s in pairs if s not in boilerplate]
+        pairs = [(b, s) for b, s in pairs if s not in dropped]
         raw = "\n".join(b for b, _ in pairs)
         text = "\n".join(s for _, s in pairs)
     else:
         raw, text = page.main_text, skeleton(page.main_text)
-    title = cached_skeleton(page.title)
-    heads = " | ".join(cached_skeleton(h) for h in page.headings[:6])
+    heads = " | ".join(head_skeletons)
+    site_wide = frozenset() if page.url == boilerplate.home_url else boilerplate.widgets
     return Source(
         url=page.url, kind=SourceKind.PAGE, access=Access.READABLE, click_path=list(page.click_path),
         title=title, lead=f"{title} | {heads} | {text[:LEAD_CHARS]}", skeleton_text=text, raw=raw,
@@ -135,7 +154,7 @@ def page_source(page: PageRecord, boilerplate: frozenset[str]) -> Source:
         links=[link for link in page.links if link.in_main], forms=list(page.forms),
         images=sum(1 for image in page.images if image.in_main), embeds=list(page.embeds),
         image_alts=[cached_skeleton(image.alt) for image in page.images if image.alt.strip()],
-        widgets=list(page.widgets), dates=list(page.dates), stated_years=list(page.fiscal_years),
+        widgets=[w for w in page.widgets if w not in site_wide], dates=list(page.dates), stated_years=list(page.fiscal_years),
     )
 
 

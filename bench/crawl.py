@@ -1,0 +1,263 @@
+"""``oit bench crawl``: crawl throughput, memory and focus, against two references.
+
+On a generated fleet (``python -m fleet serve --set bench``) it measures, in one run:
+  1. the crawl with politeness off and on: pages/s, sites/hour, peak memory of the crawl processes;
+  2. the fleet server's own capacity: a plain concurrent fetch of the URLs the crawl fetched;
+  3. ``wget --recursive`` over the same sites (what a user would reach for);
+  4. peak memory at a larger fleet (flat memory: crawl 1,000 and 5,000 sites and compare);
+  5. focused vs plain breadth-first order: evidence found within a small page budget.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+
+import psutil
+
+from crawler.launch import PROJECT_ROOT, start_crawlers
+from crawler.settings import load_config
+from crawler.sites import load_sites
+from crawler.urls import canonical
+from store.db import Store
+
+FLEET_START_TIMEOUT = 900
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("crawl", help="crawl throughput and memory vs the server's capacity and wget")
+    parser.add_argument("--sites", type=int, default=1000, help="fleet size for throughput (default %(default)s)")
+    parser.add_argument("--large", type=int, default=5000, help="second fleet size for the memory comparison, 0 to skip")
+    parser.add_argument("--processes", type=int, default=2, help="crawl processes (default: one per core)")
+    parser.add_argument("--budget", type=int, default=300, help="pages per site (default %(default)s)")
+    parser.add_argument("--polite-sites", type=int, default=None, help="sites in the politeness-on run (default --sites)")
+    parser.add_argument("--focus-sites", type=int, default=200, help="sites for focused vs breadth-first, 0 to skip")
+    parser.add_argument("--focus-budget", type=int, default=20, help="page budget of that comparison")
+    parser.add_argument("--no-wget", action="store_true", help="skip the wget reference")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", default="var/bench/crawl.json", help="results file (default %(default)s)")
+    parser.set_defaults(func=bench_crawl)
+
+
+# -- the fleet ---------------------------------------------------------------------------------
+
+@contextmanager
+def bench_fleet(count: int, seed: int, workdir: Path) -> Iterator[Path]:
+    """Serve ``count`` generated sites in a separate process; yields the sites file."""
+    sites_file = workdir / f"sites-{count}.yaml"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fleet", "serve", "--set", "bench", "--count", str(count), "--seed", str(seed),
+         "--sites-out", str(sites_file)],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    try:
+        deadline = time.monotonic() + FLEET_START_TIMEOUT
+        for line in proc.stdout:
+            if line.startswith("serving "):
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError("fleet did not start in time")
+        else:
+            raise RuntimeError(f"fleet exited with {proc.wait()}")
+        yield sites_file
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+# -- our crawl ---------------------------------------------------------------------------------
+
+def measure_crawl(sites_file: Path, db: Path, processes: int, extra: list[str]) -> dict[str, Any]:
+    """Crawl into a fresh run, sampling the crawl processes' memory; returns the figures."""
+    with Store(db) as store:
+        run_id = store.begin_run("bench")
+        store.register_sites(run_id, load_sites(sites_file))
+        started = time.monotonic()
+        procs = start_crawlers(sites_file, db, run_id, processes, extra, log_dir=db.parent / "logs")
+        peak_total, peak_each = 0, 0
+        watched = [psutil.Process(p.pid) for p in procs]
+        while any(p.poll() is None for p in procs):
+            rss = [_rss(w) for w in watched]
+            peak_total, peak_each = max(peak_total, sum(rss)), max(peak_each, *rss)
+            time.sleep(0.25)
+        seconds = time.monotonic() - started
+        store.finish_run(run_id, "complete")
+        counts = store.progress(run_id)
+    documents = counts["documents"]
+    fetched = counts["pages"] + documents
+    return {
+        "run_id": run_id, "sites": counts["sites"], "sites_not_ok": counts["failed"], "pages": counts["pages"],
+        "documents": documents, "seconds": round(seconds, 1), "fetches_per_s": round(fetched / seconds, 1),
+        "pages_per_s": round(counts["pages"] / seconds, 1), "sites_per_hour": round(counts["sites"] / seconds * 3600),
+        "peak_rss_mb_total": round(peak_total / 2**20), "peak_rss_mb_per_process": round(peak_each / 2**20),
+        "exit_codes": [p.returncode for p in procs],
+    }
+
+
+def _rss(proc: psutil.Process) -> int:
+    try:
+        return proc.memory_info().rss
+    except psutil.Error:
+        return 0
+
+
+# -- reference 1: the server's capacity ---------------------------------------------------------
+
+async def _fetch_host(host: str, port: int, paths: list[str]) -> int:
+    """GET every path over one keep-alive connection (the fleet always sends Content-Length)."""
+    done = 0
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        for path in paths:
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: keep-alive\r\n\r\n".encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                           if line.lower().startswith(b"content-length:")), 0)
+            await reader.readexactly(length)
+            done += 1
+            if b"connection: close" in head.lower():
+                writer.close()
+                reader, writer = await asyncio.open_connection(host, port)
+    except (OSError, asyncio.IncompleteReadError):
+        pass
+    finally:
+        writer.close()
+    return done
+
+
+async def _fetch_all(groups: list[tuple[str, int, list[str]]], connections: int) -> int:
+    limit = asyncio.Semaphore(connections)
+
+    async def one(group: tuple[str, int, list[str]]) -> int:
+        async with limit:
+            return await _fetch_host(*group)
+
+    return sum(await asyncio.gather(*(one(g) for g in groups)))
+
+
+def _fetch_worker(args: tuple[list[tuple[str, int, list[str]]], int]) -> int:
+    groups, connections = args
+    return asyncio.run(_fetch_all(groups, connections))
+
+
+def server_capacity(urls: list[str], processes: int, connections: int = 64) -> dict[str, Any]:
+    """Plain concurrent GETs of the same URLs: no parsing, no politeness, keep-alive per host."""
+    by_host: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for url in urls:
+        parts = urlsplit(url)
+        by_host[(parts.hostname, parts.port or 80)].append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    groups = [(h, p, paths) for (h, p), paths in by_host.items()]
+    shards = [(groups[i::processes], connections) for i in range(processes)]
+    started = time.monotonic()
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        fetched = sum(pool.map(_fetch_worker, shards))
+    seconds = time.monotonic() - started
+    return {"requests": fetched, "seconds": round(seconds, 1), "requests_per_s": round(fetched / seconds, 1)}
+
+
+# -- reference 2: wget --recursive --------------------------------------------------------------
+
+def _wget_site(url: str, depth: int, user_agent: str, workdir: Path) -> int:
+    result = subprocess.run(
+        ["wget", "--recursive", f"--level={depth}", "--no-verbose", "--delete-after", "--no-directories",
+         "--tries=1", "--timeout=25", "--user-agent", user_agent, "--directory-prefix", str(workdir), url],
+        capture_output=True, text=True,
+    )
+    return sum(1 for line in result.stderr.splitlines() if " URL:" in line)
+
+
+def wget_reference(sites_file: Path, parallel: int, depth: int, user_agent: str) -> dict[str, Any]:
+    """wget over every site, ``parallel`` at a time (one wget per site, as a user would script it)."""
+    sites = load_sites(sites_file)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(parallel) as pool:
+        fetched = sum(pool.map(lambda s: _wget_site(s.url, depth, user_agent, Path(tmp) / s.id), sites))
+    seconds = time.monotonic() - started
+    return {"parallel": parallel, "fetches": fetched, "seconds": round(seconds, 1),
+            "fetches_per_s": round(fetched / seconds, 1), "sites_per_hour": round(len(sites) / seconds * 3600)}
+
+
+# -- focused vs breadth-first -------------------------------------------------------------------
+
+def evidence_found(db: Path, run_id: int, truth: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Share of the items with evidence whose evidence URL the crawl fetched."""
+    with Store(db) as store:
+        fetched = defaultdict(set)
+        for snap in store.snapshots(run_id):
+            fetched[snap.crawl.site.id] = {p.url for p in snap.pages if p.ok} | {d.url for d in snap.documents}
+    wanted = found = 0
+    for site_id, items in truth.items():
+        for entry in items.values():
+            urls = {canonical(u) for u in entry.evidence_urls if u.startswith("http")}
+            if entry.state == "absent" or not urls:
+                continue
+            wanted += 1
+            found += bool(urls & fetched[site_id])
+    return {"items_with_evidence": wanted, "found": found, "share": round(found / max(wanted, 1), 3)}
+
+
+def focus_comparison(count: int, seed: int, budget: int, processes: int, workdir: Path) -> dict[str, Any]:
+    from fleet.sets import DEMO_AS_OF, bench_set
+    from fleet.truth import truth_for
+
+    truth = {spec.id: truth_for(spec, DEMO_AS_OF) for spec in bench_set(count, seed)}
+    results = {}
+    with bench_fleet(count, seed, workdir) as sites_file:
+        for mode, flags in (("focused", []), ("breadth_first", ["--plain-order"])):
+            db = workdir / f"focus-{mode}.sqlite"
+            run = measure_crawl(sites_file, db, processes, ["--no-politeness", "--budget", str(budget), *flags])
+            results[mode] = {**evidence_found(db, run["run_id"], truth), "pages": run["pages"]}
+    return {"sites": count, "budget": budget, **results}
+
+
+# -- the command --------------------------------------------------------------------------------
+
+def bench_crawl(args: argparse.Namespace) -> int:
+    config = load_config()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cpus": psutil.cpu_count(),
+        "processes": args.processes, "budget": args.budget, "command": " ".join(sys.argv),
+    }
+
+    def save(key: str, value: Any) -> None:
+        results[key] = value
+        print(f"{key}: {json.dumps(value, ensure_ascii=False)}", flush=True)
+        out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    budget = ["--budget", str(args.budget)]
+    with tempfile.TemporaryDirectory(prefix="oit-bench-") as tmp:
+        work = Path(tmp)
+        with bench_fleet(args.sites, args.seed, work) as sites_file:
+            fast = measure_crawl(sites_file, work / "off.sqlite", args.processes, ["--no-politeness", *budget])
+            save(f"crawl_politeness_off_{args.sites}", fast)
+            with Store(work / "off.sqlite") as store:
+                urls = store.fetched_urls(fast["run_id"])
+            save("server_capacity", server_capacity(urls, args.processes))
+            if not args.no_wget:
+                save("wget", wget_reference(sites_file, parallel=16, depth=config.depth_limit, user_agent=config.user_agent))
+        polite_count = args.polite_sites or args.sites
+        with bench_fleet(polite_count, args.seed, work) as sites_file:
+            save(f"crawl_politeness_on_{polite_count}",
+                 measure_crawl(sites_file, work / "on.sqlite", args.processes, budget))
+        if args.large:
+            with bench_fleet(args.large, args.seed, work) as sites_file:
+                save(f"crawl_politeness_off_{args.large}",
+                     measure_crawl(sites_file, work / "large.sqlite", args.processes, ["--no-politeness", *budget]))
+        if args.focus_sites:
+            save("focus", focus_comparison(args.focus_sites, args.seed, args.focus_budget, args.processes, work))
+    print(f"results: {out}")
+    return 0
