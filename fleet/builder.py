@@ -53,6 +53,9 @@ MENU_GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 NEAR_MISS_OF = {"development_plan": "vision", "integrity_intent": "policy"}
 _SCANNER_NAMES = ("Scan{y}-{m:02d}-{d:02d}_{t}.pdf", "IMG_{y}{m:02d}{d:02d}_{t}.pdf", "doc{t}{y}{m:02d}{d:02d}.pdf",
                   "{t}.pdf", "scan{t}.pdf")
+FRAMESET = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=tis-620"><title>{title}</title>'
+            '</head><frameset rows="80,*" border="0"><frame src="top.htm" name="top" scrolling="no">'
+            '<frame src="main.htm" name="main"><noframes>เบราว์เซอร์ของท่านไม่รองรับเฟรม</noframes></frameset></html>')
 _ITA_LINK_TEXTS = ("คลิก", "ลิงก์", "Link", "คลิกที่นี่", "เอกสาร")
 
 
@@ -76,7 +79,7 @@ class Page:
     title: str
     main: str  # HTML fragment of the main content
     path: str = ""
-    kind: str = "page"  # page | post
+    kind: str = "page"  # page | post | list | home | raw (served as is, without the family's layout)
     date: dt.date | None = None
     status: int = 200
 
@@ -636,9 +639,15 @@ class SiteBuilder:
         greeting = rng.choice(["ยินดีต้อนรับสู่เว็บไซต์", "เว็บไซต์อย่างเป็นทางการของ", "ยินดีต้อนรับ"])
         main = (f"<h1>{escape(greeting)} {escape(site.org.name)}</h1><div class=\"banners\">{banners}</div>"
                 f"<h2>ข่าวประชาสัมพันธ์ล่าสุด</h2><ul>{latest}</ul>")
-        home = Page(site.org.name, main, "/", "home")
-        site.pages["/"] = home
-        for alias in ("/index.php", "/index.htm", "/main.htm", "/home"):
+        site.pages["/"] = Page(site.org.name, main, "/", "home")
+        aliases = ["/index.php", "/index.htm", "/main.htm", "/home"]
+        if site.spec.frames:  # old sites framed their home page
+            site.pages["/main.htm"] = Page(site.org.name, main, "/main.htm", "home")
+            site.pages["/top.htm"] = Page(site.org.name, f"<html><body bgcolor=\"#006600\"><font size=\"6\" color=\"#FFFFFF\">"
+                                                          f"{escape(site.org.name)}</font></body></html>", "/top.htm", "raw")
+            site.pages["/"] = Page(site.org.name, FRAMESET.format(title=escape(site.org.name)), "/", "raw")
+            aliases.remove("/main.htm")
+        for alias in aliases:
             site.aliases[alias] = "/"
 
     def build_menu(self, ita_path: str | None, docs_path: str | None) -> None:

@@ -111,6 +111,6 @@ def respond(site: SiteModel, method: str, path: str, query: str) -> Response:
     if (doc := site.docs.get(key)) is not None:
         return Response(200, doc.content_type, document=doc)
     if (page := site.pages.get(key)) is not None:
-        return _html(site, site.family.render(site, page), page.status)
+        return _html(site, page.main if page.kind == "raw" else site.family.render(site, page), page.status)
     return _html(site, "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1>"
                        "<p>The requested URL was not found on this server.</p></body></html>", 404)

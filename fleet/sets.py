@@ -23,6 +23,7 @@ ALIAS_OFFSET = 0x8000  # "www" addresses sit this far above the main ones
 DEMO_SEED = 2570
 
 # (id, family, profile, ita_year, news_count, faults) — keep stable: README figures depend on it.
+FRAMED_DEMO_SITES = {"oldtable-tis620"}
 _DEMO = (
     ("lao-ita2569", "lao_vendor", "good", 2569, 24, Faults()),
     ("lao-ita2566", "lao_vendor", "mixed", 2566, 30, Faults()),
@@ -50,7 +51,8 @@ def address(base_ip: str, offset: int) -> str:
 def demo_set(base_ip: str = DEMO_BASE_IP, port: int = DEFAULT_PORT) -> list[SiteSpec]:
     return [
         SiteSpec(id=site_id, index=i, seed=DEMO_SEED, family=fam, profile=profile, ip=address(base_ip, i + 1),
-                 port=port, alias_ip=address(base_ip, ALIAS_OFFSET + i + 1), ita_year=ita, news_count=news, faults=faults)
+                 port=port, alias_ip=address(base_ip, ALIAS_OFFSET + i + 1), ita_year=ita, news_count=news, faults=faults,
+                 frames=site_id in FRAMED_DEMO_SITES)
         for i, (site_id, fam, profile, ita, news, faults) in enumerate(_DEMO)
     ]
 
@@ -85,7 +87,8 @@ def bench_set(count: int, seed: int = 1, base_ip: str = BENCH_BASE_IP, port: int
         specs.append(SiteSpec(
             id=f"bench-{i:05d}", index=i, seed=seed, family=fam, profile=profile, ip=address(base_ip, i + 1), port=port,
             alias_ip=address(base_ip, ALIAS_OFFSET + i + 1), ita_year=rng.choice((None, None, 2566, 2568, 2569)),
-            news_count=min(250, max(10, int(rng.lognormvariate(3.7, 0.8)))), faults=_bench_faults(rng, fam)))
+            news_count=min(250, max(10, int(rng.lognormvariate(3.7, 0.8)))), faults=_bench_faults(rng, fam),
+            frames=fam == "oldtable" and rng.random() < 0.5))
     return specs
 
 

@@ -46,6 +46,7 @@ class SiteSpec:
     alias_ip: str = ""  # second loopback address (host_change) — the "www" host
     ita_year: int | None = None  # ITA numbering the site was built for; None: no ITA page
     news_count: int = 20
+    frames: bool = False  # home page is a frameset (old hand-made sites)
     faults: Faults = field(default_factory=Faults)
     states: tuple[tuple[str, str], ...] = ()  # explicit (key, state) pairs, override the profile
 

@@ -146,3 +146,10 @@ def test_forms_accept_posts(fleet_demo):
     conn.request("POST", action, body="detail=x", headers={"Content-Type": "application/x-www-form-urlencoded"})
     response = conn.getresponse()
     assert response.status == 200 and "ได้รับข้อมูล" in response.read().decode()
+
+
+def test_framed_old_site_serves_its_home_in_a_frame(fleet_demo):
+    frameset = get(fleet_demo.url("oldtable-tis620")).body.decode("cp874")
+    assert "<frameset" in frameset and 'src="main.htm"' in frameset
+    main = get(fleet_demo.url("oldtable-tis620", "/main.htm")).body.decode("cp874")
+    assert "ข่าวประชาสัมพันธ์" in main and "<frameset" not in main
