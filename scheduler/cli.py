@@ -17,6 +17,7 @@ from scheduler.history import format_runs, last_run_start, run_history
 from scheduler.jobs import notify_run, reminder_job, scheduled_run, today
 from scheduler.lock import current_holder, lock_path_for
 from scheduler.pipeline import RunOutcome, RunRequest, RunStatus, run_once
+from scheduler.publish import CURRENT
 from scheduler.service import run_trigger, serve
 
 logger = logging.getLogger(__name__)
@@ -95,7 +96,10 @@ def _print_outcome(outcome: RunOutcome) -> int:
     for error in outcome.errors:
         print(f"  {error}")
     if outcome.published:
-        print(f"reports: {outcome.published.parent.parent / 'current'} -> {outcome.published}")
+        current = outcome.published.parent.parent / CURRENT
+        print(f"reports: {current} -> {outcome.published}")
+        if (current / "index.html").exists():
+            print(f"open {current / 'index.html'}")
     return _EXIT_CODES[outcome.status]
 
 

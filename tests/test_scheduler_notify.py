@@ -2,6 +2,7 @@
 server on loopback (tests/scheduler_smtp.py)."""
 import datetime as dt
 import email
+import json
 from email import policy
 from pathlib import Path
 
@@ -9,10 +10,11 @@ import pytest
 
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
 from reports.calendar import ItaCalendar
-from scheduler.config import NotifySettings, ReminderSettings, SmtpSettings
-from scheduler.jobs import notify_run
+from scheduler.config import NotifySettings, ReminderSettings, RunSettings, SchedulerConfig, SmtpSettings
+from scheduler.jobs import notify_run, reminder_job
 from scheduler.notify import reminder_due, reminder_messages, run_messages, send_messages
 from scheduler.pipeline import RunOutcome, RunStatus
+from scheduler.publish import publish, staging_dir
 from scheduler_smtp import SmtpSink
 
 
@@ -113,3 +115,17 @@ def test_mail_server_down_does_not_fail_the_run():
     assert notify_run(outcome, settings) == 0
     with pytest.raises(OSError):
         send_messages(run_messages(CURRENT, PREVIOUS, settings, ItaCalendar()), settings.smtp)
+
+
+def test_reminder_job_mails_the_latest_published_results(tmp_path):
+    out = tmp_path / "out"
+    staging = staging_dir(out, CURRENT.run_id)
+    (staging / "results.json").write_text(json.dumps(CURRENT.to_json()), encoding="utf-8")
+    publish(out, staging, CURRENT.run_id)
+    with SmtpSink() as sink:
+        config = SchedulerConfig(run=RunSettings(out=out), notify=NotifySettings(
+            enabled=True, recipients={"sao-a": ("a@example.go.th",)}, smtp=SmtpSettings(host="127.0.0.1", port=sink.port)))
+        assert reminder_job(config, dt.date(2027, 2, 16)) == 0  # not a reminder day
+        assert reminder_job(config, dt.date(2027, 2, 22)) == 1  # one week before 1 March
+    [(_, _, data)] = sink.received
+    assert "อีก ๑ สัปดาห์" in email.message_from_bytes(data, policy=policy.default)["Subject"]
