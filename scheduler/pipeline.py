@@ -25,10 +25,10 @@ from typing import Any
 
 from evaluate.verdicts import RunResult
 from scheduler.config import RunSettings
-from store.records import SiteStatus
 from scheduler.crawl import CrawlJob, CrawlOutcome, crawler_command, run_crawl, shard_count
 from scheduler.lock import RunLock, lock_path_for
 from scheduler.publish import discard_staging, prune_published, publish, published_results, staging_dir
+from store.records import SiteStatus
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +36,8 @@ HISTORY_RUNS = 12  # earlier published runs given to the reports (timelines, cha
 
 
 class RunStatus(StrEnum):
+    """The run statuses of the store's ``runs`` table."""
+
     RUNNING = "running"
     COMPLETE = "complete"
     PARTIAL = "partial"
