@@ -77,5 +77,5 @@ def test_bench_reports_times_each_format_on_a_synthetic_run(tmp_path: Path):
     assert len(run.sites) == 100 and all(len(s.items) == 26 for s in run.sites)
     assert any(s.status == "unreachable" for s in run.sites) and any(s.score for s in run.sites)
     timings = run_bench(3, ["json", "docx"], tmp_path)
-    assert set(timings) == {"json", "docx", "all"}
+    assert set(timings) == {"json", "docx", "all"} and set(timings["all"]) == {"wall", "cpu"}
     assert len(list((tmp_path / "all" / "sites").glob("*/gap.docx"))) == 3
