@@ -357,14 +357,24 @@ class SiteBuilder:
         if plan.container == "doc_direct":
             entry.evidence_urls = [self.site.url(doc_path)]
             return doc_path
+        page_title = title
+        if plan.state == "stale" and self.site.spec.profile == "trap":  # the page names this year, the file is old
+            page_title = content.item_title(key, self.ctx(plan.required_fy))
+            entry.note = "page names the required year; the linked file is an older year's"
+        href = escape(self.site.family.href(self.site, doc_path))
         if plan.container == "flowpaper":
             viewer = f"/wp-content/plugins/flowpaper/flipbook/?pdf={quote(self.site.url(doc_path), safe='')}"
-            main = f"<h1>{escape(title)}</h1><iframe src=\"{escape(self.site.url(viewer))}\" width=\"100%\" height=\"800\"></iframe>"
+            main = f"<h1>{escape(page_title)}</h1><iframe src=\"{escape(self.site.url(viewer))}\" width=\"100%\" height=\"800\"></iframe>"
+        elif self.rng.random() < 0.2:  # the PDF shown in the page by the browser's viewer
+            tag = self.rng.choice([f'<embed src="{href}" type="application/pdf" width="100%" height="800">',
+                                   f'<iframe src="{href}" width="100%" height="800"></iframe>',
+                                   f'<object data="{href}" type="application/pdf" width="100%" height="800"></object>'])
+            main = f"<h1>{escape(page_title)}</h1>{tag}"
         else:
-            intro = escape(title) if plan.link_text == "named" else escape(self.rng.choice(["ประกาศ", "เอกสารเผยแพร่", "ข้อมูล"]))
-            link = escape(self.link_text(plan, title, doc_path))
-            main = f"<h1>{intro}</h1><p><a href=\"{escape(self.site.family.href(self.site, doc_path))}\">{link}</a></p>"
-        page = self.new_page(key, title if plan.link_text == "named" else "ประกาศ", main, kind_of_page, date)
+            intro = escape(page_title) if plan.link_text == "named" else escape(self.rng.choice(["ประกาศ", "เอกสารเผยแพร่", "ข้อมูล"]))
+            link = escape(self.link_text(plan, page_title, doc_path))
+            main = f"<h1>{intro}</h1><p><a href=\"{href}\">{link}</a></p>"
+        page = self.new_page(key, page_title if plan.link_text == "named" else "ประกาศ", main, kind_of_page, date)
         entry.evidence_urls = [self.site.url(page.path), self.site.url(doc_path)]
         return page.path
 

@@ -14,7 +14,7 @@ from fleet.items import ITEMS
 from fleet.routes import respond
 from fleet.truth import expected_site_status
 
-LINK = re.compile(r"""(?:href|src)=["']([^"'#][^"']*)["']""")
+LINK = re.compile(r"""(?:href|src|data)=["']([^"'#][^"']*)["']""")
 JUDGED = ("current", "stale", "incomplete")
 
 
