@@ -280,8 +280,8 @@ class SiteBuilder:
                                  else ["missing_page", "missing_doc", "missing_doc", "server_error"])
         elif state == "absent":
             variant = "shell" if spec.profile == "trap" or rng.random() < 0.35 else "none"
-        if via == "news" and (state in ("broken", "absent", "unverifiable")):
-            via = "menu"
+        if via == "news" and (state in ("broken", "absent", "unverifiable") or hasattr(self, f"evidence_{item.key}")):
+            via = "menu"  # only plain evidence pages and document posts are published as news
         return ItemPlan(item, state, fy, required_fy, missing, via, container, doc_kind, link_text, variant)
 
     def missing_elements(self, item: ItemDef, required_fy: int | None) -> tuple[str, ...]:

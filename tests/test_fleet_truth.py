@@ -177,3 +177,21 @@ def test_incomplete_pages_really_lack_their_missing_elements():
                 assert markers[element] not in main.split('id="footer"')[0], (seed, key, element)
                 seen.add(element)
     assert len(seen) >= 4
+
+
+def test_generated_sites_keep_their_evidence_reachable():
+    """The same guarantee over generated benchmark sites (every family, profile and placement)."""
+    from fleet.sets import DEMO_AS_OF, bench_set
+
+    checked = 0
+    for spec in bench_set(80, seed=3):
+        if expected_site_status(spec.faults)[0] != "ok":
+            continue
+        site = build_site(spec, DEMO_AS_OF)
+        links = reachable(site)
+        for key, entry in site.truth.items():
+            if entry.state in JUDGED:
+                local = [u for u in entry.evidence_urls if u.startswith(spec.base_url)]
+                assert local and all(u in links or u + "/" in links for u in local), (spec.id, key)
+                checked += 1
+    assert checked > 1500
