@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evaluate.engine import build_index, compile_rules, judge_key
-from evaluate.context import JudgeContext
 from evaluate.ruleset import load_ruleset
 from evaluate.rules import RuleSet
 from evaluate.verdicts import ItemStatus
@@ -123,7 +122,7 @@ def judge_keys(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date, keys: s
     """Every wanted stable key judged on its own (a merged item of the year would hide which part failed)."""
     rules = compile_rules(ruleset).rules
     index = build_index(snapshot, ruleset)
-    ctx = JudgeContext(as_of, index.documents)
+    ctx = index.context(as_of)
     out = {}
     for key in sorted(keys & set(rules)):
         verdict = judge_key(rules[key], index, ctx)
@@ -139,6 +138,12 @@ def format_table(accuracy: Accuracy) -> list[str]:
     for score in accuracy.keys.values():
         lines.append(f"{score.key:<26} {pct(score.precision)} {pct(score.recall)} {pct(score.f1)} "
                      f"{score.agreement:6.3f}  {score.total}")
+    overall = KeyScore("all keys")
+    for score in accuracy.keys.values():
+        overall.tp, overall.fp, overall.fn = overall.tp + score.tp, overall.fp + score.fp, overall.fn + score.fn
+        overall.agree, overall.total = overall.agree + score.agree, overall.total + score.total
+    lines.append(f"{overall.key:<26} {pct(overall.precision)} {pct(overall.recall)} {pct(overall.f1)} "
+                 f"{overall.agreement:6.3f}  {overall.total}")
     lines.append(f"macro F1 {accuracy.macro_f1:.3f}, status agreement {accuracy.agreement:.3f}")
     lines.append(f"trap pages that passed: {len(accuracy.traps_passed)}")
     lines += [f"  {trap}" for trap in accuracy.traps_passed]

@@ -163,17 +163,25 @@ def fleet_year_accuracy(folder: Path) -> dict:
     finally:
         fleet.stop()
     outcomes: dict[str, Counter] = defaultdict(Counter)
-    for site in truth["sites"].values():
-        for entry in site["items"].values():
+    wrong: list[str] = []
+    for site_id, site in truth["sites"].items():
+        for key, entry in site["items"].items():
             if entry["kind"] not in _DOCUMENT_KINDS or entry["state"] not in _DATED_STATES or not entry["fiscal_year"]:
                 continue
             found = [documents[k] for k in map(_path_query, entry["evidence_urls"]) if k in documents]
             if not found:
                 outcomes[entry["kind"]]["not_crawled"] += 1
                 continue
-            outcomes[entry["kind"]][year_outcome(entry["fiscal_year"], found[-1].fiscal_years)] += 1
-            outcomes[entry["kind"]][f"status_{found[-1].status.value}"] += 1
-    return {"fleet_sites": len(truth["sites"]), "documents": len(documents), "years": {k: dict(c) for k, c in outcomes.items()}}
+            document = found[-1]
+            outcome = year_outcome(entry["fiscal_year"], document.fiscal_years)
+            outcomes[entry["kind"]][outcome] += 1
+            outcomes[entry["kind"]][f"status_{document.status.value}"] += 1
+            if outcome == "wrong":
+                wrong.append(f"{site_id} {key}: {entry['fiscal_year']} read as {document.fiscal_years} ({document.url})")
+    return {
+        "fleet_sites": len(truth["sites"]), "documents": len(documents),
+        "years": {k: dict(c) for k, c in outcomes.items()}, "wrong_years": wrong,
+    }
 
 
 def _command(args: argparse.Namespace) -> int:

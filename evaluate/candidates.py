@@ -8,12 +8,15 @@ are hints, its own text is evidence for nothing.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from evaluate import facts
+from evaluate.context import JudgeContext
 from evaluate.matcher import PhraseIndex
 from evaluate.sources import (
-    Boilerplate, Source, cached_skeleton, document_source, link_source, page_source, site_boilerplate,
+    Boilerplate, Source, SourceKind, cached_skeleton, document_source, link_source, page_source, site_boilerplate,
 )
 from store.records import DocumentRecord, Link, LinkKind, PageRecord, SiteSnapshot
 from thai.text import skeleton
@@ -70,6 +73,19 @@ class SiteIndex:
                 index._add(key, url, "ระบุในไฟล์ตั้งค่าของหน่วยงาน")
         return index
 
+    def context(self, as_of: dt.date) -> JudgeContext:
+        return JudgeContext(as_of, self.documents, self.publishing_years)
+
+    def publishing_years(self, url: str) -> set[int]:
+        """Fiscal years stated by the pages that link or embed ``url``."""
+        doc = self.documents.get(url)
+        years: set[int] = set()
+        for page_url in doc.linked_from if doc else ():
+            source = self.source(page_url)
+            if source is not None and source.kind is SourceKind.PAGE:
+                years |= facts.year_facts(source).stated
+        return years
+
     def source(self, url: str) -> Source | None:
         """The prepared source behind ``url``; None when the crawl never fetched it."""
         if url in self._sources:
@@ -120,8 +136,9 @@ class SiteIndex:
         """A page titled for the item: what it attaches is the item's evidence too, whatever the
         link says (ดาวน์โหลดเอกสาร, a scanner file name, a Drive link, a dead '#')."""
         for link in page.links:
-            if not link.in_main:
-                continue
+            page_specific = self.boilerplate.measured and (link.url, link.text) not in self.boilerplate.links
+            if not (link.in_main or page_specific):
+                continue  # a menu entry; links outside the main area that only this page has count
             attached = link.kind in (LinkKind.DOCUMENT, LinkKind.FRAME, LinkKind.EXTERNAL, LinkKind.EMPTY)
             if attached or is_generic_link_text(cached_skeleton(link.text)):
                 if link.kind in (LinkKind.EXTERNAL, LinkKind.EMPTY) and link.url not in self.documents:

@@ -32,14 +32,21 @@ class CheckDef:
     fn: CheckFn
     help: str
     params: dict[str, Param] = field(default_factory=dict)
+    substantive: bool = True  # False: a condition (at_most), not content; alone it never makes a find
+
+
+def is_substantive(spec) -> bool:
+    """Does meeting this check show content? Not for conditions, nor for phrases read in the title
+    (a page's name restates the item's name)."""
+    return CHECKS[spec.check].substantive and spec.kwargs().get("where") != "lead"
 
 
 CHECKS: dict[str, CheckDef] = {}
 
 
-def check(name: str, help: str, **params: Param) -> Callable[[CheckFn], CheckFn]:
+def check(name: str, help: str, substantive: bool = True, **params: Param) -> Callable[[CheckFn], CheckFn]:
     def register(fn: CheckFn) -> CheckFn:
-        CHECKS[name] = CheckDef(name, fn, help, params)
+        CHECKS[name] = CheckDef(name, fn, help, params, substantive)
         return fn
 
     return register
@@ -58,7 +65,8 @@ def _phrase_count(text: str, phrases: tuple[str, ...]) -> int:
 
 @check(
     "phrases", "at least `min` of the phrases appear in the main content (skeleton match)",
-    any=Param(list, required=True), min=Param(int), where=Param(str, help="text (default) or lead"),
+    any=Param(list, required=True), min=Param(int),
+    where=Param(str, help="text (default: the content) or lead (title, headings and the start of the content)"),
 )
 def phrases(source: Source, ctx: JudgeContext, any: tuple[str, ...], min: int = 1, where: str = "text") -> bool:
     text = source.lead if where == "lead" else source.text
@@ -211,7 +219,7 @@ def min_text(source: Source, ctx: JudgeContext, chars: int) -> bool:
 
 @check(
     "at_most", "the phrases occur at most `max` times in all: the full text of a law repeats มาตรา",
-    any=Param(list, required=True), max=Param(int, required=True),
+    substantive=False, any=Param(list, required=True), max=Param(int, required=True),
 )
 def at_most(source: Source, ctx: JudgeContext, any: tuple[str, ...], max: int) -> bool:
     return sum(source.text.count(phrase) for phrase in any) <= max

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Callable
 
 from store.records import DocumentRecord
 from thai.dates import fiscal_year_of
@@ -15,6 +16,8 @@ BE_OFFSET = 543
 class JudgeContext:
     as_of: dt.date
     documents: dict[str, DocumentRecord] = field(default_factory=dict)  # the site's documents by URL
+    # fiscal years stated by the pages that link a document (SiteIndex.publishing_years)
+    publishing_years: Callable[[str], set[int]] = lambda url: set()
 
     @property
     def fiscal_year(self) -> int:

@@ -73,10 +73,9 @@ class KeyVerdict:
 
 
 def near_misses(rule: ItemRule, source: Source) -> list[str]:
-    """Exclusion phrases in the source's title (or the start of its page): titled like something
+    """Exclusion phrases in what the source calls itself (title, headings): titled like something
     else (a vision page for the plan, a job advert for HR criteria)."""
-    head = source.title if source.kind is SourceKind.DOCUMENT else source.lead[: len(source.title) + 200]
-    return [phrase for phrase in rule.hints.exclude if phrase in head]
+    return [phrase for phrase in rule.hints.exclude if phrase in source.head]
 
 
 def _drop_containers(findings: list[Finding]) -> list[Finding]:
@@ -219,7 +218,7 @@ def evaluate_site(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date,
         province=site.province, district=site.district,
     )
     index = build_index(snapshot, ruleset, overrides)
-    ctx = JudgeContext(as_of, index.documents)
+    ctx = index.context(as_of)
     items = [judge_item(item, index, ctx, overrides) for item in ruleset.items]
     # the store says which run the pages come from (an earlier one when the site is down now)
     result.evidence_from_run = getattr(snapshot, "evidence_run_id", crawl.run_id if snapshot.pages else None)

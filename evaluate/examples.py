@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
-from evaluate.context import JudgeContext
 from evaluate.engine import build_index, judge_key
 from evaluate.rules import Example, ItemRule, RuleSet
 from evaluate.sources import DATA_FILE_EXTENSIONS
@@ -67,7 +66,7 @@ def run_example(rule: ItemRule, example: Example, index: int, ruleset: RuleSet) 
     as_of = dt.date.fromisoformat(example.as_of or ruleset.example_as_of or dt.date.today().isoformat())
     url = urljoin(EXAMPLE_SITE, f"example/{rule.key}/{index}")
     site_index = build_index(example_snapshot(example, url), ruleset)
-    verdict = judge_key(rule, site_index, JudgeContext(as_of, site_index.documents))
+    verdict = judge_key(rule, site_index, site_index.context(as_of))
     best = verdict.best
     detail = ""
     if best is not None:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from evaluate import facts
 from evaluate.candidates import SiteIndex
 from evaluate.checks import CHECKS
 from evaluate.context import JudgeContext
 from evaluate.engine import judge_key, near_misses
 from evaluate.freshness import judge_freshness
-from evaluate.judge import judge_source
+from evaluate.judge import judge_source, years_of
 from evaluate.rules import ItemRule
 from evaluate.sources import Source
 from thai.text import skeleton
@@ -66,7 +65,7 @@ def _element_lines(rule: ItemRule, source: Source, ctx: JudgeContext) -> list[st
 
 
 def _year_lines(rule: ItemRule, source: Source, ctx: JudgeContext) -> list[str]:
-    years = facts.year_facts(source)
+    years = years_of(source, ctx)
     fresh = judge_freshness(rule.freshness, years, ctx.fiscal_year)
     return [
         f"freshness: {rule.freshness.value} (as of {ctx.as_of}, fiscal year {ctx.fiscal_year})",
@@ -79,7 +78,7 @@ def explain(rule: ItemRule, index: SiteIndex, url: str, as_of: dt.date) -> list[
     source = index.source(url)
     if source is None:
         return [f"{url} is not among the stored pages and documents of site {index.snapshot.crawl.site.id}"]
-    ctx = JudgeContext(as_of, index.documents)
+    ctx = index.context(as_of)
     lines = [f"{rule.key} ({rule.name_th}) on {source.kind.value} {url} [{source.access.value}]"]
     if source.failure:
         lines.append(f"  not readable: {source.failure}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from evaluate import facts
-from evaluate.checks import CHECKS
+from evaluate.checks import CHECKS, is_substantive
 from evaluate.context import JudgeContext
 from evaluate.freshness import judge_freshness
 from evaluate.rules import Element, EvidenceKind, ItemRule
@@ -65,6 +65,17 @@ def _pictures(rule: ItemRule, source: Source) -> bool:
     return bool(source.images) or any(p in alt for alt in source.image_alts for p in rule.hints.phrases)
 
 
+def years_of(source: Source, ctx: JudgeContext) -> facts.YearFacts:
+    """The source's years; a document that states none (an unreadable year in a scan) takes the
+    years stated by the page that publishes it."""
+    years = facts.year_facts(source)
+    if source.kind is SourceKind.DOCUMENT and not (years.stated or years.ranges or years.dated or years.plain):
+        stated = ctx.publishing_years(source.url)
+        if stated:
+            return facts.YearFacts(frozenset(stated), (), frozenset(), frozenset())
+    return years
+
+
 def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = "") -> Finding | None:
     """The candidate's outcome; None when it is a kind of evidence the item does not take
     (a PDF for the Q&A channel)."""
@@ -85,12 +96,14 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
     if is_empty_shell(source):
         return Finding(source, ItemStatus.MISSING, missing=[e.name_th for e in rule.elements], hint=hint,
                        empty_shell=True)
-    matched, missing = [], []
+    matched, missing, substance = [], [], False
     for element in rule.elements:
-        (matched if element_met(element, source, ctx) else missing).append(element.name_th)
-    fresh = judge_freshness(rule.freshness, facts.year_facts(source), ctx.fiscal_year)
+        met = [spec for spec in element.any_of if CHECKS[spec.check].fn(source, ctx, **spec.kwargs())]
+        (matched if met else missing).append(element.name_th)
+        substance = substance or any(is_substantive(spec) for spec in met)
+    fresh = judge_freshness(rule.freshness, years_of(source, ctx), ctx.fiscal_year)
     finding = Finding(source, ItemStatus.PASS, matched, missing, fresh.year_found, fresh.required, hint)
-    if not matched:
+    if not substance:  # only the name and conditions: an empty page named for the item
         finding.status, finding.empty_shell = ItemStatus.MISSING, True
     elif not fresh.ok and fresh.year_found is not None and len(matched) * 2 >= len(rule.elements):
         finding.status = ItemStatus.STALE

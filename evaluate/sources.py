@@ -16,7 +16,8 @@ from urllib.parse import unquote, urlsplit
 from store.records import DocumentRecord, DocumentStatus, Form, Link, LinkKind, PageRecord
 from thai.text import normalize, skeleton
 
-LEAD_CHARS = 400  # the start of a text that names what it is about (title line of a PDF, first paragraph)
+LEAD_CHARS = 400
+DOCUMENT_TITLE_CHARS = 150  # a document's own title is its first line  # the start of a text that names what it is about (title line of a PDF, first paragraph)
 BOILERPLATE_SHARE = 0.5  # a block found on at least this share of a site's pages is boilerplate
 BOILERPLATE_MIN_PAGES = 4  # below this many pages, repetition says nothing
 
@@ -54,6 +55,7 @@ class Source:
     click_path: list[str]
     title: str = ""  # skeleton
     lead: str = ""  # skeleton of title, headings and the start of the text
+    head: str = ""  # skeleton of what the source calls itself: title and headings (a document's first line)
     skeleton_text: str | None = None  # see ``text``; None until first needed (documents)
     raw: str = ""  # the main content as stored (boilerplate dropped); see ``plain``
     heading: str = ""  # normalised page title and headings: they state the year as much as the text
@@ -108,7 +110,9 @@ class Boilerplate:
 
     blocks: frozenset[str] = frozenset()  # skeletons
     widgets: frozenset[str] = frozenset()
+    links: frozenset[tuple[str, str]] = frozenset()  # (url, text) of menu entries
     home_url: str = ""  # site-wide widgets are the home page's
+    measured: bool = False  # enough pages to tell what repeats
 
 
 def site_boilerplate(pages: list[PageRecord], home_url: str = "") -> Boilerplate:
@@ -117,14 +121,17 @@ def site_boilerplate(pages: list[PageRecord], home_url: str = "") -> Boilerplate
         return Boilerplate(home_url=home_url)
     blocks: Counter[str] = Counter()
     widgets: Counter[str] = Counter()
+    links: Counter[tuple[str, str]] = Counter()
     for page in readable:
         blocks.update({cached_skeleton(block) for block in page.blocks if block.strip()})
         widgets.update(set(page.widgets))
+        links.update({(link.url, link.text) for link in page.links})
     threshold = max(3, BOILERPLATE_SHARE * len(readable))
     return Boilerplate(
         frozenset(block for block, n in blocks.items() if n >= threshold),
         frozenset(widget for widget, n in widgets.items() if n >= threshold),
-        home_url,
+        frozenset(link for link, n in links.items() if n >= threshold),
+        home_url, measured=True,
     )
 
 
@@ -149,7 +156,8 @@ def page_source(page: PageRecord, boilerplate: Boilerplate) -> Source:
     site_wide = frozenset() if page.url == boilerplate.home_url else boilerplate.widgets
     return Source(
         url=page.url, kind=SourceKind.PAGE, access=Access.READABLE, click_path=list(page.click_path),
-        title=title, lead=f"{title} | {heads} | {text[:LEAD_CHARS]}", skeleton_text=text, raw=raw,
+        title=title, lead=f"{title} | {heads} | {text[:LEAD_CHARS]}", head=f"{title} | {heads}",
+        skeleton_text=text, raw=raw,
         heading=normalize(" | ".join([page.title, *page.headings[:6]])),
         links=[link for link in page.links if link.in_main], forms=list(page.forms),
         images=sum(1 for image in page.images if image.in_main), embeds=list(page.embeds),
@@ -176,7 +184,9 @@ def document_source(doc: DocumentRecord) -> Source:
             return base
         base.access = Access.READABLE
     base.raw = doc.text
-    base.lead = f"{title} | {skeleton(doc.text[: 2 * LEAD_CHARS])[:LEAD_CHARS]}"
+    start = skeleton(doc.text[: 2 * LEAD_CHARS])
+    base.lead = f"{title} | {start[:LEAD_CHARS]}"
+    base.head = f"{title} | {start.split(chr(10), 1)[0][:DOCUMENT_TITLE_CHARS]}"
     base.dates, base.stated_years = list(doc.dates), list(doc.fiscal_years)
     base.months = list(doc.months_covered)
     base.table_columns = [skeleton(c) for c in doc.table_columns]
