@@ -2,7 +2,7 @@
 
 Tesseract's Thai model reads Arabic digits well but Thai ones badly. Measured here on rendered
 pages (Laksaman, 150–300 dpi) and on the sample fleet's scans: ๖ comes out as ๒, ๕ or as two
-glyphs ๒๐; ๗ as ๓ or ๕; ๘ as ๕; ๙ as ๕ or ๓; ๔ as ๕; a digit may also vanish (๒๕๖๙ -> ๒๕๒๐๕,
+glyphs ๒๐; ๗ as ๓ or ๕; ๘ as ๕ or ๐; ๙ as ๕ or ๓; ๔ as ๕; a digit may also vanish (๒๕๖๙ -> ๒๕๒๐๕,
 ๒๕๕๙ or ๒๕๐; ๒๕๗๐ -> ๒๕๕๐). A wrong year is worse than none (it turns a current document
 stale), so a Thai-digit year is kept only when it has one plausible reading, or when the
 document's other years (Arabic digits, read reliably, or other Thai-digit years) agree on one
@@ -17,7 +17,7 @@ from collections import Counter
 
 # What tesseract printed -> the Thai digits it may stand for (observed confusions, plus identity).
 _MAY_BE = {
-    "๐": "๐", "๑": "๑", "๒": "๒๖", "๓": "๓๗๙", "๔": "๔", "๕": "๕๔๖๗๘๙", "๖": "๖", "๗": "๗",
+    "๐": "๐๘", "๑": "๑", "๒": "๒๖", "๓": "๓๗๙", "๔": "๔", "๕": "๕๔๖๗๘๙", "๖": "๖", "๗": "๗",
     "๘": "๘", "๙": "๙",
 }
 _SPLIT_SIX = "๒๐"  # ๖ read as two glyphs
