@@ -1,6 +1,6 @@
 """gap.docx: the memo and the measure table as a Word document an officer can edit, sign and file.
 
-A4 landscape, TH SarabunPSK (fontconfig maps it to Laksaman here) for Latin *and* complex-script
+The memo on A4 portrait, the measure table in a second section on A4 landscape. TH SarabunPSK (fontconfig maps it to Laksaman here) for Latin *and* complex-script
 runs: w:rFonts ascii/hAnsi/cs and w:sz/w:szCs are set in the document defaults, so Thai text gets
 the font and size too. Header rows repeat on every page.
 

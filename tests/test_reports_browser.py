@@ -66,6 +66,8 @@ def test_pdf_text_copies_back_with_sara_am_intact(out: Path):
                    "พบแต่ขาด:รูปถ่ายหมายเลขโทรศัพท์", "ภายในวันที่๑๕กุมภาพันธ์๒๕๗๐"]:
         assert phrase in joined, phrase
     assert "\u0e4d\u0e32" not in text  # ำ never decomposed into nikhahit + sara aa
-    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()
-    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", pages).groups())
-    assert width > height and abs(width - 842) < 2  # A4 landscape in points
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "2", str(pdf)], capture_output=True, check=True).stdout.decode()
+    sizes = [tuple(map(float, m)) for m in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+    assert len(sizes) == 2
+    assert abs(sizes[0][0] - 595) < 2 and abs(sizes[0][1] - 842) < 2  # the memo: A4 portrait, in points
+    assert abs(sizes[1][0] - 842) < 2 and abs(sizes[1][1] - 595) < 2  # the measure table: A4 landscape

@@ -78,13 +78,14 @@ def test_evidence_links_to_a_sandboxed_stored_copy(out: Path):
     assert "<script>" not in copy_html
 
 
-def test_docx_reads_back_with_thai_fonts_landscape_and_header_rows(out: Path):
+def test_docx_reads_back_with_thai_fonts_page_orientations_and_header_rows(out: Path):
     document = docx.Document(str(out / "sites" / "loi" / "gap.docx"))
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "บันทึกข้อความ"
     assert "วันที่ ๒๒ พฤศจิกายน ๒๕๖๙" in texts[2]
-    section = document.sections[0]
-    assert section.page_width > section.page_height and round(section.page_width.mm) == 297
+    memo, table_section = document.sections
+    assert memo.page_width < memo.page_height and round(memo.page_height.mm) == 297  # the memo: portrait
+    assert table_section.page_width > table_section.page_height and round(table_section.page_width.mm) == 297
     fonts = document.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:rFonts"))
     assert {fonts.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:cs")} == {"TH SarabunPSK"}
     assert document.styles.element.find(".//" + qn("w:szCs")).get(qn("w:val")) == "32"
