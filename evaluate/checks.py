@@ -38,7 +38,12 @@ class CheckDef:
 def is_substantive(spec) -> bool:
     """Does meeting this check show content? Not for conditions, nor for phrases read in the title
     (a page's name restates the item's name)."""
-    return CHECKS[spec.check].substantive and spec.kwargs().get("where") != "lead"
+    return CHECKS[spec.check].substantive and spec.kwargs().get("where") not in ("lead", "head")
+
+
+def is_gate(element) -> bool:
+    """An element read only in the title: what the source is. Not met means another item's page."""
+    return all(spec.kwargs().get("where") == "head" for spec in element.any_of)
 
 
 CHECKS: dict[str, CheckDef] = {}
@@ -66,10 +71,12 @@ def _phrase_count(text: str, phrases: tuple[str, ...]) -> int:
 @check(
     "phrases", "at least `min` of the phrases appear in the main content (skeleton match)",
     any=Param(list, required=True), min=Param(int),
-    where=Param(str, help="text (default: the content) or lead (title, headings and the start of the content)"),
+    where=Param(str, help="text (default: the content), lead (title, headings and the start of the content) "
+                "or head (title and headings only: an element read there is a gate — a source whose "
+                "title does not name the item is not judged for it)"),
 )
 def phrases(source: Source, ctx: JudgeContext, any: tuple[str, ...], min: int = 1, where: str = "text") -> bool:
-    text = source.lead if where == "lead" else source.text
+    text = {"lead": source.lead, "head": source.head}.get(where, source.text)
     return _phrase_count(text, any) >= min
 
 

@@ -31,8 +31,8 @@ def judge_freshness(freshness: Freshness, years: YearFacts, fiscal_year: int) ->
     if freshness is Freshness.PLAN_RANGE and years.covers(fiscal_year):
         return FreshnessResult(True, fiscal_year, wanted)
     if freshness is Freshness.CURRENT_YEAR_CONTENT:
-        # posts dated in the year count first; a stated year only when nothing is dated
-        evidence = years.dated or years.stated or years.plain
+        # posts dated in the year, or a list stated to be the year's
+        evidence = (years.dated | years.stated) or years.plain
     else:
         # the year stated in the content first, then the document's own dates, then bare years
         evidence = years.stated or frozenset(y for r in years.ranges for y in r) or years.dated or years.plain

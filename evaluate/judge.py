@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from evaluate import facts
-from evaluate.checks import CHECKS, is_substantive
+from evaluate.checks import CHECKS, is_gate, is_substantive
 from evaluate.context import JudgeContext
 from evaluate.freshness import judge_freshness
 from evaluate.rules import Element, EvidenceKind, ItemRule
@@ -55,7 +55,7 @@ def _accepts(rule: ItemRule, source: Source) -> bool:
     if source.kind is SourceKind.EXTERNAL:
         return EvidenceKind.EXTERNAL in kinds
     if source.kind is SourceKind.DOCUMENT:
-        return bool(kinds & {EvidenceKind.DOCUMENT, EvidenceKind.DATA_FILE})
+        return (EvidenceKind.DATA_FILE if source.is_data_file else EvidenceKind.DOCUMENT) in kinds
     return bool(kinds & {EvidenceKind.PAGE, EvidenceKind.CHANNEL})
 
 
@@ -93,6 +93,8 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         if EvidenceKind.IMAGE in rule.evidence:  # an org chart published as a picture, as assessors accept
             return Finding(source, ItemStatus.PASS, matched=["รูปภาพ (ตรวจรายละเอียดในภาพไม่ได้)"], hint=hint)
         return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
+    if not all(element_met(e, source, ctx) for e in rule.elements if is_gate(e)):
+        return None  # titled as something else that merely mentions the item
     if is_empty_shell(source):
         return Finding(source, ItemStatus.MISSING, missing=[e.name_th for e in rule.elements], hint=hint,
                        empty_shell=True)

@@ -198,8 +198,8 @@ def link_source(link: Link, click_path: list[str]) -> Source:
     """A link whose target was not fetched: external hosts, '#' entries."""
     path = [*click_path, link.text] if link.text else list(click_path)
     if link.kind is LinkKind.EMPTY:
-        return Source(link.url, SourceKind.PAGE, Access.BROKEN, path, failure="ลิงก์ว่าง (#)")
+        return Source(link.url, SourceKind.PAGE, Access.BROKEN, path, failure="ลิงก์ว่าง (#)", head=skeleton(link.text))
     return Source(
         link.url, SourceKind.EXTERNAL, Access.UNREADABLE, path,
-        failure="ลิงก์ไปยังเว็บไซต์ภายนอกที่ระบบเปิดตรวจไม่ได้", link_text=skeleton(link.text),
+        failure="ลิงก์ไปยังเว็บไซต์ภายนอกที่ระบบเปิดตรวจไม่ได้", link_text=skeleton(link.text), head=skeleton(link.text),
     )
