@@ -51,7 +51,8 @@ class Family:
     name = ""
     encoding = "utf-8"
     header_charset: str | None = "utf-8"  # charset sent in Content-Type (None: only the <meta> says)
-    ita_slug = "ita"
+    server_header = "Apache"
+    generator = ""  # <meta name="generator"> as the CMS writes it
 
     def page_path(self, n: int, slug: str) -> str:
         raise NotImplementedError
@@ -82,7 +83,8 @@ class Family:
         raise NotImplementedError
 
     def head(self, site: "SiteModel", page: "Page", charset: str = "utf-8") -> str:
-        return (f'<!DOCTYPE html><html lang="th"><head><meta charset="{charset}">'
+        generator = f'<meta name="generator" content="{self.generator}">' if self.generator else ""
+        return (f'<!DOCTYPE html><html lang="th"><head><meta charset="{charset}">{generator}'
                 f"<title>{escape(page.title)} - {escape(site.org.name)}</title></head>")
 
 
@@ -90,6 +92,7 @@ class LaoVendor(Family):
     """Vendor LAO CMS: data.php / news.php / ita.php, div layout, built-in ITA module."""
 
     name = "lao_vendor"
+    server_header = "Apache/2.4.29 (Ubuntu)"
 
     def page_path(self, n, slug):
         if slug.isdigit():
@@ -126,6 +129,8 @@ class WordPress(Family):
     """WordPress: ?page_id=, percent-encoded Thai post slugs, ?p= and /archives/ duplicates, wp-json."""
 
     name = "wordpress"
+    server_header = "nginx/1.18.0"
+    generator = "WordPress 6.4.3"
 
     def page_path(self, n, slug):
         return f"/?page_id={n}"
@@ -182,6 +187,8 @@ class Joomla(Family):
     """Joomla: index.php/<alias> menus, com_content articles, print views that duplicate them."""
 
     name = "joomla"
+    server_header = "Apache"
+    generator = "Joomla! - Open Source Content Management"
 
     def page_path(self, n, slug):
         return f"/index.php/ita-{slug}" if slug.isdigit() else f"/index.php/{slug.replace('_', '-')}-{n}"
@@ -225,6 +232,7 @@ class DataNews(Family):
     """Vendor sites with data_NNNN pages, news.php?id= and index/?page=articleNNNN posts."""
 
     name = "datanews"
+    server_header = "nginx"
 
     def page_path(self, n, slug):
         return f"/ita-{slug}" if slug.isdigit() else f"/data_{1000 + n}"
@@ -257,6 +265,8 @@ class OldTable(Family):
     """A hand-made site from the 2000s: .htm files, table layout, font tags, TIS-620."""
 
     name = "oldtable"
+    server_header = "Microsoft-IIS/6.0"
+    generator = "Microsoft FrontPage 5.0"
     encoding = "cp874"
     header_charset = None  # only the <meta> tag names the charset
 
@@ -283,7 +293,7 @@ class OldTable(Family):
         side = site.chrome("sidebar", lambda: "".join(
             f'<a href="{escape(e.href)}">{escape(e.text)}</a><br>' for e in site.sidebar_for(self)))
         return ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=tis-620">'
-                f"<title>{escape(page.title)}</title></head>"
+                f'<meta name="GENERATOR" content="{self.generator}"><title>{escape(page.title)}</title></head>'
                 '<body bgcolor="#FFFFFF"><table width="900" border="0" cellpadding="0" cellspacing="0" align="center">'
                 f'<tr><td colspan="3" bgcolor="#006600"><font color="#FFFFFF" size="5">{escape(site.org.name)}</font></td></tr>'
                 f'<tr><td width="180" valign="top"><table width="100%">{menu}</table></td>'
@@ -297,6 +307,7 @@ class DocOnly(Family):
     """A Google-Sites-like site: a few thin pages whose evidence is only in linked documents."""
 
     name = "doconly"
+    server_header = "GSE"
 
     def page_path(self, n, slug):
         return f"/p/{slug}-{n}"

@@ -20,15 +20,12 @@ from typing import Iterable
 
 from fleet.builder import build_site
 from fleet.documents import DocumentCache
+from fleet.families import FAMILY_CLASSES
 from fleet.routes import Response, respond
 from fleet.spec import SiteSpec
 
 log = logging.getLogger(__name__)
 
-SERVER_HEADERS = {
-    "lao_vendor": "Apache/2.4.29 (Ubuntu)", "wordpress": "nginx/1.18.0", "joomla": "Apache",
-    "datanews": "nginx", "oldtable": "Microsoft-IIS/6.0", "doconly": "GSE",
-}
 REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 404: "Not Found", 500: "Internal Server Error",
            503: "Service Unavailable", 400: "Bad Request"}
 IDLE_TIMEOUT = 30.0  # seconds a keep-alive connection may stay silent
@@ -169,7 +166,7 @@ class FleetServer:
                 if spec.faults.slow_ms:
                     await asyncio.sleep(spec.faults.slow_ms / 1000)
                 response = await self._respond(spec, local_address, method, target)
-                writer.write(_serialise(response, method, keep_alive, SERVER_HEADERS.get(spec.family, "Apache")))
+                writer.write(_serialise(response, method, keep_alive, FAMILY_CLASSES[spec.family].server_header))
                 await writer.drain()
                 if not keep_alive:
                     break
