@@ -12,13 +12,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from evaluate import facts
 from evaluate.context import JudgeContext
 from evaluate.matcher import PhraseIndex
 from evaluate.sources import (
-    Boilerplate, Source, SourceKind, cached_skeleton, document_source, link_source, page_source, site_boilerplate,
+    Boilerplate, Source, cached_skeleton, document_source, link_source, page_source, site_boilerplate,
 )
 from store.records import DocumentRecord, Link, LinkKind, PageRecord, SiteSnapshot
+from thai.dates import find_fiscal_years
 from thai.text import skeleton
 
 HUB_MIN_KEYS = 5  # a page linking to this many different items is an index of them
@@ -27,11 +27,16 @@ GENERIC_LINK_WORDS = tuple(skeleton(w) for w in (
     "อ่านต่อ", "คลิก", "คลิกที่นี่", "ดาวน์โหลด", "ดาวน์โหลดเอกสาร", "รายละเอียด", "ดูเพิ่มเติม", "เปิดเอกสาร",
     "เอกสาร", "ไฟล์แนบ", "link", "ลิงก์", "here", "more", "download", "pdf", "view", "เปิด", "ดู",
 ))
-CODE_OR_FILE = re.compile(r"^(?:ขอ\s*)?(?:o|oit)?\s*\d{1,2}\s*[:.]?$|^[\w\-. ]+\.(?:pdf|docx?|xlsx?)$", re.IGNORECASE)
+CODE_OR_FILE = re.compile(
+    r"^(?:ขอ\s*)?(?:o|oit)?\s*\d{1,2}\s*[:.]?$"  # an item code: o12, ข้อ 3
+    r"|^[\w\-. ]+\.(?:pdf|docx?|xlsx?)$"  # a file name
+    r"|^\S*(?:https?:|www\.|[/?=])\S*$",  # a URL or its tail (view?usp=sharing)
+    re.IGNORECASE,
+)
 
 
 def is_generic_link_text(text: str) -> bool:
-    """อ่านต่อ, คลิก, "o12", "Scan2023-10-16_105945.pdf", or nothing at all."""
+    """อ่านต่อ, คลิก, "o12", "Scan2023-10-16_105945.pdf", a URL, or nothing at all."""
     text = text.strip()
     return not text or text in GENERIC_LINK_WORDS or bool(CODE_OR_FILE.match(text))
 
@@ -77,14 +82,12 @@ class SiteIndex:
         return JudgeContext(as_of, self.documents, self.publishing_years)
 
     def publishing_years(self, url: str) -> set[int]:
-        """Fiscal years stated by the pages that link or embed ``url``."""
+        """Fiscal years the site's pages give a document in the links to it ("ประกาศเผยแพร่แผน...
+        ปีงบประมาณ พ.ศ. ๒๕๖๘"): how the publishing page describes it, when the scan is unreadable."""
         doc = self.documents.get(url)
-        years: set[int] = set()
-        for page_url in doc.linked_from if doc else ():
-            source = self.source(page_url)
-            if source is not None and source.kind is SourceKind.PAGE:
-                years |= facts.year_facts(source).stated
-        return years
+        if doc is None or not doc.link_texts:
+            return set()
+        return {m.year for m in find_fiscal_years(" | ".join(doc.link_texts)) if m.kind in ("stated", "plain")}
 
     def source(self, url: str) -> Source | None:
         """The prepared source behind ``url``; None when the crawl never fetched it."""
@@ -95,7 +98,7 @@ class SiteIndex:
         elif url in self.documents:
             made = document_source(self.documents[url])
         elif url in self.unfetched:
-            made = link_source(*self.unfetched[url])
+            made = link_source(url, *self.unfetched[url])
         else:
             return None
         self._sources[url] = made
@@ -141,17 +144,25 @@ class SiteIndex:
                 continue  # a menu entry; links outside the main area that only this page has count
             attached = link.kind in (LinkKind.DOCUMENT, LinkKind.FRAME, LinkKind.EXTERNAL, LinkKind.EMPTY)
             if attached or is_generic_link_text(cached_skeleton(link.text)):
-                if link.kind in (LinkKind.EXTERNAL, LinkKind.EMPTY) and link.url not in self.documents:
-                    self.unfetched.setdefault(link.url, (link, list(page.click_path)))
-                self._add(key, link.url, f"ลิงก์ “{link.text.strip()[:80]}” ในหน้า{page.title.strip()[:80]}")
+                self._add(key, self._target(link, page), f"ลิงก์ “{link.text.strip()[:80]}” ในหน้า{page.title.strip()[:80]}")
+
+    def _target(self, link: Link, page: PageRecord) -> str:
+        """Where a link leads, as a source key. A dead entry ('#') has no target: it is keyed by
+        the page that shows it and its text, so each dead entry is judged on its own."""
+        if link.kind is LinkKind.EMPTY:
+            key = f"{page.url}#{link.text.strip()}"
+            self.unfetched.setdefault(key, (link, list(page.click_path)))
+            return key
+        if link.kind is LinkKind.EXTERNAL and link.url not in self.documents:
+            self.unfetched.setdefault(link.url, (link, list(page.click_path)))
+        return link.url
 
     def _add_link(self, link: Link, keys: set[str], page: PageRecord) -> None:
         if not keys:
             return
-        if link.kind in (LinkKind.EXTERNAL, LinkKind.EMPTY) and link.url not in self.documents:
-            self.unfetched.setdefault(link.url, (link, list(page.click_path)))
+        target = self._target(link, page)
         for key in keys:
-            self._add(key, link.url, f"ลิงก์ “{link.text.strip()[:80]}”")
+            self._add(key, target, f"ลิงก์ “{link.text.strip()[:80]}”")
 
     @staticmethod
     def _link_keys(link: Link, phrases: PhraseIndex, url_hints: PhraseIndex) -> set[str]:

@@ -16,7 +16,7 @@ BE_OFFSET = 543
 class JudgeContext:
     as_of: dt.date
     documents: dict[str, DocumentRecord] = field(default_factory=dict)  # the site's documents by URL
-    # fiscal years stated by the pages that link a document (SiteIndex.publishing_years)
+    # fiscal years the links to a document give it (SiteIndex.publishing_years)
     publishing_years: Callable[[str], set[int]] = lambda url: set()
 
     @property

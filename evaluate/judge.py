@@ -67,7 +67,7 @@ def _pictures(rule: ItemRule, source: Source) -> bool:
 
 def years_of(source: Source, ctx: JudgeContext) -> facts.YearFacts:
     """The source's years; a document that states none (an unreadable year in a scan) takes the
-    years stated by the page that publishes it."""
+    years its links give it."""
     years = facts.year_facts(source)
     if source.kind is SourceKind.DOCUMENT and not (years.stated or years.ranges or years.dated or years.plain):
         stated = ctx.publishing_years(source.url)
@@ -82,9 +82,13 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
     if source.access is Access.BROKEN:
         return Finding(source, ItemStatus.BROKEN, hint=hint)
     if source.kind is SourceKind.EXTERNAL:
-        if _accepts(rule, source) and all(element_met(e, source, ctx) for e in rule.elements):
+        if not _accepts(rule, source):
+            return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)  # a plan on Drive: cannot be opened
+        if all(element_met(e, source, ctx) for e in rule.elements):
             return Finding(source, ItemStatus.PASS, matched=[e.name_th for e in rule.elements], hint=hint)
-        return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
+        if any(phrase in source.head for phrase in rule.hints.phrases):
+            return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)  # named for the item, not checkable
+        return None  # e.g. a Facebook group found by its host: not the organisation's account
     if not _accepts(rule, source):
         return None
     if source.access is Access.UNREADABLE:

@@ -194,11 +194,12 @@ def document_source(doc: DocumentRecord) -> Source:
     return base
 
 
-def link_source(link: Link, click_path: list[str]) -> Source:
-    """A link whose target was not fetched: external hosts, '#' entries."""
+def link_source(key: str, link: Link, click_path: list[str]) -> Source:
+    """A link whose target was not fetched: external hosts, '#' entries (keyed by their page)."""
     path = [*click_path, link.text] if link.text else list(click_path)
     if link.kind is LinkKind.EMPTY:
-        return Source(link.url, SourceKind.PAGE, Access.BROKEN, path, failure="ลิงก์ว่าง (#)", head=skeleton(link.text))
+        return Source(key, SourceKind.PAGE, Access.BROKEN, path, failure="ลิงก์ว่าง (#) ไม่มีปลายทาง",
+                      head=skeleton(link.text))
     return Source(
         link.url, SourceKind.EXTERNAL, Access.UNREADABLE, path,
         failure="ลิงก์ไปยังเว็บไซต์ภายนอกที่ระบบเปิดตรวจไม่ได้", link_text=skeleton(link.text), head=skeleton(link.text),
