@@ -13,6 +13,7 @@ from oit.errors import UserError
 COMMAND_MODULES = [
     "fleet.cli",  # oit fleet serve / list
     "crawler.cli",  # oit crawl
+    "documents.cli",  # oit documents (text and facts of downloaded documents)
     "evaluate.cli",  # oit evaluate, oit rules lint/test/explain
     "reports.cli",  # oit report
     "scheduler.cli",  # oit run, oit demo, oit schedule, oit runs
