@@ -9,8 +9,9 @@ post-crawl step (``documents.process.process_run``, isolated workers):
    changed: how many distinct documents the second run takes from the cache.
 
 With ``--fleet``, it instead crawls the demo fleet (as ``oit bench accuracy`` does) and checks
-the facts read from the documents that carry an item's evidence against the fleet's truth: is
-the evidence's fiscal year the one the document states first, among its years, wrong, or absent.
+the facts read from the documents that carry an item's evidence on the reachable sites against
+the fleet's truth: is the evidence's fiscal year the one the document states first, among its
+years, wrong, or absent (``not_crawled``: the crawl did not reach the document).
 """
 from __future__ import annotations
 
@@ -164,7 +165,8 @@ def fleet_year_accuracy(folder: Path) -> dict:
         fleet.stop()
     outcomes: dict[str, Counter] = defaultdict(Counter)
     wrong: list[str] = []
-    for site_id, site in truth["sites"].items():
+    reachable = {site_id: site for site_id, site in truth["sites"].items() if site["site_status"] == "ok"}
+    for site_id, site in reachable.items():
         for key, entry in site["items"].items():
             if entry["kind"] not in _DOCUMENT_KINDS or entry["state"] not in _DATED_STATES or not entry["fiscal_year"]:
                 continue
@@ -179,7 +181,7 @@ def fleet_year_accuracy(folder: Path) -> dict:
             if outcome == "wrong":
                 wrong.append(f"{site_id} {key}: {entry['fiscal_year']} read as {document.fiscal_years} ({document.url})")
     return {
-        "fleet_sites": len(truth["sites"]), "documents": len(documents),
+        "reachable_sites": len(reachable), "documents": len(documents),
         "years": {k: dict(c) for k, c in outcomes.items()}, "wrong_years": wrong,
     }
 
