@@ -1,6 +1,6 @@
 """The HTML reports in a real headless Chromium: content after scripts ran, screenshots, the PDF's text.
 
-Kept to four browser launches (~1–2 s each)."""
+Kept to five browser launches (~1–2 s each)."""
 from __future__ import annotations
 
 import re
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reports.chromium import dump_dom, screenshot
+from reports.chromium import PdfPrinter, dump_dom, screenshot
+from reports.copies import StoredPage
 from reports.render import write_reports
 from reports.safety import site_dir_name
 from reports_fixtures import sample_run
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser")
-    write_reports(sample_run(), out, {"html"})
+    stored = StoredPage("http://127.0.1.1:8080/staff.php", '<p>คณะผู้บริหารชุดปัจจุบัน</p><script>document.write("SCRIPT-RAN")</script>'.encode())
+    write_reports(sample_run(), out, {"html"}, copies=lambda site: [stored] if site.id == "loi" else [])
     write_reports(sample_run(), out, {"pdf"}, site_ids={"loi"})
     return out
 
@@ -71,3 +73,13 @@ def test_pdf_text_copies_back_with_sara_am_intact(out: Path):
     assert len(sizes) == 2
     assert abs(sizes[0][0] - 595) < 2 and abs(sizes[0][1] - 842) < 2  # the memo: A4 portrait, in points
     assert abs(sizes[1][0] - 842) < 2 and abs(sizes[1][1] - 595) < 2  # the measure table: A4 landscape
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_stored_copy_shows_the_page_without_running_its_scripts(out: Path, tmp_path: Path):
+    copy_page = next((out / "sites" / "loi" / "copies").glob("*.html"))
+    with PdfPrinter() as printer:  # printing waits for the load event, the sandboxed iframe's included
+        pdf = printer.print(copy_page, tmp_path / "copy.pdf")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+    assert "คณะผู้บริหารชุดปัจจุบัน" in text and "สำเนาหน้าเว็บตามที่ระบบเห็น" in text
+    assert "SCRIPT-RAN" not in text
