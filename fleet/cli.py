@@ -1,4 +1,5 @@
-"""``oit fleet serve`` and ``oit fleet truth``: serve the sample sites, write their ground truth."""
+"""``oit fleet serve|list|truth|probe``: serve the sample sites, list them, write their ground
+truth, measure the fleet's throughput."""
 from __future__ import annotations
 
 import argparse
@@ -44,6 +45,20 @@ def _specs(args: argparse.Namespace):
         raise UserError(str(exc)) from None
 
 
+def _print_sites(specs, limit: int | None = None) -> None:
+    for spec in specs[:limit]:
+        faults = ", ".join(spec.faults.active()) or "-"
+        ita = f"ITA {spec.ita_year}" if spec.ita_year else "no ITA"
+        print(f"  {spec.id:28} {spec.url:28} {spec.family:11} {spec.profile:9} {ita:8} faults: {faults}")
+    if limit is not None and len(specs) > limit:
+        print(f"  ... and {len(specs) - limit} more")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    _print_sites(_specs(args))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from fleet.server import FleetServer
     from fleet.sets import write_sites_file
@@ -57,11 +72,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UserError(f"cannot listen on the fleet's loopback addresses (port {args.port}): {exc}") from None
     write_sites_file(server.specs, sites_out)
     print(f"sites file: {sites_out}")
-    for spec in server.specs[:50]:
-        faults = ", ".join(spec.faults.active()) or "-"
-        print(f"  {spec.id:28} {spec.url:28} {spec.family:11} {spec.profile:9} faults: {faults}")
-    if len(server.specs) > 50:
-        print(f"  ... and {len(server.specs) - 50} more")
+    _print_sites(server.specs, limit=50)
     print(f"serving {len(server.specs)} sites for as-of {args.as_of}; Ctrl-C to stop", flush=True)
     server.serve_forever()
     return 0
@@ -90,6 +101,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--sites-out", type=Path, default=None,
                        help="write the sites list (crawler format) here (default var/fleet/sites.<set>.yaml)")
     serve.set_defaults(func=cmd_serve)
+
+    listing = fleet_sub.add_parser("list", help="print a set's sites without serving them")
+    _add_set_options(listing)
+    listing.set_defaults(func=cmd_list)
 
     truth = fleet_sub.add_parser("truth", help="write the ground truth of a set as JSON")
     _add_set_options(truth)

@@ -31,7 +31,9 @@ class Faults:
     wrong_charset: bool = False  # TIS-620 body sent with "charset=ISO-8859-1" (oldtable family)
 
     def active(self) -> list[str]:
-        return [f.name for f in fields(self) if getattr(self, f.name)]
+        """The modes switched on, with their values where they have one: ["host_change", "slow_ms=150"]."""
+        values = ((f.name, getattr(self, f.name)) for f in fields(self))
+        return [name if value is True else f"{name}={value}" for name, value in values if value]
 
 
 @dataclass(frozen=True, slots=True)
