@@ -27,13 +27,11 @@ from reports.overview import build_overview
 from reports.tables import write_gap_csv, write_gap_json, write_itas_csv
 from reports.xlsx import write_xlsx
 
-DEFAULT_FORMATS = frozenset({"html", "docx", "xlsx", "pdf", "json", "csv"})
-
 
 def write_reports(
     result: RunResult,
     out_dir: Path,
-    formats: set[str] | frozenset[str] = DEFAULT_FORMATS,
+    formats: set[str] | frozenset[str] = ALL_FORMATS,
     *,
     history: list[RunResult] | None = None,
     site_ids: set[str] | None = None,
