@@ -556,10 +556,13 @@ class SiteBuilder:
 
     # ---- everyday pages ----
 
-    def build_news(self, stale: bool) -> None:
+    def build_news(self, newest_fy: int) -> None:
+        """News posts, the newest in ``newest_fy`` (the as-of FY, or an older one when news is stale)."""
         site, rng = self.site, self.rng
         fy_start = dt.date(site.fy - 544, 10, 1)
-        newest = fy_start - dt.timedelta(days=rng.randint(20, 90)) if stale else site.as_of - dt.timedelta(days=rng.randint(1, 6))
+        stale = newest_fy < site.fy
+        newest = (dt.date(newest_fy - 543, 9, 30) - dt.timedelta(days=rng.randint(20, 90)) if stale
+                  else site.as_of - dt.timedelta(days=rng.randint(1, 6)))
         dates, day = [], newest
         for _ in range(site.spec.news_count):
             dates.append(day)
@@ -690,7 +693,7 @@ class SiteBuilder:
         if news_plan.state == "stale":  # a site that stopped posting news posts nothing else there either
             for plan in plans:
                 plan.via = "menu" if plan.via == "news" else plan.via
-        self.build_news(stale=news_plan.state == "stale")
+        self.build_news(newest_fy=news_plan.fy)
         if site.spec.profile in ("poor", "trap"):
             self.build_spam()
         self.build_near_misses()

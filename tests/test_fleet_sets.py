@@ -117,3 +117,16 @@ def test_serve_command_serves_the_demo_and_writes_the_sites_file(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_news_truth_is_the_fiscal_year_of_the_newest_post():
+    from fleet.thaistyle import fiscal_year
+
+    states = set()
+    for spec in demo_set() + bench_set(60, seed=2):
+        site = build_site(spec, DEMO_AS_OF)
+        entry = site.truth["news"]
+        newest = max(p.date for p in site.pages.values() if p.kind == "post")
+        assert fiscal_year(newest) == entry.fiscal_year, spec.id
+        states.add(entry.state)
+    assert states == {"current", "stale"}
