@@ -83,3 +83,8 @@ def test_stored_copy_shows_the_page_without_running_its_scripts(out: Path, tmp_p
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
     assert "คณะผู้บริหารชุดปัจจุบัน" in text and "สำเนาหน้าเว็บตามที่ระบบเห็น" in text
     assert "SCRIPT-RAN" not in text
+
+
+def test_itas_sheet_gets_a_copy_button_per_item_with_evidence(out: Path):
+    dom = dump_dom(out / "sites" / "loi" / "itas.html")
+    assert dom.count('class="copy-button"') == 6  # o1 o2 o3 o4 o10 o12 have http(s) evidence; o6 and o23 none

@@ -143,3 +143,11 @@ def test_unknown_site_or_format_is_refused(tmp_path: Path):
         write_reports(sample_run(), tmp_path, {"json"}, site_ids={"nope"})
     with pytest.raises(ValueError):
         write_reports(sample_run(), tmp_path, {"odt"})
+
+
+def test_itas_rows_carry_paste_ready_text_with_http_links_only(out: Path):
+    html = (out / "sites" / "loi" / "itas.html").read_text("utf-8")
+    assert ('data-paste="http://127.0.1.1:8080/data.php?content_id=12\nhttp://127.0.1.1:8080/ita-2570/\n'
+            'หน้าหลัก → ข้อมูลหน่วยงาน → โครงสร้างองค์กร"') in html
+    evil = (out / "sites" / EVIL_DIR / "itas.html").read_text("utf-8")
+    assert "javascript:alert(document.cookie)\n" not in evil and 'data-paste="http://127.0.1.4:8080/&#34;&gt;&lt;script&gt;' in evil
