@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from fleet.builder import build_site
+from oit.errors import UserError
 from fleet.spec import SiteSpec
 from fleet.truth import expected_site_status
 
@@ -74,6 +75,8 @@ def cmd_probe(args: argparse.Namespace, specs: list[SiteSpec]) -> int:
             usable = [s for s in specs if expected_site_status(s.faults)[0] == "ok" and not s.faults.slow_ms
                       and not s.faults.host_change and not s.faults.redirect_chain][: args.connections]
             targets = [(s.ip, port, site_paths(s, args.as_of)) for s in usable]
+            if not targets:
+                raise UserError("no site of this set answers plainly (all have fault modes): use a larger --count")
             done, errors, seconds = asyncio.run(_drive(targets, args.requests, args.connections))
             print(f"{done} pages + {errors} non-200 in {seconds:.2f} s over {args.connections} keep-alive connections "
                   f"to {len(targets)} sites: {(done + errors) / seconds:.0f} requests/s")

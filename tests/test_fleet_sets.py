@@ -130,3 +130,11 @@ def test_news_truth_is_the_fiscal_year_of_the_newest_post():
         assert fiscal_year(newest) == entry.fiscal_year, spec.id
         states.add(entry.state)
     assert states == {"current", "stale"}
+
+
+def test_probe_command_reports_requests_per_second():
+    process = _oit("fleet", "probe", "--set", "bench", "--count", "12", "--base-ip", "127.0.6.0",
+                   "--requests", "300", "--connections", "4")
+    output = process.communicate(timeout=120)[0]
+    assert process.returncode == 0, output
+    assert re.search(r"\d+ pages \+ 0 non-200 .* \d+ requests/s", output), output
