@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 import yaml
 
 from fleet.builder import build_site
-from oit.errors import UserError
 from fleet.spec import SiteSpec
 from fleet.truth import expected_site_status
+from oit.errors import UserError
 
 ROOT = Path(__file__).resolve().parent.parent
 
