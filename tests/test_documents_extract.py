@@ -54,6 +54,13 @@ def test_text_pdf_gives_repaired_text_and_facts(memo_pdf: bytes) -> None:
     assert result.quality >= 0.9
 
 
+def test_every_page_of_a_text_pdf_is_read_without_ocr() -> None:
+    pdf = samples.text_pdf(MEMO[:4] + [samples.PAGE_BREAK] + MEMO[4:])
+    result = extract_document(pdf, "declaration.pdf", "application/pdf")
+    assert (result.pages, result.pages_read, result.ocr_pages, result.method) == (2, 2, 0, "text_layer")
+    assert result.text.index("เจตจำนงสุจริต") < result.text.index("นายสมชาย ใจดี")  # page order kept
+
+
 def test_procurement_table_columns_in_pdf_docx_and_xlsx() -> None:
     titles = ["แบบ สขร.1 สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน พฤศจิกายน 2568"]
     pdf = extract_document(samples.text_pdf(titles, SKR1), "a.pdf", "application/pdf")
