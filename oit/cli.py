@@ -11,7 +11,7 @@ from oit.errors import UserError
 
 # Modules that contribute subcommands, in the order of the data flow.
 COMMAND_MODULES = [
-    "fleet.cli",  # oit fleet serve / list
+    "fleet.cli",  # oit fleet serve / list / truth / probe (sample sites)
     "crawler.cli",  # oit crawl
     "documents.cli",  # oit documents (text and facts of downloaded documents)
     "evaluate.cli",  # oit evaluate, oit rules lint/test/explain
