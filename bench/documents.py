@@ -179,7 +179,8 @@ def fleet_year_accuracy(folder: Path) -> dict:
             outcomes[entry["kind"]][outcome] += 1
             outcomes[entry["kind"]][f"status_{document.status.value}"] += 1
             if outcome == "wrong":
-                wrong.append(f"{site_id} {key}: {entry['fiscal_year']} read as {document.fiscal_years} ({document.url})")
+                wrong.append(f"{site_id} {key}: {entry['fiscal_year']} read as {document.fiscal_years} "
+                             f"({document.url})")
     return {
         "reachable_sites": len(reachable), "documents": len(documents),
         "years": {k: dict(c) for k, c in outcomes.items()}, "wrong_years": wrong,

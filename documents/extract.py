@@ -42,7 +42,8 @@ def extract_document(
 ) -> DocumentText:
     """Text and facts of one downloaded document. Never raises for a bad file."""
     if len(data) > max_bytes:
-        return failed(DocumentStatus.TOO_LARGE, f"{len(data) // (1024 * 1024)} MB is over the {max_bytes // (1024 * 1024)} MB limit")
+        megabytes, limit = len(data) // 2**20, max_bytes // 2**20
+        return failed(DocumentStatus.TOO_LARGE, f"{megabytes} MB is over the {limit} MB limit")
     kind = sniff(data, url, content_type)
     if kind in NOT_PARSED:
         return failed(DocumentStatus.UNSUPPORTED, NOT_PARSED[kind])

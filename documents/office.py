@@ -126,4 +126,5 @@ def office_text(data: bytes, kind: str) -> OfficeText:
     except MemoryError:
         raise DocumentFailure(DocumentStatus.TOO_LARGE, f"{kind.upper()} needs more memory than allowed") from None
     except Exception as exc:  # each library has its own error zoo for damaged files
-        raise DocumentFailure(DocumentStatus.CORRUPT, f"damaged {kind.upper()}: {type(exc).__name__}: {exc}"[:300]) from None
+        message = f"damaged {kind.upper()}: {type(exc).__name__}: {exc}"[:300]
+        raise DocumentFailure(DocumentStatus.CORRUPT, message) from None

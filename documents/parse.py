@@ -80,7 +80,8 @@ def _parse_pdf(path: Path, options: ParseOptions) -> DocumentText:
     if not (options.ocr and ocr_available()):
         why = "OCR is off" if not options.ocr else "OCR is not installed (tesseract-ocr-tha)"
         method = "text_layer" if len(to_ocr) < len(pages) else "none"
-        return _gate("\n".join(pages), method, len(pages), len(pages) - len(to_ocr), 0, f"{len(to_ocr)} page(s) not read: {why}")
+        note = f"{len(to_ocr)} page(s) not read: {why}"
+        return _gate("\n".join(pages), method, len(pages), len(pages) - len(to_ocr), 0, note)
     done = ocr_chars = 0
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="oit-ocr-") as workdir:

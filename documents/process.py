@@ -89,7 +89,8 @@ def _parse_contents(
                 continue
             data = load()
             if data is None:
-                on_result(content_hash, failed(DocumentStatus.FETCH_FAILED, "the downloaded body is not in the store"), False)
+                lost = failed(DocumentStatus.FETCH_FAILED, "the downloaded body is not in the store")
+                on_result(content_hash, lost, False)
                 continue
             future = pool.submit(
                 extract_document, data, record.url, record.content_type,

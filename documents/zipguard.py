@@ -21,7 +21,7 @@ def check_zip(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED, max_ratio: 
     total = sum(m.file_size for m in members)
     if total > max_uncompressed:
         raise DocumentFailure(
-            DocumentStatus.TOO_LARGE, f"inflates to {total // (1024 * 1024)} MB (limit {max_uncompressed // (1024 * 1024)} MB)"
+            DocumentStatus.TOO_LARGE, f"inflates to {total // 2**20} MB (limit {max_uncompressed // 2**20} MB)"
         )
     for member in members:
         if member.file_size > _RATIO_FLOOR and member.file_size > max_ratio * max(member.compress_size, 1):

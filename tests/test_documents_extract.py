@@ -215,7 +215,10 @@ def test_empty_docx_is_not_trusted() -> None:
 def test_hung_worker_and_its_children_are_killed_at_the_limit(tmp_path) -> None:
     marker = tmp_path / "grandchild-survived"
     grandchild = "import sys, time; time.sleep(1.5); open(sys.argv[1], 'w')"
-    worker = "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', sys.argv[1], sys.argv[2]]); time.sleep(60)"
+    worker = (
+        "import subprocess, sys, time;"
+        "subprocess.Popen([sys.executable, '-c', sys.argv[1], sys.argv[2]]); time.sleep(60)"
+    )
     outcome = run_isolated([sys.executable, "-c", worker, grandchild, str(marker)], "", timeout_s=1.0)
     assert outcome.timed_out
     assert outcome.returncode < 0

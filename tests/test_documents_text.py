@@ -58,7 +58,8 @@ def test_ocr_years_are_kept_corrected_or_blanked_never_guessed() -> None:
     # A year that lost a digit is blanked where a year must stand; amounts are left alone.
     assert check_ocr_years("พ.ศ. ๒๕๐ ราคา ๒๕๐ บาท", WINDOW) == f"พ.ศ. {UNREADABLE_YEAR} ราคา ๒๕๐ บาท"
     # Seen on the fleet: ๒๕๖๘ read as ๒๕๖๐ in the date and ๒๕๖๕ in the title; together they agree.
-    assert check_ocr_years("พ.ศ. ๒๕๖๕ ... พ.ศ. ๒๕๖๕ ... 5 กันยายน ๒๕๖๐", WINDOW) == "พ.ศ. ๒๕๖๘ ... พ.ศ. ๒๕๖๘ ... 5 กันยายน ๒๕๖๘"
+    misread = "พ.ศ. ๒๕๖๕ ... พ.ศ. ๒๕๖๕ ... 5 กันยายน ๒๕๖๐"
+    assert check_ocr_years(misread, WINDOW) == "พ.ศ. ๒๕๖๘ ... พ.ศ. ๒๕๖๘ ... 5 กันยายน ๒๕๖๘"
     assert check_ocr_years("ปี 2566 เลขที่ 12345", WINDOW) == "ปี 2566 เลขที่ 12345"
 
 
