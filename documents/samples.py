@@ -61,6 +61,24 @@ def scanned_pdf(paragraphs: list[str], table: Table | None = None, *, dpi: int =
     return out.getvalue()
 
 
+def broken_layer_pdf(paragraphs: list[str], *, dpi: int = 150) -> bytes:
+    """A page whose text layer is garbage, as PDFs made with old Thai fonts give: the page shows
+    the text as an image, and the extractable layer is the same text in TIS-620 read as Latin-1
+    (ÃÒÂ§Ò¹...), drawn invisibly."""
+    import base64
+
+    import weasyprint
+
+    picture = base64.b64encode(png_image(paragraphs, dpi=dpi)).decode()
+    garbage = html.escape(" ".join(paragraphs).encode("cp874", errors="replace").decode("latin-1"))
+    document = (
+        f"<html><head><meta charset='utf-8'><style>{_CSS} img{{width:100%}} "
+        f".layer{{position:absolute;top:0;color:white;font-family:'DejaVu Sans'}}</style></head>"
+        f"<body><img src='data:image/png;base64,{picture}'><p class='layer'>{garbage}</p></body></html>"
+    )
+    return weasyprint.HTML(string=document).write_pdf()
+
+
 def png_image(paragraphs: list[str], *, dpi: int = 150) -> bytes:
     """A photo-like PNG of a page (some sites post scans as images)."""
     with tempfile.TemporaryDirectory(prefix="oit-sample-") as tmp:

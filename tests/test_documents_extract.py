@@ -123,6 +123,18 @@ def test_mixed_pdf_ocrs_only_the_scanned_pages() -> None:
     assert "เจตจำนงสุจริต" in result.text and "นายสมชาย ใจดี" in result.text
 
 
+@needs_ocr
+def test_garbage_text_layer_fails_the_gate_and_the_page_is_ocrd() -> None:
+    pdf = samples.broken_layer_pdf(MEMO[:3])
+    without_ocr = extract_document(pdf, "old-font.pdf", "application/pdf", ocr=False)
+    assert without_ocr.status is DocumentStatus.LOW_QUALITY
+    assert "too damaged" in without_ocr.error
+    result = extract_document(pdf, "old-font.pdf", "application/pdf")
+    assert (result.status, result.method, result.ocr_pages) == (DocumentStatus.OK, "ocr", 1)
+    assert "เจตจำนงสุจริต" in result.text and "Ã" not in result.text
+    assert result.fiscal_years == [2569]
+
+
 def test_scanned_pdf_without_ocr_is_image_only() -> None:
     scan = samples.scanned_pdf(MEMO[:2], dpi=72)
     result = extract_document(scan, "scan.pdf", "application/pdf", ocr=False)
