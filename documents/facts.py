@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from thai.dates import find_dates, find_fiscal_years, months_mentioned
+from thai.entities import find_person_names, find_positions
 from thai.text import skeleton
 
 # Column headings rules ask about. สขร.1 [R: NACC form]; the e-GP style fields of 2568+ [I].
@@ -32,10 +33,8 @@ KNOWN_COLUMNS = (
 _KNOWN_SKELETONS = [(c, skeleton(c)) for c in KNOWN_COLUMNS]
 
 # A signature block: "ลงชื่อ ....", then "(name)" on its own line, then the position.
-_SIGN_WORD = re.compile(r"^\s*ลงชื่อ[\s.…_-]*(.*)$")
-_NAME_IN_PARENS = re.compile(r"^\s*(?:ลงชื่อ)?[\s.…_-]*\(\s*([^()\d]{4,60}?)\s*\)\s*(.*)$")
-_TRAILING_ROLE = re.compile(r"[\s.…_-]*(ผู้.*)?$")  # "ลงชื่อ ....... ผู้รับรอง"
-_THAI = re.compile("[\u0e01-\u0e2e]")
+_SIGN_PREFIX = re.compile(r"^(?:\(?ลงชื่อ\)?)?[\s.…_-]*")
+_IN_PARENS = re.compile(r"^\(([^()]{4,80})\)(.*)$")
 
 
 @dataclass(slots=True)
@@ -71,29 +70,38 @@ def table_columns(text: str, header_cells: list[str] = ()) -> list[str]:
     return columns
 
 
-def _looks_like_name(s: str) -> bool:
-    return len(_THAI.findall(s)) >= 4 and " " in s.strip()
+def _is_signature_line(line: str) -> bool:
+    return line.startswith(("(", "ลงชื่อ"))
+
+
+def _signer(line: str) -> tuple[str, str] | None:
+    """(name, what follows it on the line) when the line is a signature line naming a person."""
+    if not _is_signature_line(line):
+        return None
+    rest = _SIGN_PREFIX.sub("", line, count=1)
+    parens = _IN_PARENS.match(rest)
+    candidate, after = (f"({parens.group(1).strip()})", parens.group(2)) if parens else (rest, "")
+    names = find_person_names(candidate)
+    if not names:
+        return None
+    name = names[0]
+    after = after if parens else candidate[name.span[1]:]
+    return f"{name.title}{name.given_name} {name.surname}", after.strip(" .…_-")
 
 
 def signed_by(text: str) -> list[str]:
-    """"name (position)" of each signature block: a name in parentheses, or after ลงชื่อ, followed
-    by the position on the next line(s)."""
+    """"name (position)" of each signature block: a name in parentheses, or after ลงชื่อ, with the
+    position after it on the line or on the next line."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     signers: list[str] = []
     for index, line in enumerate(lines):
-        match = _NAME_IN_PARENS.match(line)
-        if match:
-            name, rest = match.group(1), match.group(2)
-        else:
-            sign = _SIGN_WORD.match(line)
-            if not sign:
-                continue
-            name, rest = _TRAILING_ROLE.sub("", sign.group(1)), ""
-        name = " ".join(name.split())
-        if not _looks_like_name(name):
+        found = _signer(line)
+        if found is None:
             continue
-        position = rest if _THAI.search(rest) and not rest.startswith("ผู้") else ""
-        if not position and index + 1 < len(lines) and not _NAME_IN_PARENS.match(lines[index + 1]):
+        name, position = found
+        if position.startswith("ผู้") and not find_positions(position):
+            position = ""  # "ลงชื่อ นาย ก ข ...... ผู้รับรอง": the signer's role in this paper
+        if not position and index + 1 < len(lines) and not _is_signature_line(lines[index + 1]):
             position = lines[index + 1]
         signers.append(f"{name} ({position})" if position else name)
     return list(dict.fromkeys(signers))
