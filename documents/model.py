@@ -11,7 +11,7 @@ from typing import Any
 from store.records import DocumentStatus
 
 # Bump when extraction changes in a way that makes cached results wrong; old entries are ignored.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 
 
 @dataclass(slots=True)
