@@ -128,7 +128,7 @@ class SiteIndex:
                 source = self.source(page.url)
                 for key in phrases.keys_in(source.lead) | _url_keys(page.url, url_hints):
                     self._add(key, page.url, "ชื่อเรื่องหรือหัวข้อของหน้า")
-                for key in phrases.keys_in(cached_skeleton(source.heading)):
+                for key in phrases.keys_in(source.head):
                     self._add_attachments(key, page)
         for doc in self.snapshot.documents:
             source = self.source(doc.url)

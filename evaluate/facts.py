@@ -14,6 +14,7 @@ from evaluate.context import JudgeContext
 from evaluate.sources import Source
 from thai import dates as thai_dates
 from thai import entities
+from thai.text import normalize
 
 T = TypeVar("T")
 YEAR_TEXT_CHARS = 3000
@@ -52,7 +53,8 @@ def year_facts(source: Source) -> YearFacts:
     def compute() -> YearFacts:
         # where a text says which year it is for: its title and first pages (a plan's cover, a
         # list's newest posts); reading whole documents for years costs more than all the rest
-        text = f"{source.heading} | {source.plain[:YEAR_TEXT_CHARS]}".strip(" |")
+        start = source.cache.get("plain", source.raw)[:YEAR_TEXT_CHARS]  # not the whole text normalised
+        text = f"{source.heading} | {normalize(start, keep_lines=True)}".strip(" |")
         mentions = thai_dates.find_fiscal_years(text) if text else []
         stated = {m.year for m in mentions if m.kind == "stated"}
         dated = {m.year for m in mentions if m.kind == "date"} | _fiscal_years_of_dates(source.dates)

@@ -107,11 +107,11 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         met = [spec for spec in element.any_of if CHECKS[spec.check].fn(source, ctx, **spec.kwargs())]
         (matched if met else missing).append(element.name_th)
         substance = substance or any(is_substantive(spec) for spec in met)
+    if not substance:  # only the name and conditions: an empty page named for the item
+        return Finding(source, ItemStatus.MISSING, matched, missing, hint=hint, empty_shell=True)
     fresh = judge_freshness(rule.freshness, years_of(source, ctx), ctx.fiscal_year)
     finding = Finding(source, ItemStatus.PASS, matched, missing, fresh.year_found, fresh.required, hint)
-    if not substance:  # only the name and conditions: an empty page named for the item
-        finding.status, finding.empty_shell = ItemStatus.MISSING, True
-    elif not fresh.ok and fresh.year_found is not None and len(matched) * 2 >= len(rule.elements):
+    if not fresh.ok and fresh.year_found is not None and len(matched) * 2 >= len(rule.elements):
         finding.status = ItemStatus.STALE
     elif not fresh.ok:
         finding.status = ItemStatus.INCOMPLETE

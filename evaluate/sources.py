@@ -58,7 +58,7 @@ class Source:
     head: str = ""  # skeleton of what the source calls itself: title and headings (a document's first line)
     skeleton_text: str | None = None  # see ``text``; None until first needed (documents)
     raw: str = ""  # the main content as stored (boilerplate dropped); see ``plain``
-    heading: str = ""  # normalised page title and headings: they state the year as much as the text
+    raw_heading: str = ""  # page title and headings as stored: they state the year as much as the text
     links: list[Link] = field(default_factory=list)  # links in the main content
     forms: list[Form] = field(default_factory=list)
     images: int = 0  # images in the main content
@@ -81,6 +81,13 @@ class Source:
         if self.skeleton_text is None:
             self.skeleton_text = skeleton(self.raw)
         return self.skeleton_text
+
+    @property
+    def heading(self) -> str:
+        """Normalised title and headings, made on first use (for the years a page states)."""
+        if "heading" not in self.cache:
+            self.cache["heading"] = normalize(self.raw_heading)
+        return self.cache["heading"]
 
     @property
     def plain(self) -> str:
@@ -158,7 +165,7 @@ def page_source(page: PageRecord, boilerplate: Boilerplate) -> Source:
         url=page.url, kind=SourceKind.PAGE, access=Access.READABLE, click_path=list(page.click_path),
         title=title, lead=f"{title} | {heads} | {text[:LEAD_CHARS]}", head=f"{title} | {heads}",
         skeleton_text=text, raw=raw,
-        heading=normalize(" | ".join([page.title, *page.headings[:6]])),
+        raw_heading=" | ".join([page.title, *page.headings[:6]]),
         links=[link for link in page.links if link.in_main], forms=list(page.forms),
         images=sum(1 for image in page.images if image.in_main), embeds=list(page.embeds),
         image_alts=[cached_skeleton(image.alt) for image in page.images if image.alt.strip()],
