@@ -71,7 +71,6 @@ class Source:
     table_columns: list[str] = field(default_factory=list)  # skeleton
     signed_by: list[str] = field(default_factory=list)
     failure: str = ""  # why it is not readable, in words
-    link_text: str = ""  # for external sources: the anchor text (skeleton)
     cache: dict[str, Any] = field(default_factory=dict)  # per-source results of expensive finders
 
     @property
@@ -169,7 +168,8 @@ def page_source(page: PageRecord, boilerplate: Boilerplate) -> Source:
         links=[link for link in page.links if link.in_main], forms=list(page.forms),
         images=sum(1 for image in page.images if image.in_main), embeds=list(page.embeds),
         image_alts=[cached_skeleton(image.alt) for image in page.images if image.alt.strip()],
-        widgets=[w for w in page.widgets if w not in site_wide], dates=list(page.dates), stated_years=list(page.fiscal_years),
+        widgets=[w for w in page.widgets if w not in site_wide], dates=list(page.dates),
+        stated_years=list(page.fiscal_years),
     )
 
 
@@ -209,5 +209,5 @@ def link_source(key: str, link: Link, click_path: list[str]) -> Source:
                       head=skeleton(link.text))
     return Source(
         link.url, SourceKind.EXTERNAL, Access.UNREADABLE, path,
-        failure="ลิงก์ไปยังเว็บไซต์ภายนอกที่ระบบเปิดตรวจไม่ได้", link_text=skeleton(link.text), head=skeleton(link.text),
+        failure="ลิงก์ไปยังเว็บไซต์ภายนอกที่ระบบเปิดตรวจไม่ได้", head=skeleton(link.text),
     )
