@@ -91,3 +91,17 @@ def test_cli_evaluate_rejudges_the_stored_crawl_without_network(crawled, tmp_pat
 def test_truth_states_all_map_to_statuses():
     assert set(TRUTH_STATUS.values()) <= set(ItemStatus)
     assert Judged(ItemStatus.PASS, ()).status is ItemStatus.PASS
+
+
+def test_cli_explain_shows_hints_elements_and_years_for_a_stored_page(crawled, capsys):
+    fleet, store, run_id, truth = crawled
+    result = evaluate_run(store, run_id, load_ruleset(None), fleet.as_of)
+    good = next(site for site in result.sites if site.id == "eng-good")
+    item = next(i for i in good.items if i.status is ItemStatus.PASS and i.evidence[0].url.startswith("http"))
+    code = main(["rules", "explain", item.key, item.evidence[0].url, "--db", str(store.path), "--run", str(run_id),
+                 "--as-of", fleet.as_of.isoformat()])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "hints (choose candidates, never prove):" in out and "elements:" in out and "freshness:" in out
+    assert "the item on this site: pass" in out
+    assert main(["rules", "explain", item.key, "http://127.0.0.1/not-stored", "--db", str(store.path)]) == 2
