@@ -118,6 +118,15 @@ def _test(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _checks(args: argparse.Namespace) -> int:
+    from evaluate.checks import CHECKS
+
+    for name, definition in sorted(CHECKS.items()):
+        params = ", ".join(f"{p}{'*' if spec.required else ''} ({spec.kind.__name__})" for p, spec in definition.params.items())
+        print(f"{name}: {definition.help}" + (f"\n    parameters: {params}" if params else ""))
+    return 0
+
+
 def _explain(args: argparse.Namespace) -> int:
     from evaluate.engine import build_index, compile_rules
     from evaluate.explain import explain
@@ -158,6 +167,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     test = rules_sub.add_parser("test", help="judge every item's positive and negative examples")
     test.add_argument("--ruleset", action="append", help="only this rule set (repeatable)")
     test.set_defaults(func=_test)
+    checks = rules_sub.add_parser("checks", help="list the element checks rule files can use (* = required)")
+    checks.set_defaults(func=_checks)
     explain = rules_sub.add_parser("explain", parents=[common], help="show which hints and elements matched on a stored page")
     explain.add_argument("key", help="stable key, e.g. executives")
     explain.add_argument("url", help="URL of a stored page or document")

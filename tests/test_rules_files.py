@@ -154,6 +154,8 @@ def test_cli_lint_and_test_succeed_and_report_bad_rules(rules_copy, capsys, monk
     assert main(["rules", "lint"]) == 0
     assert "ok: 6 rule sets" in capsys.readouterr().out
     assert main(["rules", "test", "--ruleset", "2569"]) == 0
+    assert main(["rules", "checks"]) == 0
+    assert "month_coverage: one entry per month" in capsys.readouterr().out
     _replace(rules_copy / "items.yaml", "check: email}", "check: e_mail}")
     assert main(["rules", "lint", "--ruleset", str(rules_copy / "2569.yaml")]) == 2
     assert "unknown check 'e_mail'" in capsys.readouterr().err
