@@ -30,10 +30,11 @@ import psutil
 from crawler.launch import PROJECT_ROOT, start_crawlers
 from crawler.settings import load_config
 from crawler.sites import load_sites
-from crawler.urls import canonical
+from crawler.urls import DOCUMENT_EXTENSIONS, canonical
 from store.db import Store
 
 FLEET_START_TIMEOUT = 900
+FLEET_PORT = 18180  # not the fleet's default 8080, so a demo fleet can keep running beside the benchmark
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,6 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--polite-sites", type=int, default=None, help="sites in the politeness-on run (default --sites)")
     parser.add_argument("--focus-sites", type=int, default=200, help="sites for focused vs breadth-first, 0 to skip")
     parser.add_argument("--focus-budget", type=int, default=20, help="page budget of that comparison")
+    parser.add_argument("--memory-budget", type=int, default=10,
+                        help="page budget of the 1,000 vs --large memory comparison (default %(default)s)")
     parser.add_argument("--no-wget", action="store_true", help="skip the wget reference")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", default="var/bench/crawl.json", help="results file (default %(default)s)")
@@ -59,7 +62,7 @@ def bench_fleet(count: int, seed: int, workdir: Path) -> Iterator[Path]:
     sites_file = workdir / f"sites-{count}.yaml"
     proc = subprocess.Popen(
         [sys.executable, "-m", "fleet", "serve", "--set", "bench", "--count", str(count), "--seed", str(seed),
-         "--sites-out", str(sites_file)],
+         "--port", str(FLEET_PORT), "--sites-out", str(sites_file)],
         cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     try:
@@ -172,10 +175,11 @@ def server_capacity(urls: list[str], processes: int, connections: int = 64) -> d
 def _wget_site(url: str, depth: int, user_agent: str, workdir: Path) -> int:
     result = subprocess.run(
         ["wget", "--recursive", f"--level={depth}", "--no-verbose", "--delete-after", "--no-directories",
-         "--tries=1", "--timeout=25", "--user-agent", user_agent, "--directory-prefix", str(workdir), url],
-        capture_output=True, text=True,
+         "--tries=1", "--timeout=25", f"--reject={','.join(e.lstrip('.') for e in DOCUMENT_EXTENSIONS)}",
+         "--user-agent", user_agent, "--directory-prefix", str(workdir), url],
+        capture_output=True,
     )
-    return sum(1 for line in result.stderr.splitlines() if " URL:" in line)
+    return sum(1 for line in result.stderr.splitlines() if b" URL:" in line)
 
 
 def wget_reference(sites_file: Path, parallel: int, depth: int, user_agent: str) -> dict[str, Any]:
@@ -208,16 +212,18 @@ def evidence_found(db: Path, run_id: int, truth: dict[str, dict[str, Any]]) -> d
     return {"items_with_evidence": wanted, "found": found, "share": round(found / max(wanted, 1), 3)}
 
 
-def focus_comparison(count: int, seed: int, budget: int, processes: int, workdir: Path) -> dict[str, Any]:
+def focus_comparison(count: int, seed: int, budget: int, processes: int, workdir: Path,
+                     settings: Path) -> dict[str, Any]:
     from fleet.sets import DEMO_AS_OF, bench_set
     from fleet.truth import truth_for
 
-    truth = {spec.id: truth_for(spec, DEMO_AS_OF) for spec in bench_set(count, seed)}
+    truth = {spec.id: truth_for(spec, DEMO_AS_OF) for spec in bench_set(count, seed, port=FLEET_PORT)}
     results = {}
     with bench_fleet(count, seed, workdir) as sites_file:
         for mode, flags in (("focused", []), ("breadth_first", ["--plain-order"])):
             db = workdir / f"focus-{mode}.sqlite"
-            run = measure_crawl(sites_file, db, processes, ["--no-politeness", "--budget", str(budget), *flags])
+            run = measure_crawl(sites_file, db, processes,
+                                ["--no-politeness", "--budget", str(budget), "--settings", str(settings), *flags])
             results[mode] = {**evidence_found(db, run["run_id"], truth), "pages": run["pages"]}
     return {"sites": count, "budget": budget, **results}
 
@@ -238,9 +244,13 @@ def bench_crawl(args: argparse.Namespace) -> int:
         print(f"{key}: {json.dumps(value, ensure_ascii=False)}", flush=True)
         out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
 
-    budget = ["--budget", str(args.budget)]
     with tempfile.TemporaryDirectory(prefix="oit-bench-") as tmp:
         work = Path(tmp)
+        # Pages only: the fleet renders each document on first request, which would measure its
+        # PDF renderer rather than the crawl (documents are tested, not benchmarked, here).
+        settings = work / "crawl.yaml"
+        settings.write_text("budget: {documents: 0}\n", encoding="utf-8")
+        budget = ["--budget", str(args.budget), "--settings", str(settings)]
         with bench_fleet(args.sites, args.seed, work) as sites_file:
             fast = measure_crawl(sites_file, work / "off.sqlite", args.processes, ["--no-politeness", *budget])
             save(f"crawl_politeness_off_{args.sites}", fast)
@@ -254,10 +264,13 @@ def bench_crawl(args: argparse.Namespace) -> int:
             save(f"crawl_politeness_on_{polite_count}",
                  measure_crawl(sites_file, work / "on.sqlite", args.processes, budget))
         if args.large:
-            with bench_fleet(args.large, args.seed, work) as sites_file:
-                save(f"crawl_politeness_off_{args.large}",
-                     measure_crawl(sites_file, work / "large.sqlite", args.processes, ["--no-politeness", *budget]))
+            small = ["--no-politeness", "--budget", str(args.memory_budget), "--settings", str(settings)]
+            for count in (args.sites, args.large):
+                with bench_fleet(count, args.seed, work) as sites_file:
+                    save(f"memory_{count}_sites_budget_{args.memory_budget}",
+                         measure_crawl(sites_file, work / f"memory-{count}.sqlite", args.processes, small))
         if args.focus_sites:
-            save("focus", focus_comparison(args.focus_sites, args.seed, args.focus_budget, args.processes, work))
+            save("focus", focus_comparison(args.focus_sites, args.seed, args.focus_budget, args.processes, work,
+                                             settings))
     print(f"results: {out}")
     return 0

@@ -175,11 +175,15 @@ class SiteSpider(scrapy.Spider):
         for link in page.links:
             if link.kind not in (LinkKind.PAGE, LinkKind.DOCUMENT, LinkKind.FRAME) or not state.in_scope(link.url):
                 continue
+            as_document = link.kind is LinkKind.DOCUMENT or looks_like_document(link.url)
+            if link.url in state.seen and not as_document:
+                continue  # menus repeat on every page: skip before the costly scoring
             label = link.text or link.context[:LABEL_CHARS] or link.url.rstrip("/").rsplit("/", 1)[-1]
             path = [*page.click_path, label[:LABEL_CHARS]]
-            as_document = link.kind is LinkKind.DOCUMENT or looks_like_document(link.url)
             if as_document:
                 state.ref(link.url).add(page.url, link.text, path)
+                if link.url in state.seen:
+                    continue
             score = self.scorer.score(link.url, link.text, link.context) if self.config.focused else 0
             state.push(Target(link.url, "document" if as_document else "page", page.depth + 1, score, path,
                               page.url, link.text))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit, urlunsplit
 
 DOCUMENT_EXTENSIONS = (
@@ -16,6 +17,7 @@ _EMPTY_HREF = re.compile(r"^\s*(#.*|javascript:.*|void\(0\);?)?\s*$", re.IGNOREC
 _DOC_IN_QUERY = re.compile(r"\.(pdf|docx?|xlsx?|pptx?)(?:$|[&#])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)  # menus repeat the same URLs on every page of a site
 def canonical(url: str) -> str:
     """One spelling per URL: no fragment, lower-case host, percent-escapes in upper case.
 

@@ -235,7 +235,17 @@ class Store:
             " FROM site_crawls WHERE run_id = ?", (run_id,),
         ).fetchone()
         pages = self._db.execute("SELECT COUNT(*) FROM pages WHERE run_id = ?", (run_id,)).fetchone()[0]
-        return {"sites": total, "done": done, "failed": failed, "pages": pages}
+        documents = self._db.execute("SELECT COUNT(*) FROM documents WHERE run_id = ?", (run_id,)).fetchone()[0]
+        return {"sites": total, "done": done, "failed": failed, "pages": pages, "documents": documents}
+
+    def fetched_urls(self, run_id: int) -> list[str]:
+        """Every URL of the run fetched successfully (pages and documents)."""
+        rows = self._db.execute(
+            "SELECT url FROM pages WHERE run_id = ? AND status BETWEEN 200 AND 299"
+            " UNION ALL SELECT url FROM documents WHERE run_id = ? AND status NOT IN ('fetch_failed', 'too_large')",
+            (run_id, run_id),
+        )
+        return [row[0] for row in rows]
 
     # -- writing a site's crawl --------------------------------------------------------------
 
