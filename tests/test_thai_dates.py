@@ -228,3 +228,9 @@ def test_formatting():
 def test_formatted_dates_are_read_back():
     day = D(2024, 2, 29)
     assert find_dates(format_thai_date(day)) == [day]
+
+
+def test_form_number_before_a_month_is_not_a_day():
+    text = "แบบ สขร.1 เดือน ตุลาคม 2568"
+    assert find_dates(text) == []
+    assert months_mentioned(text) == [(2568, 10)]

@@ -111,7 +111,8 @@ _FULL_DATE = re.compile(
     # day-month-year: 7/6/2565, 07-06-65, 1.10.2566
     rf"|(?<![\d/.-])(?P<nd>\d{{1,2}})(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}}|\d{{2}})(?!\d|[/.-]\d)"
     # 24 มีนาคม 2566, ๒๔ มี.ค. ๖๖, 1 เดือน ต.ค. พ.ศ.2566
-    rf"|(?<!\d)(?P<td>[0-3]?\d)\s*(?:เดือน\s*)?(?P<tm>{_MONTH})\s*{_era('tera')}{_year('ty')}"
+    # (not a form number: "แบบ สขร.1 เดือน ตุลาคม 2568" names October, not the 1st)
+    rf"|(?<![\d.])(?P<td>[0-3]?\d)\s*(?:เดือน\s*)?(?P<tm>{_MONTH})\s*{_era('tera')}{_year('ty')}"
     ")"
 )
 _MONTHS = re.compile(
