@@ -50,14 +50,15 @@ def write_results(result: RunResult, out_dir: Path) -> Path:
 
 def summary_lines(result: RunResult) -> list[str]:
     lines = [f"run {result.run_id}, rule set {result.ruleset}, as of {result.as_of}: {len(result.sites)} sites"]
+    width = max((len(site.id) for site in result.sites), default=0)
     for site in result.sites:
         if site.score is None:
-            lines.append(f"  {site.id:<16} {site.status:<11} not judged ({site.crawl_status})")
+            lines.append(f"  {site.id:<{width}} {site.status}, not judged ({site.crawl_status})")
             continue
         counts = Counter(item.status for item in site.items)
         gap = max(0.0, result.pass_mark - site.score)
         detail = " ".join(f"{status.value}={counts[status]}" for status in ItemStatus if counts[status])
-        lines.append(f"  {site.id:<16} score {site.score:6.2f}  gap to {result.pass_mark:g}: {gap:6.2f}  {detail}")
+        lines.append(f"  {site.id:<{width}} score {site.score:6.2f}  gap to {result.pass_mark:g}: {gap:6.2f}  {detail}")
     return lines
 
 
