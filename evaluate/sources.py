@@ -149,15 +149,13 @@ def page_source(page: PageRecord, boilerplate: Boilerplate) -> Source:
         )
     title = cached_skeleton(page.title)
     head_skeletons = [cached_skeleton(h) for h in page.headings[:6]]
-    if page.blocks:
-        # a heading repeated in the content restates the item's name: it is no element of it
-        dropped = boilerplate.blocks | set(head_skeletons) | {title}
-        pairs = [(b, cached_skeleton(b)) for b in page.blocks if b.strip()]
-        pairs = [(b, s) for b, s in pairs if s not in dropped]
-        raw = "\n".join(b for b, _ in pairs)
-        text = "\n".join(s for _, s in pairs)
-    else:
-        raw, text = page.main_text, skeleton(page.main_text)
+    # a heading repeated in the content restates the item's name: it is no element of it
+    dropped = boilerplate.blocks | set(head_skeletons) | {title}
+    blocks = page.blocks or page.main_text.splitlines()  # an extractor that gave no blocks: its lines
+    pairs = [(b, cached_skeleton(b)) for b in blocks if b.strip()]
+    pairs = [(b, s) for b, s in pairs if s not in dropped]
+    raw = "\n".join(b for b, _ in pairs)
+    text = "\n".join(s for _, s in pairs)
     heads = " | ".join(head_skeletons)
     site_wide = frozenset() if page.url == boilerplate.home_url else boilerplate.widgets
     return Source(
