@@ -166,3 +166,23 @@ def test_cli_test_fails_when_an_example_no_longer_holds(rules_copy, capsys):
     _replace(rules_copy / "items.yaml", "- {name: อีเมล, check: email}", "- {name: อีเมล, check: phone}")
     assert main(["rules", "test", "--ruleset", str(rules_copy / "2569.yaml")]) == 1
     assert "FAIL" in capsys.readouterr().out
+
+
+def test_override_files_are_validated_with_file_line_and_field(tmp_path):
+    from evaluate.overrides import load_overrides
+
+    (tmp_path / "sao-1.yaml").write_text(textwrap.dedent("""\
+        site: sao-1
+        items:
+          executives:
+            responsible_unit: งานการเจ้าหน้าที่
+            evidence_urls: [ftp://example/x]
+        """), encoding="utf-8")
+    with pytest.raises(YamlError, match=r"sao-1\.yaml:5: items\.executives\.evidence_urls: must be a list of http\(s\) URLs"):
+        load_overrides(tmp_path, "sao-1")
+    (tmp_path / "sao-2.yaml").write_text("items:\n  executive:\n    measure: x\n", encoding="utf-8")
+    with pytest.raises(YamlError, match=r"sao-2\.yaml:2: items\.executive: unknown stable key"):
+        load_overrides(tmp_path, "sao-2", known_keys={"executives"})
+    assert load_overrides(tmp_path, "no-such-site").items == {}
+    example = load_overrides(RULES_DIR.parent / "config" / "overrides", "example-sao")
+    assert example.for_item(["procurement_monthly"]).evidence_urls
