@@ -5,7 +5,7 @@ the README). Plain data, JSON round-trippable.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -28,6 +28,12 @@ class Evidence:
     reason: str = ""  # Thai, for officers
     score: float = 0.0  # ranking only
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "url": self.url, "click_path": list(self.click_path), "fiscal_year": self.fiscal_year,
+            "reason": self.reason, "score": self.score,
+        }
+
 
 @dataclass(slots=True)
 class ItemVerdict:
@@ -47,6 +53,15 @@ class ItemVerdict:
     finding_th: str = ""  # plain-Thai finding: ไม่พบข้อมูล, พบแต่เป็นข้อมูลปี ๒๕๖๖, ...
     inferred: bool = False  # the rule's content was inferred, not read in a source
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key, "keys": list(self.keys), "code": self.code, "name_th": self.name_th,
+            "status": self.status.value, "indicator": self.indicator, "sub_indicator": self.sub_indicator,
+            "weight": self.weight, "responsible_unit": self.responsible_unit, "measure": self.measure,
+            "evidence": [e.to_json() for e in self.evidence], "missing_elements": list(self.missing_elements),
+            "fiscal_year_found": self.fiscal_year_found, "finding_th": self.finding_th, "inferred": self.inferred,
+        }
+
 
 @dataclass(slots=True)
 class SiteResult:
@@ -63,6 +78,14 @@ class SiteResult:
     evidence_from_run: int | None = None  # run whose pages were judged (last known when unreachable)
     items: list[ItemVerdict] = field(default_factory=list)
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "url": self.url, "status": self.status,
+            "crawl_status": self.crawl_status, "crawl_detail": self.crawl_detail, "type": self.type,
+            "province": self.province, "district": self.district, "score": self.score,
+            "evidence_from_run": self.evidence_from_run, "items": [i.to_json() for i in self.items],
+        }
+
 
 @dataclass(slots=True)
 class RunResult:
@@ -73,9 +96,10 @@ class RunResult:
     sites: list[SiteResult] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        # Field by field: dataclasses.asdict deep-copies every value and took ~1.3 s for 1,000 sites.
         return {
             "run": {"id": self.run_id, "as_of": self.as_of, "ruleset": self.ruleset, "pass_mark": self.pass_mark},
-            "sites": [asdict(s) for s in self.sites],
+            "sites": [s.to_json() for s in self.sites],
         }
 
     @classmethod

@@ -1,0 +1,54 @@
+"""results.json: RunResult.to_json is written field by field, so check it against the dataclasses."""
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
+
+
+def _run() -> RunResult:
+    """Every field set to a value other than its default, so a dropped field shows."""
+    evidence = Evidence(
+        url="http://127.0.1.5/data.php?id=<7>", click_path=["หน้าหลัก", "ข้อมูลหน่วยงาน"], fiscal_year=2568,
+        reason="พบหัวข้อ “โครงสร้าง”", score=0.75,
+    )
+    item = ItemVerdict(
+        key="structure", keys=["structure", "duties"], code="o1", name_th="โครงสร้าง", status=ItemStatus.INCOMPLETE,
+        indicator="ตัวชี้วัดที่ 9", sub_indicator="9.1", weight=0.5, responsible_unit="สำนักปลัด",
+        measure="1. จัดทำ", evidence=[evidence], missing_elements=["รูปถ่าย"], fiscal_year_found=2567,
+        finding_th="ข้อมูลไม่ครบ", inferred=True,
+    )
+    judged = SiteResult(
+        id="sao-1", name="อบต.หนึ่ง", url="http://127.0.1.5/", status="ok", crawl_status="ok", crawl_detail="12 pages",
+        type="อบต.", province="พะเยา", district="ปง", score=61.5, evidence_from_run=3, items=[item],
+    )
+    down = SiteResult(id="sao-2", name="อบต.สอง", url="http://127.0.1.6/", status="unreachable", crawl_status="timeout")
+    return RunResult(run_id=3, as_of="2026-11-22", ruleset="2568", pass_mark=80.0, sites=[judged, down])
+
+
+def test_to_json_round_trips_through_json_text():
+    run = _run()
+    again = RunResult.from_json(json.loads(json.dumps(run.to_json(), ensure_ascii=False)))
+    assert again == run
+    assert again.sites[0].items[0].status is ItemStatus.INCOMPLETE
+    assert isinstance(again.sites[0].items[0].evidence[0], Evidence)
+
+
+def test_to_json_has_the_keys_and_values_of_every_dataclass_field():
+    run = _run()
+    data = run.to_json()
+    assert data["run"] == {"id": 3, "as_of": "2026-11-22", "ruleset": "2568", "pass_mark": 80.0}
+    # dataclasses.asdict is the reference: same keys, same order, same JSON text.
+    reference = [dataclasses.asdict(site) for site in run.sites]
+    assert json.dumps(data["sites"], ensure_ascii=False) == json.dumps(reference, ensure_ascii=False)
+    assert list(data["sites"][0]["items"][0]) == [f.name for f in dataclasses.fields(ItemVerdict)]
+
+
+def test_to_json_copies_lists():
+    run = _run()
+    data = run.to_json()
+    data["sites"][0]["items"][0]["evidence"][0]["click_path"].append("แก้")
+    data["sites"][0]["items"][0]["keys"].clear()
+    assert run.sites[0].items[0].evidence[0].click_path == ["หน้าหลัก", "ข้อมูลหน่วยงาน"]
+    assert run.sites[0].items[0].keys == ["structure", "duties"]
