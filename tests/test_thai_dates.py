@@ -234,3 +234,9 @@ def test_form_number_before_a_month_is_not_a_day():
     text = "แบบ สขร.1 เดือน ตุลาคม 2568"
     assert find_dates(text) == []
     assert months_mentioned(text) == [(2568, 10)]
+
+
+def test_words_after_a_stated_year_are_not_count_units():
+    assert stated_fiscal_years("ประจำปีงบประมาณ พ.ศ. 2566\nรายการ") == [2566]
+    assert stated_fiscal_years("ปีงบประมาณ 2566 รายงานผลการดำเนินงาน") == [2566]
+    assert stated_fiscal_years("ผู้รับบริการ 2566 ราย") == []

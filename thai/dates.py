@@ -88,7 +88,11 @@ _BE_ERA = r"พ\s?\.?\s?ศ\s?\.?\s*"
 _CE_ERA = r"ค\s?\.?\s?ศ\s?\.?\s*"
 # A year is not followed by more digits or decimals (2566.50, 2,566,000).
 _YEAR_END = r"(?!\d|[.,]\d)"
-_NOT_A_COUNT = r"(?!\s*(?:บาท|ล้าน|แสน|หมื่น|พัน|คน|ครั้ง|ราย|หน่วย|ชั่วโมง|นาที|%|เปอร์เซ็นต์|ไร่|เมตร|กม|กิโล))"
+# A unit must follow on the same line; ราย/คน only as words of their own (not รายการ, รายงาน, คนละ).
+_NOT_A_COUNT = (
+    r"(?![ \t]*(?:บาท|ล้าน|แสน|หมื่น|พัน|ครั้ง|หน่วย|ชั่วโมง|นาที|%|เปอร์เซ็นต์|ไร่|เมตร|กม|กิโล"
+    rf"|(?:ราย|คน)(?![{_THAI_LETTER}])))"
+)
 # A bare year without any marker must stand alone: not inside a phone number (0 2566 1234) or a list
 # of numbers.
 _NO_NUMBER_BEFORE = r"(?<!\d)(?<!\d[.,/-])(?<!\d\s)(?<!\d[.,/-]\s)"  # but ita-2566/ is fine
