@@ -27,10 +27,12 @@ def load_results(path: Path) -> RunResult:
 
 
 def _results_from_store(db: Path, run_id: int | None, ruleset: str | None, as_of: str | None):
-    """Judge a stored run again (no network); returns the result and a copy source for evidence pages."""
+    """Judge a stored run again (no network); returns the result, a copy source for evidence pages
+    and the run history."""
     from evaluate.engine import evaluate_run
     from evaluate.ruleset import load_ruleset
     from reports.copies import store_copies
+    from reports.runs import RUN_HISTORY_ROWS
     from store.db import Store
 
     if not db.exists():
@@ -42,7 +44,7 @@ def _results_from_store(db: Path, run_id: int | None, ruleset: str | None, as_of
     run = runs[0]
     day = dt.date.fromisoformat(as_of or run.as_of or run.started_at[:10])
     result = evaluate_run(store, run.id, load_ruleset(ruleset or run.ruleset or None), day)
-    return result, store_copies(store)
+    return result, store_copies(store), store.runs(RUN_HISTORY_ROWS)
 
 
 def _command(args: argparse.Namespace) -> int:
@@ -55,15 +57,16 @@ def _command(args: argparse.Namespace) -> int:
         options = options.with_digits(args.digits == "thai")
     if args.table_form:
         options = replace(options, table_form=args.table_form)
-    copies = None
+    copies = runs = None
     if args.results:
         result = load_results(Path(args.results))
     else:
-        result, copies = _results_from_store(Path(args.db), args.run, args.ruleset, args.as_of)
+        result, copies, runs = _results_from_store(Path(args.db), args.run, args.ruleset, args.as_of)
     history = sorted((load_results(Path(p)) for p in args.history), key=lambda r: r.run_id)
     site_ids = {s.strip() for part in args.site for s in part.split(",") if s.strip()} or None
     try:
-        written = write_reports(result, Path(args.out), formats, history=history, site_ids=site_ids, options=options, copies=copies)
+        written = write_reports(result, Path(args.out), formats, history=history, site_ids=site_ids, options=options, copies=copies,
+                                runs=runs)
     except KeyError as exc:
         raise UserError(str(exc.args[0])) from None
     log.info("wrote %d files for %d site(s) to %s", len(written), len(site_ids or result.sites), args.out)

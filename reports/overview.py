@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from evaluate.verdicts import ItemStatus, RunResult, SiteResult
 from reports.model import STATUS_TH, site_status_text
+from reports.runs import RunRow, run_rows
 from reports.safety import site_dir_name
 from reports.thaifmt import ThaiFormat
+
+if TYPE_CHECKING:
+    from store.db import RunInfo
 
 # One short mark per status for the matrix cells (the class carries the colour).
 STATUS_MARK = {
@@ -68,6 +73,7 @@ class Overview:
     pass_mark: str
     passing_sites: int
     as_of: str
+    runs: list[RunRow]  # the run history, newest first; empty when not given
 
 
 def _columns(run: RunResult) -> list[Column]:
@@ -78,7 +84,8 @@ def _columns(run: RunResult) -> list[Column]:
     return list(columns.values())
 
 
-def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10) -> Overview:
+def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[RunInfo] | None = None) -> Overview:
+    """``runs``: the store's run history (``Store.runs``), shown with ``run`` marked as this report's."""
     columns = _columns(run)
     rows: list[SiteRow] = []
     not_judged: list[tuple[SiteResult, str, str]] = []
@@ -121,4 +128,5 @@ def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10) -> Overview:
         pass_mark=fmt.number(run.pass_mark),
         passing_sites=sum(1 for r in rows if r.score_value >= run.pass_mark),
         as_of=fmt.date(dt.date.fromisoformat(run.as_of)),
+        runs=run_rows(runs or [], fmt, run.run_id),
     )

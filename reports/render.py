@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evaluate.verdicts import RunResult
 from reports.chromium import print_pdfs
@@ -27,6 +28,9 @@ from reports.overview import build_overview
 from reports.tables import write_gap_csv, write_gap_json, write_itas_csv
 from reports.xlsx import write_xlsx
 
+if TYPE_CHECKING:
+    from store.db import RunInfo
+
 
 def write_reports(
     result: RunResult,
@@ -37,11 +41,13 @@ def write_reports(
     site_ids: set[str] | None = None,
     options: ReportOptions | None = None,
     copies: CopySource | None = None,
+    runs: list[RunInfo] | None = None,
 ) -> list[Path]:
     """Write the reports of ``result`` (history oldest first) and return the files written.
 
     ``copies`` gives the stored evidence pages of a site (e.g. ``reports.copies.store_copies(store)``);
-    the evidence view then links each URL to its copy.
+    the evidence view then links each URL to its copy. ``runs`` is the run history for the
+    overview (``store.db.Store.runs``, newest first), ``result``'s own run included.
     """
     unknown_formats = set(formats) - ALL_FORMATS
     if unknown_formats:
@@ -62,7 +68,7 @@ def write_reports(
     if formats & {"html", "pdf"}:
         copy_static(out_dir)
     if "html" in formats and site_ids is None:
-        written.append(write_overview(build_overview(result, options.fmt), out_dir, options))
+        written.append(write_overview(build_overview(result, options.fmt, runs=runs), out_dir, options))
 
     builder = ReportBuilder(result, options, history)
     to_print: list[tuple[Path, Path]] = []
