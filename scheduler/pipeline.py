@@ -107,12 +107,16 @@ def default_stages() -> Stages:
     from reports.copies import store_copies
     from reports.options import load_options
     from reports.render import write_reports
+    from reports.runs import RUN_HISTORY_ROWS
     from store.db import Store
 
     def reports(store: Store, result: RunResult, out: Path, formats: frozenset[str], history: list[RunResult]) -> list[Path]:
         options = load_options()
+        # This run is still "running" in the store: give its row the counts it will finish with.
+        current = run_stats(store, RunOutcome(result.run_id, RunStatus.RUNNING))
+        runs = [replace(run, stats=current) if run.id == result.run_id else run for run in store.runs(RUN_HISTORY_ROWS)]
         return write_reports(result, out, formats or options.formats, history=history, options=options,
-                             copies=store_copies(store))
+                             copies=store_copies(store), runs=runs)
 
     def evaluate(store: Store, run_id: int, ruleset: Any, as_of: dt.date) -> RunResult:
         overrides = OVERRIDES_DIR if OVERRIDES_DIR.is_dir() else None  # per-site corrections, when written

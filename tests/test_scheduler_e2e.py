@@ -21,6 +21,8 @@ import pytest
 import yaml
 
 from fleet.testing import custom_site, start_fleet
+from reports.runs import CURRENT_RUN_TH
+from reports.thaifmt import ThaiFormat
 from scheduler.lock import lock_path_for
 from scheduler.pipeline import RunRequest, RunStatus, run_once
 from scheduler.publish import CURRENT, current_run
@@ -98,7 +100,10 @@ def test_scheduled_run_publishes_reports_and_history(scheduled):
     results = json.loads((folder / "out" / CURRENT / "results.json").read_text(encoding="utf-8"))
     assert sorted(s["id"] for s in results["sites"]) == ["e2e-a", "e2e-b"]
     assert all(s["items"] for s in results["sites"])
-    assert (folder / "out" / CURRENT / "index.html").exists()
+    index = (folder / "out" / CURRENT / "index.html").read_text(encoding="utf-8")
+    history = index[index.index("<h2>ประวัติการตรวจ</h2>"):]
+    assert CURRENT_RUN_TH in history and "ตามกำหนดเวลา" in history  # the run shown while it wrote its reports
+    assert f"<td class=\"num\">{ThaiFormat().number(run.stats['pages'], 0)}</td>" in history
     assert not lock_path_for(folder / "oit.sqlite").read_text()  # released on SIGTERM
 
 
