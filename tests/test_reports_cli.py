@@ -10,6 +10,8 @@ import pytest
 from oit.errors import UserError
 from reports import cli
 from reports_fixtures import sample_run
+from store.db import Store
+from store.records import Site
 
 
 def _run(*argv: str) -> int:
@@ -79,3 +81,17 @@ def test_bench_reports_times_each_format_on_a_synthetic_run(tmp_path: Path):
     timings = run_bench(3, ["json", "docx"], tmp_path)
     assert set(timings) == {"json", "docx", "all"} and set(timings["all"]) == {"wall", "cpu"}
     assert len(list((tmp_path / "all" / "sites").glob("*/gap.docx"))) == 3
+
+
+def test_report_from_a_stored_run_shows_the_run_history(tmp_path: Path):
+    db = tmp_path / "oit.sqlite"
+    with Store(db) as store:
+        for status in ("failed", "complete"):
+            run_id = store.begin_run("manual", as_of="2026-11-22")
+            store.register_sites(run_id, [Site("a", "อบต.ก", "http://127.0.1.9/")])
+            store.finish_run(run_id, status, {"pages": 0, "errors": ["crawl died"] if status == "failed" else []})
+    assert _run("--db", str(db), "--run", "1", "--format", "html", "--out", str(tmp_path / "out")) == 0
+    index = (tmp_path / "out" / "index.html").read_text("utf-8")
+    history = index[index.index("<h2>ประวัติการตรวจ</h2>"):]
+    assert history.index("เสร็จสมบูรณ์") < history.index("ล้มเหลว")  # newest first
+    assert '<tr class="run-failed current-run" aria-current="true"><td class="num">๑</td>' in history
