@@ -4,7 +4,10 @@ Serves the demo set on loopback, crawls it into a fresh store (``python -m crawl
 the documents, judges every stable key, and prints per key the precision and recall of
 "evidence found" (predicted pass vs. truth current), F1, and how often the status agrees with the
 truth; overall the macro F1 and the trap pages (empty shells, menu-only mentions, near misses) that
-passed — a list that must stay empty.
+passed — a list that must stay empty. A second table scores the same judgements by evidence: items
+whose substance is only in documents (the truth's ``doc_only``) next to page evidence, and per kind
+of evidence (pdf, scanned pdf, data file, image, drive/external), so document reading is held to the
+same targets as page reading.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable
 
 from evaluate.engine import build_index, compile_rules, judge_key
 from evaluate.ruleset import load_ruleset
@@ -40,11 +44,21 @@ class Judged:
     evidence_urls: tuple[str, ...]
 
 
+# fleet truth kind -> the evidence-kind row it is counted in (kinds not listed: their own name)
+KIND_ROWS = {
+    "": "kind: nothing published", "xlsx": "kind: xlsx/data file", "xls": "kind: xlsx/data file",
+    "csv": "kind: xlsx/data file", "drive": "kind: drive/external", "external": "kind: drive/external",
+}
+PAGE_EVIDENCE, DOCUMENT_ONLY = "evidence: page", "evidence: document-only"
+
+
 @dataclass(frozen=True, slots=True)
 class Truth:
     state: str
     decoys: tuple[str, ...] = ()
     evidence_urls: tuple[str, ...] = ()
+    doc_only: bool = False  # the substance is only in documents, not in HTML
+    kind: str = ""  # page | pdf | pdf_scan | xlsx | image | form | webboard | external | drive ("" nothing)
 
 
 @dataclass(slots=True)
@@ -93,29 +107,41 @@ class Accuracy:
         return sum(s.agree for s in self.keys.values()) / total if total else 0.0
 
 
-def compare(judged: dict[str, dict[str, Judged]], truth: dict[str, dict[str, Truth]]) -> Accuracy:
-    """Score per-site, per-key judgements against the truth (both keyed by site id, then key)."""
-    keys: dict[str, KeyScore] = {}
+def by_key(key: str, truth: Truth) -> Iterable[str]:
+    return (key,)
+
+
+def by_evidence(key: str, truth: Truth) -> Iterable[str]:
+    """Document-only or page evidence, and the kind of the evidence (one judgement counts in both)."""
+    return (DOCUMENT_ONLY if truth.doc_only else PAGE_EVIDENCE), KIND_ROWS.get(truth.kind, f"kind: {truth.kind}")
+
+
+def compare(judged: dict[str, dict[str, Judged]], truth: dict[str, dict[str, Truth]],
+            group_by: Callable[[str, Truth], Iterable[str]] = by_key) -> Accuracy:
+    """Score per-site, per-key judgements against the truth (both keyed by site id, then key),
+    summed per row that ``group_by`` names: the stable key, or the kind of evidence."""
+    rows: dict[str, KeyScore] = {}
     traps = []
     for site_id, site_truth in truth.items():
         for key, expected in site_truth.items():
             got = judged.get(site_id, {}).get(key)
             if got is None:
                 continue
-            score = keys.setdefault(key, KeyScore(key))
             want = TRUTH_STATUS[expected.state]
             predicted_pass, truly_current = got.status is ItemStatus.PASS, want is ItemStatus.PASS
-            score.tp += predicted_pass and truly_current
-            score.fp += predicted_pass and not truly_current
-            score.fn += truly_current and not predicted_pass
-            score.total += 1
-            if got.status is want:
-                score.agree += 1
-            else:
-                score.confusions.append(f"{site_id}: {want.value} -> {got.status.value}")
+            for row in group_by(key, expected):
+                score = rows.setdefault(row, KeyScore(row))
+                score.tp += predicted_pass and truly_current
+                score.fp += predicted_pass and not truly_current
+                score.fn += truly_current and not predicted_pass
+                score.total += 1
+                if got.status is want:
+                    score.agree += 1
+                else:
+                    score.confusions.append(f"{site_id} {key}: {want.value} -> {got.status.value}")
             if predicted_pass and set(got.evidence_urls[:1]) & set(expected.decoys):
                 traps.append(f"{site_id} {key} {got.evidence_urls[0]}")
-    return Accuracy(dict(sorted(keys.items())), traps, [])
+    return Accuracy(dict(sorted(rows.items())), traps, [])
 
 
 def judge_keys(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date, keys: set[str]) -> dict[str, Judged]:
@@ -130,24 +156,43 @@ def judge_keys(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date, keys: s
     return out
 
 
-def format_table(accuracy: Accuracy) -> list[str]:
-    def pct(value: float | None) -> str:
-        return "   –  " if value is None else f"{value:6.3f}"
+def _pct(value: float | None) -> str:
+    return "   –  " if value is None else f"{value:6.3f}"
 
+
+def format_row(score: KeyScore) -> str:
+    return (f"{score.key:<26} {_pct(score.precision)} {_pct(score.recall)} {_pct(score.f1)} "
+            f"{score.agreement:6.3f}  {score.total}")
+
+
+def format_table(accuracy: Accuracy) -> list[str]:
     lines = [f"{'stable key':<26} {'prec':>6} {'recall':>6} {'F1':>6} {'status':>6}  n"]
-    for score in accuracy.keys.values():
-        lines.append(f"{score.key:<26} {pct(score.precision)} {pct(score.recall)} {pct(score.f1)} "
-                     f"{score.agreement:6.3f}  {score.total}")
+    lines += [format_row(score) for score in accuracy.keys.values()]
     overall = KeyScore("all keys")
     for score in accuracy.keys.values():
         overall.tp, overall.fp, overall.fn = overall.tp + score.tp, overall.fp + score.fp, overall.fn + score.fn
         overall.agree, overall.total = overall.agree + score.agree, overall.total + score.total
-    lines.append(f"{overall.key:<26} {pct(overall.precision)} {pct(overall.recall)} {pct(overall.f1)} "
-                 f"{overall.agreement:6.3f}  {overall.total}")
+    lines.append(format_row(overall))
     lines.append(f"macro F1 {accuracy.macro_f1:.3f}, status agreement {accuracy.agreement:.3f}")
     lines.append(f"trap pages that passed: {len(accuracy.traps_passed)}")
     lines += [f"  {trap}" for trap in accuracy.traps_passed]
     return lines
+
+
+def format_evidence_table(evidence: Accuracy) -> list[str]:
+    """Rows of ``compare(..., group_by=by_evidence)``: page vs document-only, then per kind."""
+    lines = [f"{'evidence':<26} {'prec':>6} {'recall':>6} {'F1':>6} {'status':>6}  n"]
+    lines += [format_row(score) for score in evidence.keys.values()]
+    page, docs = evidence.keys.get(PAGE_EVIDENCE), evidence.keys.get(DOCUMENT_ONLY)
+    if page and docs:
+        lines.append(f"document-only vs page evidence: F1 {_pct(docs.f1).strip()} vs {_pct(page.f1).strip()}, "
+                     f"status agreement {docs.agreement:.3f} vs {page.agreement:.3f}")
+    return lines
+
+
+def _scores_json(accuracy: Accuracy) -> dict[str, dict]:
+    return {k: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "agreement": s.agreement, "n": s.total}
+            for k, s in accuracy.keys.items()}
 
 
 # --- running the whole job on the fleet ----------------------------------------------------------
@@ -184,13 +229,16 @@ def load_truth(path: Path) -> tuple[dict[str, dict[str, Truth]], dict[str, str]]
     """Per site and key the truth written at crawl time, and each site's expected status."""
     data = json.loads(path.read_text(encoding="utf-8"))
     truth = {
-        site_id: {key: Truth(e["state"], tuple(e["decoys"]), tuple(e["evidence_urls"])) for key, e in site["items"].items()}
+        site_id: {key: Truth(e["state"], tuple(e["decoys"]), tuple(e["evidence_urls"]), e["doc_only"], e["kind"])
+                  for key, e in site["items"].items()}
         for site_id, site in data["sites"].items()
     }
     return truth, {site_id: site["site_status"] for site_id, site in data["sites"].items()}
 
 
-def run_accuracy(ruleset_name: str | None, folder: Path, verbose: bool, reuse: bool = False) -> tuple[Accuracy, list[str]]:
+def run_accuracy(ruleset_name: str | None, folder: Path, verbose: bool,
+                 reuse: bool = False) -> tuple[Accuracy, Accuracy, list[str]]:
+    """(scores per stable key, scores per kind of evidence, notes) of the fleet crawled into ``folder``."""
     started = time.monotonic()
     fleet, store, run_id = crawl_fleet(folder, reuse)
     crawled = time.monotonic() - started
@@ -208,26 +256,25 @@ def run_accuracy(ruleset_name: str | None, folder: Path, verbose: bool, reuse: b
                 judged[site_id] = judge_keys(snapshot, ruleset, fleet.as_of, set(truth[site_id]))
         accuracy = compare(judged, truth)
         accuracy.site_status_errors = site_errors
+        evidence = compare(judged, truth, by_evidence)
     finally:
         fleet.stop()
     notes = [f"{len(fleet.sites)} sites, rule set {ruleset.name}, as of {fleet.as_of}; crawl + documents {crawled:.0f} s"]
     notes += [f"site status: {e}" for e in site_errors]
     if verbose:
-        for score in accuracy.keys.values():
-            notes += [f"  {score.key}: {c}" for c in score.confusions]
-    return accuracy, notes
+        notes += [f"  {c}" for score in accuracy.keys.values() for c in score.confusions]
+    return accuracy, evidence, notes
 
 
 def _command(args: argparse.Namespace) -> int:
     logging.getLogger("weasyprint").setLevel(logging.WARNING)  # the fleet renders its PDFs at start
     with tempfile.TemporaryDirectory(prefix="oit-accuracy-") as tmp:
-        accuracy, notes = run_accuracy(args.ruleset, Path(args.keep or tmp), args.disagreements, args.reuse)
-    print("\n".join(notes + format_table(accuracy)))
+        accuracy, evidence, notes = run_accuracy(args.ruleset, Path(args.keep or tmp), args.disagreements, args.reuse)
+    print("\n".join(notes + format_table(accuracy) + [""] + format_evidence_table(evidence)))
     if args.json:
         Path(args.json).write_text(json.dumps({
             "macro_f1": accuracy.macro_f1, "agreement": accuracy.agreement, "traps_passed": accuracy.traps_passed,
-            "keys": {k: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "agreement": s.agreement, "n": s.total}
-                     for k, s in accuracy.keys.items()},
+            "keys": _scores_json(accuracy), "evidence": _scores_json(evidence),
         }, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
