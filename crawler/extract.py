@@ -101,6 +101,29 @@ def _link_dense(el: lxml.html.HtmlElement) -> bool:
     return total > 0 and linked >= 0.8 * total
 
 
+def _largest(elements: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
+    """The element with the most text, if it has enough to be a page's content."""
+    main = max(elements, key=lambda el: len(el.text_content()), default=None)
+    return main if main is not None and len(clean(main.text_content())) >= 20 else None
+
+
+def _swallowed_main(body: lxml.html.HtmlElement, in_chrome: set[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
+    """A content area the parser nested inside a menu or sidebar because of an unclosed tag.
+
+    Careless markup (a dropped ``</div>``) makes the sidebar the parent of everything after it; the
+    content area is then still there, holding a large share of the page's prose (text outside
+    links: menus are all links). A small "content" box inside a real sidebar does not qualify.
+    """
+    main = _largest(list(in_chrome))
+    if main is None or _prose_length(main) * 3 < _prose_length(body):
+        return None
+    return main
+
+
+def _prose_length(el: lxml.html.HtmlElement) -> int:
+    return len(clean(el.text_content())) - sum(len(clean(a.text_content())) for a in el.iter("a"))
+
+
 def find_main(root: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement, set[lxml.html.HtmlElement]]:
     """The main content element and the boilerplate elements to leave out of it."""
     body = root.find("body")
@@ -110,10 +133,10 @@ def find_main(root: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement, set[l
         if el.tag in ("main", "article") or el.get("role") == "main"
         or any(_MAIN_NAMES.match(n) for n in _names(el).split())
     ]
-    candidates = [el for el in candidates if not any(_is_boilerplate(a) for a in el.iterancestors())]
-    main = max(candidates, key=lambda el: len(el.text_content()), default=None)
-    if main is not None and len(clean(main.text_content())) < 20:
-        main = None
+    in_chrome = {el for el in candidates if any(_is_boilerplate(a) for a in el.iterancestors())}
+    main = _largest([el for el in candidates if el not in in_chrome])
+    if main is None:
+        main = _swallowed_main(body, in_chrome)
     boilerplate = {el for el in (main if main is not None else body).iter() if isinstance(el.tag, str) and _is_boilerplate(el)}
     if main is None:
         main = body
