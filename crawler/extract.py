@@ -52,6 +52,7 @@ WIDGETS: dict[str, re.Pattern[str]] = {
     "line": re.compile(r"line\.me/|lin\.ee/"),
     "chat": re.compile(r"tawk\.to|livechat|chatwoot|zopim|crisp\.chat"),
 }
+SITE_WIDE_PREFIX = "site:"  # a widget found outside the main content (menu, sidebar, footer script)
 MAX_CONTEXT = 300
 MAX_DATE_TEXT = 60_000  # dates are looked for in the first 60k characters of the main text
 
@@ -290,6 +291,24 @@ def find_widgets(html: str) -> list[str]:
     return [name for name, pattern in WIDGETS.items() if pattern.search(lowered)]
 
 
+def main_html(main: lxml.html.HtmlElement, boilerplate: set[lxml.html.HtmlElement]) -> str:
+    """The markup of the main content with the boilerplate inside it cut out (the tree is untouched)."""
+    html = lxml.html.tostring(main, encoding=str, with_tail=False)
+    for el in main.iter():
+        if el in boilerplate and not any(a in boilerplate for a in el.iterancestors()):
+            html = html.replace(lxml.html.tostring(el, encoding=str, with_tail=False), "", 1)
+    return html
+
+
+def page_widgets(html: str, main: lxml.html.HtmlElement, boilerplate: set[lxml.html.HtmlElement]) -> list[str]:
+    """The page's own channels by name; those only in menus, sidebars or page scripts prefixed ``site:``.
+
+    A menu link to board.php is on every page: it is the site's web board, not this page's.
+    """
+    own = find_widgets(main_html(main, boilerplate))
+    return own + [SITE_WIDE_PREFIX + name for name in find_widgets(html) if name not in own]
+
+
 def text_dates(text: str) -> tuple[list[str], list[int]]:
     """ISO dates and BE fiscal years mentioned (posting-date years are left to the dates)."""
     text = text[:MAX_DATE_TEXT]
@@ -321,6 +340,6 @@ def extract_page(
     page.links = extract_links(root, base, main, boilerplate, in_scope) + frame_links
     page.forms = extract_forms(root, base)
     page.images = extract_images(root, base, main, boilerplate)
-    page.widgets = find_widgets(html)
+    page.widgets = page_widgets(html, main, boilerplate)
     page.dates, page.fiscal_years = text_dates(page.main_text)
     return page
