@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from datetime import datetime, timezone
+from pathlib import Path
 
 import scrapy
 from scrapy import signals
@@ -24,18 +25,23 @@ from crawler.encoding import decode_page
 from crawler.extract import extract_page
 from crawler.failures import classify_failure, classify_status, is_robots_block, is_too_large
 from crawler.frontier import SiteState, Target
-from crawler.priority import LinkScorer
+from crawler.priority import INDEX_SCORE, LinkScorer
 from crawler.settings import CrawlConfig
 from crawler.tls import certificate_is_valid
 from crawler.urls import canonical, is_document_content_type, looks_like_document
+from evaluate.overrides import DEFAULT_DIR as OVERRIDES_DIR
+from evaluate.overrides import load_overrides
+from oit.errors import UserError
 from store.db import SiteCrawlResult, Store
-from store.records import DocumentRecord, DocumentStatus, LinkKind, PageRecord, Site, SiteCrawl, SiteStatus
+from store.records import DocumentRecord, DocumentStatus, Link, LinkKind, PageRecord, Site, SiteCrawl, SiteStatus
 
 log = logging.getLogger(__name__)
 
 BATCH_PAGES = 50  # pages written per transaction while a site is crawled
 BATCH_BYTES = 8_000_000
 LABEL_CHARS = 60
+OVERRIDE_SCORE = INDEX_SCORE + 1  # URLs the organisation named as evidence go before anything found
+OVERRIDE_LABEL = "ไฟล์ตั้งค่าของหน่วยงาน"  # click path of a URL named in config/overrides/<site>.yaml
 
 
 def utc_now() -> str:
@@ -46,8 +52,9 @@ class SiteSpider(scrapy.Spider):
     name = "oit-sites"
 
     def __init__(self, *, sites: list[Site], store: Store, run_id: int, config: CrawlConfig,
-                 scorer: LinkScorer | None = None, **kwargs):
+                 scorer: LinkScorer | None = None, overrides_dir: Path = OVERRIDES_DIR, **kwargs):
         super().__init__(**kwargs)
+        self.overrides_dir = Path(overrides_dir)
         self.sites_todo = sites
         self.store = store
         self.run_id = run_id
@@ -166,6 +173,8 @@ class SiteSpider(scrapy.Spider):
                             status=response.status, content_type=content_type, encoding=encoding)
         for name, value in common.items():
             setattr(page, name, value)
+        if target.kind == "home":
+            page.links += self._seed_overrides(state)
         self._add_page(state, page)
         if self._is_evidence_candidate(target, page):
             self._keep_body(state, digest, body)
@@ -187,6 +196,23 @@ class SiteSpider(scrapy.Spider):
             score = self.scorer.score(link.url, link.text, link.context) if self.config.focused else 0
             state.push(Target(link.url, "document" if as_document else "page", page.depth + 1, score, path,
                               page.url, link.text))
+
+    def _seed_overrides(self, state: SiteState) -> list[Link]:
+        """Queue the site's override evidence URLs first, linked or not; those on other hosts are
+        not crawled but returned as external links (recorded on the home page, like a link there)."""
+        try:
+            named = load_overrides(self.overrides_dir, state.site.id).evidence_urls()
+        except UserError as exc:  # a broken override file must not cost the site its crawl
+            log.warning("site %s: overrides not read: %s", state.site.id, exc)
+            return []
+        external = []
+        for url in dict.fromkeys(canonical(u) for urls in named.values() for u in urls):
+            if not state.in_scope(url):
+                external.append(Link(url, "", OVERRIDE_LABEL, False, LinkKind.EXTERNAL))
+                continue
+            kind = "document" if looks_like_document(url) else "page"
+            state.push(Target(url, kind, 1, OVERRIDE_SCORE, [OVERRIDE_LABEL]))
+        return external
 
     def failed(self, failure: Failure) -> None:
         request = failure.request

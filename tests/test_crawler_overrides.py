@@ -1,0 +1,60 @@
+"""Evidence URLs an organisation names in config/overrides/<site>.yaml are crawled even when no
+page links them, before the links found (a real ``python -m crawler`` run on loopback)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from crawler.spider import OVERRIDE_LABEL
+from crawler.testing import LoopbackSite, Reply, html
+from store.db import Store
+from store.records import LinkKind
+
+REPO = Path(__file__).resolve().parent.parent
+PDF = b"%PDF-1.4\n" + b"0" * 500
+SETTINGS = "budget: {pages: 3, documents: 5, depth: 3}\npoliteness: {enabled: false}\nlimits: {timeout: 5, retries: 0}\n"
+
+
+def site_routes() -> dict[str, Reply]:
+    routes = {"/": html("".join(f'<a href="/news{i}">ข่าว {i}</a>' for i in range(10)), "หน้าหลัก")}
+    routes.update({f"/news{i}": html(f"ข่าว {i}") for i in range(10)})
+    routes["/hidden/ita.php?id=7"] = html('<div class="content"><h1>การเปิดเผยข้อมูล ITA</h1></div>', "ITA")
+    routes["/files/plan.pdf"] = Reply(PDF, content_type="application/pdf")
+    return routes
+
+
+def test_override_urls_are_crawled_first_and_other_hosts_recorded_as_external(tmp_path):
+    with LoopbackSite("127.0.2.41", site_routes()) as site, LoopbackSite("127.0.2.42", {"/": html("x")}) as other:
+        overrides = tmp_path / "config" / "overrides"
+        overrides.mkdir(parents=True)
+        (overrides / "nongbua.yaml").write_text(
+            "site: nongbua\nitems:\n"
+            f"  executives:\n    evidence_urls: ['{site.url}hidden/ita.php?id=7', '{other.url}board']\n"
+            f"  plan:\n    evidence_urls: ['{site.url}files/plan.pdf']\n", encoding="utf-8")
+        sites_file = tmp_path / "sites.yaml"
+        sites_file.write_text(f"sites:\n  - {{id: nongbua, name: อบต.หนองบัว, url: '{site.url}'}}\n", encoding="utf-8")
+        (tmp_path / "crawl.yaml").write_text(SETTINGS, encoding="utf-8")
+        db = tmp_path / "oit.sqlite"
+        with Store(db) as store:
+            run_id = store.begin_run("crawl")
+        result = subprocess.run(  # cwd: the overrides are read from ./config/overrides, as in production
+            [sys.executable, "-m", "crawler", "--sites", str(sites_file), "--db", str(db), "--run-id", str(run_id),
+             "--settings", str(tmp_path / "crawl.yaml"), "--log-level", "WARNING"],
+            capture_output=True, text=True, timeout=120, cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "/hidden/ita.php?id=7" in site.requests and "/files/plan.pdf" in site.requests
+        assert other.requests == []  # another host: recorded, never fetched
+    with Store(db) as store:
+        [snap] = list(store.snapshots(run_id))
+    pages = {p.url: p for p in snap.pages}
+    hidden = pages[site.url + "hidden/ita.php?id=7"]
+    assert hidden.title == "ITA" and hidden.click_path == [OVERRIDE_LABEL]
+    assert [d.url for d in snap.documents] == [site.url + "files/plan.pdf"]
+    home = pages[site.url]
+    assert [(l.url, l.kind) for l in home.links if l.context == OVERRIDE_LABEL] == [(other.url + "board", LinkKind.EXTERNAL)]
+    # within the page budget of 3: home and the named page came first, one news page after
+    assert sum(url.startswith(site.url + "news") for url in pages) == 1
