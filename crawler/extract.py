@@ -13,7 +13,8 @@ from urllib.parse import urljoin
 import lxml.etree as etree
 import lxml.html
 
-from crawler.urls import canonical, flowpaper_target, is_empty_href, looks_like_document
+from crawler.urls import canonical, is_empty_href, looks_like_document
+from documents.links import resolve_viewer
 from store.records import Form, Image, Link, LinkKind, PageRecord
 from thai.dates import find_dates, find_fiscal_years
 
@@ -238,7 +239,8 @@ def extract_links(root, base: str, main, boilerplate, in_scope: InScope) -> list
 
 
 def extract_frames(root, base: str, main, boilerplate) -> tuple[list[Link], list[str]]:
-    """iframe/frame/embed/object sources; a PDF viewer's ``pdf=`` target replaces the viewer URL."""
+    """iframe/frame/embed/object sources; the document a viewer shows (``pdf=``, ``file=``, ``url=``,
+    ``#file=`` ...) replaces the viewer URL."""
     links, embeds = [], []
     for el in root.iter("iframe", "frame", "embed", "object"):
         src = el.get("data") if el.tag == "object" else el.get("src") or el.get("data-src")
@@ -246,7 +248,7 @@ def extract_frames(root, base: str, main, boilerplate) -> tuple[list[Link], list
             continue
         url = urljoin(base, src.strip())
         embeds.append(url)
-        target = flowpaper_target(url)
+        target = resolve_viewer(url)
         if url.lower().startswith(("http://", "https://")):
             url = canonical(target or url)
         links.append(Link(url, clean(el.get("title") or el.get("name")), "", _inside(el, main, boilerplate), LinkKind.FRAME))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 DOCUMENT_EXTENSIONS = (
     ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".csv", ".zip", ".rar",
@@ -44,16 +44,6 @@ def looks_like_document(url: str) -> bool:
 
 def is_document_content_type(content_type: str) -> bool:
     return content_type.split(";")[0].strip().lower().startswith(DOCUMENT_CONTENT_TYPES)
-
-
-def flowpaper_target(url: str) -> str | None:
-    """The real document behind a PDF viewer URL (FlowPaper ``?pdf=...``, pdf.js ``?file=...``)."""
-    params = parse_qs(urlsplit(url).query)
-    for name in ("pdf", "file", "PDFFile"):
-        for value in params.get(name, []):
-            if value.strip():
-                return urljoin(url, value.strip())
-    return None
 
 
 def host_of(url: str) -> str:

@@ -88,6 +88,14 @@ def test_url_spellings_and_viewer_targets():
     assert flowpaper_target(BASE + "news.php?id=4") is None
 
 
+def test_viewer_frames_point_at_the_document_they_show():
+    frames = '<iframe src="https://docs.google.com/viewer?url=' + BASE + 'files/plan.pdf&embedded=true"></iframe>'
+    frames += '<iframe src="/pdfjs/web/viewer.html#file=/files/%E0%B8%81.pdf"></iframe>'
+    page = extract_page("loi", BASE + "v", f"<html><body>{frames}</body></html>", in_scope=in_scope)
+    assert [(l.url, l.kind) for l in page.links] == [
+        (BASE + "files/plan.pdf", LinkKind.FRAME), (BASE + "files/%E0%B8%81.pdf", LinkKind.FRAME)]
+
+
 def test_focus_scores_index_pages_then_items_then_nothing():
     scorer = LinkScorer()
     assert scorer.score(BASE + "ita2569/", "ข้อมูล") == INDEX_SCORE
