@@ -7,7 +7,8 @@ from crawler.encoding import decode_page
 from crawler.extract import extract_page
 from crawler.frontier import SiteState, Target
 from crawler.priority import INDEX_SCORE, ITEM_SCORE, LinkScorer
-from crawler.urls import canonical, flowpaper_target
+from crawler.urls import canonical
+from documents.links import resolve_viewer
 from store.records import LinkKind, Site
 
 BASE = "http://127.0.1.5:8080/"
@@ -84,8 +85,8 @@ def test_tis620_behind_latin1_header_is_redecoded_and_honest_utf8_is_untouched()
 
 def test_url_spellings_and_viewer_targets():
     assert canonical("HTTP://Loi.GO.th:80/a%e0%b8%81?x=1#top") == "http://loi.go.th/a%E0%B8%81?x=1"
-    assert flowpaper_target(BASE + "flip/?pdf=../docs/a.pdf") == BASE + "docs/a.pdf"
-    assert flowpaper_target(BASE + "news.php?id=4") is None
+    assert resolve_viewer(BASE + "flip/?pdf=../docs/a.pdf") == BASE + "docs/a.pdf"
+    assert resolve_viewer(BASE + "news.php?id=4") is None
 
 
 def test_viewer_frames_point_at_the_document_they_show():
