@@ -67,6 +67,18 @@ class SiteCrawlResult:
     bodies: dict[str, bytes] = field(default_factory=dict)  # content hash -> raw body to keep
 
 
+@dataclass(frozen=True, slots=True)
+class PruneStats:
+    """What ``Store.prune`` removed, and what it kept of the runs it pruned."""
+
+    runs_deleted: int = 0
+    site_crawls_deleted: int = 0
+    pages_deleted: int = 0
+    documents_deleted: int = 0
+    blobs_deleted: int = 0
+    records_kept: int = 0  # pages and documents of pruned runs kept because they backed a verdict
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -360,6 +372,62 @@ class Store:
 
     def has_body(self, content_hash: str) -> bool:
         return self._db.execute("SELECT 1 FROM blobs WHERE hash = ?", (content_hash,)).fetchone() is not None
+
+    # -- retention ---------------------------------------------------------------------------
+
+    def prune(self, keep_runs: int, keep_pages: Iterable[tuple[int, str]] | None = None) -> PruneStats:
+        """Delete all but the newest ``keep_runs`` runs, and the bodies nothing refers to any more.
+
+        Never deleted: a running run; each site's last complete crawl and last complete ``ok``
+        crawl (its last known evidence, which later snapshots fall back on); and the pages or
+        documents ``(run_id, url)`` in ``keep_pages`` (those that backed a published verdict), with
+        their site's crawl row. A pruned run row goes only once nothing of it is left.
+        """
+        if keep_runs < 1:
+            raise ValueError("keep_runs must be at least 1")
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            stats = self._prune(keep_runs, set(keep_pages or ()))
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return stats
+
+    def _prune(self, keep_runs: int, keep_pages: set[tuple[int, str]]) -> PruneStats:
+        db = self._db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_runs (run_id INTEGER PRIMARY KEY)")
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_kept_crawls (run_id INTEGER, site_id TEXT, PRIMARY KEY (run_id, site_id))")
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_kept_urls (run_id INTEGER, url TEXT, PRIMARY KEY (run_id, url))")
+        for table in ("prune_runs", "prune_kept_crawls", "prune_kept_urls"):
+            db.execute(f"DELETE FROM temp.{table}")
+        db.execute(
+            "INSERT INTO temp.prune_runs SELECT id FROM runs WHERE status != 'running'"
+            " AND id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)", (keep_runs,))
+        db.execute(
+            "INSERT OR IGNORE INTO temp.prune_kept_crawls"
+            " SELECT MAX(run_id), site_id FROM site_crawls WHERE complete = 1 GROUP BY site_id"
+            " UNION SELECT MAX(run_id), site_id FROM site_crawls WHERE complete = 1 AND status = 'ok' GROUP BY site_id")
+        db.executemany("INSERT OR IGNORE INTO temp.prune_kept_urls VALUES (?, ?)", sorted(keep_pages))
+        doomed = (" WHERE run_id IN (SELECT run_id FROM temp.prune_runs)"
+                  " AND (run_id, site_id) NOT IN (SELECT run_id, site_id FROM temp.prune_kept_crawls)")
+        kept = " AND (run_id, url) IN (SELECT run_id, url FROM temp.prune_kept_urls)"
+        records_kept = sum(db.execute(f"SELECT COUNT(*) FROM {table}{doomed}{kept}").fetchone()[0]
+                           for table in ("pages", "documents"))
+        unkept = kept.replace(" IN ", " NOT IN ")
+        pages = db.execute(f"DELETE FROM pages{doomed}{unkept}").rowcount
+        documents = db.execute(f"DELETE FROM documents{doomed}{unkept}").rowcount
+        crawls = db.execute(
+            f"DELETE FROM site_crawls{doomed}"
+            " AND (run_id, site_id) NOT IN (SELECT run_id, site_id FROM pages UNION SELECT run_id, site_id FROM documents)"
+        ).rowcount
+        runs = db.execute(
+            "DELETE FROM runs WHERE id IN (SELECT run_id FROM temp.prune_runs)"
+            " AND id NOT IN (SELECT run_id FROM site_crawls)").rowcount
+        blobs = db.execute(
+            "DELETE FROM blobs WHERE hash NOT IN (SELECT content_hash FROM pages UNION SELECT content_hash FROM documents)"
+        ).rowcount
+        return PruneStats(runs, crawls, pages, documents, blobs, records_kept)
 
     # -- documents: the documents stage reads pending ones and writes the extracted text back ----
 
