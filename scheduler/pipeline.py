@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -190,10 +190,23 @@ def _execute(
     outcome.published = publish(request.out, staging, outcome.run_id)
     for path in prune_published(request.out, request.keep_runs):
         logger.info("retention: removed %s", path)
+    kept = verdict_pages(published_results(request.out, request.keep_runs))
+    pruned = store.prune(request.keep_runs, kept)
+    logger.info("retention: %d runs, %d pages, %d documents and %d bodies removed from the store; %d verdict records kept",
+                pruned.runs_deleted, pruned.pages_deleted, pruned.documents_deleted, pruned.blobs_deleted,
+                pruned.records_kept)
     outcome.status = RunStatus.PARTIAL if crawl.timed_out else RunStatus.COMPLETE
     if crawl.timed_out:
         limit = dt.timedelta(seconds=round(request.crawl_time_limit))
         outcome.errors.append(f"crawl stopped at the time limit ({limit}); sites not finished keep their last known evidence")
+
+
+def verdict_pages(results: Iterable[RunResult]) -> set[tuple[int, str]]:
+    """(run id, URL) of every page or document a published verdict cites: the store keeps them."""
+    return {
+        (site.evidence_from_run or result.run_id, evidence.url)
+        for result in results for site in result.sites for item in site.items for evidence in item.evidence
+    }
 
 
 def _stopped(crawl: CrawlOutcome, stop: threading.Event, outcome: RunOutcome) -> bool:

@@ -8,11 +8,12 @@ import json
 import sys
 import textwrap
 import threading
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
 
-from evaluate.verdicts import ItemStatus, ItemVerdict, RunResult, SiteResult
+from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
 from scheduler.lock import LockBusy, RunLock, lock_path_for
 from scheduler.pipeline import RunRequest, RunStatus, Stages, run_once
 from scheduler.publish import CURRENT, current_run
@@ -151,3 +152,25 @@ def test_only_one_run_at_a_time(tmp_path):
         with pytest.raises(LockBusy):
             run_once(request(tmp_path), stages=fake_stages())
     assert not (tmp_path / "oit.sqlite").exists() or runs(tmp_path) == []
+
+
+def test_retention_prunes_the_store_but_keeps_the_pages_published_verdicts_cite(tmp_path):
+    stages = fake_stages()
+    judge = stages.evaluate_run
+
+    def evaluate_citing_a_page(store, run_id, ruleset, as_of):
+        result = judge(store, run_id, ruleset, as_of)
+        result.sites[0].items[0].evidence = [Evidence("http://127.0.1.9/0")]
+        return result
+
+    citing = replace(stages, evaluate_run=evaluate_citing_a_page)
+    first = run_once(request(tmp_path, keep_runs=2), stages=citing)
+    crashed = [run_once(request(tmp_path, keep_runs=2), stages=fake_stages("crash")) for _ in range(2)]
+    last = run_once(request(tmp_path, keep_runs=2), stages=citing)
+    assert last.status is RunStatus.COMPLETE and all(c.status is RunStatus.FAILED for c in crashed)
+    # the store keeps the newest two runs; of the first only the page its published verdict cites
+    assert [info.id for info in runs(tmp_path)] == [last.run_id, crashed[1].run_id, first.run_id]
+    with Store(tmp_path / "oit.sqlite") as store:
+        pages = {s.crawl.site.id: [p.url for p in s.pages] for s in store.snapshots(first.run_id)}
+    # (run, URL) is kept, whatever the site: the fake crawler gives every site the same two URLs
+    assert pages == {site.id: ["http://127.0.1.9/0"] for site in SITES}
