@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import json
 import multiprocessing
+import resource
 import subprocess
 import sys
 import tempfile
@@ -43,7 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--large", type=int, default=5000, help="second fleet size for the memory comparison, 0 to skip")
     parser.add_argument("--processes", type=int, default=2, help="crawl processes (default: one per core)")
     parser.add_argument("--budget", type=int, default=300, help="pages per site (default %(default)s)")
-    parser.add_argument("--polite-sites", type=int, default=None, help="sites in the politeness-on run (default --sites)")
+    parser.add_argument("--polite-sites", type=int, default=None,
+                        help="sites in the politeness-on run (default --sites, 0 to skip)")
     parser.add_argument("--focus-sites", type=int, default=200, help="sites for focused vs breadth-first, 0 to skip")
     parser.add_argument("--focus-budget", type=int, default=20, help="page budget of that comparison")
     parser.add_argument("--memory-budget", type=int, default=10,
@@ -88,6 +90,7 @@ def measure_crawl(sites_file: Path, db: Path, processes: int, extra: list[str]) 
         run_id = store.begin_run("bench")
         store.register_sites(run_id, load_sites(sites_file))
         started = time.monotonic()
+        cpu_before = _children_cpu()
         procs = start_crawlers(sites_file, db, run_id, processes, extra, log_dir=db.parent / "logs")
         peak_total, peak_each = 0, 0
         watched = [psutil.Process(p.pid) for p in procs]
@@ -96,6 +99,7 @@ def measure_crawl(sites_file: Path, db: Path, processes: int, extra: list[str]) 
             peak_total, peak_each = max(peak_total, sum(rss)), max(peak_each, *rss)
             time.sleep(0.25)
         seconds = time.monotonic() - started
+        cpu_seconds = _children_cpu() - cpu_before
         store.finish_run(run_id, "complete")
         counts = store.progress(run_id)
     documents = counts["documents"]
@@ -103,10 +107,18 @@ def measure_crawl(sites_file: Path, db: Path, processes: int, extra: list[str]) 
     return {
         "run_id": run_id, "sites": counts["sites"], "sites_not_ok": counts["failed"], "pages": counts["pages"],
         "documents": documents, "seconds": round(seconds, 1), "fetches_per_s": round(fetched / seconds, 1),
+        "cpu_seconds": round(cpu_seconds, 1), "pages_per_cpu_s": round(counts["pages"] / max(cpu_seconds, 1e-6), 1),
         "pages_per_s": round(counts["pages"] / seconds, 1), "sites_per_hour": round(counts["sites"] / seconds * 3600),
         "peak_rss_mb_total": round(peak_total / 2**20), "peak_rss_mb_per_process": round(peak_each / 2**20),
         "exit_codes": [p.returncode for p in procs],
     }
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of the reaped child processes: the crawl's own cost, whatever else
+    runs on the machine (wall time alone varies with the load of other work)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _rss(proc: psutil.Process) -> int:
@@ -259,10 +271,11 @@ def bench_crawl(args: argparse.Namespace) -> int:
             save("server_capacity", server_capacity(urls, args.processes))
             if not args.no_wget:
                 save("wget", wget_reference(sites_file, parallel=16, depth=config.depth_limit, user_agent=config.user_agent))
-        polite_count = args.polite_sites or args.sites
-        with bench_fleet(polite_count, args.seed, work) as sites_file:
-            save(f"crawl_politeness_on_{polite_count}",
-                 measure_crawl(sites_file, work / "on.sqlite", args.processes, budget))
+        polite_count = args.sites if args.polite_sites is None else args.polite_sites
+        if polite_count:
+            with bench_fleet(polite_count, args.seed, work) as sites_file:
+                save(f"crawl_politeness_on_{polite_count}",
+                     measure_crawl(sites_file, work / "on.sqlite", args.processes, budget))
         if args.large:
             small = ["--no-politeness", "--budget", str(args.memory_budget), "--settings", str(settings)]
             for count in (args.sites, args.large):

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree as etree
 import lxml.html
 
-from crawler.urls import canonical, is_empty_href, looks_like_document
+from crawler.urls import canonical, is_empty_href, join_base, looks_like_document, resolve
 from documents.links import resolve_viewer
 from store.records import Form, Image, Link, LinkKind, PageRecord
 from thai.dates import find_dates, find_fiscal_years
@@ -42,6 +42,7 @@ _BLOCK_TAGS = {
 _CELL_TAGS = {"td", "th"}
 _CONTEXT_TAGS = {"li", "tr", "p", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption"}
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_LINK_TAGS = frozenset({"a", "area"})
 _SPACES = re.compile(r"\s+")
 
 # Known online channels (an online channel is a form or one of these), matched in the raw HTML.
@@ -192,14 +193,46 @@ def _inside(el: lxml.html.HtmlElement, main: lxml.html.HtmlElement, boilerplate:
     return inside_main
 
 
+def _elements_inside(main: lxml.html.HtmlElement, boilerplate: set, tags: frozenset[str]) -> set:
+    """The ``tags`` elements below ``main`` with no boilerplate element between (``_inside`` for all
+    of them in one walk, instead of walking up from each of a page's many menu links)."""
+    found: set = set()
+    if main in boilerplate or any(a in boilerplate for a in main.iterancestors()):
+        return found
+    walker = etree.iterwalk(main, events=("start",))
+    for _, el in walker:
+        if el is main:
+            continue
+        if el.tag in tags:
+            found.add(el)
+        if el in boilerplate:
+            walker.skip_subtree()
+    return found
+
+
+def _leading_text(el: lxml.html.HtmlElement, limit: int) -> str:
+    """``spaced_text(el)[:limit]`` without joining all the text of a large parent (a whole menu)."""
+    parts: list[str] = []
+    size = 0
+    for part in el.itertext():
+        parts.append(part)
+        size += len(part) + 1
+        if size > 2 * limit and len(text := clean(" ".join(parts))) > limit:
+            return text[:limit]  # the rest of the text cannot change the first ``limit`` characters
+    return clean(" ".join(parts))[:limit]
+
+
 def _context(el: lxml.html.HtmlElement, cache: dict) -> str:
     for ancestor in el.iterancestors():
         if ancestor.tag in _CONTEXT_TAGS:
-            if ancestor not in cache:
-                cache[ancestor] = spaced_text(ancestor)[:MAX_CONTEXT]
-            return cache[ancestor]
-    parent = el.getparent()
-    return spaced_text(parent)[:MAX_CONTEXT] if parent is not None else ""
+            break
+    else:
+        ancestor = el.getparent()
+        if ancestor is None:
+            return ""
+    if ancestor not in cache:
+        cache[ancestor] = _leading_text(ancestor, MAX_CONTEXT)
+    return cache[ancestor]
 
 
 def _link_text(a: lxml.html.HtmlElement) -> str:
@@ -224,17 +257,18 @@ def link_kind(url: str, in_scope: InScope) -> LinkKind:
 def extract_links(root, base: str, main, boilerplate, in_scope: InScope) -> list[Link]:
     links: list[Link] = []
     cache: dict = {}
-    for a in root.iter("a", "area"):
+    in_main = _elements_inside(main, boilerplate, _LINK_TAGS)
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}/"
+    for a in root.iter(*_LINK_TAGS):
         href = a.get("href")
         text = _link_text(a)
-        in_main = _inside(a, main, boilerplate)
         if is_empty_href(href):
-            links.append(Link(clean(href or ""), text, _context(a, cache), in_main, LinkKind.EMPTY))
+            links.append(Link(clean(href or ""), text, _context(a, cache), a in in_main, LinkKind.EMPTY))
             continue
-        url = urljoin(base, href.strip())
-        if url.lower().startswith(("http://", "https://")):
-            url = canonical(url)
-        links.append(Link(url, text, _context(a, cache), in_main, link_kind(url, in_scope)))
+        href = href.strip()
+        url = resolve(join_base(base, origin, href), href)
+        links.append(Link(url, text, _context(a, cache), a in in_main, link_kind(url, in_scope)))
     return links
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 DOCUMENT_EXTENSIONS = (
     ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".csv", ".zip", ".rar",
@@ -14,10 +14,14 @@ DOCUMENT_CONTENT_TYPES = (
     "application/x-rar", "application/octet-stream", "application/x-pdf",
 )
 _EMPTY_HREF = re.compile(r"^\s*(#.*|javascript:.*|void\(0\);?)?\s*$", re.IGNORECASE | re.DOTALL)
+_WITH_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _DOC_IN_QUERY = re.compile(r"\.(pdf|docx?|xlsx?|pptx?)(?:$|[&#])", re.IGNORECASE)
+# Menus repeat the same URLs on every page of a site: a few thousand entries cover the menus of
+# the sites crawled at once, and stay small (a larger cache only grows the crawl's memory).
+URL_CACHE_SIZE = 8192
 
 
-@lru_cache(maxsize=65536)  # menus repeat the same URLs on every page of a site
+@lru_cache(maxsize=URL_CACHE_SIZE)
 def canonical(url: str) -> str:
     """One spelling per URL: no fragment, lower-case host, percent-escapes in upper case.
 
@@ -36,16 +40,34 @@ def is_empty_href(href: str | None) -> bool:
     return href is None or bool(_EMPTY_HREF.match(href))
 
 
+@lru_cache(maxsize=URL_CACHE_SIZE)
 def looks_like_document(url: str) -> bool:
     parts = urlsplit(url)
     path = unquote(parts.path).lower()
     return path.endswith(DOCUMENT_EXTENSIONS) or bool(_DOC_IN_QUERY.search(unquote(parts.query)))
 
 
+@lru_cache(maxsize=URL_CACHE_SIZE)
+def resolve(base: str, href: str) -> str:
+    """``href`` made absolute against ``base``; web URLs in their canonical spelling."""
+    url = urljoin(base, href)
+    return canonical(url) if url.lower().startswith(("http://", "https://")) else url
+
+
+def join_base(base: str, origin: str, href: str) -> str:
+    """The part of ``base`` that resolving ``href`` depends on, so equal menu links share a cache entry.
+
+    Links naming a host (``http://host/…``, ``//host/…``) and root-relative links (``/path``) depend
+    only on the base's scheme and host (``origin``, e.g. ``http://host/``); others on the whole base.
+    """
+    return origin if href.startswith("/") or _WITH_HOST.match(href) else base
+
+
 def is_document_content_type(content_type: str) -> bool:
     return content_type.split(";")[0].strip().lower().startswith(DOCUMENT_CONTENT_TYPES)
 
 
+@lru_cache(maxsize=URL_CACHE_SIZE)
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 

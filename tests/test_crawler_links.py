@@ -1,0 +1,58 @@
+"""Link extraction shortcuts (shared resolve cache, one-walk in-main test, bounded context) give the
+same links as the plain per-link computation."""
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from crawler.extract import _inside, extract_links, find_main, parse_html, spaced_text, MAX_CONTEXT
+from crawler.urls import canonical, join_base, resolve
+
+BASES = ["http://127.0.1.5:8080/a/b/index.php?x=1", "https://www.example.go.th/news/", "http://127.0.1.5/"]
+HREFS = [
+    "http:foo", "https:x", "//other.host/x", "?q=1", "../up/x.pdf", "x.php?id=2#f", "/root/ก ข", "/",
+    "HTTP://127.0.1.5:80/A%e0%b8%81", "mailto:a@b.c", "tel:021", "./", "..", "#top", "page.html",
+]
+
+MENU = "".join(f'<li><a href="{h}">m{i}</a></li>' for i, h in enumerate(HREFS))
+PAGE = f"""<html><body><nav><ul>{MENU}</ul></nav>
+<div id="content"><p>intro <a href="x.php?id=2">in main</a></p>
+<div class="widget"><a href="/w">widget</a></div>
+<a class="nav" href="/n">nav link <span><a href="/inner">nested</a></span></a>
+<div>a long parent {'คำ  ยาว  ' * 200} <a href="/long">long</a> end</div></div>
+<footer><a href="/map">map</a></footer></body></html>"""
+
+
+@pytest.mark.parametrize("base", BASES)
+@pytest.mark.parametrize("href", HREFS)
+def test_resolve_keyed_by_origin_equals_urljoin_on_the_full_base(base, href):
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}/"
+    expected = urljoin(base, href)
+    if expected.lower().startswith(("http://", "https://")):
+        expected = canonical(expected)
+    assert resolve(join_base(base, origin, href), href) == expected
+
+
+def test_relative_links_are_keyed_by_the_whole_base():
+    assert join_base("http://h/a/b", "http://h/", "c") == "http://h/a/b"
+    assert join_base("http://h/a/b", "http://h/", "http:c") == "http://h/a/b"
+    assert join_base("http://h/a/b", "http://h/", "/c") == "http://h/"
+
+
+@pytest.mark.parametrize("base", BASES)
+def test_links_match_the_per_link_computation(base):
+    root = parse_html(PAGE)
+    main, boilerplate = find_main(root)
+    links = extract_links(root, base, main, boilerplate, lambda url: "127.0.1.5" in url)
+    anchors = list(root.iter("a"))
+    assert len(links) == len(anchors)
+    for link, a in zip(links, anchors):
+        assert link.in_main is _inside(a, main, boilerplate), a.get("href")
+    by_text = {link.text: link for link in links}
+    assert by_text["in main"].in_main and not by_text["widget"].in_main and not by_text["m0"].in_main
+    assert not by_text["nested"].in_main  # inside a boilerplate link, itself inside main
+    long_parent = root.xpath("//a[@href='/long']")[0].getparent()
+    assert by_text["long"].context == spaced_text(long_parent)[:MAX_CONTEXT]
+    assert len(by_text["long"].context) == MAX_CONTEXT
