@@ -14,6 +14,7 @@ DOCUMENT_CONTENT_TYPES = (
     "application/x-rar", "application/octet-stream", "application/x-pdf",
 )
 _EMPTY_HREF = re.compile(r"^\s*(#.*|javascript:.*|void\(0\);?)?\s*$", re.IGNORECASE | re.DOTALL)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _WITH_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _DOC_IN_QUERY = re.compile(r"\.(pdf|docx?|xlsx?|pptx?)(?:$|[&#])", re.IGNORECASE)
 # Menus repeat the same URLs on every page of a site: a few thousand entries cover the menus of
@@ -54,13 +55,28 @@ def resolve(base: str, href: str) -> str:
     return canonical(url) if url.lower().startswith(("http://", "https://")) else url
 
 
-def join_base(base: str, origin: str, href: str) -> str:
+def base_prefixes(base: str) -> tuple[str, str]:
+    """A web base URL's origin (``http://host/``) and directory (``http://host/a/``)."""
+    parts = urlsplit(base)
+    if parts.scheme.lower() not in ("http", "https"):
+        return base, base
+    directory = parts.path[: parts.path.rfind("/") + 1] or "/"
+    return f"{parts.scheme}://{parts.netloc}/", f"{parts.scheme}://{parts.netloc}{directory}"
+
+
+def join_base(base: str, prefixes: tuple[str, str], href: str) -> str:
     """The part of ``base`` that resolving ``href`` depends on, so equal menu links share a cache entry.
 
     Links naming a host (``http://host/…``, ``//host/…``) and root-relative links (``/path``) depend
-    only on the base's scheme and host (``origin``, e.g. ``http://host/``); others on the whole base.
+    only on the base's origin; relative paths (``news.php?id=2``) on its directory; the rest
+    (``?page=2``, ``#top``, ``mailto:…``, ``http:path``) on the whole base.
     """
-    return origin if href.startswith("/") or _WITH_HOST.match(href) else base
+    origin, directory = prefixes
+    if href.startswith("/") or _WITH_HOST.match(href):
+        return origin
+    if not href or href.startswith(("?", "#")) or _SCHEME.match(href):
+        return base
+    return directory
 
 
 def is_document_content_type(content_type: str) -> bool:

@@ -2,17 +2,21 @@
 same links as the plain per-link computation."""
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 
 from crawler.extract import _inside, extract_links, find_main, parse_html, spaced_text, MAX_CONTEXT
-from crawler.urls import canonical, join_base, resolve
+from crawler.urls import base_prefixes, canonical, join_base, resolve
 
-BASES = ["http://127.0.1.5:8080/a/b/index.php?x=1", "https://www.example.go.th/news/", "http://127.0.1.5/"]
+BASES = [
+    "http://127.0.1.5:8080/a/b/index.php?x=1", "https://www.example.go.th/news/", "http://127.0.1.5/",
+    "http://127.0.1.5?x=1", "http://127.0.1.5/a/../b/c;p?q#f", "HTTP://127.0.1.5/A/",
+]
 HREFS = [
     "http:foo", "https:x", "//other.host/x", "?q=1", "../up/x.pdf", "x.php?id=2#f", "/root/ก ข", "/",
     "HTTP://127.0.1.5:80/A%e0%b8%81", "mailto:a@b.c", "tel:021", "./", "..", "#top", "page.html",
+    "data.php?content_id=158", "../../x/./y", "x/a:b", "c;q?r", "?", "", "#",
 ]
 
 MENU = "".join(f'<li><a href="{h}">m{i}</a></li>' for i, h in enumerate(HREFS))
@@ -27,18 +31,19 @@ PAGE = f"""<html><body><nav><ul>{MENU}</ul></nav>
 @pytest.mark.parametrize("base", BASES)
 @pytest.mark.parametrize("href", HREFS)
 def test_resolve_keyed_by_origin_equals_urljoin_on_the_full_base(base, href):
-    parts = urlsplit(base)
-    origin = f"{parts.scheme}://{parts.netloc}/"
     expected = urljoin(base, href)
     if expected.lower().startswith(("http://", "https://")):
         expected = canonical(expected)
-    assert resolve(join_base(base, origin, href), href) == expected
+    assert resolve(join_base(base, base_prefixes(base), href), href) == expected
 
 
-def test_relative_links_are_keyed_by_the_whole_base():
-    assert join_base("http://h/a/b", "http://h/", "c") == "http://h/a/b"
-    assert join_base("http://h/a/b", "http://h/", "http:c") == "http://h/a/b"
-    assert join_base("http://h/a/b", "http://h/", "/c") == "http://h/"
+def test_links_share_the_cache_key_their_resolution_depends_on():
+    prefixes = base_prefixes("http://h/a/b?id=1")
+    assert prefixes == ("http://h/", "http://h/a/")
+    assert join_base("http://h/a/b?id=1", prefixes, "c?id=2") == "http://h/a/"
+    assert join_base("http://h/a/b?id=1", prefixes, "/c") == "http://h/"
+    assert join_base("http://h/a/b?id=1", prefixes, "?id=2") == "http://h/a/b?id=1"
+    assert join_base("http://h/a/b?id=1", prefixes, "http:c") == "http://h/a/b?id=1"
 
 
 @pytest.mark.parametrize("base", BASES)
