@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import lxml.etree as etree
 import lxml.html
 
-from crawler.urls import canonical, is_empty_href, join_base, looks_like_document, resolve
+from crawler.urls import base_prefixes, canonical, is_empty_href, join_base, looks_like_document, resolve
 from documents.links import resolve_viewer
 from store.records import Form, Image, Link, LinkKind, PageRecord
 from thai.dates import find_dates, find_fiscal_years
@@ -258,8 +258,7 @@ def extract_links(root, base: str, main, boilerplate, in_scope: InScope) -> list
     links: list[Link] = []
     cache: dict = {}
     in_main = _elements_inside(main, boilerplate, _LINK_TAGS)
-    parts = urlsplit(base)
-    origin = f"{parts.scheme}://{parts.netloc}/"
+    prefixes = base_prefixes(base)
     for a in root.iter(*_LINK_TAGS):
         href = a.get("href")
         text = _link_text(a)
@@ -267,7 +266,7 @@ def extract_links(root, base: str, main, boilerplate, in_scope: InScope) -> list
             links.append(Link(clean(href or ""), text, _context(a, cache), a in in_main, LinkKind.EMPTY))
             continue
         href = href.strip()
-        url = resolve(join_base(base, origin, href), href)
+        url = resolve(join_base(base, prefixes, href), href)
         links.append(Link(url, text, _context(a, cache), a in in_main, link_kind(url, in_scope)))
     return links
 
