@@ -326,21 +326,25 @@ def find_widgets(html: str) -> list[str]:
     return [name for name, pattern in WIDGETS.items() if pattern.search(lowered)]
 
 
-def main_html(main: lxml.html.HtmlElement, boilerplate: set[lxml.html.HtmlElement]) -> str:
-    """The markup of the main content with the boilerplate inside it cut out (the tree is untouched)."""
-    html = lxml.html.tostring(main, encoding=str, with_tail=False)
-    for el in main.iter():
-        if el in boilerplate and not any(a in boilerplate for a in el.iterancestors()):
-            html = html.replace(lxml.html.tostring(el, encoding=str, with_tail=False), "", 1)
-    return html
+def main_markup(main: lxml.html.HtmlElement, boilerplate: set[lxml.html.HtmlElement]) -> str:
+    """Tags and attributes of the main content, boilerplate left out, text too: a heading saying
+    "กระดานถาม-ตอบ" is no web board, a link to board.php or a chat plugin is."""
+    parts: list[str] = []
+    walker = etree.iterwalk(main, events=("start",))
+    for _, el in walker:
+        if el in boilerplate or not isinstance(el.tag, str):
+            walker.skip_subtree()
+            continue
+        parts.append(" ".join([f"<{el.tag}", *(f'{name}="{value}"' for name, value in el.attrib.items())]) + ">")
+    return "".join(parts)
 
 
 def page_widgets(html: str, main: lxml.html.HtmlElement, boilerplate: set[lxml.html.HtmlElement]) -> list[str]:
-    """The page's own channels by name; those only in menus, sidebars or page scripts prefixed ``site:``.
-
-    A menu link to board.php is on every page: it is the site's web board, not this page's.
+    """The page's own channels by name; those only in menus, sidebars, page scripts or mentioned in
+    text are prefixed ``site:``. A menu link to board.php is on every page: it is the site's web
+    board, not this page's.
     """
-    own = find_widgets(main_html(main, boilerplate))
+    own = find_widgets(main_markup(main, boilerplate))
     return own + [SITE_WIDE_PREFIX + name for name in find_widgets(html) if name not in own]
 
 

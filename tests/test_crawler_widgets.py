@@ -22,6 +22,11 @@ def test_a_menu_link_to_the_web_board_is_the_sites_channel_not_the_pages():
 
 
 def test_a_channel_in_the_main_content_is_the_pages_own():
-    board = page("<h1>กระดานถาม-ตอบ</h1><p>ตั้งกระทู้ถามเจ้าหน้าที่ได้ที่นี่</p>"
+    board = page('<h1>กระดานถาม-ตอบ</h1><ul><li><a href="board.php?topic=12">ขอทราบกำหนดการฉีดวัคซีน</a></li></ul>'
                  '<p>หรือเพิ่มเพื่อน LINE <a href="https://line.me/R/ti/p/@nongbua">@nongbua</a></p>')
     assert board.widgets == ["webboard", "line", SITE_WIDE_PREFIX + "facebook_chat"]
+
+
+def test_a_page_only_named_for_a_channel_has_none_of_its_own():
+    empty_board = page("<h1>กระดานถาม-ตอบ</h1><p>เว็บบอร์ดอยู่ระหว่างปรับปรุง</p>")
+    assert empty_board.widgets == [SITE_WIDE_PREFIX + "webboard", SITE_WIDE_PREFIX + "facebook_chat"]
