@@ -18,7 +18,9 @@ from pathlib import Path
 import scrapy
 from scrapy import signals
 from scrapy.http import Response, TextResponse
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from twisted.internet import threads
+from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 from crawler.encoding import decode_page
@@ -65,6 +67,7 @@ class SiteSpider(scrapy.Spider):
         self.sites_failed = 0
         self.pages_done = 0
         self._slot_free: asyncio.Event | None = None
+        self._robots: dict | None = None
         self._started = time.monotonic()
 
     @classmethod
@@ -290,6 +293,7 @@ class SiteSpider(scrapy.Spider):
             finished_at=utc_now(),
         )
         self.store.save_site(SiteCrawlResult(crawl, state.batch, list(state.documents.values()), state.bodies))
+        self._forget_robots(state)
         self.sites_done += 1
         self.sites_failed += state.status is not SiteStatus.OK
         log.info(
@@ -300,6 +304,22 @@ class SiteSpider(scrapy.Spider):
         )
         if self._slot_free is not None:
             self._slot_free.set()
+
+    def _forget_robots(self, state: SiteState) -> None:
+        """Drop a finished site's parsed robots.txt: Scrapy keeps one per host for the whole crawl,
+        which grows the memory with the length of the site list (download slots are dropped)."""
+        parsers = self._robots_parsers()
+        for netloc in [n for n in parsers if n.rsplit(":", 1)[0].lower() in state.hosts]:
+            parser = parsers[netloc]
+            if not isinstance(parser, Deferred):  # a fetch still pending resolves into this entry
+                del parsers[netloc]
+
+    def _robots_parsers(self) -> dict:
+        if self._robots is None:
+            found = [mw for mw in self.crawler.engine.downloader.middleware.middlewares
+                     if isinstance(mw, RobotsTxtMiddleware)]
+            self._robots = found[0]._parsers if found else {}
+        return self._robots
 
     def _on_idle(self) -> None:
         """Nothing left to download: close any site whose last request vanished without a callback."""
