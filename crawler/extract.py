@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import islice
 from urllib.parse import urljoin
 
 import lxml.etree as etree
@@ -210,11 +211,15 @@ def _elements_inside(main: lxml.html.HtmlElement, boilerplate: set, tags: frozen
     return found
 
 
+_FEW_PARTS = 32
+
+
 def _leading_text(el: lxml.html.HtmlElement, limit: int) -> str:
     """``spaced_text(el)[:limit]`` without joining all the text of a large parent (a whole menu)."""
-    parts: list[str] = []
-    size = 0
-    for part in el.itertext():
+    texts = el.itertext()
+    parts = list(islice(texts, _FEW_PARTS))  # most context elements (a list item, a row) end here
+    size = sum(map(len, parts))
+    for part in texts:
         parts.append(part)
         size += len(part) + 1
         if size > 2 * limit and len(text := clean(" ".join(parts))) > limit:

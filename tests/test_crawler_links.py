@@ -24,7 +24,8 @@ PAGE = f"""<html><body><nav><ul>{MENU}</ul></nav>
 <div id="content"><p>intro <a href="x.php?id=2">in main</a></p>
 <div class="widget"><a href="/w">widget</a></div>
 <a class="nav" href="/n">nav link <span><a href="/inner">nested</a></span></a>
-<div>a long parent {'คำ  ยาว  ' * 200} <a href="/long">long</a> end</div></div>
+<div>a long parent {'คำ  ยาว  ' * 200} <a href="/long">long</a> end</div>
+<div>{'<b> ข่าว </b> <i>ประกาศ</i>' * 80}<a href="/many">many parts</a></div></div>
 <footer><a href="/map">map</a></footer></body></html>"""
 
 
@@ -61,3 +62,5 @@ def test_links_match_the_per_link_computation(base):
     long_parent = root.xpath("//a[@href='/long']")[0].getparent()
     assert by_text["long"].context == spaced_text(long_parent)[:MAX_CONTEXT]
     assert len(by_text["long"].context) == MAX_CONTEXT
+    many_parts = root.xpath("//a[@href='/many']")[0].getparent()
+    assert by_text["many parts"].context == spaced_text(many_parts)[:MAX_CONTEXT]
