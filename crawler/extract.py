@@ -16,7 +16,7 @@ import lxml.html
 
 from crawler.urls import base_prefixes, canonical, is_empty_href, join_base, looks_like_document, resolve
 from documents.links import resolve_viewer
-from store.records import Form, Image, Link, LinkKind, PageRecord
+from store.records import SITE_WIDE_WIDGET, Form, Image, Link, LinkKind, PageRecord
 from thai.dates import find_dates, find_fiscal_years
 
 InScope = Callable[[str], bool]
@@ -55,7 +55,6 @@ WIDGETS: dict[str, re.Pattern[str]] = {
     "line": re.compile(r"line\.me/|lin\.ee/"),
     "chat": re.compile(r"tawk\.to|livechat|chatwoot|zopim|crisp\.chat"),
 }
-SITE_WIDE_PREFIX = "site:"  # a widget found outside the main content (menu, sidebar, footer script)
 MAX_CONTEXT = 300
 MAX_DATE_TEXT = 60_000  # dates are looked for in the first 60k characters of the main text
 
@@ -350,7 +349,7 @@ def page_widgets(html: str, main: lxml.html.HtmlElement, boilerplate: set[lxml.h
     board, not this page's.
     """
     own = find_widgets(main_markup(main, boilerplate))
-    return own + [SITE_WIDE_PREFIX + name for name in find_widgets(html) if name not in own]
+    return own + [SITE_WIDE_WIDGET + name for name in find_widgets(html) if name not in own]
 
 
 def text_dates(text: str) -> tuple[list[str], list[int]]:

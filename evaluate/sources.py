@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from store.records import DocumentRecord, DocumentStatus, Form, Link, LinkKind, PageRecord
+from store.records import SITE_WIDE_WIDGET, DocumentRecord, DocumentStatus, Form, Link, LinkKind, PageRecord
 from thai.text import normalize, skeleton
 
 LEAD_CHARS = 400
@@ -112,12 +112,11 @@ def is_data_file_url(url: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class Boilerplate:
     """What repeats on many pages of one site: menus and sidebars the extractor left in the main
-    content, and widgets it found in the whole page (a web board link in the menu)."""
+    content."""
 
     blocks: frozenset[str] = frozenset()  # skeletons
-    widgets: frozenset[str] = frozenset()
     links: frozenset[tuple[str, str]] = frozenset()  # (url, text) of menu entries
-    home_url: str = ""  # site-wide widgets are the home page's
+    home_url: str = ""  # site-wide widgets (a web board in the menu) are the home page's
     measured: bool = False  # enough pages to tell what repeats
 
 
@@ -126,16 +125,13 @@ def site_boilerplate(pages: list[PageRecord], home_url: str = "") -> Boilerplate
     if len(readable) < BOILERPLATE_MIN_PAGES:
         return Boilerplate(home_url=home_url)
     blocks: Counter[str] = Counter()
-    widgets: Counter[str] = Counter()
     links: Counter[tuple[str, str]] = Counter()
     for page in readable:
         blocks.update({cached_skeleton(block) for block in page.blocks if block.strip()})
-        widgets.update(set(page.widgets))
         links.update({(link.url, link.text) for link in page.links})
     threshold = max(3, BOILERPLATE_SHARE * len(readable))
     return Boilerplate(
         frozenset(block for block, n in blocks.items() if n >= threshold),
-        frozenset(widget for widget, n in widgets.items() if n >= threshold),
         frozenset(link for link, n in links.items() if n >= threshold),
         home_url, measured=True,
     )
@@ -157,7 +153,10 @@ def page_source(page: PageRecord, boilerplate: Boilerplate) -> Source:
     raw = "\n".join(b for b, _ in pairs)
     text = "\n".join(s for _, s in pairs)
     heads = " | ".join(head_skeletons)
-    site_wide = frozenset() if page.url == boilerplate.home_url else boilerplate.widgets
+    is_home = page.url == boilerplate.home_url
+    widgets = [
+        w.removeprefix(SITE_WIDE_WIDGET) for w in page.widgets if is_home or not w.startswith(SITE_WIDE_WIDGET)
+    ]
     return Source(
         url=page.url, kind=SourceKind.PAGE, access=Access.READABLE, click_path=list(page.click_path),
         title=title, lead=f"{title} | {heads} | {text[:LEAD_CHARS]}", head=f"{title} | {heads}",
@@ -166,7 +165,7 @@ def page_source(page: PageRecord, boilerplate: Boilerplate) -> Source:
         links=[link for link in page.links if link.in_main], forms=list(page.forms),
         images=sum(1 for image in page.images if image.in_main), embeds=list(page.embeds),
         image_alts=[cached_skeleton(image.alt) for image in page.images if image.alt.strip()],
-        widgets=[w for w in page.widgets if w not in site_wide], dates=list(page.dates),
+        widgets=widgets, dates=list(page.dates),
         stated_years=list(page.fiscal_years),
     )
 

@@ -37,6 +37,9 @@ class SiteStatus(StrEnum):
         return "unreachable"
 
 
+SITE_WIDE_WIDGET = "site:"  # prefix of a widget that belongs to the site's chrome, not to the page
+
+
 class LinkKind(StrEnum):
     PAGE = "page"  # same site, HTML expected
     DOCUMENT = "document"  # PDF, DOC(X), XLS(X), ... by extension or content type
@@ -102,7 +105,9 @@ class PageRecord:
     forms: list[Form] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     embeds: list[str] = field(default_factory=list)  # iframe/embed/object sources (maps, viewers, video)
-    widgets: list[str] = field(default_factory=list)  # known online channels found: "webboard", "line", "facebook_chat" ...
+    # Known online channels: "webboard", "line", "facebook_chat" ... in the page's main content; one
+    # found only in menus, sidebars or page-wide scripts carries SITE_WIDE_WIDGET ("site:webboard").
+    widgets: list[str] = field(default_factory=list)
     click_path: list[str] = field(default_factory=list)  # anchor texts from the home page to here
     depth: int = 0
     dates: list[str] = field(default_factory=list)  # ISO dates (CE) mentioned in the main content

@@ -1,7 +1,8 @@
 """Online channels: the page's own (in its main content) apart from the site's (menus, scripts)."""
 from __future__ import annotations
 
-from crawler.extract import SITE_WIDE_PREFIX, extract_page
+from crawler.extract import extract_page
+from store.records import SITE_WIDE_WIDGET
 
 BASE = "http://127.0.1.9:8080/"
 CHROME = """<div id="menu"><ul><li><a href="index.php">หน้าหลัก</a></li><li><a href="board.php">เว็บบอร์ด</a></li>
@@ -18,15 +19,15 @@ def page(content: str):
 
 def test_a_menu_link_to_the_web_board_is_the_sites_channel_not_the_pages():
     news = page("<h1>ข่าวประชาสัมพันธ์</h1><p>ประกาศรับสมัครพนักงานจ้าง ประจำปีงบประมาณ 2569</p>")
-    assert news.widgets == [SITE_WIDE_PREFIX + "webboard", SITE_WIDE_PREFIX + "facebook_chat"]
+    assert news.widgets == [SITE_WIDE_WIDGET + "webboard", SITE_WIDE_WIDGET + "facebook_chat"]
 
 
 def test_a_channel_in_the_main_content_is_the_pages_own():
     board = page('<h1>กระดานถาม-ตอบ</h1><ul><li><a href="board.php?topic=12">ขอทราบกำหนดการฉีดวัคซีน</a></li></ul>'
                  '<p>หรือเพิ่มเพื่อน LINE <a href="https://line.me/R/ti/p/@nongbua">@nongbua</a></p>')
-    assert board.widgets == ["webboard", "line", SITE_WIDE_PREFIX + "facebook_chat"]
+    assert board.widgets == ["webboard", "line", SITE_WIDE_WIDGET + "facebook_chat"]
 
 
 def test_a_page_only_named_for_a_channel_has_none_of_its_own():
     empty_board = page("<h1>กระดานถาม-ตอบ</h1><p>เว็บบอร์ดอยู่ระหว่างปรับปรุง</p>")
-    assert empty_board.widgets == [SITE_WIDE_PREFIX + "webboard", SITE_WIDE_PREFIX + "facebook_chat"]
+    assert empty_board.widgets == [SITE_WIDE_WIDGET + "webboard", SITE_WIDE_WIDGET + "facebook_chat"]
