@@ -198,17 +198,19 @@ def _scores_json(accuracy: Accuracy) -> dict[str, dict]:
 # --- running the whole job on the fleet ----------------------------------------------------------
 
 
-def crawl_fleet(folder: Path, reuse: bool, processes: int = 2):
-    """Serve the demo fleet, crawl it and extract its documents; returns (fleet, store, run id).
+def crawl_fleet(folder: Path, reuse: bool, processes: int = 2, generated: tuple[int, int] | None = None):
+    """Serve the demo fleet (or ``generated`` = (count, seed) sites of the generator, a set no rule
+    was written against), crawl it and extract its documents; returns (fleet, store, run id).
     With ``reuse``, the last finished crawl in ``folder`` is judged again (rule edits, in seconds)."""
     from crawler.launch import start_crawlers
     from crawler.sites import load_sites
     from documents.process import process_run
-    from fleet.testing import start_demo
+    from fleet.sets import bench_set
+    from fleet.testing import start_demo, start_fleet
     from fleet.truth import write_truth
     from store.db import Store
 
-    fleet = start_demo(folder)
+    fleet = start_fleet(bench_set(*generated), folder) if generated else start_demo(folder)
     store = Store(folder / "oit.sqlite")
     done = [run for run in store.runs(limit=5) if run.kind == "bench-accuracy" and run.status == "complete"]
     if reuse and done and (folder / TRUTH_FILE).exists():
@@ -237,10 +239,10 @@ def load_truth(path: Path) -> tuple[dict[str, dict[str, Truth]], dict[str, str]]
 
 
 def run_accuracy(ruleset_name: str | None, folder: Path, verbose: bool,
-                 reuse: bool = False) -> tuple[Accuracy, Accuracy, list[str]]:
+                 reuse: bool = False, generated: tuple[int, int] | None = None) -> tuple[Accuracy, Accuracy, list[str]]:
     """(scores per stable key, scores per kind of evidence, notes) of the fleet crawled into ``folder``."""
     started = time.monotonic()
-    fleet, store, run_id = crawl_fleet(folder, reuse)
+    fleet, store, run_id = crawl_fleet(folder, reuse, generated=generated)
     crawled = time.monotonic() - started
     try:
         ruleset = load_ruleset(ruleset_name)
@@ -269,7 +271,10 @@ def run_accuracy(ruleset_name: str | None, folder: Path, verbose: bool,
 def _command(args: argparse.Namespace) -> int:
     logging.getLogger("weasyprint").setLevel(logging.WARNING)  # the fleet renders its PDFs at start
     with tempfile.TemporaryDirectory(prefix="oit-accuracy-") as tmp:
-        accuracy, evidence, notes = run_accuracy(args.ruleset, Path(args.keep or tmp), args.disagreements, args.reuse)
+        generated = (args.generated, args.seed) if args.generated else None
+        accuracy, evidence, notes = run_accuracy(
+            args.ruleset, Path(args.keep or tmp), args.disagreements, args.reuse, generated
+        )
     print("\n".join(notes + format_table(accuracy) + [""] + format_evidence_table(evidence)))
     if args.json:
         Path(args.json).write_text(json.dumps({
@@ -286,4 +291,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", help="also write the numbers to this JSON file")
     parser.add_argument("--reuse", action="store_true", help="judge the crawl kept in --keep again instead of crawling")
     parser.add_argument("--disagreements", action="store_true", help="list every disagreement with the truth")
+    parser.add_argument("--generated", type=int, metavar="N",
+                        help="judge N generated sites instead of the demo set (sites no rule was tuned on)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the --generated sites (default 1)")
     parser.set_defaults(func=_command)
