@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import logging
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -269,7 +268,6 @@ def run_accuracy(ruleset_name: str | None, folder: Path, verbose: bool,
 
 
 def _command(args: argparse.Namespace) -> int:
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # the fleet renders its PDFs at start
     with tempfile.TemporaryDirectory(prefix="oit-accuracy-") as tmp:
         generated = (args.generated, args.seed) if args.generated else None
         accuracy, evidence, notes = run_accuracy(

@@ -30,10 +30,6 @@ def run_demo(folder: Path, *, formats: frozenset[str] | None, stop: threading.Ev
     from fleet.server import FleetServer
     from fleet.sets import DEMO_AS_OF, demo_set, write_sites_file
 
-    # The fleet renders its sample PDFs in this process; their renderer's page-by-page log drowns the demo.
-    for noisy in ("weasyprint", "fontTools"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-
     server = FleetServer(demo_set(), DEMO_AS_OF, port=0)  # port 0: any free port, the addresses are ours
     try:
         server.start()
