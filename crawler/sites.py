@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from oit.yamlfile import YamlDoc, YamlError, load_yaml
+from oit.yamlfile import YamlDoc, YamlError, load_yaml, read_user_text
 from store.records import Site
 
 SITE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -53,12 +53,7 @@ def _load_yaml(doc: YamlDoc) -> list[Site]:
 
 
 def _load_csv(path: Path) -> list[Site]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise YamlError(path, None, "", "file not found") from None
-    except UnicodeDecodeError as exc:
-        raise YamlError(path, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    text = read_user_text(path, encoding="utf-8-sig")  # Excel writes a BOM
     reader = csv.DictReader(text.splitlines())
     missing = [f for f in REQUIRED if f not in (reader.fieldnames or [])]
     if missing:

@@ -76,15 +76,20 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def load_yaml(path: str | Path) -> YamlDoc:
-    """Parse ``path``; syntax errors become ``YamlError`` with the line yaml reports."""
-    path = Path(path)
+def read_user_text(path: Path, encoding: str = "utf-8") -> str:
+    """The text of a file a user gave us; a missing or non-UTF-8 file is a ``YamlError``."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding=encoding)
     except FileNotFoundError:
         raise YamlError(path, None, "", "file not found") from None
     except UnicodeDecodeError as exc:
         raise YamlError(path, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def load_yaml(path: str | Path) -> YamlDoc:
+    """Parse ``path``; syntax errors become ``YamlError`` with the line yaml reports."""
+    path = Path(path)
+    text = read_user_text(path)
     try:
         loader = _UniqueKeyLoader(text)
         try:
