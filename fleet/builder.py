@@ -57,6 +57,10 @@ FRAMESET = ('<html><head><meta http-equiv="Content-Type" content="text/html; cha
             '</head><frameset rows="80,*" border="0"><frame src="top.htm" name="top" scrolling="no">'
             '<frame src="main.htm" name="main"><noframes>เบราว์เซอร์ของท่านไม่รองรับเฟรม</noframes></frameset></html>')
 _ITA_LINK_TEXTS = ("คลิก", "ลิงก์", "Link", "คลิกที่นี่", "เอกสาร")
+# Files not published as PDF (drawn apart from the site's stream, see SiteBuilder.format_rng):
+DOCX_SHARE = 0.2  # text documents of document-bearing sites uploaded as the officer's Word file
+XLSX_ONLY_SHARE = 0.4  # monthly procurement summaries published only as spreadsheets (no PDF)
+OFFICE_VIEWER = "https://view.officeapps.live.com/op/embed.aspx?src={}"  # how sites show a Word file in a page
 
 
 @dataclass(slots=True)
@@ -68,7 +72,7 @@ class TruthEntry:
     evidence_urls: list[str]  # where the evidence is; for broken: the dead targets
     missing_elements: list[str] = field(default_factory=list)
     doc_only: bool = False  # the substance is only in documents, not in HTML
-    kind: str = ""  # page | pdf | pdf_scan | xlsx | image | form | webboard | external | drive
+    kind: str = ""  # page | pdf | pdf_scan | docx | xlsx | image | form | webboard | external | drive
     required_fiscal_year: int | None = None  # FY the item requires on the as-of date
     decoys: list[str] = field(default_factory=list)  # look like evidence and are not (shells, near misses)
     note: str = ""  # how the case is built, for people reading accuracy results
@@ -96,6 +100,7 @@ class ItemPlan:
     doc_kind: str  # pdf | scan
     link_text: str  # named | generic | filename
     variant: str = ""  # broken: missing_page | missing_doc | server_error | hash; absent: none | shell
+    published: str = ""  # a text document not published as PDF: docx | xlsx_months | xlsx_year (procurement)
 
 
 class SiteModel:
@@ -176,6 +181,7 @@ class SiteBuilder:
         self.docs_rows: list[tuple[str, MenuEntry]] = []  # (context, link) rows of the documents page
         self.news: list[Page] = []
         self.doc_only_profile = spec.profile == "doc_only" or spec.family == "doconly"
+        self.doc_bearing = self.doc_only_profile or spec.profile == "mixed"  # where Word files turn up
 
     # ---- low-level helpers ----
 
@@ -214,6 +220,12 @@ class SiteBuilder:
         else:
             date = dt.date(fy - 544, 9, 1) + dt.timedelta(days=self.rng.randint(0, 55))
         return min(date, self.site.as_of - dt.timedelta(days=1))
+
+    def format_rng(self, key: str) -> random.Random:
+        """Draws for the file format of one item, apart from the site's stream: publishing a file as
+        Word or Excel changes that item alone, not the rest of the site."""
+        spec = self.site.spec
+        return random.Random(f"{spec.seed}/{spec.id}/{key}/format")
 
     def filename(self, plan: ItemPlan, date: dt.date, suffix: str = "pdf") -> str:
         rng = self.rng
@@ -282,7 +294,23 @@ class SiteBuilder:
             variant = "shell" if spec.profile == "trap" or rng.random() < 0.35 else "none"
         if via == "news" and (state in ("broken", "absent", "unverifiable") or hasattr(self, f"evidence_{item.key}")):
             via = "menu"  # only plain evidence pages and document posts are published as news
-        return ItemPlan(item, state, fy, required_fy, missing, via, container, doc_kind, link_text, variant)
+        return ItemPlan(item, state, fy, required_fy, missing, via, container, doc_kind, link_text, variant,
+                        self.published_format(item, state, missing, container, doc_kind))
+
+    def published_format(self, item: ItemDef, state: str, missing: tuple[str, ...], container: str, doc_kind: str) -> str:
+        """Born-digital documents are not always PDFs: officers upload the Word file of a plan or an
+        announcement, and monthly procurement summaries as spreadsheets only."""
+        if state not in ("current", "stale", "incomplete") or doc_kind != "pdf":
+            return ""  # scans stay scans; nothing is published for the other states
+        draw = self.format_rng(item.key)
+        if item.key == "procurement_monthly":
+            if "data_file" not in missing and draw.random() < XLSX_ONLY_SHARE:
+                return draw.choice(("xlsx_months", "xlsx_year"))
+            return ""
+        if item.form == "document" and container in ("doc_page", "doc_direct") and self.doc_bearing \
+                and draw.random() < DOCX_SHARE:
+            return "docx"
+        return ""
 
     def missing_elements(self, item: ItemDef, required_fy: int | None) -> tuple[str, ...]:
         elements = list(item.elements)
@@ -351,9 +379,13 @@ class SiteBuilder:
             page = self.new_page(key, title, content.lines_html(title, lines, self.rng), kind_of_page, date)
             entry.evidence_urls, entry.kind = [self.site.url(page.path)], "page"
             return page.path
-        doc = DocSpec(plan.doc_kind, title, tuple(lines), pages=2 if plan.doc_kind == "scan" else 1)
-        doc_path = self.new_doc(doc, self.filename(plan, date), date)
-        entry.doc_only, entry.kind = True, "pdf_scan" if plan.doc_kind == "scan" else "pdf"
+        word = plan.published == "docx"
+        if word:
+            doc = DocSpec("docx", title, tuple(lines))
+        else:
+            doc = DocSpec(plan.doc_kind, title, tuple(lines), pages=2 if plan.doc_kind == "scan" else 1)
+        doc_path = self.new_doc(doc, self.filename(plan, date, "docx" if word else "pdf"), date)
+        entry.doc_only, entry.kind = True, "docx" if word else "pdf_scan" if plan.doc_kind == "scan" else "pdf"
         if plan.container == "doc_direct":
             entry.evidence_urls = [self.site.url(doc_path)]
             return doc_path
@@ -369,6 +401,9 @@ class SiteBuilder:
             tag = self.rng.choice([f'<embed src="{href}" type="application/pdf" width="100%" height="800">',
                                    f'<iframe src="{href}" width="100%" height="800"></iframe>',
                                    f'<object data="{href}" type="application/pdf" width="100%" height="800"></object>'])
+            if word:  # a browser shows no Word file in place: Office Online's viewer does
+                viewer = OFFICE_VIEWER.format(quote(self.site.url(doc_path), safe=""))
+                tag = f'<iframe src="{escape(viewer)}" width="100%" height="800" frameborder="0"></iframe>'
             main = f"<h1>{escape(page_title)}</h1>{tag}"
         else:
             intro = escape(page_title) if plan.link_text == "named" else escape(self.rng.choice(["ประกาศ", "เอกสารเผยแพร่", "ข้อมูล"]))
@@ -530,7 +565,9 @@ class SiteBuilder:
         if "months" in plan.missing:
             dropped = set(self.rng.sample(months[:-1] or months, max(1, len(months) // 3)))
             entry.missing_elements = ["months"] + [f"{y}-{m:02d}" for y, m in sorted(dropped)]
-        rows, all_rows, urls = [], [], []
+        spreadsheet = plan.published in ("xlsx_months", "xlsx_year")  # no PDF at all
+        columns = tuple(content.PROCUREMENT_COLUMNS)
+        rows, all_rows, urls, year_rows = [], [], [], []
         for y, m in months:
             if (y, m) in dropped:
                 continue
@@ -538,12 +575,22 @@ class SiteBuilder:
             all_rows += month_rows
             label = f"สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน {s.month(y, m)}"
             lines = ("ไม่มีการจัดซื้อจัดจ้าง",) if not month_rows else ()
-            doc = DocSpec(plan.doc_kind, label, lines, tuple(content.PROCUREMENT_COLUMNS), tuple(map(tuple, month_rows)))
             month_date = min(dt.date(y - 543, m, 28) + dt.timedelta(days=10), self.site.as_of - dt.timedelta(days=1))
-            path = self.new_doc(doc, self.filename(plan, month_date), month_date)
+            # drawn whatever the format, so the rest of the site stays the same
+            filename = self.filename(plan, month_date, "xlsx" if spreadsheet else "pdf")
+            if plan.published == "xlsx_year":  # one workbook, a section per month
+                year_rows += [(f"ประจำเดือน {s.month(y, m)}", *lines), *map(tuple, month_rows)]
+                continue
+            doc = DocSpec("xlsx" if spreadsheet else plan.doc_kind, label, lines, columns, tuple(map(tuple, month_rows)))
+            path = self.new_doc(doc, filename, month_date)
             urls.append(self.site.url(path))
-            rows.append(f'<li><a href="{escape(fam.href(self.site, path))}">{escape(label)}</a></li>')
-        if "data_file" not in plan.missing:
+            text = f"{label} (ไฟล์ Excel)" if spreadsheet else label
+            rows.append(f'<li><a href="{escape(fam.href(self.site, path))}">{escape(text)}</a></li>')
+        if plan.published == "xlsx_year":
+            path = self.new_doc(DocSpec("xlsx", title, columns=columns, rows=tuple(year_rows)), f"egp-{plan.fy}.xlsx", date)
+            urls.append(self.site.url(path))
+            rows.append(f'<li><a href="{escape(fam.href(self.site, path))}">ข้อมูลการจัดซื้อจัดจ้างรายเดือน (ไฟล์ Excel)</a></li>')
+        elif "data_file" not in plan.missing and not spreadsheet:
             xlsx = DocSpec("xlsx", f"{title}", columns=tuple(content.PROCUREMENT_COLUMNS), rows=tuple(map(tuple, all_rows)),
                            extra={"sheet": "สขร.1"})
             path = self.new_doc(xlsx, f"egp-{plan.fy}.xlsx", date)
@@ -551,7 +598,8 @@ class SiteBuilder:
             rows.append(f'<li><a href="{escape(fam.href(self.site, path))}">ข้อมูลการจัดซื้อจัดจ้าง (ไฟล์ Excel)</a></li>')
         page = self.new_page("procurement_monthly", title, f"<h1>{escape(title)}</h1><ul>{''.join(rows)}</ul>")
         entry.evidence_urls = [self.site.url(page.path)] + urls
-        entry.kind, entry.doc_only = ("pdf_scan" if plan.doc_kind == "scan" else "pdf"), True
+        entry.kind = "xlsx" if spreadsheet else "pdf_scan" if plan.doc_kind == "scan" else "pdf"
+        entry.doc_only = True
         return page.path
 
     # ---- everyday pages ----

@@ -1,4 +1,4 @@
-"""Documents of the sample sites: Thai text PDFs, image-only (scanned-like) PDFs and XLSX lists.
+"""Documents of the sample sites: Thai text PDFs, image-only (scanned-like) PDFs, Word files and XLSX lists.
 
 Generated on first request with Debian's Thai font (fonts-thai-tlwg, via ``documents.samples``)
 and cached by the hash of their description, in memory and under a cache directory, so a fleet serves the same bytes every
@@ -20,15 +20,16 @@ DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "var" / "fleet-cache"
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "scan": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "png": "image/png",  # org charts and portraits
 }
-SUFFIXES = {"pdf": "pdf", "scan": "pdf", "xlsx": "xlsx", "png": "png"}
+SUFFIXES = {"pdf": "pdf", "scan": "pdf", "docx": "docx", "xlsx": "xlsx", "png": "png"}
 
 
 @dataclass(frozen=True, slots=True)
 class DocSpec:
-    kind: str  # pdf (text layer) | scan (image only) | xlsx
+    kind: str  # pdf (text layer) | scan (image only) | docx | xlsx | png
     title: str
     lines: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
@@ -81,8 +82,10 @@ def render(spec: DocSpec) -> bytes:
         return samples.text_pdf([spec.title, *spec.lines], table)
     if spec.kind == "scan":
         return _fixed_dates(samples.scanned_pdf([spec.title, *spec.lines], table, pages=max(1, spec.pages)))
-    if spec.kind == "xlsx":
-        return _fixed_zip(samples.xlsx_bytes([spec.title], table or [[]]))
+    if spec.kind == "docx":
+        return _fixed_zip(samples.docx_bytes([spec.title, *spec.lines], table))
+    if spec.kind == "xlsx":  # lines follow the table (a month with ไม่มีการจัดซื้อจัดจ้าง)
+        return _fixed_zip(samples.xlsx_bytes([spec.title], (table or [[]]) + [[line] for line in spec.lines]))
     if spec.kind == "png":
         return render_portrait(spec) if "portrait" in spec.extra else samples.png_image([spec.title, *spec.lines])
     raise ValueError(f"unknown document kind {spec.kind!r}")

@@ -7,8 +7,9 @@ import subprocess
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
+from documents.links import resolve_viewer
 from fleet.builder import STATES, build_site
 from fleet.items import ITEMS
 from fleet.routes import respond
@@ -48,8 +49,7 @@ def reachable(site) -> set[str]:
         html = response.body.decode(site.family.encoding, errors="replace")
         for raw in LINK.findall(html):
             target = urljoin(url, raw.replace("&amp;", "&"))
-            if "pdf=" in target:
-                target = parse_qs(urlsplit(target).query)["pdf"][0]
+            target = resolve_viewer(target) or target  # FlowPaper pdf=, Office Online src=
             if target.startswith(base) and target not in seen and "/calendar" not in target:
                 seen.add(target)
                 queue.append(target)
@@ -73,7 +73,7 @@ def test_demo_truth_has_every_state_and_evidence_form():
 
     entries = [e for s in demo_set() for e in build_site(s, DEMO_AS_OF).truth.values()]
     assert set(Counter(e.state for e in entries)) == set(STATES)
-    assert {"page", "pdf", "pdf_scan", "drive", "form", "webboard", "external"} <= {e.kind for e in entries}
+    assert {"page", "pdf", "pdf_scan", "docx", "xlsx", "drive", "form", "webboard", "external"} <= {e.kind for e in entries}
     assert any(e.doc_only for e in entries if e.state == "current")
 
 
