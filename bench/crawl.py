@@ -3,9 +3,10 @@
 On a generated fleet (``python -m fleet serve --set bench``) it measures, in one run:
   1. the crawl with politeness off and on: pages/s, sites/hour, peak memory of the crawl processes;
   2. the fleet server's own capacity: a plain concurrent fetch of the URLs the crawl fetched;
-  3. ``wget --recursive`` over the same sites (what a user would reach for);
-  4. peak memory at a larger fleet (flat memory: crawl 1,000 and 5,000 sites and compare);
-  5. focused vs plain breadth-first order: evidence found within a small page budget.
+  3. Scrapy's own ceiling: the same URLs through a bare spider that does nothing with the pages;
+  4. ``wget --recursive`` over the same sites (what a user would reach for);
+  5. peak memory at a larger fleet (flat memory: crawl 1,000 and 5,000 sites and compare);
+  6. focused vs plain breadth-first order: evidence found within a small page budget.
 """
 from __future__ import annotations
 
@@ -189,7 +190,29 @@ def server_capacity(urls: list[str], processes: int, connections: int = 64, per_
             "connections": connections * processes, "per_host": per_host}
 
 
-# -- reference 2: wget --recursive --------------------------------------------------------------
+# -- reference 2: Scrapy's own ceiling -----------------------------------------------------------
+
+def scrapy_ceiling(urls: list[str], processes: int, workdir: Path) -> dict[str, Any]:
+    """The same URLs through a bare Scrapy spider (no extraction, no store), one shard of hosts per
+    process: the most any Scrapy crawl can reach here, whatever it does with the pages."""
+    shards: list[list[str]] = [[] for _ in range(processes)]
+    for url in urls:
+        shards[hash(urlsplit(url).netloc) % processes].append(url)
+    files = []
+    for index, shard in enumerate(shards):
+        files.append(workdir / f"ceiling-{index}.txt")
+        files[-1].write_text("\n".join(shard), encoding="utf-8")
+    started, cpu_before = time.monotonic(), _children_cpu()
+    procs = [subprocess.Popen([sys.executable, "-m", "bench.scrapy_ceiling", str(f)], cwd=PROJECT_ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for f in files]
+    for proc in procs:
+        proc.wait()
+    seconds, cpu_seconds = time.monotonic() - started, _children_cpu() - cpu_before
+    return {"requests": len(urls), "seconds": round(seconds, 1), "requests_per_s": round(len(urls) / seconds, 1),
+            "cpu_seconds": round(cpu_seconds, 1), "exit_codes": [p.returncode for p in procs]}
+
+
+# -- reference 3: wget --recursive --------------------------------------------------------------
 
 def _wget_site(url: str, depth: int, user_agent: str, workdir: Path) -> int:
     result = subprocess.run(
@@ -276,6 +299,7 @@ def bench_crawl(args: argparse.Namespace) -> int:
             with Store(work / "off.sqlite") as store:
                 urls = store.fetched_urls(fast["run_id"])
             save("server_capacity", server_capacity(urls, args.processes))
+            save("scrapy_ceiling", scrapy_ceiling(urls, args.processes, work))
             if not args.no_wget:
                 save("wget", wget_reference(sites_file, parallel=16, depth=config.depth_limit, user_agent=config.user_agent))
         polite_count = args.sites if args.polite_sites is None else args.polite_sites

@@ -137,6 +137,19 @@ def scrapy_settings(config: CrawlConfig) -> dict[str, Any]:
         # The spider schedules its requests itself and yields nothing; Scrapy still starts this many
         # output workers (asyncio tasks) per response, 100 by default: a third of the crawl's CPU.
         "CONCURRENT_ITEMS": 1,
+        # Components with nothing to do here, each a cost on every request or response: the
+        # spider keeps its own scope, sends no credentials, and yields no requests from callbacks
+        # (it schedules through the engine), which is all the spider middlewares below look at.
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+            "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+            "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
+        },
+        "SPIDER_MIDDLEWARES": {
+            "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+            "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+            "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+        },
         "LOGSTATS_INTERVAL": 0,
         "MEMUSAGE_ENABLED": False,
     }
