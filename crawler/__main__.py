@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crawler: {exc}", file=sys.stderr)
         return 2
     print(f"crawled {counts['done']}/{counts['sites']} sites, {counts['pages']} pages, {counts['failed']} not ok")
+    if counts["done"] < counts["sites"]:  # stopped early, or Scrapy failed: the sites left are not done
+        print("crawler: stopped before every site was crawled; rerun the same command to resume", file=sys.stderr)
+        return 1
     return 0
 
 

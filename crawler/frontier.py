@@ -60,7 +60,10 @@ class SiteState:
     robots_disallowed: int = 0
     seen: set[str] = field(default_factory=set)
     frontier: list[tuple[int, int, int, Target]] = field(default_factory=list)
-    in_flight: int = 0
+    in_flight: int = 0  # requests sent, plus timers and checks the site waits for
+    waiting: int = 0  # of which timers and checks: nothing in Scrapy's engine will answer them
+    crawl_delay: float = 0.0  # robots.txt Crawl-delay in force: one request at a time, this far apart
+    next_send: float = 0.0  # monotonic time the next request may go, under a crawl delay
     pages_requested: int = 0
     documents_requested: int = 0
     pages_stored: int = 0

@@ -42,4 +42,6 @@ def crawl_into_run(sites: list[Site], db_path: str | Path, run_id: int, config: 
     process.start()
     spider = crawler.spider
     store.close()
+    if spider is None:  # Scrapy could not start (its error is in the log)
+        return {"sites": len(todo), "done": 0, "failed": 0, "pages": 0}
     return {"sites": len(todo), "done": spider.sites_done, "failed": spider.sites_failed, "pages": spider.pages_done}

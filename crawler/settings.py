@@ -23,6 +23,7 @@ class CrawlConfig:
     delay: float = 0.5
     autothrottle: bool = True
     obey_robots: bool = True
+    max_crawl_delay: float = 30.0
     page_bytes: int = 5_000_000
     document_bytes: int = 30_000_000
     timeout: float = 25.0
@@ -38,6 +39,13 @@ class CrawlConfig:
     def site_concurrency(self) -> int:
         """Requests in flight per site: the politeness limit, or a few more when it is off."""
         return self.per_site_concurrency if self.politeness else max(4, self.per_site_concurrency)
+
+    def crawl_delay(self, robots_delay: float | None) -> float:
+        """Seconds between requests a site's robots.txt asks for, capped (a "Crawl-delay: 3600"
+        would stop the crawl), and only with politeness on."""
+        if not (self.politeness and self.obey_robots) or not robots_delay or robots_delay < 0:
+            return 0.0
+        return min(float(robots_delay), self.max_crawl_delay)
 
     @property
     def active_sites(self) -> int:
@@ -57,6 +65,7 @@ _KEYS: dict[tuple[str, ...], tuple[str, type | tuple[type, ...]]] = {
     ("politeness", "delay"): ("delay", (int, float)),
     ("politeness", "autothrottle"): ("autothrottle", bool),
     ("politeness", "obey_robots"): ("obey_robots", bool),
+    ("politeness", "max_crawl_delay"): ("max_crawl_delay", (int, float)),
     ("limits", "page_bytes"): ("page_bytes", int),
     ("limits", "document_bytes"): ("document_bytes", int),
     ("limits", "timeout"): ("timeout", (int, float)),

@@ -11,12 +11,14 @@ import asyncio
 import hashlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from twisted.internet import threads
@@ -106,14 +108,31 @@ class SiteSpider(scrapy.Spider):
 
     def _pump(self, state: SiteState) -> None:
         """Send the site's best targets until its in-flight limit; close the site when done."""
-        while state.in_flight < self.config.site_concurrency and state.status is SiteStatus.OK:
+        limit = 1 if state.crawl_delay else self.config.site_concurrency
+        while state.in_flight < limit and state.status is SiteStatus.OK:
+            if state.crawl_delay and state.frontier and (wait := state.next_send - time.monotonic()) > 0:
+                asyncio.get_running_loop().call_later(wait, self._hold(state))
+                return
             target = state.pop()
             if target is None:
                 break
             state.in_flight += 1
+            state.next_send = time.monotonic() + state.crawl_delay
             self.crawler.engine.crawl(self._request(state, target))
         if state.in_flight == 0:  # nothing in flight and nothing (within budget) left to send
             self._close_site(state)
+
+    def _hold(self, state: SiteState) -> Callable[[object], None]:
+        """Keep the site open until the returned callback runs (a timer or a check), then pump it."""
+        state.in_flight += 1
+        state.waiting += 1
+
+        def release(_: object = None) -> None:
+            state.in_flight -= 1
+            state.waiting -= 1
+            self._pump(state)
+
+        return release
 
     # -- responses ---------------------------------------------------------------------------
 
@@ -133,6 +152,8 @@ class SiteSpider(scrapy.Spider):
             status, detail = classify_status(response.status)
             state.status, state.detail, state.home_url = status, detail, response.url
             state.adopt_host(response.url)
+            state.crawl_delay = self.config.crawl_delay(self._robots_delay(response.url))
+            state.next_send = time.monotonic() + state.crawl_delay
             if response.url.startswith("https://"):
                 self._check_tls(state, response.url)
         elif not state.in_scope(response.url):
@@ -275,14 +296,10 @@ class SiteSpider(scrapy.Spider):
 
     def _check_tls(self, state: SiteState, url: str) -> None:
         """Certificates are not required to crawl, but whether they verify is a finding."""
-        state.in_flight += 1
+        def record(valid: object) -> None:
+            state.tls_valid = valid if isinstance(valid, bool) else None
 
-        def done(valid: bool | None) -> None:
-            state.tls_valid = valid
-            state.in_flight -= 1
-            self._pump(state)
-
-        threads.deferToThread(certificate_is_valid, url).addBoth(lambda r: done(r if isinstance(r, bool) else None))
+        threads.deferToThread(certificate_is_valid, url).addBoth(record).addBoth(self._hold(state))
 
     def _close_site(self, state: SiteState) -> None:
         if self.active.pop(state.site.id, None) is None:
@@ -314,6 +331,13 @@ class SiteSpider(scrapy.Spider):
             if not isinstance(parser, Deferred):  # a fetch still pending resolves into this entry
                 del parsers[netloc]
 
+    def _robots_delay(self, url: str) -> float | None:
+        """The Crawl-delay of the robots.txt Scrapy fetched for ``url``'s host, if any."""
+        parser = self._robots_parsers().get(urlsplit(url).netloc)
+        if parser is None or isinstance(parser, Deferred):
+            return None
+        return parser.crawl_delay(self.config.user_agent)
+
     def _robots_parsers(self) -> dict:
         if self._robots is None:
             found = [mw for mw in self.crawler.engine.downloader.middleware.middlewares
@@ -322,7 +346,10 @@ class SiteSpider(scrapy.Spider):
         return self._robots
 
     def _on_idle(self) -> None:
-        """Nothing left to download: close any site whose last request vanished without a callback."""
+        """Nothing left to download: close the sites that wait for nothing (a request that vanished
+        without a callback), and keep the spider open for those waiting out a crawl delay or a check."""
         for state in list(self.active.values()):
-            if state.in_flight == 0:
+            if state.waiting == 0:
                 self._close_site(state)
+        if self.active:
+            raise DontCloseSpider

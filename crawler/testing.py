@@ -33,11 +33,12 @@ def html(body: str, title: str = "") -> Reply:
 
 
 class LoopbackSite:
-    """A threaded HTTP server on ``host``; ``requests`` lists the paths asked, in order."""
+    """A threaded HTTP server on ``host``; ``requests`` lists the paths asked, in order, ``times`` when."""
 
     def __init__(self, host: str, routes: dict[str, Reply], port: int = 0):
         self.routes = routes
         self.requests: list[str] = []
+        self.times: list[float] = []  # time.monotonic() of each request, as ``requests``
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -45,6 +46,7 @@ class LoopbackSite:
 
             def do_GET(self) -> None:  # noqa: N802 (http.server API)
                 site.requests.append(self.path)
+                site.times.append(time.monotonic())
                 reply = site.routes.get(self.path) or Reply("not found", 404, "text/plain")
                 if reply.delay:
                     time.sleep(reply.delay)
