@@ -53,6 +53,8 @@ MENU_GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 NEAR_MISS_OF = {"development_plan": "vision", "integrity_intent": "policy"}
 _SCANNER_NAMES = ("Scan{y}-{m:02d}-{d:02d}_{t}.pdf", "IMG_{y}{m:02d}{d:02d}_{t}.pdf", "doc{t}{y}{m:02d}{d:02d}.pdf",
                   "{t}.pdf", "scan{t}.pdf")
+# What Word and Excel name a saved file (as many names as above: a site draws the same either way).
+_OFFICE_NAMES = ("Doc{t}.pdf", "เอกสาร{t}.pdf", "New_{y}{m:02d}{d:02d}_{t}.pdf", "{t}.pdf", "file{t}_{y}{m:02d}{d:02d}.pdf")
 FRAMESET = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=tis-620"><title>{title}</title>'
             '</head><frameset rows="80,*" border="0"><frame src="top.htm" name="top" scrolling="no">'
             '<frame src="main.htm" name="main"><noframes>เบราว์เซอร์ของท่านไม่รองรับเฟรม</noframes></frameset></html>')
@@ -230,7 +232,7 @@ class SiteBuilder:
     def filename(self, plan: ItemPlan, date: dt.date, suffix: str = "pdf") -> str:
         rng = self.rng
         if plan.link_text == "filename" or plan.doc_kind == "scan":
-            pattern = rng.choice(_SCANNER_NAMES)
+            pattern = rng.choice(_SCANNER_NAMES if suffix == "pdf" else _OFFICE_NAMES)
             return pattern.format(y=date.year, m=date.month, d=date.day, t=rng.randint(100000, 999999)).replace("pdf", suffix)
         if rng.random() < 0.4:
             return f"{plan.item.names[0][:30].replace(' ', '')}{plan.fy or ''}.{suffix}"  # Thai file name
