@@ -146,6 +146,8 @@ def scrapy_settings(config: CrawlConfig) -> dict[str, Any]:
         # The spider schedules its requests itself and yields nothing; Scrapy still starts this many
         # output workers (asyncio tasks) per response, 100 by default: a third of the crawl's CPU.
         "CONCURRENT_ITEMS": 1,
+        # Idle keep-alive connections closed after seconds, not Twisted's four minutes (see connections.py).
+        "DOWNLOAD_HANDLERS": {scheme: "crawler.connections.BroadCrawlHTTPHandler" for scheme in ("http", "https")},
         # Components with nothing to do here, each a cost on every request or response: the
         # spider keeps its own scope, sends no credentials, and yields no requests from callbacks
         # (it schedules through the engine), which is all the spider middlewares below look at.

@@ -33,12 +33,14 @@ def html(body: str, title: str = "") -> Reply:
 
 
 class LoopbackSite:
-    """A threaded HTTP server on ``host``; ``requests`` lists the paths asked, in order, ``times`` when."""
+    """A threaded HTTP server on ``host``; ``requests`` lists the paths asked, in order, ``times`` when,
+    ``client_ports`` the client's port of each (one port per connection)."""
 
     def __init__(self, host: str, routes: dict[str, Reply], port: int = 0):
         self.routes = routes
         self.requests: list[str] = []
         self.times: list[float] = []  # time.monotonic() of each request, as ``requests``
+        self.client_ports: list[int] = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -47,6 +49,7 @@ class LoopbackSite:
             def do_GET(self) -> None:  # noqa: N802 (http.server API)
                 site.requests.append(self.path)
                 site.times.append(time.monotonic())
+                site.client_ports.append(self.client_address[1])
                 reply = site.routes.get(self.path) or Reply("not found", 404, "text/plain")
                 if reply.delay:
                     time.sleep(reply.delay)
