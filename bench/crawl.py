@@ -94,7 +94,7 @@ def measure_crawl(sites_file: Path, db: Path, processes: int, extra: list[str]) 
         started = time.monotonic()
         cpu_before = _children_cpu()
         procs = start_crawlers(sites_file, db, run_id, processes, extra, log_dir=db.parent / "logs")
-        peak_total, peak_each = 0, 0
+        peak_total, peak_each, peak_files = 0, 0, 0
         watched = [psutil.Process(p.pid) for p in procs]
         # When the page count last grew: after it, the crawl only waits for unreachable sites to
         # time out (robots.txt, then the home page with its retries), which costs wall time, not work.
@@ -102,6 +102,7 @@ def measure_crawl(sites_file: Path, db: Path, processes: int, extra: list[str]) 
         while any(p.poll() is None for p in procs):
             rss = [_rss(w) for w in watched]
             peak_total, peak_each = max(peak_total, sum(rss)), max(peak_each, *rss)
+            peak_files = max(peak_files, *(_open_files(w) for w in watched))
             samples += 1
             if samples % 4 == 0 and (now := store.progress(run_id)["pages"]) > stored:
                 stored, last_stored_at = now, time.monotonic()
@@ -123,6 +124,7 @@ def measure_crawl(sites_file: Path, db: Path, processes: int, extra: list[str]) 
         "seconds_to_last_page": round(active, 1), "pages_per_s_active": round(counts["pages"] / active, 1),
         "tail_seconds": round(seconds - active, 1),
         "peak_rss_mb_total": round(peak_total / 2**20), "peak_rss_mb_per_process": round(peak_each / 2**20),
+        "peak_open_files_per_process": peak_files,
         "exit_codes": [p.returncode for p in procs],
     }
 
@@ -137,6 +139,14 @@ def _children_cpu() -> float:
 def _rss(proc: psutil.Process) -> int:
     try:
         return proc.memory_info().rss
+    except psutil.Error:
+        return 0
+
+
+def _open_files(proc: psutil.Process) -> int:
+    """Open file descriptors (sockets included): each idle keep-alive connection holds one."""
+    try:
+        return proc.num_fds()
     except psutil.Error:
         return 0
 
