@@ -53,6 +53,7 @@ class SiteState:
     depth_limit: int
     started_at: str
     hosts: set[str] = field(default_factory=set)
+    named_elsewhere: set[str] = field(default_factory=set)  # override URLs on other hosts: fetched, not followed
     status: SiteStatus = SiteStatus.PENDING
     detail: str = ""
     home_url: str = ""

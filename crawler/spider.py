@@ -32,7 +32,8 @@ from crawler.frontier import SiteState, Target
 from crawler.priority import INDEX_SCORE, LinkScorer
 from crawler.settings import CrawlConfig
 from crawler.tls import certificate_is_valid
-from crawler.urls import canonical, is_document_content_type, looks_like_document
+from crawler.urls import canonical, host_of, is_document_content_type, looks_like_document
+from documents.links import sharing_host
 from evaluate.overrides import DEFAULT_DIR as OVERRIDES_DIR
 from evaluate.overrides import load_overrides
 from oit.errors import UserError
@@ -156,7 +157,7 @@ class SiteSpider(scrapy.Spider):
             state.next_send = time.monotonic() + state.crawl_delay
             if response.url.startswith("https://"):
                 self._check_tls(state, response.url)
-        elif not state.in_scope(response.url):
+        elif not state.in_scope(response.url) and target.url not in state.named_elsewhere:
             return  # redirected off the site: the link is recorded on the page that has it
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         is_document = (target.kind == "document" or not isinstance(response, TextResponse)
@@ -222,8 +223,10 @@ class SiteSpider(scrapy.Spider):
                               page.url, link.text))
 
     def _seed_overrides(self, state: SiteState) -> list[Link]:
-        """Queue the site's override evidence URLs first, linked or not; those on other hosts are
-        not crawled but returned as external links (recorded on the home page, like a link there)."""
+        """Queue the site's override evidence URLs first, linked or not. Those on other hosts are
+        fetched too (assessors open the URLs an organisation submits, wherever they are), but no
+        link on them is followed; those on file-sharing hosts (Drive) are only returned as external
+        links (recorded on the home page, like a link there), as such links are anywhere."""
         try:
             named = load_overrides(self.overrides_dir, state.site.id).evidence_urls()
         except UserError as exc:  # a broken override file must not cost the site its crawl
@@ -232,8 +235,10 @@ class SiteSpider(scrapy.Spider):
         external = []
         for url in dict.fromkeys(canonical(u) for urls in named.values() for u in urls):
             if not state.in_scope(url):
-                external.append(Link(url, "", OVERRIDE_LABEL, False, LinkKind.EXTERNAL))
-                continue
+                if sharing_host(url) or not url.startswith(("http://", "https://")):
+                    external.append(Link(url, "", OVERRIDE_LABEL, False, LinkKind.EXTERNAL))
+                    continue
+                state.named_elsewhere.add(url)
             kind = "document" if looks_like_document(url) else "page"
             state.push(Target(url, kind, 1, OVERRIDE_SCORE, [OVERRIDE_LABEL]))
         return external
@@ -326,7 +331,8 @@ class SiteSpider(scrapy.Spider):
         """Drop a finished site's parsed robots.txt: Scrapy keeps one per host for the whole crawl,
         which grows the memory with the length of the site list (download slots are dropped)."""
         parsers = self._robots_parsers()
-        for netloc in [n for n in parsers if n.rsplit(":", 1)[0].lower() in state.hosts]:
+        hosts = state.hosts | {host_of(url) for url in state.named_elsewhere}
+        for netloc in [n for n in parsers if n.rsplit(":", 1)[0].lower() in hosts]:
             parser = parsers[netloc]
             if not isinstance(parser, Deferred):  # a fetch still pending resolves into this entry
                 del parsers[netloc]
