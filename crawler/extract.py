@@ -47,6 +47,15 @@ _CELL_TAGS = {"td", "th"}
 _CONTEXT_TAGS = {"li", "tr", "p", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption"}
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LINK_TAGS = frozenset({"a", "area"})
+# Vendor CMSs link pages and files from scripts: ``javascript:openWin('files/plan.pdf')``,
+# ``<tr onclick="location.href='news.php?id=5'">``. Only targets the script states plainly: a
+# navigation call with a quoted URL, or a quoted page or file name.
+_SCRIPT_TARGET = re.compile(
+    r"""(?:location(?:\.href)?\s*=|location\.(?:assign|replace)\(|open\()\s*['"]([^'"]+)['"]"""
+    r"""|['"]([^'"\s]+\.(?:pdf|docx?|xlsx?|pptx?|php|aspx?|html?)(?:\?[^'"\s]*)?)['"]""",
+    re.IGNORECASE,
+)
+_ONCLICK_ELEMENTS = etree.XPath("//*[@onclick][not(self::a or self::area)]")
 
 # Known online channels (an online channel is a form or one of these), matched in the raw HTML.
 # Matched in the lower-cased raw HTML (one lower() per page beats re.IGNORECASE on five patterns).
@@ -267,20 +276,35 @@ def link_kind(url: str, in_scope: InScope) -> LinkKind:
     return LinkKind.DOCUMENT if looks_like_document(url) else LinkKind.PAGE
 
 
+def script_target(code: str | None) -> str | None:
+    """The URL a ``javascript:`` link or an onclick handler goes to, when its script says it plainly."""
+    match = _SCRIPT_TARGET.search(code) if code else None
+    return (match.group(1) or match.group(2)) if match else None
+
+
 def extract_links(root, base: str, main, boilerplate, in_scope: InScope) -> list[Link]:
     links: list[Link] = []
     cache: dict = {}
     in_main = _elements_inside(main, boilerplate, _LINK_TAGS)
     prefixes = base_prefixes(base)
+
+    def add(el: Element, href: str, text: str, inside: bool) -> None:
+        href = href.strip()
+        url = resolve(join_base(base, prefixes, href), href)
+        links.append(Link(url, text, _context(el, cache), inside, link_kind(url, in_scope)))
+
     for a in root.iter(*_LINK_TAGS):
         href = a.get("href")
         text = _link_text(a)
-        if is_empty_href(href):
+        if not is_empty_href(href):
+            add(a, href, text, a in in_main)
+        elif target := script_target(href) or script_target(a.get("onclick")):
+            add(a, target, text, a in in_main)
+        else:
             links.append(Link(clean(href or ""), text, _context(a, cache), a in in_main, LinkKind.EMPTY))
-            continue
-        href = href.strip()
-        url = resolve(join_base(base, prefixes, href), href)
-        links.append(Link(url, text, _context(a, cache), a in in_main, link_kind(url, in_scope)))
+    for el in _ONCLICK_ELEMENTS(root):
+        if target := script_target(el.get("onclick")):
+            add(el, target, clean(text_content(el))[:MAX_CONTEXT], _inside(el, main, boilerplate))
     return links
 
 

@@ -86,6 +86,16 @@ def document_site() -> dict[str, Reply]:
     }
 
 
+def script_site() -> dict[str, Reply]:
+    return {
+        "/": html('<div class="content"><a href="javascript:openWin(\'/files/plan.pdf\')">แผนดำเนินงาน</a>'
+                  '<table><tr onclick="location.href=\'/ita.php?id=1\'"><td>การเปิดเผยข้อมูล ITA</td></tr></table>'
+                  '<a href="javascript:void(0)">เร็ว ๆ นี้</a></div>'),
+        "/ita.php?id=1": html("<h1>ITA</h1>"),
+        "/files/plan.pdf": Reply(PDF, content_type="application/pdf"),
+    }
+
+
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("crawl")
@@ -102,12 +112,14 @@ def crawl(tmp_path_factory):
         LoopbackSite("127.0.2.10", document_site()) as documents,
         LoopbackSite("127.0.2.11", {"/": Reply("busy", 503, "text/plain")}) as down5xx,
         LoopbackSite("127.0.2.12", {"/": Reply("late", delay=6)}) as slow,
+        LoopbackSite("127.0.2.14", script_site()) as scripts,
     ):
         moved.routes["/"] = redirect(moved_to.url)  # the site moved to another host
         sites = {
             "scope": scope.url, "moved": moved.url, "budget": budget.url, "depth": depth.url, "robots": robots.url,
             "blocked": blocked.url, "encoding": encoding.url, "redirects": redirects.url, "documents": documents.url,
             "down5xx": down5xx.url, "slow": slow.url, "refused": f"http://127.0.2.13:{closed_port('127.0.2.13')}/",
+            "scripts": scripts.url,
         }
         sites_file = tmp / "sites.yaml"
         sites_file.write_text("sites:\n" + "".join(
@@ -123,7 +135,8 @@ def crawl(tmp_path_factory):
             capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent,
         )
         assert result.returncode == 0, result.stderr[-3000:]
-        servers = {"scope": scope, "moved_to": moved_to, "budget": budget, "robots": robots, "depth": depth}
+        servers = {"scope": scope, "moved_to": moved_to, "budget": budget, "robots": robots, "depth": depth,
+                   "scripts": scripts}
         with Store(db) as store:
             snaps = {s.crawl.site.id: s for s in store.snapshots(run_id)}
             bodies = {d.url: store.raw_body(d.content_hash) for s in snaps.values() for d in s.documents if d.content_hash}
@@ -149,6 +162,16 @@ def test_every_reachable_page_stored_with_click_path_and_external_links_not_craw
     structure_link = next(l for l in pages["/about"].links if l.text == "โครงสร้าง")
     assert structure_link.context == "ดู โครงสร้าง ของเรา"
     assert set(servers["scope"].requests) == {"/robots.txt", "/", "/about", "/structure"}
+
+
+def test_links_stated_in_scripts_are_followed(crawl):
+    snaps, servers, _ = crawl
+    snap = snaps["scripts"]
+    pages = pages_by_path(snap)
+    assert pages["/ita.php?id=1"].click_path == ["การเปิดเผยข้อมูล ITA"]
+    assert [(d.url.split("/", 3)[3], d.link_texts) for d in snap.documents] == [("files/plan.pdf", ["แผนดำเนินงาน"])]
+    assert [l.kind for l in pages["/"].links if l.text == "เร็ว ๆ นี้"] == [LinkKind.EMPTY]
+    assert set(servers["scripts"].requests) == {"/robots.txt", "/", "/ita.php?id=1", "/files/plan.pdf"}
 
 
 def test_home_redirect_to_a_moved_host_is_followed(crawl):

@@ -114,3 +114,25 @@ def test_frontier_spends_the_budget_on_focused_links_first_then_breadth_first():
     assert not state.push(Target(BASE + "p0", "page", 1, 3))  # already known
     order = [t.url.rsplit("/", 1)[1] for t in iter(state.pop, None)]
     assert order == ["p3", "p2", "p0", "a.pdf"]  # budget 3 pages + 1 document; p4 is beyond the depth limit
+
+
+def test_links_that_scripts_state_plainly_are_links_and_other_scripts_stay_dead():
+    page = extract_page("loi", BASE + "s", """<html><body><div class="content">
+    <a href="javascript:openWin('files/plan%202569.pdf')">แผนการจัดซื้อจัดจ้าง</a>
+    <a href="#" onclick="window.open('/ita.php?id=3','_blank')">ITA</a>
+    <a href="javascript:void(0)" onclick="return false;">เร็ว ๆ นี้</a>
+    <table><tr onclick="location.href = 'news.php?id=5'"><td>ประกาศผลผู้ชนะ</td></tr></table>
+    <button onclick="document.location.assign('https://line.me/R/ti/p/@loi')">LINE</button>
+    <div onclick="toggle(this)">เมนู</div>
+    </div><nav><span onclick="window.location='/exec.html'">ผู้บริหาร</span></nav></body></html>""", in_scope=in_scope)
+    by_text = {l.text: l for l in page.links}
+    assert (by_text["แผนการจัดซื้อจัดจ้าง"].url, by_text["แผนการจัดซื้อจัดจ้าง"].kind) == (
+        BASE + "files/plan%202569.pdf", LinkKind.DOCUMENT)
+    assert (by_text["ITA"].url, by_text["ITA"].kind) == (BASE + "ita.php?id=3", LinkKind.PAGE)
+    assert by_text["เร็ว ๆ นี้"].kind is LinkKind.EMPTY
+    row = by_text["ประกาศผลผู้ชนะ"]
+    assert (row.url, row.kind, row.in_main) == (BASE + "news.php?id=5", LinkKind.PAGE, True)
+    assert by_text["LINE"].kind is LinkKind.EXTERNAL
+    assert "เมนู" not in by_text
+    menu = by_text["ผู้บริหาร"]
+    assert (menu.url, menu.in_main) == (BASE + "exec.html", False)
