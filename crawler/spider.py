@@ -35,7 +35,7 @@ from crawler.tls import certificate_is_valid
 from crawler.urls import canonical, host_of, is_document_content_type, looks_like_document
 from documents.links import sharing_host
 from evaluate.overrides import DEFAULT_DIR as OVERRIDES_DIR
-from evaluate.overrides import load_overrides
+from evaluate.overrides import NAMED_URL_PATH, load_overrides
 from oit.errors import UserError
 from store.db import SiteCrawlResult, Store
 from store.records import DocumentRecord, DocumentStatus, Link, LinkKind, PageRecord, Site, SiteCrawl, SiteStatus
@@ -44,9 +44,7 @@ log = logging.getLogger(__name__)
 
 BATCH_PAGES = 50  # pages written per transaction while a site is crawled
 BATCH_BYTES = 8_000_000
-LABEL_CHARS = 60
 OVERRIDE_SCORE = INDEX_SCORE + 1  # URLs the organisation named as evidence go before anything found
-OVERRIDE_LABEL = "ไฟล์ตั้งค่าของหน่วยงาน"  # click path of a URL named in config/overrides/<site>.yaml
 
 
 def utc_now() -> str:
@@ -212,8 +210,7 @@ class SiteSpider(scrapy.Spider):
             as_document = link.kind is LinkKind.DOCUMENT or looks_like_document(link.url)
             if link.url in state.seen and not as_document:
                 continue  # menus repeat on every page: skip before the costly scoring
-            label = link.text or link.context[:LABEL_CHARS] or link.url.rstrip("/").rsplit("/", 1)[-1]
-            path = [*page.click_path, label[:LABEL_CHARS]]
+            path = [*page.click_path, link.step]
             if as_document:
                 state.ref(link.url).add(page.url, link.text, path)
                 if link.url in state.seen:
@@ -236,11 +233,11 @@ class SiteSpider(scrapy.Spider):
         for url in dict.fromkeys(canonical(u) for urls in named.values() for u in urls):
             if not state.in_scope(url):
                 if sharing_host(url) or not url.startswith(("http://", "https://")):
-                    external.append(Link(url, "", OVERRIDE_LABEL, False, LinkKind.EXTERNAL))
+                    external.append(Link(url, "", NAMED_URL_PATH, False, LinkKind.EXTERNAL))
                     continue
                 state.named_elsewhere.add(url)
             kind = "document" if looks_like_document(url) else "page"
-            state.push(Target(url, kind, 1, OVERRIDE_SCORE, [OVERRIDE_LABEL]))
+            state.push(Target(url, kind, 1, OVERRIDE_SCORE, [NAMED_URL_PATH]))
         return external
 
     def failed(self, failure: Failure) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from evaluate.context import JudgeContext
 from evaluate.matcher import PhraseIndex
+from evaluate.overrides import NAMED_URL_PATH
 from evaluate.sources import (
     Boilerplate, Source, cached_skeleton, document_source, link_source, page_source, site_boilerplate,
 )
@@ -59,6 +60,7 @@ class SiteIndex:
     hubs: set[str] = field(default_factory=set)
     candidates: dict[str, dict[str, Candidate]] = field(default_factory=dict)  # key -> url -> candidate
     _sources: dict[str, Source] = field(default_factory=dict)
+    _link_paths: dict[str, list[str]] | None = None  # url -> shortest click path through links, on demand
 
     @classmethod
     def build(cls, snapshot: SiteSnapshot, phrases: PhraseIndex, url_hints: PhraseIndex,
@@ -101,8 +103,24 @@ class SiteIndex:
             made = link_source(url, *self.unfetched[url])
         else:
             return None
+        if made.click_path == [NAMED_URL_PATH]:  # fetched because named: is it linked from the site?
+            made.click_path = self.linked_path(url) or self.linked_path(made.url) or made.click_path
         self._sources[url] = made
         return made
+
+    def linked_path(self, url: str) -> list[str] | None:
+        """The shortest click path to ``url`` through the links of the crawled pages (pages reached
+        only because they were named do not count); None when no crawled page links it."""
+        if self._link_paths is None:
+            self._link_paths = {}
+            for page in self.snapshot.pages:
+                if not page.ok or page.click_path == [NAMED_URL_PATH]:
+                    continue
+                for link in page.links:
+                    known = self._link_paths.get(link.url)
+                    if known is None or len(page.click_path) + 1 < len(known):
+                        self._link_paths[link.url] = [*page.click_path, link.step]
+        return self._link_paths.get(url)
 
     def _add(self, key: str, url: str, hint: str) -> None:
         self.candidates.setdefault(key, {}).setdefault(url, Candidate(url, hint))

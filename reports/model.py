@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from evaluate.overrides import NAMED_URL_PATH
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
 from reports.calendar import Deadline, fix_deadline
 from reports.history import Change, Timeline, TimelinePoint, failing_since, item_timelines, previous_judged_site, site_changes
@@ -191,7 +192,7 @@ def click_path_text(path: list[str]) -> str:
     """หน้าหลัก → ข้อมูลหน่วยงาน → โครงสร้างองค์กร (the words an officer pastes into ITAS)."""
     steps = [" ".join(step.split())[:MAX_CRAWLED_TEXT] for step in path]
     steps = [step for step in steps if step]
-    if not steps or steps[0] != HOME:
+    if not steps or steps[0] not in (HOME, NAMED_URL_PATH):  # a named URL no crawled page links: no path
         steps.insert(0, HOME)
     return " → ".join(steps)
 

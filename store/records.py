@@ -38,6 +38,7 @@ class SiteStatus(StrEnum):
 
 
 SITE_WIDE_WIDGET = "site:"  # prefix of a widget that belongs to the site's chrome, not to the page
+CLICK_STEP_CHARS = 60  # a step of a click path: the start of a long link text is enough
 
 
 class LinkKind(StrEnum):
@@ -68,6 +69,12 @@ class Link:
     context: str = ""  # text around the link (its list item / table row / paragraph), <= 300 chars
     in_main: bool = True  # False when the link sits in a menu, sidebar, header or footer
     kind: LinkKind = LinkKind.PAGE
+
+    @property
+    def step(self) -> str:
+        """The link as a step of a click path: its text, else the text around it, else the URL's tail."""
+        label = self.text or self.context[:CLICK_STEP_CHARS] or self.url.rstrip("/").rsplit("/", 1)[-1]
+        return label[:CLICK_STEP_CHARS]
 
 
 @dataclass(frozen=True, slots=True)

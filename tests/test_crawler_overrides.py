@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from crawler.spider import OVERRIDE_LABEL
 from crawler.testing import LoopbackSite, Reply, html
+from evaluate.overrides import NAMED_URL_PATH
 from store.db import Store
 from store.records import LinkKind
 
@@ -57,12 +57,12 @@ def test_override_urls_are_crawled_first_other_hosts_fetched_not_followed(tmp_pa
         [snap] = list(store.snapshots(run_id))
     pages = {p.url: p for p in snap.pages}
     hidden = pages[site.url + "hidden/ita.php?id=7"]
-    assert hidden.title == "ITA" and hidden.click_path == [OVERRIDE_LABEL]
+    assert hidden.title == "ITA" and hidden.click_path == [NAMED_URL_PATH]
     board = pages[other.url + "board"]
-    assert board.title == "ถาม-ตอบ" and board.click_path == [OVERRIDE_LABEL]
+    assert board.title == "ถาม-ตอบ" and board.click_path == [NAMED_URL_PATH]
     assert [(l.url, l.kind) for l in board.links] == [(other.url + "board/2", LinkKind.EXTERNAL)]
     assert [d.url for d in snap.documents] == [site.url + "files/plan.pdf"]
     home = pages[site.url]
-    assert [(l.url, l.kind) for l in home.links if l.context == OVERRIDE_LABEL] == [(DRIVE, LinkKind.EXTERNAL)]
+    assert [(l.url, l.kind) for l in home.links if l.context == NAMED_URL_PATH] == [(DRIVE, LinkKind.EXTERNAL)]
     # within the page budget of 4: home and the two named pages came first, one news page after
     assert sum(url.startswith(site.url + "news") for url in pages) == 1

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from evaluate.engine import evaluate_site, predicted_score
-from evaluate.overrides import ItemOverride, SiteOverrides
+from evaluate.overrides import NAMED_URL_PATH, ItemOverride, SiteOverrides
 from evaluate.ruleset import load_ruleset
 from evaluate.verdicts import ItemStatus, RunResult
 from store.records import (
@@ -216,6 +216,23 @@ def test_override_sets_unit_and_measure_and_its_url_is_judged_like_any_page(rule
     privacy = verdict(result, "privacy_policy")
     assert privacy.status is ItemStatus.PASS and privacy.responsible_unit == "งานนิติการ" and privacy.measure == "ทำใหม่"
     assert verdict(result, "laws").status is not ItemStatus.PASS  # naming a URL proves nothing
+
+
+PRIVACY = "ข้อมูลส่วนบุคคล เก็บรวบรวมตามวัตถุประสงค์ เจ้าของข้อมูลมีสิทธิ"
+
+
+@pytest.mark.parametrize("linked", [True, False])
+def test_a_named_url_gets_its_click_path_from_the_links_that_reach_it(ruleset, linked):
+    """The crawler fetched it because the organisation named it; assessors need a way from the
+    home page, so the report shows that way, or says none was found."""
+    named = page("misc/42.html", "หน้า 42", PRIVACY)
+    named.click_path = [NAMED_URL_PATH]
+    about = page("about.html", "เกี่ยวกับเรา", "ข้อมูลทั่วไป", links=[link("นโยบาย", "misc/42.html")] if linked else [])
+    overrides = SiteOverrides("t", {"privacy_policy": ItemOverride(evidence_urls=(named.url,))})
+    result = evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), about, named]), ruleset, AS_OF, overrides)
+    privacy = verdict(result, "privacy_policy")
+    assert privacy.status is ItemStatus.PASS
+    assert privacy.evidence[0].click_path == (["หน้าหลัก", "เกี่ยวกับเรา", "นโยบาย"] if linked else [NAMED_URL_PATH])
 
 
 def test_results_json_has_the_contract_fields(ruleset):

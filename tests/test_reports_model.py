@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from evaluate.overrides import NAMED_URL_PATH
 from evaluate.verdicts import ItemStatus
 from reports.calendar import ItaCalendar, fix_deadline
 from reports.model import ReportBuilder, click_path_text, finding_text
@@ -59,6 +60,7 @@ def test_click_path_starts_at_the_home_page_and_is_trimmed():
     assert click_path_text(["หน้าหลัก", "  ติดต่อ\n เรา "]) == "หน้าหลัก → ติดต่อ เรา"
     assert click_path_text([]) == "หน้าหลัก"
     assert len(click_path_text(["ก" * 500])) < 140
+    assert click_path_text([NAMED_URL_PATH]) == NAMED_URL_PATH  # no way from the home page was found
 
 
 def test_gap_rows_grouped_by_indicator_and_sub_indicator_in_item_order():
