@@ -217,7 +217,7 @@ def crawl_fleet(folder: Path, reuse: bool, processes: int = 2, generated: tuple[
     write_truth(fleet.sites, fleet.as_of, folder / TRUTH_FILE)  # the truth of the pages served now
     run_id = store.begin_run("bench-accuracy", as_of=fleet.as_of.isoformat())
     store.register_sites(run_id, load_sites(fleet.sites_file))
-    procs = start_crawlers(fleet.sites_file, folder / "oit.sqlite", run_id, processes,
+    procs = start_crawlers(folder / "oit.sqlite", run_id, processes,
                            extra_args=["--no-politeness"], log_dir=folder / "logs")
     for proc in procs:
         proc.wait()

@@ -93,7 +93,7 @@ def measure_crawl(sites_file: Path, db: Path, processes: int, extra: list[str]) 
         store.register_sites(run_id, load_sites(sites_file))
         started = time.monotonic()
         cpu_before = _children_cpu()
-        procs = start_crawlers(sites_file, db, run_id, processes, extra, log_dir=db.parent / "logs")
+        procs = start_crawlers(db, run_id, processes, extra, log_dir=db.parent / "logs")
         peak_total, peak_each, peak_files = 0, 0, 0
         watched = [psutil.Process(p.pid) for p in procs]
         # When the page count last grew: after it, the crawl only waits for unreachable sites to

@@ -45,7 +45,7 @@ def crawl_command(args: argparse.Namespace) -> int:
             extra += ["--log-level", "INFO"]
         print(f"run {run_id}: crawling {len(sites)} sites with {args.processes} process(es)", file=sys.stderr)
         try:
-            codes = watch(store, run_id, start_crawlers(args.sites, args.db, run_id, args.processes, extra, log_dir),
+            codes = watch(store, run_id, start_crawlers(args.db, run_id, args.processes, extra, log_dir),
                           progress)
         except KeyboardInterrupt:
             store.finish_run(run_id, "interrupted", store.progress(run_id))

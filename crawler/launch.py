@@ -17,17 +17,18 @@ from store.db import Store
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def crawler_command(sites_file: str | Path, db_path: str | Path, run_id: int, shard: tuple[int, int],
-                    extra_args: list[str] = ()) -> list[str]:
+def crawler_command(db_path: str | Path, run_id: int, shard: tuple[int, int], extra_args: list[str] = ()) -> list[str]:
+    """One shard's crawl of the sites registered in the run (the caller registers them first)."""
     return [
-        sys.executable, "-m", "crawler", "--sites", str(sites_file), "--db", str(db_path), "--run-id", str(run_id),
+        sys.executable, "-m", "crawler", "--db", str(db_path), "--run-id", str(run_id),
         "--shard", f"{shard[0]}/{shard[1]}", *extra_args,
     ]
 
 
-def start_crawlers(sites_file: str | Path, db_path: str | Path, run_id: int, processes: int,
+def start_crawlers(db_path: str | Path, run_id: int, processes: int,
                    extra_args: list[str] = (), log_dir: Path | None = None) -> list[subprocess.Popen]:
-    """Start ``processes`` shard crawlers; their logs go to ``log_dir`` (or inherit stderr)."""
+    """Start ``processes`` shard crawlers of the run's registered sites; their logs go to ``log_dir``
+    (or inherit stderr)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
     procs = []
     for index in range(processes):
@@ -36,7 +37,7 @@ def start_crawlers(sites_file: str | Path, db_path: str | Path, run_id: int, pro
             log_dir.mkdir(parents=True, exist_ok=True)
             stream = open(log_dir / f"crawl-run{run_id}-shard{index}.log", "ab")
         procs.append(subprocess.Popen(
-            crawler_command(sites_file, db_path, run_id, (index, processes), list(extra_args)),
+            crawler_command(db_path, run_id, (index, processes), list(extra_args)),
             env=env, stdout=stream, stderr=subprocess.STDOUT if stream else None,
         ))
         if stream:

@@ -26,9 +26,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class CrawlJob:
-    """The crawl of one run: which sites, which database, how many processes."""
+    """The crawl of one run: which database (the run's sites are registered there), how many processes."""
 
-    sites: Path
     db: Path
     run_id: int
     shards: int
@@ -69,7 +68,7 @@ def crawler_command(job: CrawlJob, shard: int) -> list[str]:
     """The crawler's subprocess entry point (built by crawler/ itself)."""
     from crawler.launch import crawler_command as command
 
-    return command(job.sites, job.db, job.run_id, (shard, job.shards), list(job.extra_args))
+    return command(job.db, job.run_id, (shard, job.shards), list(job.extra_args))
 
 
 def shard_count(configured: int, sites: int) -> int:

@@ -171,7 +171,7 @@ def _execute(
     stop: threading.Event, stages: Stages, outcome: RunOutcome,
 ) -> None:
     shards = shard_count(request.crawl_processes, site_count)
-    job = CrawlJob(request.sites, request.db, outcome.run_id, shards, request.logs, request.crawl_args)
+    job = CrawlJob(request.db, outcome.run_id, shards, request.logs, request.crawl_args)
     crawl = run_crawl(job, time_limit=request.crawl_time_limit, stop=stop, stop_grace=request.stop_grace,
                       command=stages.crawl_command)
     if _stopped(crawl, stop, outcome) or _crashed(crawl, outcome):

@@ -230,6 +230,14 @@ class Store:
         ).fetchall()
         return [Site(*row[:6], extra_hosts=tuple(json.loads(row[6]))) for row in rows]
 
+    def run_sites(self, run_id: int) -> list[Site]:
+        """The sites registered in a run, in the order they were registered (the sites file's)."""
+        rows = self._db.execute(
+            "SELECT s.id, s.name, s.url, s.type, s.province, s.district, s.extra_hosts"
+            " FROM site_crawls c JOIN sites s ON s.id = c.site_id WHERE c.run_id = ? ORDER BY c.rowid", (run_id,),
+        ).fetchall()
+        return [Site(*row[:6], extra_hosts=tuple(json.loads(row[6]))) for row in rows]
+
     def completed_site_ids(self, run_id: int) -> set[str]:
         rows = self._db.execute("SELECT site_id FROM site_crawls WHERE run_id = ? AND complete = 1", (run_id,))
         return {row[0] for row in rows}

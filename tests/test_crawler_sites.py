@@ -80,3 +80,14 @@ def test_shipped_config_files_are_valid():
     config_dir = Path(__file__).resolve().parent.parent / "config"
     assert load_sites(config_dir / "sites.yaml")
     assert load_config(config_dir / "crawl.yaml").user_agent.startswith("OIT-compliance-crawler")
+
+
+def test_a_crawl_process_without_a_sites_file_needs_sites_registered_in_its_run(tmp_path, capsys):
+    from crawler.__main__ import main
+    from store.db import Store
+
+    db = tmp_path / "oit.sqlite"
+    with Store(db) as store:
+        run_id = store.begin_run("crawl")
+    assert main(["--db", str(db), "--run-id", str(run_id)]) == 2
+    assert f"run {run_id} has no sites registered" in capsys.readouterr().err

@@ -36,7 +36,7 @@ def crawled(tmp_path_factory):
         store = Store(folder / "oit.sqlite")
         run_id = store.begin_run("test", as_of=fleet.as_of.isoformat())
         store.register_sites(run_id, load_sites(fleet.sites_file))
-        for proc in start_crawlers(fleet.sites_file, store.path, run_id, 1, ["--no-politeness"], folder / "logs"):
+        for proc in start_crawlers(store.path, run_id, 1, ["--no-politeness"], folder / "logs"):
             assert proc.wait(timeout=180) == 0
         process_run(store, run_id, workers=2, ocr=False)
         yield fleet, store, run_id, fleet.truth()

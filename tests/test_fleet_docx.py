@@ -153,7 +153,7 @@ def crawled(fleet_demo, tmp_path_factory):
         store = Store(folder / "oit.sqlite")
         run_id = store.begin_run("test")
         store.register_sites(run_id, load_sites(sites_file))
-        for proc in start_crawlers(sites_file, store.path, run_id, 1, ["--no-politeness"], folder / "logs"):
+        for proc in start_crawlers(store.path, run_id, 1, ["--no-politeness"], folder / "logs"):
             assert proc.wait(timeout=240) == 0
         process_run(store, run_id, workers=2, ocr=False)
         truth = {**{s: fleet_demo.truth()[s] for s in demo}, **later.truth()}

@@ -36,7 +36,7 @@ def fake(tmp_path, behaviour):
 
 
 def job(tmp_path, shards=2):
-    return CrawlJob(tmp_path / "sites.yaml", tmp_path / "db.sqlite", 5, shards, tmp_path / "logs")
+    return CrawlJob(tmp_path / "db.sqlite", 5, shards, tmp_path / "logs")
 
 
 def test_real_command_line_names_shard_and_run(tmp_path):
@@ -44,6 +44,7 @@ def test_real_command_line_names_shard_and_run(tmp_path):
     assert command[1:3] == ["-m", "crawler"]
     assert command[command.index("--shard") + 1] == "1/2"
     assert command[command.index("--run-id") + 1] == "5"
+    assert "--sites" not in command  # the shard crawls the sites registered in the run
 
 
 def test_shard_count_is_cores_but_never_more_than_sites():

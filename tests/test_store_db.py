@@ -142,3 +142,14 @@ def test_documents_stage_writes_results_back(store):
     assert store.pending_documents(run) == []
     [snap] = list(store.snapshots(run))
     assert snap.documents[0].text == "แผนพัฒนาท้องถิ่น" and snap.documents[0].fiscal_years == [2569]
+
+
+def test_a_run_lists_its_sites_in_the_order_registered_with_their_latest_definition(store):
+    first = store.begin_run("crawl")
+    store.register_sites(first, [NONG, LOI])
+    other = store.begin_run("crawl")
+    moved = Site("nong", "องค์การบริหารส่วนตำบลหนอง", "http://127.0.1.7:8080/")
+    store.register_sites(other, [moved])
+    assert store.run_sites(first) == [moved, LOI]  # a site's definition is the latest registered
+    assert store.run_sites(other) == [moved]
+    assert store.run_sites(999) == []
