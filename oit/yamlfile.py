@@ -2,8 +2,9 @@
 
 ``load_yaml`` returns plain Python data plus the line of every node, so a validator can say
 ``rules/2569.yaml:42: items[3].elements[0].check: unknown check 'foo'`` instead of a traceback.
-The lines are indexed on first use, by parsing the text again: a sites file of thousands of
-sites is read by every crawl process, and keeping its node tree cost 45 MB at 5,000 sites.
+The lines are indexed on first use, by parsing the text again: most files are read without an
+error, and the index of a sites file of 5,000 sites (its node tree, then one entry a field) made
+reading it take 45 MB at its peak instead of 31.
 """
 from __future__ import annotations
 

@@ -46,6 +46,9 @@ class RunInfo:
     sites_done: int  # sites whose crawl was written completely
 
 
+_SITE_COLUMNS = "s.id, s.name, s.url, s.type, s.province, s.district, s.extra_hosts"  # in Site's field order
+
+
 @dataclass(slots=True)
 class StoredSnapshot(SiteSnapshot):
     """A SiteSnapshot that also says which run its pages come from.
@@ -225,17 +228,15 @@ class Store:
         ])
 
     def sites(self) -> list[Site]:
-        rows = self._db.execute(
-            "SELECT id, name, url, type, province, district, extra_hosts FROM sites ORDER BY id"
-        ).fetchall()
-        return [Site(*row[:6], extra_hosts=tuple(json.loads(row[6]))) for row in rows]
+        return self._sites(f"SELECT {_SITE_COLUMNS} FROM sites s ORDER BY s.id")
 
     def run_sites(self, run_id: int) -> list[Site]:
         """The sites registered in a run, in the order they were registered (the sites file's)."""
-        rows = self._db.execute(
-            "SELECT s.id, s.name, s.url, s.type, s.province, s.district, s.extra_hosts"
-            " FROM site_crawls c JOIN sites s ON s.id = c.site_id WHERE c.run_id = ? ORDER BY c.rowid", (run_id,),
-        ).fetchall()
+        return self._sites(f"SELECT {_SITE_COLUMNS} FROM site_crawls c JOIN sites s ON s.id = c.site_id"
+                           " WHERE c.run_id = ? ORDER BY c.rowid", run_id)
+
+    def _sites(self, query: str, *params: object) -> list[Site]:
+        rows = self._db.execute(query, params).fetchall()
         return [Site(*row[:6], extra_hosts=tuple(json.loads(row[6]))) for row in rows]
 
     def completed_site_ids(self, run_id: int) -> set[str]:
