@@ -16,8 +16,8 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from scheduler.config import ClockTime, SchedulerConfig
@@ -82,23 +82,17 @@ def add_jobs(
     return missed
 
 
-class SerialJob:
-    """Wraps a job so the service can wait for a running one to finish before it exits."""
+class LoggedJob:
+    """Wraps a job so one failed run is logged and does not stop the nightly service."""
 
     def __init__(self, name: str, function: Callable[[], None]):
         self.name, self.function = name, function
-        self._running = threading.Lock()
 
     def __call__(self) -> None:
-        with self._running:
-            try:
-                self.function()
-            except Exception:  # one failed run must not stop the nightly service
-                logger.exception("%s failed", self.name)
-
-    def wait_idle(self) -> None:
-        with self._running:
-            pass
+        try:
+            self.function()
+        except Exception:
+            logger.exception("%s failed", self.name)
 
 
 def serve(
@@ -108,31 +102,38 @@ def serve(
     reminder_job: Callable[[], None],
     last_run_start: dt.datetime | None,
 ) -> int:
-    """Run the schedule until SIGTERM/SIGINT; a run in progress is stopped cleanly first."""
+    """Run the schedule until SIGTERM/SIGINT; a run in progress is stopped cleanly first.
+
+    The signal handler only sets the stop event. It must not call into APScheduler: a signal can
+    arrive while the main thread holds one of its locks (e.g. the executor's shutdown lock while
+    submitting a job), and shutting down from the handler would then wait for that lock forever.
+    So the scheduler runs in its own thread and the main thread waits for the event, then shuts
+    the scheduler down from an ordinary context.
+    """
     timezone = ZoneInfo(config.schedule.timezone)
     stop = threading.Event()
-    run = SerialJob("run", lambda: run_job(stop))
-    remind = SerialJob("reminder", reminder_job)
     # One worker: the run and the reminder never overlap, and the run lock guards against `oit run`.
-    scheduler = BlockingScheduler(timezone=timezone, executors={"default": ThreadPoolExecutor(1)})
+    scheduler = BackgroundScheduler(timezone=timezone, executors={"default": ThreadPoolExecutor(1)})
     now = dt.datetime.now(timezone)
-    missed = add_jobs(scheduler, config, run_job=run, reminder_job=remind, last_run_start=last_run_start, now=now)
+    missed = add_jobs(
+        scheduler, config, run_job=LoggedJob("run", lambda: run_job(stop)),
+        reminder_job=LoggedJob("reminder", reminder_job), last_run_start=last_run_start, now=now,
+    )
     if missed:
         logger.info("the run due at %s was missed; running it now", missed.isoformat())
 
     def on_signal(signum: int, _frame: object) -> None:
         logger.info("%s received: stopping", signal.Signals(signum).name)
         stop.set()
-        if scheduler.running:
-            scheduler.shutdown(wait=False)
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         logger.info("next run at %s", run_trigger(config).get_next_fire_time(None, now).isoformat())
-        if not stop.is_set():
-            scheduler.start()
-        run.wait_idle()  # the stop event makes a running job stop its crawl and mark the run
-        remind.wait_idle()
+        scheduler.start()
+        while not stop.wait(timeout=1.0):  # a timed wait keeps the main thread responsive to signals
+            pass
+        # wait=True: the stop event makes a running job stop its crawl and mark the run first.
+        scheduler.shutdown(wait=True)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
