@@ -1,8 +1,8 @@
 """Focused crawl order: how much a link looks like it leads to OIT evidence.
 
 Real sites have thousands of news pages; the page budget is spent first on links whose anchor text,
-surrounding text or URL names an OIT item (the rule sets' ``hints`` plus a built-in list), and
-on ITA index pages above all. Everything else is breadth-first.
+surrounding text or URL names an OIT item (the hint phrases and item names of every rule set, plus a
+built-in list), and on ITA index pages above all. Everything else is breadth-first.
 """
 from __future__ import annotations
 
@@ -12,13 +12,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote
 
-import yaml
-
+from evaluate.ruleset import focus_terms
+from oit.errors import UserError
 from thai.text import skeleton
 
 log = logging.getLogger(__name__)
-
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 # ITA index pages list o1..oN with their evidence links: the cheapest route to everything.
 INDEX_TERMS = (
@@ -44,28 +42,33 @@ INDEX_SCORE, ITEM_SCORE, CONTEXT_SCORE = 3, 2, 1
 
 
 def _alternation(terms: Iterable[str]) -> re.Pattern[str]:
-    forms = sorted({skeleton(t) for t in terms if t.strip()}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(f) for f in forms if f))
+    """One regex for many literal terms, as a trie: hundreds of rule phrases cost a few
+    microseconds a link, where a flat alternation tries every phrase at every position."""
+    trie: dict = {}
+    for form in {skeleton(t) for t in terms if t.strip()}:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(pattern(trie) or "(?!)")
 
 
-def rule_hints(rules_dir: Path = RULES_DIR) -> list[str]:
-    """Hint terms and item names from the rule sets, read defensively (rules may be mid-edit)."""
-    terms: list[str] = []
-    for path in sorted(rules_dir.glob("*.y*ml")) if rules_dir.is_dir() else []:
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            log.warning("ignoring hints of %s: %s", path, exc)
-            continue
-        items = data.get("items") if isinstance(data, dict) else None
-        for item in items if isinstance(items, list) else []:
-            if not isinstance(item, dict):
-                continue
-            hints = item.get("hints")
-            if isinstance(hints, str):
-                hints = [hints]
-            terms += [h for h in hints or [] if isinstance(h, str) and len(h.strip()) >= 3]
-    return terms
+def rule_terms(rules_dir: Path | None = None) -> list[str]:
+    """The rule sets' phrases and item names; a rule set that does not load costs focus, not the crawl
+    (the run validates the rules before it crawls and names the error there)."""
+    try:
+        return focus_terms(rules_dir) if rules_dir else focus_terms()
+    except UserError as exc:
+        log.warning("crawl order uses the built-in terms only: %s", exc)
+        return []
 
 
 class LinkScorer:
@@ -78,8 +81,8 @@ class LinkScorer:
         self._url_index = re.compile(r"(?<![a-z])(?:ita|oit)(?![a-z])")
 
     @classmethod
-    def from_rules(cls, rules_dir: Path = RULES_DIR) -> LinkScorer:
-        return cls(rule_hints(rules_dir))
+    def from_rules(cls, rules_dir: Path | None = None) -> LinkScorer:
+        return cls(rule_terms(rules_dir))
 
     def score(self, url: str, text: str, context: str = "") -> int:
         label = skeleton(text)

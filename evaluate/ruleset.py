@@ -392,3 +392,16 @@ def load_ruleset(name_or_path: str | Path | None = None) -> RuleSet:
         name=spec.name, title_th=spec.title_th, path=str(path), pass_mark=spec.pass_mark,
         items=tuple(items), library=library, example_as_of=example_as_of,
     )
+
+
+def focus_terms(rules_dir: Path = RULES_DIR) -> list[str]:
+    """What the crawler's link scorer looks for: every item's hint phrases and Thai names, of the
+    library and of every year (a link titled with any year's name for an item is worth a fetch)."""
+    terms: list[str] = []
+    for name in available_rulesets(rules_dir):
+        ruleset = load_ruleset(Path(rules_dir) / f"{name}.yaml")
+        terms += [item.name_th for item in ruleset.items]
+        for rule in ruleset.library.values():
+            terms += [rule.name_th, *rule.hints.phrases]
+    return sorted(set(terms))
+

@@ -10,6 +10,7 @@ from crawler.priority import INDEX_SCORE, ITEM_SCORE, LinkScorer
 from crawler.urls import canonical
 from documents.links import resolve_viewer
 from store.records import LinkKind, Site
+from thai.text import skeleton
 
 BASE = "http://127.0.1.5:8080/"
 PAGE = """<html><head><title>โครงสร้างส่วนราชการ</title></head><body>
@@ -136,3 +137,37 @@ def test_links_that_scripts_state_plainly_are_links_and_other_scripts_stay_dead(
     assert "เมนู" not in by_text
     menu = by_text["ผู้บริหาร"]
     assert (menu.url, menu.in_main) == (BASE + "exec.html", False)
+
+
+def test_focus_takes_every_phrase_and_item_name_from_the_rule_sets():
+    from evaluate.ruleset import available_rulesets, load_ruleset
+
+    terms = set()
+    for name in available_rulesets():
+        ruleset = load_ruleset(name)
+        terms |= {item.name_th for item in ruleset.items}
+        terms |= {p for rule in ruleset.library.values() for p in (rule.name_th, *rule.hints.phrases)}
+    focused, built_in = LinkScorer.from_rules(), LinkScorer()
+    assert all(focused.score(BASE + "x", term) >= ITEM_SCORE for term in terms)
+    # Fails when the rule format changes under the scorer and it silently falls back to its own list.
+    assert [term for term in terms if built_in.score(BASE + "x", term) == 0]
+
+
+def test_focus_terms_match_as_one_trie_like_a_plain_alternation():
+    from crawler.priority import _alternation
+
+    terms = ["แผนพัฒนา", "แผนพัฒนาท้องถิ่น", "แผน", "คู่มือการปฏิบัติงาน", "ITA"]
+    trie = _alternation(terms)
+    for text in ["แผ", "แผนงาน", "ดาวน์โหลดแผนพัฒนาท้องถิ่น", "คู่มือการปฏิบัติ", "คู่มือการปฏิบัติงานของเจ้าหน้าที่",
+                 "ita", "ผลการประเมิน ITA", "กีฬาสีตำบล", ""]:
+        plain = any(skeleton(term) in skeleton(text) for term in terms)
+        assert bool(trie.search(skeleton(text))) == plain, text
+    assert _alternation([]).search("แผน") is None
+
+
+def test_focus_falls_back_to_the_built_in_terms_when_a_rule_set_does_not_load(tmp_path, caplog):
+    (tmp_path / "items.yaml").write_text("items: [oops\n", encoding="utf-8")
+    (tmp_path / "2569.yaml").write_text("name: '2569'\n", encoding="utf-8")
+    scorer = LinkScorer.from_rules(tmp_path)
+    assert scorer.score(BASE + "data.php?id=3", "โครงสร้างส่วนราชการ") == ITEM_SCORE
+    assert "built-in terms only" in caplog.text
