@@ -19,6 +19,7 @@ from evaluate.overrides import SiteOverrides, load_overrides
 from evaluate.rules import ItemRule, RuleItem, RuleSet
 from evaluate.sources import Source, SourceKind
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
+from evaluate.wording import NO_TEXT_TH, STATUS_TH
 from store.records import SiteSnapshot
 
 if TYPE_CHECKING:
@@ -118,21 +119,27 @@ def _reason(finding: Finding, name_th: str) -> str:
     if status is ItemStatus.BROKEN:
         return f"{finding.hint} เปิดไม่ได้ ({finding.source.failure})"
     if status is ItemStatus.UNVERIFIABLE:
-        what = finding.source.failure or "ไม่มีข้อความให้ตรวจ"
+        what = finding.source.failure or NO_TEXT_TH
         return f"{finding.hint} ตรวจสอบเนื้อหาไม่ได้ ({what})"
     if finding.empty_shell:
         return f"พบหน้าที่ชื่อตรงกับ{name_th} แต่ไม่มีเนื้อหาตามเกณฑ์"
     return f"ไม่พบ{name_th}"
 
 
-def _finding_th(status: ItemStatus, best: Finding | None, name_th: str) -> str:
+def _finding_th(status: ItemStatus, best: Finding | None) -> str:
+    """The item's finding in one line; every report shows it next to the item's name, so the name
+    is not repeated (พบแต่ขาด: รูปถ่าย, like the officers' tables)."""
     if best is None or status is ItemStatus.MISSING:
-        return f"ไม่พบ{name_th}บนเว็บไซต์หลักของหน่วยงาน"
+        return "ไม่พบข้อมูลบนเว็บไซต์หลักของหน่วยงาน"
     if status is ItemStatus.BROKEN:
-        return f"ลิงก์ไปยัง{name_th}เสีย เปิดไม่ได้"
+        return "ลิงก์เสีย เปิดไม่ได้"
     if status is ItemStatus.UNVERIFIABLE:
-        return f"พบลิงก์ไปยัง{name_th} แต่ตรวจสอบเนื้อหาไม่ได้ (ต้องเข้าสู่ระบบ อยู่นอกเว็บไซต์ หรือเป็นภาพสแกน)"
-    return _reason(best, name_th)
+        return f"พบลิงก์ แต่ตรวจสอบเนื้อหาไม่ได้ ({best.source.failure or NO_TEXT_TH})"
+    if status is ItemStatus.STALE:
+        return f"พบแต่เป็นข้อมูลปี {best.year_found} (ต้องเป็นปี {best.year_required})"
+    if status is ItemStatus.INCOMPLETE:
+        return f"พบแต่ขาด: {', '.join(best.missing)}"
+    return f"พบครบตามเกณฑ์ ปีงบประมาณ {best.year_found}" if best.year_found else "พบครบตามเกณฑ์"
 
 
 def _evidence(findings: list[Finding], name_th: str) -> list[Evidence]:
@@ -164,7 +171,7 @@ def _combine(verdicts: list[KeyVerdict], item: RuleItem) -> tuple[ItemStatus, li
     for verdict, rule in zip(verdicts, item.rules):
         if verdict.status is not ItemStatus.PASS:
             missing.append(rule.name_th if verdict.status is ItemStatus.MISSING
-                           else f"{rule.name_th} ({', '.join(verdict.best.missing) or verdict.status.value})")
+                           else f"{rule.name_th} ({', '.join(verdict.best.missing) or STATUS_TH[verdict.status]})")
     if statuses & {ItemStatus.PASS, ItemStatus.INCOMPLETE, ItemStatus.STALE}:
         return ItemStatus.INCOMPLETE, missing
     return max(statuses, key=lambda s: RANK[s]), missing
@@ -176,12 +183,10 @@ def judge_item(item: RuleItem, index: SiteIndex, ctx: JudgeContext, overrides: S
     findings = sorted((f for v in verdicts for f in v.findings), key=lambda f: f.rank, reverse=True)
     best = verdicts[0].best if len(verdicts) == 1 else (findings[0] if findings else None)
     override = overrides.for_item(item.keys)
-    if status is ItemStatus.MISSING:
-        finding_th = _finding_th(status, None, item.name_th)
-    elif len(verdicts) > 1 and status is ItemStatus.INCOMPLETE:
-        finding_th = f"พบ{item.name_th} แต่ขาด: {', '.join(missing)}"
+    if len(verdicts) > 1 and status is ItemStatus.INCOMPLETE:
+        finding_th = f"พบแต่ขาด: {', '.join(missing)}"
     else:
-        finding_th = _finding_th(status, best, item.name_th)
+        finding_th = _finding_th(status, best)
     return ItemVerdict(
         key=item.key, keys=list(item.keys), code=item.code, name_th=item.name_th, status=status,
         indicator=item.indicator, sub_indicator=item.sub_indicator, weight=item.weight,

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from evaluate.wording import DOCUMENT_STATUS_TH, NO_TEXT_TH, http_failure_th
 from store.records import SITE_WIDE_WIDGET, DocumentRecord, DocumentStatus, Form, Link, LinkKind, PageRecord
 from thai.text import normalize, skeleton
 
@@ -70,7 +71,7 @@ class Source:
     months: list[str] = field(default_factory=list)  # "2569-10" (BE year-month) covered, documents
     table_columns: list[str] = field(default_factory=list)  # skeleton
     signed_by: list[str] = field(default_factory=list)
-    failure: str = ""  # why it is not readable, in words
+    failure: str = ""  # why it is not readable, in Thai (evaluate.wording)
     cache: dict[str, Any] = field(default_factory=dict)  # per-source results of expensive finders
 
     @property
@@ -141,7 +142,7 @@ def page_source(page: PageRecord, boilerplate: Boilerplate) -> Source:
     if not page.ok:
         return Source(
             page.url, SourceKind.PAGE, Access.BROKEN, list(page.click_path),
-            failure=page.error or f"HTTP {page.status}",
+            failure=http_failure_th(page.status),
         )
     title = cached_skeleton(page.title)
     head_skeletons = [cached_skeleton(h) for h in page.headings[:6]]
@@ -179,11 +180,11 @@ def document_source(doc: DocumentRecord) -> Source:
     title = skeleton(" | ".join([*doc.link_texts[:3], document_name(doc.url)]))
     base = Source(doc.url, SourceKind.DOCUMENT, Access.READABLE, list(doc.click_path), title=title)
     if doc.status is DocumentStatus.FETCH_FAILED:
-        base.access, base.failure = Access.BROKEN, doc.error or f"HTTP {doc.http_status}"
+        base.access, base.failure = Access.BROKEN, http_failure_th(doc.http_status)
         return base
     if doc.status in UNREADABLE_DOCUMENT or not doc.text.strip():
         base.access = Access.UNREADABLE
-        base.failure = doc.error or f"document {doc.status.value}"
+        base.failure = DOCUMENT_STATUS_TH[doc.status] if doc.status in UNREADABLE_DOCUMENT else NO_TEXT_TH
         if not base.is_data_file:  # a spreadsheet proves it exists even when its cells were not read
             return base
         base.access = Access.READABLE

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from evaluate.overrides import NAMED_URL_PATH
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
+from evaluate.wording import CRAWL_STATUS_TH, DEFAULT_FINDING_TH, SITE_STATUS_TH, STATUS_TH
 from reports.calendar import Deadline, fix_deadline
 from reports.history import Change, Timeline, TimelinePoint, failing_since, item_timelines, previous_judged_site, site_changes
 from reports.options import ReportOptions
@@ -21,39 +22,17 @@ HOME = "หน้าหลัก"
 ARABIC = ThaiFormat(thai_digits=False)
 MAX_CRAWLED_TEXT = 120  # anchor texts in a click path are cut to this length
 
-STATUS_TH = {
-    ItemStatus.PASS: "ผ่าน",
-    ItemStatus.INCOMPLETE: "ข้อมูลไม่ครบ",
-    ItemStatus.STALE: "ข้อมูลไม่เป็นปัจจุบัน",
-    ItemStatus.BROKEN: "ลิงก์เสีย",
-    ItemStatus.UNVERIFIABLE: "ตรวจสอบไม่ได้",
-    ItemStatus.MISSING: "ไม่พบข้อมูล",
-    ItemStatus.NOT_JUDGED: "ไม่ได้ตรวจ",
-}
 # Column headers of the seeds' two table forms.
 FORM1_HEADERS = [
     "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ", "ขั้นตอนหรือวิธีการ/มาตรการ",
     "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ", "การดำเนินการ",
 ]
 FORM2_HEADERS = ["แบบสำรวจ", "ตัวชี้วัดที่", "หัวข้อ", "ระยะเวลา", "วิธีการดำเนินการ", "หน่วยงานดำเนินการ", "การติดตามผล"]
-SITE_STATUS_TH = {"ok": "ตรวจแล้ว", "unreachable": "เข้าเว็บไซต์ไม่ได้", "blocked": "robots.txt ไม่อนุญาตให้ตรวจ"}
-# The detailed crawl outcome (store.records.SiteStatus values) in words.
-CRAWL_STATUS_TH = {
-    "dns_failure": "เข้าเว็บไซต์ไม่ได้: ไม่พบชื่อโดเมน (DNS)",
-    "connection_refused": "เข้าเว็บไซต์ไม่ได้: เครื่องแม่ข่ายไม่รับการเชื่อมต่อ",
-    "timeout": "เข้าเว็บไซต์ไม่ได้: เว็บไซต์ไม่ตอบภายในเวลาที่กำหนด",
-    "tls_failure": "เข้าเว็บไซต์ไม่ได้: การเชื่อมต่อแบบปลอดภัย (TLS) ล้มเหลว",
-    "server_error": "เข้าเว็บไซต์ไม่ได้: หน้าหลักตอบข้อผิดพลาดของเครื่องแม่ข่าย (5xx)",
-    "http_error": "เข้าเว็บไซต์ไม่ได้: หน้าหลักตอบข้อผิดพลาด",
-    "blocked": "robots.txt ไม่อนุญาตให้ตรวจ",
-    "pending": "ยังไม่ได้ตรวจในรอบนี้ (การตรวจหยุดก่อนถึงเว็บไซต์นี้)",
-}
 
 
 def site_status_text(site: SiteResult) -> str:
-    """Why a site was not judged, in Thai, with the crawler's detail."""
-    text = CRAWL_STATUS_TH.get(site.crawl_status) or SITE_STATUS_TH.get(site.status, site.status)
-    return f"{text} ({site.crawl_detail})" if site.crawl_detail else text
+    """Why a site was not judged, in Thai (the crawler's English detail stays in results.json)."""
+    return CRAWL_STATUS_TH.get(site.crawl_status) or SITE_STATUS_TH.get(site.status, STATUS_TH[ItemStatus.NOT_JUDGED])
 
 
 @dataclass(slots=True)
@@ -156,6 +135,10 @@ class SiteReport:
     def rows(self) -> list[GapRow]:
         return [row for group in self.groups for row in group.rows]
 
+    @property
+    def table_note(self) -> str:
+        return CHECK_STEP
+
     def title_lines(self, form: int) -> list[str]:
         if form == 2:
             return [
@@ -179,13 +162,7 @@ def finding_text(item: ItemVerdict, fmt: ThaiFormat) -> str:
         return fmt.digits(f"พบแต่เป็นข้อมูล{year}")
     if item.status is ItemStatus.INCOMPLETE and item.missing_elements:
         return "พบแต่ขาด: " + " ".join(item.missing_elements)
-    return {
-        ItemStatus.PASS: "พบข้อมูลครบตามเกณฑ์",
-        ItemStatus.MISSING: "ไม่พบข้อมูล",
-        ItemStatus.BROKEN: "ลิงก์เสีย",
-        ItemStatus.UNVERIFIABLE: "เปิดไฟล์ไม่ได้",
-        ItemStatus.NOT_JUDGED: "ไม่ได้ตรวจ (เข้าเว็บไซต์ไม่ได้)",
-    }.get(item.status, STATUS_TH[item.status])
+    return DEFAULT_FINDING_TH[item.status]
 
 
 def click_path_text(path: list[str]) -> str:
@@ -205,18 +182,25 @@ def _measure_lines(measure: str) -> list[str]:
     return [_NUMBERING.sub("", line).strip() for line in measure.splitlines() if line.strip()]
 
 
+# The step every measure ends with, said once under the table instead of in every row.
+CHECK_STEP = "เมื่อแก้ไขแต่ละข้อแล้ว ให้ตรวจว่าเปิดได้จากหน้าหลักของเว็บไซต์ บันทึก URL ในระบบ ITAS และรายงานผู้บริหาร"
+
+
 def fix_steps(item: ItemVerdict, fmt: ThaiFormat) -> list[str]:
-    first = {
-        ItemStatus.MISSING: f"จัดทำ{item.name_th} และเผยแพร่บนเว็บไซต์หลักของหน่วยงาน",
+    """The few steps that fix this finding, like the seeds' rows: the item's whole measure (how to
+    make it) when nothing was found; otherwise the step the finding calls for, and for missing
+    elements the measure's lines that name them. The steps every item shares are CHECK_STEP."""
+    measure = [fmt.digits(line) for line in _measure_lines(item.measure)]
+    if item.status is ItemStatus.MISSING:
+        return measure or [f"จัดทำ{item.name_th} และเผยแพร่บนเว็บไซต์หลักของหน่วยงาน"]
+    step = {
         ItemStatus.STALE: f"ปรับปรุง{item.name_th} ให้เป็นข้อมูลของปีที่เกณฑ์กำหนด",
         ItemStatus.INCOMPLETE: "เพิ่มข้อมูลที่ยังขาดให้ครบ: " + ", ".join(item.missing_elements or ["ตามเกณฑ์"]),
         ItemStatus.BROKEN: "แก้ไขลิงก์ที่เปิดไม่ได้ ให้ชี้ไปยังข้อมูลที่มีอยู่จริงบนเว็บไซต์หลัก",
         ItemStatus.UNVERIFIABLE: "นำไฟล์ขึ้นเว็บไซต์หลักของหน่วยงาน ให้เปิดอ่านได้โดยไม่ต้องเข้าสู่ระบบ",
-    }.get(item.status, "")
-    steps = [first] if first else []
-    steps += [fmt.digits(line) for line in _measure_lines(item.measure)]
-    steps += ["ตรวจสอบว่าเปิดได้จากหน้าหลักของเว็บไซต์ และบันทึก URL ในระบบ ITAS", "รายงานผู้บริหาร"]
-    return steps
+    }.get(item.status)
+    naming = [line for line in measure if any(element and element in line for element in item.missing_elements)]
+    return [step, *naming] if step else naming
 
 
 def _place(site: SiteResult) -> str:
@@ -343,10 +327,9 @@ class ReportBuilder:
             finding=finding_text(item, fmt),
             unit=unit,
             steps=fix_steps(item, fmt),
-            follow_up=[
-                f"{unit}ดำเนินการให้แล้วเสร็จภายในวันที่ {fmt.date(due)}",
-                f"รายงานผลการดำเนินการในที่ประชุมประจำเดือน {fmt.month_year(due)}",
-                f"ผู้บริหารกำกับติดตามให้แล้วเสร็จก่อนช่วงตอบแบบ OIT ({self.window_text()})",
+            follow_up=[  # the answer window is in the memo: each row says only its own dates
+                f"แล้วเสร็จภายใน {fmt.short_date(due)}",
+                f"รายงานผลในที่ประชุมเดือน {fmt.short_month_year(due)}",
             ],
             follow_up_short=f"รายงานผลการดำเนินการในที่ประชุมประจำเดือน {fmt.short_month_year(due)} และเผยแพร่ลงเว็บไซต์",
             period=fmt.month_range(self.run_date, due),

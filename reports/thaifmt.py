@@ -33,6 +33,10 @@ class ThaiFormat:
         """มี.ค. ๖๖ — the style of the seeds' ระยะเวลา column."""
         return self.digits(f"{ABBREVIATED_MONTHS[day.month - 1]} {(day.year + BE_OFFSET) % 100:02d}")
 
+    def short_date(self, day: dt.date) -> str:
+        """๑๕ ก.พ. ๗๐"""
+        return f"{self.digits(str(day.day))} {self.short_month_year(day)}"
+
     def month_range(self, start: dt.date, end: dt.date, *, short: bool = False) -> str:
         """ตุลาคม ๒๕๖๕ – มีนาคม ๒๕๖๖, or มี.ค. – เม.ย. ๖๕ when short and in one year."""
         if short:

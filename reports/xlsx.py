@@ -96,6 +96,8 @@ def measure_sheet(report: SiteReport, options: ReportOptions) -> Sheet:
             for row in group.rows:
                 sheet.add(["OIT", group.indicator_no, f"{row.code} {row.name_th}\n{row.finding}", row.period_short,
                            _numbered(row.steps, fmt), row.unit, row.follow_up_short])
+        if report.rows:
+            sheet.add_band(report.table_note)
         return sheet
     sheet = Sheet("มาตรการ", FORM1_HEADERS, FORM1_WIDTHS)
     previous_indicator = None
@@ -108,6 +110,8 @@ def measure_sheet(report: SiteReport, options: ReportOptions) -> Sheet:
         for row in group.rows:
             sheet.add([f"{row.code} {row.name_th}\n{row.finding}", row.unit, _numbered(row.steps, fmt),
                        _numbered(row.follow_up, fmt), f"{row.period}\n{row.progress}"])
+    if report.rows:
+        sheet.add_band(report.table_note)
     return sheet
 
 

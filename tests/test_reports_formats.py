@@ -89,9 +89,13 @@ def test_docx_reads_back_with_thai_fonts_page_orientations_and_header_rows(out: 
     fonts = document.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:rFonts"))
     assert {fonts.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:cs")} == {"TH SarabunPSK"}
     assert document.styles.element.find(".//" + qn("w:szCs")).get(qn("w:val")) == "32"
-    table = document.tables[0]
+    signers, table = document.tables  # the memo's four signature blocks two by two, then the measure table
+    assert [[c.text.split("\n")[-1] for c in row.cells] for row in signers.rows] == [
+        ["ผู้จัดทำ", "หัวหน้าสำนักปลัด"], ["ปลัดองค์การบริหารส่วนตำบลลอย", "นายกองค์การบริหารส่วนตำบลลอย"]]
     assert [c.text for c in table.rows[0].cells][:2] == ["ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    # item rows may break across pages (only the header and band rows are kept whole)
+    assert all(r._tr.trPr is None or r._tr.trPr.find(qn("w:cantSplit")) is None for r in table.rows if r.cells[0].text.startswith("o"))
     row_texts = ["|".join(c.text for c in r.cells) for r in table.rows]
     executives = next(t for t in row_texts if t.startswith("o2 ข้อมูลผู้บริหาร"))
     assert "๑. เพิ่มข้อมูลที่ยังขาดให้ครบ: รูปถ่าย, หมายเลขโทรศัพท์" in executives
@@ -102,7 +106,7 @@ def test_docx_reads_back_with_thai_fonts_page_orientations_and_header_rows(out: 
 def test_docx_and_xlsx_in_table_form_2_with_arabic_digits(tmp_path: Path):
     options = ReportOptions(thai_digits=False, table_form=2)
     write_reports(sample_run(), tmp_path, {"docx", "xlsx"}, site_ids={"loi"}, options=options)
-    table = docx.Document(str(tmp_path / "sites" / "loi" / "gap.docx")).tables[0]
+    table = docx.Document(str(tmp_path / "sites" / "loi" / "gap.docx")).tables[1]
     assert [c.text for c in table.rows[0].cells] == ["แบบสำรวจ", "ตัวชี้วัดที่", "หัวข้อ", "ระยะเวลา", "วิธีการดำเนินการ", "หน่วยงานดำเนินการ", "การติดตามผล"]
     assert [c.text for c in table.rows[1].cells][:4] == ["OIT", "9", "o2 ข้อมูลผู้บริหาร\nพบแต่ขาด: รูปถ่าย หมายเลขโทรศัพท์", "พ.ย. 69 – ก.พ. 70"]
     sheet = openpyxl.load_workbook(tmp_path / "sites" / "loi" / "gap.xlsx")["มาตรการ"]
