@@ -144,3 +144,13 @@ def failing_since(timeline: Timeline) -> TimelinePoint | None:
             break
         since = point
     return since
+
+
+def score_history(history: list[RunResult], current: RunResult, site_id: str) -> list[tuple[str, float]]:
+    """(as_of, predicted score) of every run of ``history`` + ``current`` that judged the site."""
+    points = []
+    for run in [*history, current]:
+        site = find_site(run, site_id)
+        if site is not None and site.status == "ok" and site.score is not None:
+            points.append((run.as_of, site.score))
+    return points

@@ -13,6 +13,7 @@ from evaluate.overrides import NAMED_URL_PATH
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
 from evaluate.wording import CRAWL_STATUS_TH, DEFAULT_FINDING_TH, SITE_STATUS_TH, STATUS_TH
 from reports.calendar import Deadline, fix_deadline
+from reports.charts import Trend, site_trend
 from reports.history import Change, Timeline, TimelinePoint, failing_since, item_timelines, previous_judged_site, site_changes
 from reports.options import ReportOptions
 from reports.safety import display_url, safe_href, site_dir_name
@@ -130,6 +131,7 @@ class SiteReport:
     timelines: list[Timeline]
     previous_as_of: str  # date of the run the changes compare with, "" when none
     notice: str  # why the site was not judged, "" when it was
+    trend: Trend | None = None  # the predicted score over the runs, from the second judged run on
 
     @property
     def rows(self) -> list[GapRow]:
@@ -286,6 +288,7 @@ class ReportBuilder:
             timelines=timelines,
             previous_as_of=fmt.date(dt.date.fromisoformat(previous[0].as_of)) if previous else "",
             notice=self._notice(site),
+            trend=site_trend(self.history, self.run, site, fmt, small=False),
         )
         report.memo = self._memo(report)
         return report

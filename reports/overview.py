@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from evaluate.verdicts import ItemStatus, RunResult, SiteResult
+from reports.charts import Histogram, ItemBars, Trend, item_bars, score_histogram, site_trend
 from reports.model import STATUS_TH, site_status_text
 from reports.runs import RunRow, run_rows
 from reports.safety import site_dir_name
@@ -51,6 +52,7 @@ class SiteRow:
     passed: int
     failing: int
     cells: list[Cell]
+    trend: Trend | None  # the site's score over the runs; None before its second judged run
 
 
 @dataclass(slots=True)
@@ -74,6 +76,8 @@ class Overview:
     passing_sites: int
     as_of: str
     runs: list[RunRow]  # the run history, newest first; empty when not given
+    histogram: Histogram  # the judged sites' predicted scores against the pass mark
+    item_chart: ItemBars  # most_missing as bars
 
 
 def _columns(run: RunResult) -> list[Column]:
@@ -84,8 +88,11 @@ def _columns(run: RunResult) -> list[Column]:
     return list(columns.values())
 
 
-def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[RunInfo] | None = None) -> Overview:
-    """``runs``: the store's run history (``Store.runs``), shown with ``run`` marked as this report's."""
+def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[RunInfo] | None = None,
+                   history: list[RunResult] | None = None) -> Overview:
+    """``runs``: the store's run history (``Store.runs``), shown with ``run`` marked as this report's;
+    ``history``: earlier results, oldest first, for each site's trend."""
+    history = [h for h in history or [] if h.run_id != run.run_id]
     columns = _columns(run)
     rows: list[SiteRow] = []
     not_judged: list[tuple[SiteResult, str, str]] = []
@@ -109,6 +116,7 @@ def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[Ru
             site, site_dir_name(site.id), fmt.number(site.score) if site.score is not None else "–",
             site.score if site.score is not None else -1.0, passed,
             sum(1 for i in site.items if i.status not in (ItemStatus.PASS, ItemStatus.NOT_JUDGED)), cells,
+            site_trend(history, run, site, fmt, small=True),
         ))
     by_key = {c.key: c for c in columns}
     judged = len(rows) or 1
@@ -129,4 +137,6 @@ def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[Ru
         passing_sites=sum(1 for r in rows if r.score_value >= run.pass_mark),
         as_of=fmt.date(dt.date.fromisoformat(run.as_of)),
         runs=run_rows(runs or [], fmt, run.run_id),
+        histogram=score_histogram([r.score_value for r in rows if r.site.score is not None], run.pass_mark, fmt),
+        item_chart=item_bars([(f"{m.column.code} {m.column.name_th}", m.count, m.share) for m in most_missing], len(rows), fmt),
     )

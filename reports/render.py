@@ -68,7 +68,7 @@ def write_reports(
     if formats & {"html", "pdf"}:
         copy_static(out_dir)
     if "html" in formats and site_ids is None:
-        written.append(write_overview(build_overview(result, options.fmt, runs=runs), out_dir, options))
+        written.append(write_overview(build_overview(result, options.fmt, runs=runs, history=history), out_dir, options))
 
     builder = ReportBuilder(result, options, history)
     to_print: list[tuple[Path, Path]] = []

@@ -1,0 +1,57 @@
+"""Reports as an officer prints them: the DOCX converted by LibreOffice, PDF pages counted and
+their text extracted, and the check that a Thai document shows no English word."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pypdf import PdfReader
+
+# Latin words a Thai report may show: names of the assessment and its system, of file formats and
+# of items as the rule set names them (E-Service, Q&A, No Gift Policy), and what measures name.
+NAMES = {
+    "ITA", "OIT", "ITAS", "URL", "PDF", "DNS", "TLS", "robots.txt", "XLSX", "CSV",
+    "Q&A", "E-Service", "No", "Gift", "Policy", "LINE", "Official", "Account", "Facebook", "Page",
+}
+_URL = re.compile(r"(?:https?://|javascript:)\S+")
+_WORD = re.compile(r"[A-Za-z](?:[A-Za-z0-9&.\-]*[A-Za-z0-9])?")
+_CODE = re.compile(r"[oO]\d+")  # item codes: O1, o12
+
+
+def latin_words(text: str) -> set[str]:
+    """Latin words outside URLs, item codes and NAMES (a status code such as 'broken' is one)."""
+    return {w for w in _WORD.findall(_URL.sub(" ", text)) if w not in NAMES and not _CODE.fullmatch(w)}
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docs: list[Path], out_dir: Path, timeout: float = 300) -> list[Path]:
+    """Convert DOCX files with one headless LibreOffice start (several seconds), in a throw-away
+    profile so parallel tests and a desktop LibreOffice do not collide."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="oit-lo-") as profile:
+        subprocess.run(
+            [soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+             "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docs)],
+            capture_output=True, check=True, timeout=timeout,
+        )
+    return [out_dir / f"{d.stem}.pdf" for d in docs]
+
+
+def pdf_pages(pdf: Path) -> list[tuple[float, float, str]]:
+    """(width, height in points, text) of every page; the text with line breaks and the spaces PDF
+    producers put around Thai marks removed, so Thai phrases compare whole."""
+    return [
+        (float(page.mediabox.width), float(page.mediabox.height), re.sub(r"\s+", "", page.extract_text() or ""))
+        for page in PdfReader(str(pdf)).pages
+    ]
+
+
+def pdf_text(pdf: Path) -> str:
+    """The text as words (spaces kept), for the Latin-word check."""
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
