@@ -8,7 +8,7 @@ bar and point carries its number.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evaluate.verdicts import RunResult, SiteResult
 from reports.history import score_history
@@ -75,6 +75,11 @@ class Trend:
     title: str
 
     @property
+    def summary(self) -> str:
+        """๒๒ ต.ค. ๖๙ ๔๖.๑๕ → ๒๒ พ.ย. ๖๙ ๕๗.๖๙ (the trend in words, for the DOCX and tooltips)"""
+        return " → ".join(f"{p.date} {p.value}" for p in self.points)
+
+    @property
     def path(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
@@ -134,5 +139,5 @@ def site_trend(history: list[RunResult], run: RunResult, site: SiteResult, fmt: 
     points = score_history(history, run, site.id)
     if len(points) < 2:
         return None
-    title = f"{site.name}: " + " → ".join(f"{fmt.short_date(dt.date.fromisoformat(d))} {fmt.number(s)}" for d, s in points)
-    return score_trend(points, run.pass_mark, fmt, title, *((96, 26) if small else ()), small=small)
+    trend = score_trend(points, run.pass_mark, fmt, site.name, *((96, 26) if small else ()), small=small)
+    return replace(trend, title=f"{site.name}: {trend.summary}")

@@ -39,6 +39,8 @@ def test_layout_of_the_output_directory(out: Path):
         assert names == {"gap.html", "itas.html", "evidence.html", "history.html", "gap.docx", "gap.xlsx",
                          "gap.json", "gap.csv", "itas.csv"}, site
     assert not (out.parent / "evil site").exists()
+    index = (out / "index.html").read_text("utf-8")
+    assert index.count('class="sparkline"') == 3 and index.count('<svg class="chart"') == 2  # trends of the judged sites, two charts
     assert RunResult.from_json(json.loads((out / "results.json").read_text("utf-8"))) == sample_run()
 
 
@@ -52,6 +54,8 @@ def test_crawled_text_is_escaped_and_only_http_links_are_live(out: Path):
         assert all(not h.lower().startswith(("javascript:", "data:")) for h in hrefs), page
     evidence = (out / "sites" / EVIL_DIR / "evidence.html").read_text("utf-8")
     assert "&lt;script&gt;document.title=&#34;pwned&#34;&lt;/script&gt;" in evidence
+    # the crawled site name in a chart's tooltip (the overview's trend sparkline) is text too
+    assert "<title>อบต.&lt;script&gt;document.title=&#34;pwned&#34;&lt;/script&gt;" in (out / "index.html").read_text("utf-8")
     assert '<span class="bad-url" title="ไม่ใช่ลิงก์ http(s)">javascript:alert(document.cookie)</span>' in evidence
 
 
@@ -62,6 +66,10 @@ def test_gap_html_mirrors_table_form_1(out: Path):
                  "พบแต่เป็นข้อมูลปี ๒๕๖๖", "งานนโยบายและแผน", "ภายในวันที่ ๑๕ กุมภาพันธ์ ๒๕๗๐"]:
         assert text in html
     assert html.count("เครื่องมือการประเมิน OIT ตัวชี้วัดที่ ๙") == 1  # one band per indicator
+    # its score over the runs: a chart in the HTML (and so the PDF), in words in the DOCX
+    assert '<figure class="trend">' in html and "<polyline" in html
+    memo = [p.text for p in docx.Document(str(out / "sites" / "loi" / "gap.docx")).paragraphs]
+    assert "คะแนนที่คาดว่าจะได้ในแต่ละรอบการตรวจ: ๑ ต.ค. ๖๙ ๒๕.๐๐ → ๒๒ พ.ย. ๖๙ ๒๕.๐๐" in memo
     history = (out / "sites" / "loi" / "history.html").read_text("utf-8")
     assert "ลิงก์เสีย (เคยผ่าน)" in history and "๑ ตุลาคม ๒๕๖๙" in history
     down = (out / "sites" / "down" / "gap.html").read_text("utf-8")
