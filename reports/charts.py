@@ -117,9 +117,9 @@ def item_bars(items: list[tuple[str, int, str]], sites: int, fmt: ThaiFormat, wi
 
 
 def score_trend(points: list[tuple[str, float]], pass_mark: float, fmt: ThaiFormat, title: str,
-                width: int = 560, height: int = 170, *, small: bool = False) -> Trend:
+                width: int = 520, height: int = 120, *, small: bool = False) -> Trend:
     """``points``: (as_of ISO date, score), oldest first. ``small``: a sparkline without labels."""
-    left, right, top, bottom = (2, 2, 2, 2) if small else (34, 30, 18, 30)
+    left, right, top, bottom = (2, 2, 2, 2) if small else (40, 40, 18, 22)
     plot_w, plot_h = width - left - right, height - top - bottom
     gap = plot_w / max(len(points) - 1, 1)
 

@@ -320,7 +320,7 @@ class ReportBuilder:
         unit = item.responsible_unit or self.options.default_unit
         progress = f"ยังไม่ผ่าน: {STATUS_TH[item.status]}"
         if since is not None and since.as_of != self.run.as_of:
-            progress += f" (ตั้งแต่ {fmt.date(dt.date.fromisoformat(since.as_of))})"
+            progress += f" (ตั้งแต่ {fmt.short_date(dt.date.fromisoformat(since.as_of))})"
         return GapRow(
             key=item.key,
             code=item.code,

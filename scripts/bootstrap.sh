@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine:
-# Debian packages (Thai fonts, poppler, tesseract with Thai, Chromium) and a local virtualenv.
+# Debian packages (Thai fonts, poppler, tesseract with Thai, Chromium, LibreOffice Writer for the
+# tests that print the DOCX reports) and a local virtualenv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBS=(fonts-thai-tlwg fontconfig poppler-utils tesseract-ocr tesseract-ocr-tha chromium wget)
+DEBS=(fonts-thai-tlwg fontconfig poppler-utils tesseract-ocr tesseract-ocr-tha chromium wget libreoffice-writer-nogui)
 missing=()
 for p in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -15,7 +15,10 @@ from pypdf import PdfReader
 NAMES = {
     "ITA", "OIT", "ITAS", "URL", "PDF", "DNS", "TLS", "robots.txt", "XLSX", "CSV",
     "Q&A", "E-Service", "No", "Gift", "Policy", "LINE", "Official", "Account", "Facebook", "Page",
+    "EService",  # pdftotext drops the hyphen of "E-" at a line end and joins the word
 }
+# a hyphenated name broken at its hyphen over a line (or page) end: E- / Service
+ALLOWED = NAMES | {part for name in NAMES for part in name.split("-")}
 _URL = re.compile(r"(?:https?://|javascript:)\S+")
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z0-9&.\-]*[A-Za-z0-9])?")
 _CODE = re.compile(r"[oO]\d+")  # item codes: O1, o12
@@ -23,7 +26,7 @@ _CODE = re.compile(r"[oO]\d+")  # item codes: O1, o12
 
 def latin_words(text: str) -> set[str]:
     """Latin words outside URLs, item codes and NAMES (a status code such as 'broken' is one)."""
-    return {w for w in _WORD.findall(_URL.sub(" ", text)) if w not in NAMES and not _CODE.fullmatch(w)}
+    return {w for w in _WORD.findall(_URL.sub(" ", text)) if w not in ALLOWED and not _CODE.fullmatch(w)}
 
 
 def soffice() -> str | None:
@@ -31,8 +34,9 @@ def soffice() -> str | None:
 
 
 def docx_to_pdf(docs: list[Path], out_dir: Path, timeout: float = 300) -> list[Path]:
-    """Convert DOCX files with one headless LibreOffice start (several seconds), in a throw-away
-    profile so parallel tests and a desktop LibreOffice do not collide."""
+    """Convert DOCX files (distinct names: out_dir/<name>.pdf each) with one headless LibreOffice
+    start (several seconds), in a throw-away profile so parallel tests do not collide."""
+    assert len({d.stem for d in docs}) == len(docs), "LibreOffice names each PDF after its DOCX"
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="oit-lo-") as profile:
         subprocess.run(
@@ -43,15 +47,16 @@ def docx_to_pdf(docs: list[Path], out_dir: Path, timeout: float = 300) -> list[P
     return [out_dir / f"{d.stem}.pdf" for d in docs]
 
 
+def pdf_text(pdf: Path) -> list[str]:
+    """The text of every page (poppler reads Thai back better than pypdf)."""
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, timeout=60)
+    return done.stdout.decode("utf-8").split("\f")[:-1]
+
+
 def pdf_pages(pdf: Path) -> list[tuple[float, float, str]]:
-    """(width, height in points, text) of every page; the text with line breaks and the spaces PDF
-    producers put around Thai marks removed, so Thai phrases compare whole."""
-    return [
-        (float(page.mediabox.width), float(page.mediabox.height), re.sub(r"\s+", "", page.extract_text() or ""))
-        for page in PdfReader(str(pdf)).pages
-    ]
-
-
-def pdf_text(pdf: Path) -> str:
-    """The text as words (spaces kept), for the Latin-word check."""
-    return "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
+    """(width, height in points, text) of every page, the text without the line breaks and spaces
+    PDF producers put around Thai marks, so Thai phrases compare whole."""
+    texts = pdf_text(pdf)
+    pages = PdfReader(str(pdf)).pages
+    assert len(pages) == len(texts)
+    return [(float(p.mediabox.width), float(p.mediabox.height), re.sub(r"\s+", "", t)) for p, t in zip(pages, texts)]
