@@ -8,13 +8,16 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fleet.server import FleetServer
 from fleet.sets import ALIAS_OFFSET, DEMO_AS_OF, address, demo_set, sites_document, write_sites_file
 from fleet.spec import Faults, SiteSpec
 from fleet.truth import TruthEntry, truth_for
 from store.records import Site
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 CUSTOM_BASE_IP = "127.0.3.0"  # small custom fleets of tests; the demo set uses 127.0.1.x
 _custom_index = itertools.count(1)
@@ -70,3 +73,21 @@ def custom_site(site_id: str, family: str = "lao_vendor", profile: str = "good",
     return SiteSpec(id=site_id, index=index, seed=fields.pop("seed", 1), family=family, profile=profile,
                     ip=address(CUSTOM_BASE_IP, index), port=0, alias_ip=address(CUSTOM_BASE_IP, ALIAS_OFFSET + index),
                     faults=faults or Faults(), **fields)
+
+
+def crawl_into_store(sites_file: Path, folder: Path, as_of: dt.date | None = None, processes: int = 1,
+                     timeout: float = 240) -> tuple[Store, int]:
+    """Crawl the sites of ``sites_file`` with the real crawler (politeness off) into a new store in
+    ``folder`` and read their documents without OCR (fast): the store and the run id."""
+    from crawler.launch import start_crawlers
+    from crawler.sites import load_sites
+    from documents.process import process_run
+    from store.db import Store
+
+    store = Store(folder / "oit.sqlite")
+    run_id = store.begin_run("test", as_of=as_of.isoformat() if as_of else "")
+    store.register_sites(run_id, load_sites(sites_file))
+    for proc in start_crawlers(store.path, run_id, processes, ["--no-politeness"], folder / "logs"):
+        assert proc.wait(timeout=timeout) == 0, f"crawl process failed (logs in {folder / 'logs'})"
+    process_run(store, run_id, workers=2, ocr=False)
+    return store, run_id

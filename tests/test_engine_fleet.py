@@ -20,11 +20,7 @@ pytestmark = pytest.mark.timeout(240)
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    from crawler.launch import start_crawlers
-    from crawler.sites import load_sites
-    from documents.process import process_run
-    from fleet.testing import start_fleet
-    from store.db import Store
+    from fleet.testing import crawl_into_store, start_fleet
 
     folder = tmp_path_factory.mktemp("engine-fleet")
     fleet = start_fleet([
@@ -33,12 +29,7 @@ def crawled(tmp_path_factory):
         custom_site("eng-down", faults=Faults(down=True)),
     ], folder)
     try:
-        store = Store(folder / "oit.sqlite")
-        run_id = store.begin_run("test", as_of=fleet.as_of.isoformat())
-        store.register_sites(run_id, load_sites(fleet.sites_file))
-        for proc in start_crawlers(store.path, run_id, 1, ["--no-politeness"], folder / "logs"):
-            assert proc.wait(timeout=180) == 0
-        process_run(store, run_id, workers=2, ocr=False)
+        store, run_id = crawl_into_store(fleet.sites_file, folder, fleet.as_of, timeout=180)
         yield fleet, store, run_id, fleet.truth()
     finally:
         fleet.stop()

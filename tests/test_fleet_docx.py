@@ -133,12 +133,8 @@ def crawled(fleet_demo, tmp_path_factory):
     generated sites later in the year holding the incomplete ones, crawled together by the real
     crawler; documents read without OCR (only the Office files are judged here).
     Returns {site id: (snapshot, truth of the site, as-of date)}."""
-    from crawler.launch import start_crawlers
-    from crawler.sites import load_sites
-    from documents.process import process_run
     from fleet.sets import write_sites_file
-    from fleet.testing import start_fleet
-    from store.db import Store
+    from fleet.testing import crawl_into_store, start_fleet
 
     def docs(spec, as_of):
         return len(build_site(spec, as_of).docs)
@@ -150,12 +146,7 @@ def crawled(fleet_demo, tmp_path_factory):
     later = start_fleet([generated[s] for s in later_ids], folder / "later", as_of=LATER)
     try:
         sites_file = write_sites_file([fleet_demo.spec(s) for s in demo] + later.sites, folder / "sites.yaml")
-        store = Store(folder / "oit.sqlite")
-        run_id = store.begin_run("test")
-        store.register_sites(run_id, load_sites(sites_file))
-        for proc in start_crawlers(store.path, run_id, 1, ["--no-politeness"], folder / "logs"):
-            assert proc.wait(timeout=240) == 0
-        process_run(store, run_id, workers=2, ocr=False)
+        store, run_id = crawl_into_store(sites_file, folder)
         truth = {**{s: fleet_demo.truth()[s] for s in demo}, **later.truth()}
         dates = {**{s: fleet_demo.as_of for s in demo}, **{s: LATER for s in later_ids}}
         return {s.crawl.site.id: (s, truth[s.crawl.site.id], dates[s.crawl.site.id]) for s in store.snapshots(run_id)}

@@ -25,20 +25,12 @@ A4 = (595.3, 841.9)  # points
 
 @pytest.fixture(scope="module")
 def printed(fleet_demo, tmp_path_factory) -> tuple[RunResult, dict[str, dict[str, Path]]]:
-    from crawler.launch import start_crawlers
-    from crawler.sites import load_sites
-    from documents.process import process_run
     from evaluate.engine import evaluate_run
     from evaluate.ruleset import load_ruleset
-    from store.db import Store
+    from fleet.testing import crawl_into_store
 
     folder = tmp_path_factory.mktemp("printed")
-    store = Store(folder / "oit.sqlite")
-    run_id = store.begin_run("test", as_of=fleet_demo.as_of.isoformat())
-    store.register_sites(run_id, load_sites(fleet_demo.sites_file))
-    for proc in start_crawlers(store.path, run_id, 2, ["--no-politeness"], folder / "logs"):
-        assert proc.wait(timeout=300) == 0
-    process_run(store, run_id, workers=2, ocr=False)
+    store, run_id = crawl_into_store(fleet_demo.sites_file, folder, fleet_demo.as_of, processes=2, timeout=300)
     ruleset = load_ruleset(None)
     result = evaluate_run(store, run_id, ruleset, fleet_demo.as_of)
     # the same crawl judged two months earlier stands in for the previous run (each site's trend)
