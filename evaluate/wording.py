@@ -1,7 +1,8 @@
 """The Thai words officers read for the codes the crawler and the engine return: one table per code.
 
-The engine's findings, every report format and the e-mails take their words from here, so a code
-(broken, stale, fetch_failed, an English crawler detail) never reaches a Thai document.
+The engine's findings and every report format take their words from here, so a code (broken,
+stale, fetch_failed, an English crawler detail) never reaches a Thai report
+(tests/test_reports_wording.py renders them all).
 """
 from __future__ import annotations
 
