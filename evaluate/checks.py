@@ -24,6 +24,7 @@ class Param:
     kind: type  # int, str, bool or list (a list of phrases)
     required: bool = False
     help: str = ""
+    choices: tuple[str, ...] = ()  # the values a str parameter may take (checked when rules load)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ def _phrase_count(text: str, phrases: tuple[str, ...]) -> int:
 @check(
     "phrases", "at least `min` of the phrases appear in the main content (skeleton match)",
     any=Param(list, required=True), min=Param(int),
-    where=Param(str, help="text (default: the content), lead (title, headings and the start of the content) "
+    where=Param(str, choices=("text", "lead", "head"), help="text (default: the content), lead (title, headings and the start of the content) "
                 "or head (title and headings only: an element read there is a gate — a source whose "
                 "title does not name the item is not judged for it)"),
 )
@@ -87,7 +88,7 @@ def person_names(source: Source, ctx: JudgeContext, min: int = 1) -> bool:
 
 @check(
     "positions", "LAO position titles (นายก, รองนายก, ปลัด, ผู้อำนวยการกอง ...); `side` narrows to "
-    "political or permanent", min=Param(int), side=Param(str),
+    "political or permanent", min=Param(int), side=Param(str, choices=("political", "permanent")),
 )
 def positions(source: Source, ctx: JudgeContext, min: int = 1, side: str = "") -> bool:
     found = {p.id for p in facts.positions(source) if p.side and (not side or p.side == side)}
@@ -173,9 +174,12 @@ def form(source: Source, ctx: JudgeContext, min: int = 2) -> bool:
 @check(
     "month_coverage", "one entry per month of the fiscal year so far (months that have ended)",
     max_months=Param(int, help="only the first N months of the fiscal year (6: Oct–Mar)"),
+    year=Param(str, choices=("current", "previous"),
+               help="current (default: the months of the as-of fiscal year that have ended) or previous "
+                    "(all twelve months of the fiscal year before)"),
 )
-def month_coverage(source: Source, ctx: JudgeContext, max_months: int = 12) -> bool:
-    required = ctx.months_so_far(max_months)
+def month_coverage(source: Source, ctx: JudgeContext, max_months: int = 12, year: str = "current") -> bool:
+    required = ctx.months_so_far(max_months, previous=year == "previous")
     return not (set(required) - facts.months_covered(source, ctx))
 
 

@@ -23,13 +23,14 @@ class JudgeContext:
     def fiscal_year(self) -> int:
         return fiscal_year_of(self.as_of)
 
-    def months_so_far(self, max_months: int = 12) -> list[tuple[int, int]]:
+    def months_so_far(self, max_months: int = 12, previous: bool = False) -> list[tuple[int, int]]:
         """(BE calendar year, month) of the fiscal year's months that have ended by the as-of date,
-        at most the first ``max_months`` of them: what a monthly summary must already cover."""
-        fy = self.fiscal_year
+        at most the first ``max_months`` of them: what a monthly summary must already cover.
+        ``previous``: the months of the fiscal year before, all of which have ended."""
+        fy = self.fiscal_year - 1 if previous else self.fiscal_year
         months: list[tuple[int, int]] = []
         year, month = fy - 1, FY_FIRST_MONTH  # BE calendar year of October
-        current = (self.as_of.year + BE_OFFSET, self.as_of.month)
+        current = (fy, FY_FIRST_MONTH) if previous else (self.as_of.year + BE_OFFSET, self.as_of.month)
         while (year, month) < current and len(months) < max_months:
             months.append((year, month))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -26,6 +26,9 @@ def judge_freshness(freshness: Freshness, years: YearFacts, fiscal_year: int) ->
     if freshness is Freshness.PREVIOUS_FY:
         wanted = fiscal_year - 1
         accepted = {wanted, fiscal_year}  # a report already published for the running year is fine too
+    elif freshness is Freshness.PREVIOUS_FY_ONLY:
+        wanted = fiscal_year - 1
+        accepted = {wanted}  # e.g. a whole year's monthly summaries: the running year's are another item
     else:
         wanted, accepted = fiscal_year, {fiscal_year}
     if freshness is Freshness.PLAN_RANGE and years.covers(fiscal_year):

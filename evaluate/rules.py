@@ -16,7 +16,8 @@ class Freshness(StrEnum):
     """Which fiscal year the evidence must be for (BE fiscal years, 1 Oct – 30 Sep)."""
 
     CURRENT_FY = "current_fy"  # the fiscal year of the as-of date
-    PREVIOUS_FY = "previous_fy"  # the year before it (annual reports)
+    PREVIOUS_FY = "previous_fy"  # the year before it (annual reports); the running year's is accepted too
+    PREVIOUS_FY_ONLY = "previous_fy_only"  # the year before it and no other (a running year is not over yet)
     PLAN_RANGE = "plan_range"  # a plan whose range (2566–2570) covers the current fiscal year
     CURRENT_YEAR_CONTENT = "current_year_content"  # posts dated in the current fiscal year (news)
     NONE = "none"
@@ -93,6 +94,7 @@ class ItemRule:
     examples: tuple[Example, ...] = ()
     inferred: bool = False
     source: str = ""
+    origin: tuple[str, ...] = ()  # where it was written: the library entry, then year overrides (file:line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,7 @@ class RuleItem:
     rules: tuple[ItemRule, ...]
     inferred: bool = False
     source: str = ""
+    origin: tuple[str, ...] = ()  # the year files (file:line) that wrote this item, parent first
 
     @property
     def key(self) -> str:
@@ -125,6 +128,8 @@ class RuleSet:
     items: tuple[RuleItem, ...]
     library: dict[str, ItemRule] = field(default_factory=dict)
     example_as_of: str = ""
+    extends: str = ""  # the rule set this one was built on ("2569" for a 2570 file made with rules new)
+    library_path: str = ""
 
     def item(self, key_or_code: str) -> RuleItem:
         """The item with this stable key (any of a merged item's keys) or this year's code."""

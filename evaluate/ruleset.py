@@ -106,6 +106,8 @@ def _check_spec(doc: YamlDoc, path: FieldPath, value: Any) -> CheckSpec:
             raise doc.error(path + (param_name,), "must be a whole number >= 0")
         elif param.kind is str:
             raw = _text(doc, path + (param_name,), raw)
+            if param.choices and raw not in param.choices:
+                raise doc.error(path + (param_name,), f"must be one of: {', '.join(param.choices)}")
         elif param.kind is bool:
             raw = _bool(doc, path + (param_name,), raw)
         params[param_name] = prepare_param(raw, param)
@@ -202,6 +204,14 @@ def _rule_fields(doc: YamlDoc, path: FieldPath, value: dict) -> dict[str, Any]:
             for name, raw in value.items() if name in RULE_FIELD_PARSERS}
 
 
+def _place(doc: YamlDoc, path: FieldPath) -> str:
+    """``rules/2569.yaml:31``: where a rule or item was written, for ``oit rules show``."""
+    return f"{doc.file.parent.name}/{doc.file.name}:{doc.line_of(path)}"
+
+
+UNCONFIRMED = "unconfirmed"  # the `source` of an item no published source confirms
+
+
 # --- the library --------------------------------------------------------------------------------
 
 
@@ -217,7 +227,7 @@ def load_library(path: Path) -> tuple[dict[str, ItemRule], str]:
         if not isinstance(key, str) or not KEY_PATTERN.match(key):
             raise doc.error(path_, "a stable key is lower-case letters, digits and _")
         raw = _mapping(doc, path_, raw, LIBRARY_FIELDS, LIBRARY_REQUIRED)
-        rule = ItemRule(key=key, **_rule_fields(doc, path_, raw))
+        rule = ItemRule(key=key, origin=(_place(doc, path_),), **_rule_fields(doc, path_, raw))
         if not rule.elements:
             raise doc.error(path_ + ("elements",), "an item needs at least one element: a name match alone never passes")
         library[key] = rule
@@ -229,7 +239,8 @@ def load_library(path: Path) -> tuple[dict[str, ItemRule], str]:
 
 def _override_rule(doc: YamlDoc, path: FieldPath, value: Any, base: ItemRule) -> ItemRule:
     value = _mapping(doc, path, value, RULE_OVERRIDE_FIELDS)
-    fields = {"examples": (), **_rule_fields(doc, path, value)}  # the library's examples judged another rule
+    fields = {"examples": (), **_rule_fields(doc, path, value),  # the library's examples judged another rule
+              "origin": base.origin + (_place(doc, path),)}
     if "elements_add" in value:
         fields["elements"] = (fields.get("elements", base.elements)
                               + _elements(doc, path + ("elements_add",), value["elements_add"]))
@@ -258,6 +269,8 @@ def _item_fields(doc: YamlDoc, path: FieldPath, raw: Any, library: dict[str, Ite
         out["weight"] = _number(doc, path + ("weight",), raw["weight"])
     if "inferred" in raw:
         out["inferred"] = _bool(doc, path + ("inferred",), raw["inferred"])
+    if out.get("source", "").lower().startswith(UNCONFIRMED) and not out.get("inferred"):
+        raise doc.error(path + ("inferred",), f"an item whose source is '{UNCONFIRMED}' must say inferred: true")
     if "rules" in raw:
         rules = raw["rules"]
         if not isinstance(rules, dict):
@@ -288,7 +301,9 @@ class _YearSpec:
     pass_mark: float
     sub_indicators: dict[str, tuple[str, str]]
     inferred: bool  # the whole list is inferred (e.g. 2565: "same slots as 2564")
+    source: str  # the file's source note: the source of items that name none
     items: list[tuple[dict[str, Any], YamlDoc, FieldPath]]  # typed fields, where they were written
+    extends: str = ""  # the parent rule set's name
 
 
 def _load_year_spec(path: Path, library: dict[str, ItemRule], seen: tuple[Path, ...] = ()) -> _YearSpec:
@@ -300,14 +315,16 @@ def _load_year_spec(path: Path, library: dict[str, ItemRule], seen: tuple[Path, 
         parent = _load_year_spec(resolve_ruleset_path(_text(doc, ("extends",), data["extends"]), path.parent),
                                  library, seen + (path,))
     else:
-        parent = _YearSpec("", "", 85.0, {}, False, [])
+        parent = _YearSpec("", "", 85.0, {}, False, "", [])
     spec = _YearSpec(
         name=_text(doc, ("name",), data["name"], empty_ok=False),
         title_th=_text(doc, ("title_th",), data.get("title_th", parent.title_th)),
         pass_mark=_number(doc, ("pass_mark",), data["pass_mark"]) if "pass_mark" in data else parent.pass_mark,
         sub_indicators={**parent.sub_indicators, **(_sub_indicators(doc, data["sub_indicators"]) if "sub_indicators" in data else {})},
         inferred=_bool(doc, ("inferred",), data["inferred"]) if "inferred" in data else parent.inferred,
+        source=_text(doc, ("source",), data["source"]) if "source" in data else parent.source,
         items=list(parent.items),
+        extends=parent.name,
     )
     dropped = set(_texts(doc, ("drop",), data.get("drop", [])))
     spec.items = [entry for entry in spec.items if entry[0]["keys"][0] not in dropped]
@@ -317,10 +334,13 @@ def _load_year_spec(path: Path, library: dict[str, ItemRule], seen: tuple[Path, 
         raise doc.error(("items",), "must be a list of items")
     for i, raw in enumerate(raw_items):
         fields = _item_fields(doc, ("items", i), raw, library)
+        fields["origin"] = (_place(doc, ("items", i)),)
         first_key = fields.get("keys", (None,))[0]
         if first_key in position:  # override the parent's item of that key, field by field
             old, _, _ = spec.items[position[first_key]]
-            spec.items[position[first_key]] = ({**old, **fields, "rules": {**old.get("rules", {}), **fields.get("rules", {})}}, doc, ("items", i))
+            merged = {**old, **fields, "rules": {**old.get("rules", {}), **fields.get("rules", {})},
+                      "origin": old["origin"] + fields["origin"]}
+            spec.items[position[first_key]] = (merged, doc, ("items", i))
         else:
             missing = ITEM_REQUIRED - set(fields)
             if missing:
@@ -345,7 +365,8 @@ def _build_item(fields: dict[str, Any], doc: YamlDoc, path: FieldPath, spec: _Ye
         measure=fields.get("measure") or "\n".join(dict.fromkeys(r.measure for r in rules if r.measure)),
         rules=rules,
         inferred=spec.inferred or fields.get("inferred", False) or any(r.inferred for r in rules),
-        source=fields.get("source", ""),
+        source=fields.get("source") or spec.source,
+        origin=fields["origin"],
     )
 
 
@@ -390,7 +411,8 @@ def load_ruleset(name_or_path: str | Path | None = None) -> RuleSet:
         items.append(item)
     return RuleSet(
         name=spec.name, title_th=spec.title_th, path=str(path), pass_mark=spec.pass_mark,
-        items=tuple(items), library=library, example_as_of=example_as_of,
+        items=tuple(items), library=library, example_as_of=example_as_of, extends=spec.extends,
+        library_path=str(path.parent / str(library_name)),
     )
 
 
