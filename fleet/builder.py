@@ -20,7 +20,7 @@ from fleet import content
 from fleet.content import Ctx
 from fleet.documents import DocSpec
 from fleet.families import Family, MenuEntry, MenuGroup, family
-from fleet.items import ITA_NUMBERING, ITEMS, ItemDef
+from fleet.items import ITEMS, ItemDef, ita_numbering
 from fleet.names import Organisation, organisation
 from fleet.spec import SiteSpec
 from fleet.thaistyle import Style, fiscal_months, fiscal_year
@@ -42,12 +42,14 @@ MENU_GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
      ("development_plan", "annual_plan", "six_month_report", "annual_report", "operation_manual", "service_manual",
       "service_stats", "satisfaction", "e_service", "qa")),
     (("การจัดซื้อจัดจ้าง", "งบประมาณและพัสดุ", "ประกาศจัดซื้อจัดจ้าง"),
-     ("budget_plan", "procurement_plan", "procurement_announcement", "procurement_monthly", "procurement_annual")),
+     ("budget_plan", "procurement_plan", "procurement_announcement", "procurement_monthly",
+      "procurement_monthly_previous", "procurement_annual")),
     (("บริหารทรัพยากรบุคคล", "งานบุคคล", "การบริหารงานบุคคล"), ("hr_policy", "hr_criteria", "hr_report")),
     (("ป้องกันการทุจริต", "ส่งเสริมความโปร่งใส", "คุณธรรมและความโปร่งใส"),
      ("complaint_guideline", "complaint_channel", "complaint_stats", "feedback_channel", "participation",
       "integrity_intent", "risk_assessment", "risk_management", "anti_corruption_plan", "anti_corruption_report",
-      "integrity_measures", "no_gift_declaration", "code_of_ethics", "ethics_drive", "ita_improvement")),
+      "integrity_measures", "integrity_measures_report", "no_gift_declaration", "no_gift_culture",
+      "gift_receipt_report", "code_of_ethics", "ethics_drive", "ita_improvement")),
 )
 # Pages that look like an item but are not its evidence.
 NEAR_MISS_OF = {"development_plan": "vision", "integrity_intent": "policy"}
@@ -267,10 +269,12 @@ class SiteBuilder:
         fy = required_fy
         if state == "stale":
             fy = required_fy - rng.choice((1, 1, 2))
+            if item.key == "procurement_monthly":  # last year's summaries are another item's evidence
+                fy = required_fy - 2
         missing: tuple[str, ...] = ()
         if state == "incomplete":
             missing = self.missing_elements(item, required_fy)
-        on_ita = spec.ita_year and any(item.key in keys for _, keys in ITA_NUMBERING[spec.ita_year])
+        on_ita = spec.ita_year and any(item.key in keys for _, keys, _ in ita_numbering(spec.ita_year))
         vias = ["menu", "menu", "news", "docs"] + (["ita", "ita"] if on_ita else [])
         via = rng.choice(vias)
         if item.key in ("news", "qa", "social_network", "e_service", "complaint_channel", "feedback_channel",
@@ -560,9 +564,12 @@ class SiteBuilder:
         entry.kind = "page"
         return self.site.family.news_list_path(1)
 
-    def evidence_procurement_monthly(self, plan, title, entry, ctx, date) -> str:
+    def evidence_procurement_monthly_previous(self, plan, title, entry, ctx, date) -> str:
+        return self.evidence_procurement_monthly(plan, title, entry, ctx, date, whole_year=True)
+
+    def evidence_procurement_monthly(self, plan, title, entry, ctx, date, whole_year: bool = False) -> str:
         s, fam = self.site.style, self.site.family
-        months = self.required_months(plan.fy) if plan.state != "stale" else fiscal_months(plan.fy)
+        months = fiscal_months(plan.fy) if whole_year or plan.state == "stale" else self.required_months(plan.fy)
         dropped = set()
         if "months" in plan.missing:
             dropped = set(self.rng.sample(months[:-1] or months, max(1, len(months) // 3)))
@@ -598,7 +605,7 @@ class SiteBuilder:
             path = self.new_doc(xlsx, f"egp-{plan.fy}.xlsx", date)
             urls.append(self.site.url(path))
             rows.append(f'<li><a href="{escape(fam.href(self.site, path))}">ข้อมูลการจัดซื้อจัดจ้าง (ไฟล์ Excel)</a></li>')
-        page = self.new_page("procurement_monthly", title, f"<h1>{escape(title)}</h1><ul>{''.join(rows)}</ul>")
+        page = self.new_page(plan.item.key, title, f"<h1>{escape(title)}</h1><ul>{''.join(rows)}</ul>")
         entry.evidence_urls = [self.site.url(page.path)] + urls
         entry.kind = "xlsx" if spreadsheet else "pdf_scan" if plan.doc_kind == "scan" else "pdf"
         entry.doc_only = True
@@ -671,11 +678,10 @@ class SiteBuilder:
         fam, rng = self.site.family, self.rng
         code_style = rng.choice(["plain", "upper", "oit", "thai"])
         rows = []
-        for code, keys in ITA_NUMBERING[year]:
+        for code, keys, names in ita_numbering(year):
             number = int(code[1:])
             shown = {"plain": code.lower(), "upper": code.upper(), "oit": f"OIT{number}",
                      "thai": self.site.style.num(f"o{number:02d}")}[code_style]
-            names = " และ".join(next(i for i in ITEMS if i.key == k).names[0] for k in dict.fromkeys(keys))
             links = []
             for key in dict.fromkeys(keys):
                 plan, target = self.ita_targets.get(key, (None, None))
