@@ -1,4 +1,4 @@
-"""``oit evaluate`` (re-judge a stored crawl) and ``oit rules lint|test|explain``."""
+"""``oit evaluate`` (re-judge a stored crawl) and ``oit rules lint|test|checks|explain|show|diff|new``."""
 from __future__ import annotations
 
 import argparse
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from evaluate.overrides import DEFAULT_DIR as OVERRIDES_DIR
 from evaluate.overrides import load_overrides
-from evaluate.ruleset import RULES_DIR, available_rulesets, load_ruleset
+from evaluate.ruleset import RULES_DIR, available_rulesets, load_ruleset, resolve_ruleset_path
 from evaluate.verdicts import ItemStatus, RunResult
 from oit.errors import UserError
 
@@ -76,11 +76,13 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    names = args.ruleset or available_rulesets()
+    names = args.ruleset or available_rulesets(args.rules_dir)
+    if not names:  # a check that passes on nothing is no check
+        raise UserError(f"{args.rules_dir}: no rule sets (YYYY.yaml) to check")
     used: set[str] = set()
     library = {}
     for name in names:
-        ruleset = load_ruleset(name)
+        ruleset = load_ruleset(resolve_ruleset_path(name, args.rules_dir))
         library = ruleset.library
         used.update(key for item in ruleset.items for key in item.keys)
         inferred = sum(item.inferred for item in ruleset.items)
@@ -92,6 +94,8 @@ def _lint(args: argparse.Namespace) -> int:
     unused = sorted(set(library) - used)
     if unused and not args.ruleset:
         print(f"warning: library items no rule set uses: {', '.join(unused)}")
+    if not library:
+        raise UserError(f"{args.rules_dir}: no library items")
     overrides = sorted(args.overrides.glob("*.yaml")) if args.overrides.is_dir() else []
     for path in overrides:
         load_overrides(path.parent, path.stem, known_keys=set(library))
@@ -147,6 +151,49 @@ def _explain(args: argparse.Namespace) -> int:
     raise UserError(f"{args.url} is not a stored page or document of run {run.id}")
 
 
+def _show(args: argparse.Namespace) -> int:
+    from evaluate.ruledoc import show_lines
+
+    ruleset = load_ruleset(resolve_ruleset_path(args.year, args.rules_dir))
+    try:
+        lines = show_lines(ruleset, args.item, args.as_of or dt.date.today())
+    except KeyError:
+        raise UserError(f"rule set {ruleset.name} has no item with key or code '{args.item}' "
+                        f"(codes: {', '.join(i.code for i in ruleset.items)})") from None
+    print("\n".join(lines))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from evaluate.ruledoc import diff_lines
+
+    old, new = (load_ruleset(resolve_ruleset_path(y, args.rules_dir)) for y in (args.old, args.new))
+    print("\n".join(diff_lines(old, new)))
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from evaluate.ruledoc import new_year_text
+
+    if not (args.year.isdigit() and len(args.year) == 4):
+        raise UserError(f"year must be a Buddhist-era year such as 2570, not '{args.year}'")
+    path = args.rules_dir / f"{args.year}.yaml"
+    if path.exists():
+        raise UserError(f"{path} exists: edit it instead")
+    parent = load_ruleset(resolve_ruleset_path(args.parent, args.rules_dir))
+    tmp = path.with_suffix(".yaml.tmp")
+    tmp.write_text(new_year_text(args.year, parent, dt.date.today()), encoding="utf-8")
+    os.replace(tmp, path)
+    try:
+        ruleset = load_ruleset(path)
+    except UserError:
+        path.unlink()
+        raise
+    print(f"wrote {path}: {len(ruleset.items)} items extending ITA {parent.name}, every one unconfirmed "
+          f"(inferred) until a source is added")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=Path("var/oit.sqlite"), help="the store (default: %(default)s)")
@@ -164,7 +211,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     lint = rules_sub.add_parser("lint", help="validate every rule set, the item library and the override files")
     lint.add_argument("--ruleset", action="append", help="only this rule set (repeatable)")
     lint.add_argument("--overrides", type=Path, default=OVERRIDES_DIR, help="per-site overrides (default: %(default)s)")
+    lint.add_argument("--rules-dir", type=Path, default=RULES_DIR, help="the rule files (default: %(default)s)")
     lint.set_defaults(func=_lint)
+    show = rules_sub.add_parser("show", help="one item of a year as an officer reads it, with its sources")
+    show.add_argument("year", help="rule set name (2569) or path")
+    show.add_argument("item", help="stable key (procurement_monthly) or the year's code (O11)")
+    show.add_argument("--as-of", type=_date, help="date the required fiscal year is shown for (default: today)")
+    show.add_argument("--rules-dir", type=Path, default=RULES_DIR, help="the rule files (default: %(default)s)")
+    show.set_defaults(func=_show)
+    diff = rules_sub.add_parser("diff", help="what changed between two years' rule sets, item by item")
+    diff.add_argument("old", help="rule set name or path, e.g. 2568")
+    diff.add_argument("new", help="rule set name or path, e.g. 2569")
+    diff.add_argument("--rules-dir", type=Path, default=RULES_DIR, help="the rule files (default: %(default)s)")
+    diff.set_defaults(func=_diff)
+    new = rules_sub.add_parser("new", help="start a year's rule set: a file extending another year, every item unconfirmed")
+    new.add_argument("year", help="the new year, e.g. 2570")
+    new.add_argument("--from", dest="parent", required=True, help="the year it starts from, e.g. 2569")
+    new.add_argument("--rules-dir", type=Path, default=RULES_DIR, help="where to write YEAR.yaml (default: %(default)s)")
+    new.set_defaults(func=_new)
     test = rules_sub.add_parser("test", help="judge every item's positive and negative examples")
     test.add_argument("--ruleset", action="append", help="only this rule set (repeatable)")
     test.set_defaults(func=_test)

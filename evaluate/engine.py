@@ -17,10 +17,12 @@ from evaluate.judge import RANK, Finding, judge_source
 from evaluate.matcher import PhraseIndex
 from evaluate.overrides import SiteOverrides, load_overrides
 from evaluate.rules import ItemRule, RuleItem, RuleSet
+from evaluate.ruleset import available_rulesets
 from evaluate.sources import Source, SourceKind
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
 from evaluate.wording import NO_TEXT_TH, STATUS_TH
 from store.records import SiteSnapshot
+from thai.dates import fiscal_year_of
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -242,10 +244,20 @@ def evaluate_site(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date,
     return result
 
 
+def unpublished_year(ruleset: RuleSet, as_of: dt.date) -> int | None:
+    """The as-of fiscal year when ``rules/`` has no rule set for it (the run is judged by an
+    earlier year's criteria, which the reports must say), else None."""
+    year = fiscal_year_of(as_of)
+    if ruleset.name == str(year) or str(year) in available_rulesets(Path(ruleset.path).parent):
+        return None
+    return year
+
+
 def evaluate_run(store: "Store", run_id: int, ruleset: RuleSet, as_of: dt.date,
                  overrides_dir: Path | None = None) -> RunResult:
     """Re-judge a stored crawl: no network, so a rule edit is checked in seconds."""
-    run = RunResult(run_id=run_id, as_of=as_of.isoformat(), ruleset=ruleset.name, pass_mark=ruleset.pass_mark)
+    run = RunResult(run_id=run_id, as_of=as_of.isoformat(), ruleset=ruleset.name, pass_mark=ruleset.pass_mark,
+                    ruleset_title=ruleset.title_th, unpublished_year=unpublished_year(ruleset, as_of))
     for snapshot in store.snapshots(run_id):
         overrides = load_overrides(overrides_dir, snapshot.crawl.site.id) if overrides_dir else None
         run.sites.append(evaluate_site(snapshot, ruleset, as_of, overrides))

@@ -60,6 +60,7 @@ class Hints:
     phrases: tuple[str, ...] = ()  # skeleton form: matched in link texts, titles, headings, leads
     urls: tuple[str, ...] = ()  # lower-case URL fragments
     exclude: tuple[str, ...] = ()  # near misses: a candidate titled like this is someone else's
+    written: tuple[str, ...] = ()  # the phrases as written in the rule file, for officers (rules show)
 
 
 @dataclass(frozen=True, slots=True)

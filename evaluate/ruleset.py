@@ -139,13 +139,15 @@ def _elements(doc: YamlDoc, path: FieldPath, value: Any) -> tuple[Element, ...]:
 
 def _hints(doc: YamlDoc, path: FieldPath, value: Any) -> Hints:
     value = _mapping(doc, path, value, {"phrases", "urls", "exclude"}, {"phrases"})
-    phrases = tuple(dict.fromkeys(skeleton(p) for p in _texts(doc, path + ("phrases",), value["phrases"])))
+    written = _texts(doc, path + ("phrases",), value["phrases"])
+    phrases = tuple(dict.fromkeys(skeleton(p) for p in written))
     if not phrases:
         raise doc.error(path + ("phrases",), "needs at least one phrase")
     return Hints(
         phrases=phrases,
         urls=tuple(u.lower() for u in _texts(doc, path + ("urls",), value.get("urls", []))),
         exclude=tuple(skeleton(p) for p in _texts(doc, path + ("exclude",), value.get("exclude", []))),
+        written=written,
     )
 
 

@@ -94,11 +94,15 @@ class RunResult:
     ruleset: str
     pass_mark: float = 85.0
     sites: list[SiteResult] = field(default_factory=list)
+    ruleset_title: str = ""  # the criteria's title as the rule set names it
+    # the as-of fiscal year when no rule set of its own exists (judged by ``ruleset`` instead), else None
+    unpublished_year: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         # Field by field: dataclasses.asdict deep-copies every value and took ~1.3 s for 1,000 sites.
         return {
-            "run": {"id": self.run_id, "as_of": self.as_of, "ruleset": self.ruleset, "pass_mark": self.pass_mark},
+            "run": {"id": self.run_id, "as_of": self.as_of, "ruleset": self.ruleset, "pass_mark": self.pass_mark,
+                    "ruleset_title": self.ruleset_title, "unpublished_year": self.unpublished_year},
             "sites": [s.to_json() for s in self.sites],
         }
 
@@ -121,4 +125,5 @@ class RunResult:
         return cls(
             run_id=run["id"], as_of=run["as_of"], ruleset=run["ruleset"],
             pass_mark=run.get("pass_mark", 85.0), sites=sites,
+            ruleset_title=run.get("ruleset_title", ""), unpublished_year=run.get("unpublished_year"),
         )

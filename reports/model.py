@@ -114,6 +114,7 @@ class SiteReport:
     run_id: int
     as_of: str
     ruleset: str
+    criteria: str  # เกณฑ์ที่ใช้: ITA 2569 [เพราะเกณฑ์ 2570 ยังไม่ประกาศ]
     fiscal_year: str
     place: str  # อำเภอ... จังหวัด...
     score: str
@@ -153,6 +154,14 @@ class SiteReport:
             f"ประจำปีงบประมาณ พ.ศ. {self.fiscal_year} (ผลการตรวจเว็บไซต์ ณ วันที่ {self.memo.date})",
             f"{self.site.name} {self.place}".strip(),
         ]
+
+
+def criteria_text(run: RunResult, fmt: ThaiFormat) -> str:
+    """Which criteria judged the run, in one plain line; says so when the run's fiscal year has none yet."""
+    text = f"เกณฑ์ที่ใช้: ITA {run.ruleset}"
+    if run.unpublished_year is not None:
+        text += f" เพราะเกณฑ์ {run.unpublished_year} ยังไม่ประกาศ"
+    return fmt.digits(text)
 
 
 def finding_text(item: ItemVerdict, fmt: ThaiFormat) -> str:
@@ -271,6 +280,7 @@ class ReportBuilder:
             run_id=self.run.run_id,
             as_of=self.run.as_of,
             ruleset=self.run.ruleset,
+            criteria=criteria_text(self.run, fmt),
             fiscal_year=fmt.digits(str(self.deadline.fiscal_year)),
             place=_place(site),
             score=fmt.number(site.score) if site.score is not None else "–",
@@ -389,6 +399,6 @@ class ReportBuilder:
             date=fmt.date(self.run_date),
             subject=fmt.digits(settings.subject.format_map(values)),
             addressee=settings.addressee.format_map(values),
-            paragraphs=[intro, finding, "จึงเรียนมาเพื่อโปรดพิจารณา"],
+            paragraphs=[intro, finding, report.criteria, "จึงเรียนมาเพื่อโปรดพิจารณา"],
             signers=[s.format_map(values) for s in settings.signers],
         )

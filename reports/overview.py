@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from evaluate.verdicts import ItemStatus, RunResult, SiteResult
 from reports.charts import Histogram, ItemBars, Trend, item_bars, score_histogram, site_trend
-from reports.model import STATUS_TH, site_status_text
+from reports.model import STATUS_TH, criteria_text, site_status_text
 from reports.runs import RunRow, run_rows
 from reports.safety import site_dir_name
 from reports.thaifmt import ThaiFormat
@@ -75,6 +75,7 @@ class Overview:
     pass_mark: str
     passing_sites: int
     as_of: str
+    criteria: str  # เกณฑ์ที่ใช้: ITA 2569 [เพราะเกณฑ์ 2570 ยังไม่ประกาศ]
     runs: list[RunRow]  # the run history, newest first; empty when not given
     histogram: Histogram  # the judged sites' predicted scores against the pass mark
     item_chart: ItemBars  # most_missing as bars
@@ -136,6 +137,7 @@ def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[Ru
         pass_mark=fmt.number(run.pass_mark),
         passing_sites=sum(1 for r in rows if r.score_value >= run.pass_mark),
         as_of=fmt.date(dt.date.fromisoformat(run.as_of)),
+        criteria=criteria_text(run, fmt),
         runs=run_rows(runs or [], fmt, run.run_id),
         histogram=score_histogram([r.score_value for r in rows if r.site.score is not None], run.pass_mark, fmt),
         item_chart=item_bars([(f"{m.column.code} {m.column.name_th}", m.count, m.share) for m in most_missing], len(rows), fmt),
