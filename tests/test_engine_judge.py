@@ -81,7 +81,7 @@ def test_missing_photos_and_phones_make_it_incomplete_and_say_what(ruleset):
     result = evaluate_site(snapshot([page("executives.html", "คณะผู้บริหาร", text)]), ruleset, AS_OF)
     item = verdict(result, "executives")
     assert item.status is ItemStatus.INCOMPLETE
-    assert item.missing_elements == ["รูปถ่ายผู้บริหาร", "ช่องทางการติดต่อผู้บริหาร (เบอร์โทรศัพท์)"]
+    assert item.missing_elements == ["รูปถ่ายผู้บริหาร", "ช่องทางการติดต่อผู้บริหาร (โทรศัพท์ อีเมล หรือ LINE)"]
     assert "พบแต่ขาด" in item.finding_th.replace("พบข้อมูลผู้บริหาร แต่ขาด", "พบแต่ขาด")
 
 
@@ -238,7 +238,8 @@ def test_a_named_url_gets_its_click_path_from_the_links_that_reach_it(ruleset, l
 def test_results_json_has_the_contract_fields(ruleset):
     result = evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ")]), ruleset, AS_OF)
     data = json.loads(json.dumps(RunResult(7, AS_OF.isoformat(), ruleset.name, sites=[result]).to_json()))
-    assert data["run"] == {"id": 7, "as_of": "2026-11-22", "ruleset": "2566", "pass_mark": 85.0}
+    assert data["run"] == {"id": 7, "as_of": "2026-11-22", "ruleset": "2566", "pass_mark": 85.0,
+                           "ruleset_title": "", "unpublished_year": None}
     site = data["sites"][0]
     assert {"id", "url", "status", "score", "items"} <= set(site)
     item = site["items"][0]

@@ -38,7 +38,8 @@ def test_to_json_round_trips_through_json_text():
 def test_to_json_has_the_keys_and_values_of_every_dataclass_field():
     run = _run()
     data = run.to_json()
-    assert data["run"] == {"id": 3, "as_of": "2026-11-22", "ruleset": "2568", "pass_mark": 80.0}
+    assert data["run"] == {"id": 3, "as_of": "2026-11-22", "ruleset": "2568", "pass_mark": 80.0,
+                           "ruleset_title": "", "unpublished_year": None}
     # dataclasses.asdict is the reference: same keys, same order, same JSON text.
     reference = [dataclasses.asdict(site) for site in run.sites]
     assert json.dumps(data["sites"], ensure_ascii=False) == json.dumps(reference, ensure_ascii=False)
