@@ -8,6 +8,8 @@ from evaluate.checks import CHECKS, is_gate, is_substantive
 from evaluate.context import JudgeContext
 from evaluate.freshness import judge_freshness
 from evaluate.rules import Element, EvidenceKind, Freshness, ItemRule
+
+ELSEWHERE_OFFSET = {Freshness.CURRENT_FY: 0, Freshness.PREVIOUS_FY: -1}
 from evaluate.sources import Access, Source, SourceKind
 from evaluate.verdicts import ItemStatus
 
@@ -110,8 +112,9 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
     if not substance:  # only the name and conditions: an empty page named for the item
         return Finding(source, ItemStatus.MISSING, matched, missing, hint=hint, empty_shell=True)
     fresh = judge_freshness(rule.freshness, years_of(source, ctx), ctx.fiscal_year)
-    if rule.freshness is Freshness.PREVIOUS_FY_ONLY and fresh.year_found is not None and fresh.year_found > fresh.required:
-        return None  # the running year's content is another item's evidence (2569 O11 vs O12), not a stale copy
+    if not fresh.ok and fresh.year_found is not None and \
+            fresh.year_found - ctx.fiscal_year in (ELSEWHERE_OFFSET[y] for y in rule.belongs_elsewhere):
+        return None  # another item's evidence (2569: last year's summaries are O12's), not a stale copy
     finding = Finding(source, ItemStatus.PASS, matched, missing, fresh.year_found, fresh.required, hint)
     if not fresh.ok and fresh.year_found is not None and len(matched) * 2 >= len(rule.elements):
         finding.status = ItemStatus.STALE

@@ -96,6 +96,9 @@ class ItemRule:
     inferred: bool = False
     source: str = ""
     origin: tuple[str, ...] = ()  # where it was written: the library entry, then year overrides (file:line)
+    # fiscal years whose content is another item's evidence, not a stale copy of this one
+    # (2569: last year's monthly summaries are O12's, this year's are O11's)
+    belongs_elsewhere: tuple[Freshness, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,8 +29,9 @@ YEAR_FILE_PATTERN = re.compile(r"^\d{4}\.yaml$")
 
 LIBRARY_FIELDS = {
     "name_th", "hints", "evidence", "elements", "freshness", "responsible_unit", "measure",
-    "examples", "inferred", "source",
+    "examples", "inferred", "source", "belongs_elsewhere",
 }
+ELSEWHERE_YEARS = (Freshness.CURRENT_FY, Freshness.PREVIOUS_FY)
 LIBRARY_REQUIRED = {"name_th", "hints", "evidence", "elements"}
 RULE_OVERRIDE_FIELDS = (LIBRARY_FIELDS - {"name_th"}) | {"elements_add"}
 ITEM_FIELDS = {"code", "keys", "name_th", "sub", "weight", "responsible_unit", "measure", "inferred", "source", "rules"}
@@ -186,6 +187,16 @@ def _evidence(doc: YamlDoc, path: FieldPath, value: Any) -> tuple[EvidenceKind, 
     return tuple(_choice(doc, path + (i,), v, EvidenceKind) for i, v in enumerate(value))
 
 
+def _elsewhere(doc: YamlDoc, path: FieldPath, value: Any) -> tuple[Freshness, ...]:
+    allowed = ", ".join(ELSEWHERE_YEARS)
+    if not isinstance(value, list):
+        raise doc.error(path, f"must be a list of: {allowed}")
+    for i, year in enumerate(value):
+        if year not in ELSEWHERE_YEARS:
+            raise doc.error(path + (i,), f"must be one of: {allowed}")
+    return tuple(Freshness(year) for year in value)
+
+
 # name in YAML -> (ItemRule field, parser)
 RULE_FIELD_PARSERS: dict[str, tuple[str, Callable[[YamlDoc, FieldPath, Any], Any]]] = {
     "name_th": ("name_th", lambda d, p, v: _text(d, p, v, empty_ok=False)),
@@ -198,6 +209,7 @@ RULE_FIELD_PARSERS: dict[str, tuple[str, Callable[[YamlDoc, FieldPath, Any], Any
     "examples": ("examples", _examples),
     "inferred": ("inferred", _bool),
     "source": ("source", _text),
+    "belongs_elsewhere": ("belongs_elsewhere", _elsewhere),
 }
 
 

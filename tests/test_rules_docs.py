@@ -75,6 +75,14 @@ def test_str_check_parameters_are_checked_against_their_choices(rules_copy):
         load_ruleset(rules_copy / "2569.yaml")
 
 
+def test_belongs_elsewhere_takes_current_or_previous_fy_only(rules_copy):
+    path = rules_copy / "items.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "belongs_elsewhere: [current_fy]", "belongs_elsewhere: [plan_range]"), encoding="utf-8")
+    with pytest.raises(YamlError, match=r"items\.procurement_monthly_previous\.belongs_elsewhere\[0\]: must be one of: current_fy, previous_fy"):
+        load_ruleset(rules_copy / "2569.yaml")
+
+
 def test_unconfirmed_item_must_be_inferred(rules_copy):
     path = rules_copy / "2569.yaml"
     text = path.read_text(encoding="utf-8").replace(

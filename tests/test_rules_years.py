@@ -63,7 +63,9 @@ def test_2569_o12_is_the_previous_years_summary_and_o11_the_running_years():
     assert Y2569.item("O12").keys == ("procurement_monthly_previous",)
     previous = "รายงานสรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุของหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2569"
     assert judge(Y2569, "procurement_monthly_previous", previous, PREVIOUS_YEAR) == "pass"
-    assert judge(Y2569, "procurement_monthly", previous, PREVIOUS_YEAR, links=DATA_FILE) == "stale"  # not O11's
+    assert judge(Y2569, "procurement_monthly", previous, PREVIOUS_YEAR, links=DATA_FILE) == "missing"  # O12's
+    older = previous.replace("2569", "2568")
+    assert judge(Y2569, "procurement_monthly", older, PREVIOUS_YEAR.replace("2569", "2568"), links=DATA_FILE) == "stale"
     assert judge(Y2569, "procurement_monthly_previous", previous, PREVIOUS_YEAR.rsplit("\n", 4)[0]) == "incomplete"
     running = "สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน ประจำปีงบประมาณ พ.ศ. 2570"
     october = "เดือนตุลาคม 2569 ไม่มีการจัดซื้อจัดจ้าง"
