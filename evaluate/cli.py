@@ -49,7 +49,8 @@ def write_results(result: RunResult, out_dir: Path) -> Path:
 
 
 def summary_lines(result: RunResult) -> list[str]:
-    lines = [f"run {result.run_id}, rule set {result.ruleset}, as of {result.as_of}: {len(result.sites)} sites"]
+    fallback = f" (FY {result.unpublished_year} has no rule set yet)" if result.unpublished_year else ""
+    lines = [f"run {result.run_id}, rule set {result.ruleset}{fallback}, as of {result.as_of}: {len(result.sites)} sites"]
     width = max((len(site.id) for site in result.sites), default=0)
     for site in result.sites:
         if site.score is None:
