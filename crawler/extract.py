@@ -108,9 +108,13 @@ def _single_column(table: Element) -> bool:
 
 
 def _link_dense(el: Element) -> bool:
-    """A block that is a list of links (an unmarked menu): >= 6 links and >= 80 % link text."""
+    """A block that is a list of links (an unmarked menu): >= 6 links and >= 80 % link text.
+    A list whose links are mostly files is a page's content (a year of monthly สขร.1 summaries,
+    one PDF and one spreadsheet a month), not a menu."""
     links = el.findall(".//a")
     if len(links) < 6:
+        return False
+    if sum(looks_like_document(a.get("href") or "") for a in links) * 2 >= len(links):
         return False
     if el.tag == "table" and not _single_column(el) or el.tag != "table" and el.find(".//table") is not None:
         return False

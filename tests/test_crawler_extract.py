@@ -44,6 +44,16 @@ def test_main_content_is_separated_from_menus_sidebars_and_footer():
     assert in_main["ข้อมูลผู้บริหาร"] is False and in_main["แผนที่"] is False and in_main["ดาวน์โหลด"] is True
 
 
+def test_an_unmarked_list_of_files_is_content_and_an_unmarked_list_of_pages_a_menu():
+    months = "".join(f'<li><a href="/files/skr-{m}.pdf">สขร.1 เดือน {m}</a></li>' for m in range(1, 13))
+    menu = "".join(f'<li><a href="/page{i}.php">เมนู {i}</a></li>' for i in range(8))
+    html = (f"<html><body><ul>{menu}</ul><h1>แบบสรุปผลการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2569</h1>"
+            f"<ul>{months}</ul></body></html>")
+    page = extract_page("loi", BASE + "o12", html, in_scope=in_scope)
+    assert "สขร.1 เดือน 12" in page.main_text and "เมนู 3" not in page.main_text
+    assert sum(l.in_main for l in page.links if l.kind is LinkKind.DOCUMENT) == 12
+
+
 def test_links_kinds_context_frames_forms_images_widgets_dates():
     page = extract_page("loi", BASE + "s", PAGE, in_scope=in_scope)
     by_text = {l.text: l for l in page.links}
