@@ -26,6 +26,7 @@ def default_ruleset() -> RuleSet:
     return load_ruleset(None)
 
 
+@cache
 def fy_offset(key: str) -> int | None:
     """Required fiscal year relative to the as-of FY under the default rule set; None: not year-bound."""
     ruleset = default_ruleset()
@@ -194,7 +195,6 @@ ITEMS: tuple[ItemDef, ...] = (
 )
 
 ITEMS_BY_KEY: dict[str, ItemDef] = {item.key: item for item in ITEMS}
-
 
 
 @cache

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from fleet.builder import identity
+from fleet.items import ITA_YEARS
 from fleet.spec import FAMILIES, Faults, SiteSpec
 
 DEMO_AS_OF = dt.date(2026, 11, 22)  # FY 2570; the demo's evaluation date
@@ -86,7 +87,7 @@ def bench_set(count: int, seed: int = 1, base_ip: str = BENCH_BASE_IP, port: int
         profile = rng.choices(("good", "mixed", "poor", "stale", "doc_only", "trap"), weights=(25, 35, 15, 10, 10, 5))[0]
         specs.append(SiteSpec(
             id=f"bench-{i:05d}", index=i, seed=seed, family=fam, profile=profile, ip=address(base_ip, i + 1), port=port,
-            alias_ip=address(base_ip, ALIAS_OFFSET + i + 1), ita_year=rng.choice((None, None, 2566, 2568, 2569)),
+            alias_ip=address(base_ip, ALIAS_OFFSET + i + 1), ita_year=rng.choice((None, None, *ITA_YEARS)),
             news_count=min(250, max(10, int(rng.lognormvariate(3.7, 0.8)))), faults=_bench_faults(rng, fam),
             frames=fam == "oldtable" and rng.random() < 0.5))
     return specs

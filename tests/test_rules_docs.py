@@ -11,7 +11,7 @@ import pytest
 from evaluate.engine import unpublished_year
 from evaluate.ruleset import RULES_DIR, load_ruleset
 from evaluate.verdicts import RunResult
-from fleet.items import ITEMS, fy_offset, ita_numbering
+from fleet.items import ITA_YEARS, ITEMS, fy_offset, ita_numbering
 from oit.cli import main
 from oit.yamlfile import YamlError
 from reports.model import ReportBuilder
@@ -116,7 +116,7 @@ def test_fleet_items_are_the_rule_librarys_keys():
     rule_keys = {key for item in ruleset.items for key in item.keys}
     assert rule_keys - fleet_keys == set(), "keys the default rule set judges but no sample site publishes"
     assert fleet_keys - set(ruleset.library) == set(), "fleet truth for keys no rule defines"
-    for year in (2566, 2568, 2569):
+    for year in ITA_YEARS:
         assert [(code, keys) for code, keys, _ in ita_numbering(year)] == \
             [(i.code, i.keys) for i in load_ruleset(str(year)).items]
 
