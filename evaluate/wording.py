@@ -63,3 +63,9 @@ def http_failure_th(http_status: int) -> str:
     if http_status >= 400:
         return f"เปิดไม่ได้ (รหัส {http_status})"
     return "เว็บไซต์ไม่ตอบหรือการเชื่อมต่อล้มเหลว"
+
+
+def criteria_th(ruleset: str, unpublished_year: int | None) -> str:
+    """Which criteria judged a run, in one plain line; says so when the run's fiscal year has none yet."""
+    text = f"เกณฑ์ที่ใช้: ITA {ruleset}"
+    return text + (f" เพราะเกณฑ์ {unpublished_year} ยังไม่ประกาศ" if unpublished_year is not None else "")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from evaluate.overrides import NAMED_URL_PATH
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
-from evaluate.wording import CRAWL_STATUS_TH, DEFAULT_FINDING_TH, SITE_STATUS_TH, STATUS_TH
+from evaluate.wording import CRAWL_STATUS_TH, DEFAULT_FINDING_TH, SITE_STATUS_TH, STATUS_TH, criteria_th
 from reports.calendar import Deadline, fix_deadline
 from reports.charts import Trend, site_trend
 from reports.history import Change, Timeline, TimelinePoint, failing_since, item_timelines, previous_judged_site, site_changes
@@ -157,11 +157,7 @@ class SiteReport:
 
 
 def criteria_text(run: RunResult, fmt: ThaiFormat) -> str:
-    """Which criteria judged the run, in one plain line; says so when the run's fiscal year has none yet."""
-    text = f"เกณฑ์ที่ใช้: ITA {run.ruleset}"
-    if run.unpublished_year is not None:
-        text += f" เพราะเกณฑ์ {run.unpublished_year} ยังไม่ประกาศ"
-    return fmt.digits(text)
+    return fmt.digits(criteria_th(run.ruleset, run.unpublished_year))
 
 
 def finding_text(item: ItemVerdict, fmt: ThaiFormat) -> str:
