@@ -6,7 +6,9 @@ On a generated fleet (``python -m fleet serve --set bench``) it measures, in one
   3. Scrapy's own ceiling: the same URLs through a bare spider that does nothing with the pages;
   4. ``wget --recursive`` over the same sites (what a user would reach for);
   5. peak memory at a larger fleet (flat memory: crawl 1,000 and 5,000 sites and compare);
-  6. focused vs plain breadth-first order: evidence found within a small page budget.
+  6. focused vs plain breadth-first order: evidence found within a small page budget;
+  7. incremental nights: a first night, an unchanged one and one with 10 % of the pages edited
+     (bytes the sites sent, crawl CPU, documents read again, verdicts of the unchanged night).
 """
 from __future__ import annotations
 
@@ -52,6 +54,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--focus-budget", type=int, default=20, help="page budget of that comparison")
     parser.add_argument("--memory-budget", type=int, default=10,
                         help="page budget of the 1,000 vs --large memory comparison (default %(default)s)")
+    parser.add_argument("--incremental-sites", type=int, default=0,
+                        help="sites for the incremental-nights comparison (documents included), 0 to skip")
     parser.add_argument("--no-wget", action="store_true", help="skip the wget reference")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", default="var/bench/crawl.json", help="results file (default %(default)s)")
@@ -310,6 +314,55 @@ def focus_comparison(count: int, seed: int, budget: int, processes: int, workdir
     return {"sites": count, "budget": budget, **results}
 
 
+# -- incremental nights ------------------------------------------------------------------------
+
+def incremental_nights(count: int, seed: int, processes: int, workdir: Path) -> dict[str, Any]:
+    """Three nights of the same sites into one store; the server runs in this process, so the
+    crawl processes' CPU is theirs alone and the server counts the body bytes it sends."""
+    from documents.cache import DocumentCache
+    from documents.process import process_run
+    from evaluate.engine import evaluate_run
+    from evaluate.ruleset import load_ruleset
+    from fleet.builder import build_site
+    from fleet.server import FleetServer
+    from fleet.sets import DEMO_AS_OF, bench_set, write_sites_file
+
+    db, ruleset = workdir / "incremental.sqlite", load_ruleset(None)
+    text_cache = DocumentCache(workdir / "document-text.sqlite")  # empty: the first night reads every file
+    nights: dict[str, Any] = {}
+    verdicts = {}
+    with FleetServer(bench_set(count, seed), DEMO_AS_OF, port=0) as server:
+        sites_file = write_sites_file(server.specs, workdir / "incremental-sites.yaml")
+        # Render the documents first: a file rendered slowly on the first night would time out and
+        # be fetched again on the second, measuring the fleet's renderer instead of the crawl.
+        for spec in server.specs:
+            for doc in build_site(spec, DEMO_AS_OF).docs.values():
+                server.documents.get(doc)
+        for night, changed in (("first", 0.0), ("unchanged", 0.0), ("changed_10pct", 0.1)):
+            server.revision, server.changed_share = len(nights), changed
+            sent = server.bytes_sent
+            crawl = measure_crawl(sites_file, db, processes, ["--no-politeness"])
+            with Store(db) as store:
+                to_read = len(store.pending_documents(crawl["run_id"]))
+                cpu = _children_cpu()
+                process_run(store, crawl["run_id"], workers=processes, cache=text_cache, ocr=False)
+                documents_cpu = _children_cpu() - cpu
+                result = evaluate_run(store, crawl["run_id"], ruleset, DEMO_AS_OF)
+            verdicts[night] = {(s.id, i.code): (i.status, sorted(e.url for e in i.evidence))
+                               for s in result.sites for i in s.items}
+            nights[night] = {"bytes_sent": server.bytes_sent - sent, "crawl_cpu_seconds": crawl["cpu_seconds"],
+                             "crawl_seconds": crawl["seconds"], "pages": crawl["pages"],
+                             "documents": crawl["documents"], "documents_to_read": to_read,
+                             "documents_cpu_seconds": round(documents_cpu, 1)}
+    first = nights["first"]
+    for night in ("unchanged", "changed_10pct"):
+        nights[night]["bytes_vs_first"] = round(nights[night]["bytes_sent"] / max(first["bytes_sent"], 1), 3)
+        nights[night]["crawl_cpu_vs_first"] = round(
+            nights[night]["crawl_cpu_seconds"] / max(first["crawl_cpu_seconds"], 1e-6), 3)
+    differ = [key for key, value in verdicts["first"].items() if verdicts["unchanged"].get(key) != value]
+    return {"sites": count, **nights, "unchanged_verdicts_identical": not differ, "verdicts_differing": len(differ)}
+
+
 # -- the command --------------------------------------------------------------------------------
 
 def bench_crawl(args: argparse.Namespace) -> int:
@@ -353,6 +406,8 @@ def bench_crawl(args: argparse.Namespace) -> int:
                 with bench_fleet(count, args.seed, work) as sites_file:
                     save(f"memory_{count}_sites_budget_{args.memory_budget}",
                          measure_crawl(sites_file, work / f"memory-{count}.sqlite", args.processes, small))
+        if args.incremental_sites:
+            save("incremental", incremental_nights(args.incremental_sites, args.seed, args.processes, work))
         if args.focus_sites:
             save("focus", focus_comparison(args.focus_sites, args.seed, args.focus_budget, args.processes, work,
                                              settings))

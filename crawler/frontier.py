@@ -10,6 +10,7 @@ import heapq
 import itertools
 from dataclasses import dataclass, field
 
+from crawler.incremental import Known
 from crawler.urls import host_of, same_site_hosts
 from store.records import DocumentRecord, DocumentStatus, PageRecord, Site, SiteStatus
 
@@ -73,6 +74,10 @@ class SiteState:
     batch_bytes: int = 0
     documents: dict[str, DocumentRecord] = field(default_factory=dict)
     refs: dict[str, DocumentRefs] = field(default_factory=dict)
+    # Incremental nights: the site's last complete crawl and what it stored (crawler/incremental.py).
+    previous_run: int | None = None
+    known: dict[str, Known] = field(default_factory=dict)
+    unchanged: int = 0  # URLs whose stored record was reused (304, or the same bytes as last night)
 
     def __post_init__(self) -> None:
         self.hosts |= same_site_hosts(host_of(self.site.url))

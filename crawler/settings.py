@@ -31,6 +31,7 @@ class CrawlConfig:
     redirects: int = 10
     concurrent_requests: int = 64
     keep_bodies: str = "evidence"
+    incremental: bool = True
 
     def with_overrides(self, **changes: Any) -> CrawlConfig:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -73,6 +74,7 @@ _KEYS: dict[tuple[str, ...], tuple[str, type | tuple[type, ...]]] = {
     ("limits", "redirects"): ("redirects", int),
     ("concurrency", "requests"): ("concurrent_requests", int),
     ("keep_bodies",): ("keep_bodies", str),
+    ("incremental",): ("incremental", bool),
 }
 _SECTIONS = {path[0] for path in _KEYS if len(path) == 2}
 

@@ -29,6 +29,7 @@ from crawler.encoding import decode_page
 from crawler.extract import extract_page
 from crawler.failures import classify_failure, classify_status, is_robots_block, is_too_large
 from crawler.frontier import SiteState, Target
+from crawler.incremental import EXTRACTOR_ID, Known, validators_of
 from crawler.priority import INDEX_SCORE, LinkScorer
 from crawler.settings import CrawlConfig
 from crawler.tls import certificate_is_valid
@@ -91,6 +92,11 @@ class SiteSpider(scrapy.Spider):
         state = SiteState(site, self.run_id, self.config.page_budget, self.config.document_budget,
                           self.config.depth_limit, started_at=utc_now())
         self.store.start_site(self.run_id, site)
+        if self.config.incremental:
+            state.previous_run = self.store.last_ok_run(site.id, before=self.run_id)
+            if state.previous_run is not None:
+                state.known = {url: Known(*row) for url, row in
+                               self.store.known_urls(state.previous_run, site.id, EXTRACTOR_ID).items()}
         self.active[site.id] = state
         home = Target(canonical(site.url), "home", 0, score=0)
         state.seen.add(home.url)
@@ -102,7 +108,10 @@ class SiteSpider(scrapy.Spider):
         meta = {"oit_site": state.site.id, "oit_target": target}
         if target.kind == "document":
             meta["download_maxsize"] = self.config.document_bytes
-        return scrapy.Request(target.url, callback=self.parse, errback=self.failed, meta=meta,
+        known = state.known.get(target.url)
+        # Not the home page: its stored record carries the override links seeded into it.
+        headers = known.conditional_headers() if known and target.kind != "home" else {}
+        return scrapy.Request(target.url, callback=self.parse, errback=self.failed, meta=meta, headers=headers,
                               priority=target.score, dont_filter=True)
 
     def _pump(self, state: SiteState) -> None:
@@ -157,6 +166,9 @@ class SiteSpider(scrapy.Spider):
                 self._check_tls(state, response.url)
         elif not state.in_scope(response.url) and target.url not in state.named_elsewhere:
             return  # redirected off the site: the link is recorded on the page that has it
+        if response.status == 304 and target.url in state.known:
+            self._not_modified(state, target)
+            return
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         is_document = (target.kind == "document" or not isinstance(response, TextResponse)
                        or is_document_content_type(content_type)) and target.kind != "home"
@@ -164,6 +176,37 @@ class SiteSpider(scrapy.Spider):
             self._store_document(state, target, response, content_type)
         else:
             self._store_page(state, target, response, content_type)
+
+    def _not_modified(self, state: SiteState, target: Target) -> None:
+        """304: the document is not downloaded again (the documents step reads its stored body
+        through its cache); the page's stored record stands. Gone meanwhile: ask again in full."""
+        previous, site_id, url = state.previous_run, state.site.id, target.url
+        if (doc := self.store.stored_document(previous, site_id, url)) is not None:  # whatever the link promised
+            state.ref(url).add(target.from_url, target.link_text, target.click_path)
+            state.add_document(DocumentRecord(
+                site_id, url, DocumentStatus.PENDING, http_status=200, content_type=doc.content_type,
+                size=doc.size, content_hash=doc.content_hash, etag=doc.etag, last_modified=doc.last_modified,
+            ))
+            state.unchanged += 1
+            return
+        if self._reuse_page(state, target):
+            return
+        del state.known[url]
+        state.in_flight += 1
+        self.crawler.engine.crawl(self._request(state, target))
+
+    def _reuse_page(self, state: SiteState, target: Target, validators: dict[str, str] | None = None) -> bool:
+        """Last night's record of an unchanged page, under tonight's click path, its links followed."""
+        page = self.store.stored_page(state.previous_run, state.site.id, target.url)
+        if page is None:
+            return False
+        page.click_path, page.depth, page.fetched_at = target.click_path, target.depth, utc_now()
+        if validators is not None:  # fetched in full: the validators of tonight's answer
+            page.etag, page.last_modified = validators["etag"], validators["last_modified"]
+        self._add_page(state, page)
+        self._follow(state, page)
+        state.unchanged += 1
+        return True
 
     def _store_document(self, state: SiteState, target: Target, response: Response, content_type: str) -> None:
         url = canonical(response.url)
@@ -175,16 +218,21 @@ class SiteSpider(scrapy.Spider):
         digest = hashlib.sha256(body).hexdigest()
         state.add_document(DocumentRecord(
             state.site.id, url, DocumentStatus.PENDING, http_status=response.status, content_type=content_type,
-            size=len(body), content_hash=digest,
+            size=len(body), content_hash=digest, **validators_of(response),
         ))
         self._keep_body(state, digest, body)
 
     def _store_page(self, state: SiteState, target: Target, response: Response, content_type: str) -> None:
         body = response.body
         digest = hashlib.sha256(body).hexdigest()
+        known = state.known.get(target.url)
+        if (known and known.content_hash == digest and 200 <= response.status < 300 and target.kind != "home"
+                and response.url == target.url and self._reuse_page(state, target, validators_of(response))):
+            return  # the same bytes as last night: extracting them again would give the same record
         common = dict(
             requested_url=target.url, redirect_chain=list(response.meta.get("redirect_urls", [])),
             click_path=target.click_path, depth=target.depth, content_hash=digest, fetched_at=utc_now(),
+            extractor=EXTRACTOR_ID, **validators_of(response),
         )
         if not 200 <= response.status < 300 or not isinstance(response, TextResponse):
             page = PageRecord(state.site.id, canonical(response.url), response.status, content_type=content_type,
@@ -316,9 +364,9 @@ class SiteSpider(scrapy.Spider):
         self.sites_done += 1
         self.sites_failed += state.status is not SiteStatus.OK
         log.info(
-            "site %s: %s%s, %d pages, %d documents (%d/%d sites, %.1f pages/s)",
+            "site %s: %s%s, %d pages, %d documents, %d unchanged since run %s (%d/%d sites, %.1f pages/s)",
             state.site.id, state.status.value, f" ({state.detail})" if state.detail else "", state.pages_stored,
-            len(state.documents), self.sites_done, len(self.sites_todo),
+            len(state.documents), state.unchanged, state.previous_run, self.sites_done, len(self.sites_todo),
             self.pages_done / max(time.monotonic() - self._started, 1e-6),
         )
         if self._slot_free is not None:

@@ -53,6 +53,7 @@ class Family:
     header_charset: str | None = "utf-8"  # charset sent in Content-Type (None: only the <meta> says)
     server_header = "Apache"
     generator = ""  # <meta name="generator"> as the CMS writes it
+    static_pages = False  # pages are files the server sends with validators (ETag), not PHP output
 
     def page_path(self, n: int, slug: str) -> str:
         raise NotImplementedError
@@ -267,6 +268,7 @@ class OldTable(Family):
     name = "oldtable"
     server_header = "Microsoft-IIS/6.0"
     generator = "Microsoft FrontPage 5.0"
+    static_pages = True
     encoding = "cp874"
     header_charset = None  # only the <meta> tag names the charset
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import ipaddress
 import logging
 import socket
@@ -26,7 +27,8 @@ from fleet.spec import SiteSpec
 
 log = logging.getLogger(__name__)
 
-REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 404: "Not Found", 500: "Internal Server Error",
+REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 404: "Not Found",
+           500: "Internal Server Error",
            503: "Service Unavailable", 400: "Bad Request"}
 IDLE_TIMEOUT = 30.0  # seconds a keep-alive connection may stay silent
 HANG_SECONDS = 600.0  # how long a hanging site holds a request (until stop at the latest)
@@ -49,10 +51,14 @@ class FleetServer:
 
     ``port=0`` picks one free port for the whole fleet; the specs actually served (with that
     port) are in ``self.specs``.
+
+    Documents, and pages of families whose pages are static files, come with validators (ETag,
+    Last-Modified) and are answered 304 when unchanged, as real servers do; PHP pages are not.
+    ``revision`` > 0 with ``changed_share`` edits that share of the HTML pages (a later night).
     """
 
     def __init__(self, specs: Iterable[SiteSpec], as_of: dt.date, port: int | None = None,
-                 documents: DocumentCache | None = None):
+                 documents: DocumentCache | None = None, *, revision: int = 0, changed_share: float = 0.0):
         specs = list(specs)
         if port is not None:
             port = port or free_port(specs[0].ip)
@@ -71,7 +77,9 @@ class FleetServer:
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="fleet-render")
+        self.revision, self.changed_share = revision, changed_share
         self.requests = 0
+        self.bytes_sent = 0  # response bodies, what a night costs the sites
 
     # ---- lifecycle ----
 
@@ -152,7 +160,7 @@ class FleetServer:
                 request = await self._read_request(reader)
                 if request is None:
                     break
-                method, target, keep_alive = request
+                method, target, keep_alive, headers = request
                 self.requests += 1
                 if spec.faults.reset:
                     _reset(writer)
@@ -166,6 +174,8 @@ class FleetServer:
                 if spec.faults.slow_ms:
                     await asyncio.sleep(spec.faults.slow_ms / 1000)
                 response = await self._respond(spec, local_address, method, target)
+                response = self._conditional(spec, target, response, headers)
+                self.bytes_sent += len(response.body)
                 writer.write(_serialise(response, method, keep_alive, FAMILY_CLASSES[spec.family].server_header))
                 await writer.drain()
                 if not keep_alive:
@@ -176,7 +186,7 @@ class FleetServer:
             if not writer.is_closing():
                 writer.close()
 
-    async def _read_request(self, reader: asyncio.StreamReader) -> tuple[str, str, bool] | None:
+    async def _read_request(self, reader: asyncio.StreamReader) -> tuple[str, str, bool, dict[str, str]] | None:
         try:
             line = await asyncio.wait_for(reader.readline(), IDLE_TIMEOUT)
         except asyncio.TimeoutError:
@@ -195,7 +205,22 @@ class FleetServer:
             await reader.readexactly(length)  # form posts: read and ignore
         connection = headers.get("connection", "").lower()
         keep_alive = connection != "close" and (version == "HTTP/1.1" or connection == "keep-alive")
-        return method.upper(), target, keep_alive
+        return method.upper(), target, keep_alive, headers
+
+    def _conditional(self, spec: SiteSpec, target: str, response: Response, headers: dict[str, str]) -> Response:
+        """A later night's edits, then validators and 304s where the page is a static file."""
+        is_html = response.content_type.startswith("text/html")
+        if is_html and response.status == 200 and self.revision and _share(spec.id, target) < self.changed_share:
+            response.body += f"<!-- revised {self.revision} -->".encode()
+        if response.status != 200 or (is_html and not FAMILY_CLASSES[spec.family].static_pages):
+            return response
+        etag = '"' + hashlib.sha256(response.body).hexdigest()[:20] + '"'
+        modified = formatdate(dt.datetime.combine(self.as_of, dt.time()).timestamp(), usegmt=True)
+        response.headers = [*response.headers, ("ETag", etag), ("Last-Modified", modified)]
+        asked = headers.get("if-none-match")
+        if asked == etag or (asked is None and headers.get("if-modified-since") == modified):
+            return Response(304, response.content_type, b"", response.headers)
+        return response
 
     async def _respond(self, spec: SiteSpec, local_address: str, method: str, target: str) -> Response:
         if target.startswith("http://") or target.startswith("https://"):  # absolute-form request target
@@ -213,6 +238,11 @@ class FleetServer:
         except Exception:  # a fleet bug must show as a 500 on that URL, not kill the fleet
             log.exception("fleet: error answering %s %s", spec.id, target)
             return Response(500, "text/plain", b"fleet internal error")
+
+
+def _share(site_id: str, target: str) -> float:
+    """A stable draw in [0, 1) per URL: which pages a changed night edits."""
+    return int.from_bytes(hashlib.sha256(f"{site_id} {target}".encode()).digest()[:4], "big") / 2**32
 
 
 def _reset(writer: asyncio.StreamWriter) -> None:

@@ -348,16 +348,48 @@ class Store:
                 documents=row[5], tls_valid=None if row[6] is None else bool(row[6]), robots_disallowed=row[7],
                 started_at=row[8], finished_at=row[9],
             )
-            evidence_run = run_id if status is SiteStatus.OK else self._last_ok_run(site_id, before=run_id)
+            evidence_run = run_id if status is SiteStatus.OK else self.last_ok_run(site_id, before=run_id)
             pages, documents = ([], []) if evidence_run is None else self._site_records(evidence_run, site_id)
             yield StoredSnapshot(crawl=crawl, pages=pages, documents=documents, evidence_run_id=evidence_run)
 
-    def _last_ok_run(self, site_id: str, before: int) -> int | None:
+    def last_ok_run(self, site_id: str, before: int) -> int | None:
+        """The site's last complete ``ok`` crawl before ``before``: its evidence, and its validators."""
         row = self._db.execute(
             "SELECT MAX(run_id) FROM site_crawls WHERE site_id = ? AND complete = 1 AND status = 'ok' AND run_id < ?",
             (site_id, before),
         ).fetchone()
         return row[0]
+
+    def known_urls(self, run_id: int, site_id: str, extractor: str) -> dict[str, tuple[str, str, str]]:
+        """URL -> (content hash, ETag, Last-Modified) of the site's documents and of its pages that
+        ``extractor`` made, as answered directly (2xx, no redirect) in ``run_id``."""
+        known: dict[str, tuple[str, str, str]] = {}
+        for table, reusable in (
+            ("pages", "status BETWEEN 200 AND 299 AND json_extract(record, '$.requested_url') IN ('', url)"
+                      " AND json_extract(record, '$.extractor') = :extractor"),
+            ("documents", "json_extract(record, '$.http_status') BETWEEN 200 AND 299 AND content_hash != ''"),
+        ):
+            rows = self._db.execute(
+                f"SELECT url, content_hash, json_extract(record, '$.etag'), json_extract(record, '$.last_modified')"
+                f" FROM {table} WHERE run_id = :run AND site_id = :site AND {reusable}",
+                {"run": run_id, "site": site_id, "extractor": extractor},
+            )
+            known.update((url, (digest, etag or "", modified or "")) for url, digest, etag, modified in rows)
+        return known
+
+    def stored_page(self, run_id: int, site_id: str, url: str) -> PageRecord | None:
+        row = self._db.execute(
+            "SELECT url, status, content_hash, record FROM pages WHERE run_id = ? AND site_id = ? AND url = ?",
+            (run_id, site_id, url),
+        ).fetchone()
+        return None if row is None else page_from_row(site_id, *row)
+
+    def stored_document(self, run_id: int, site_id: str, url: str) -> DocumentRecord | None:
+        row = self._db.execute(
+            "SELECT url, status, content_hash, record FROM documents WHERE run_id = ? AND site_id = ? AND url = ?",
+            (run_id, site_id, url),
+        ).fetchone()
+        return None if row is None else document_from_row(site_id, *row)
 
     def _site_records(self, run_id: int, site_id: str) -> tuple[list[PageRecord], list[DocumentRecord]]:
         pages = [

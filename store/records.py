@@ -122,6 +122,9 @@ class PageRecord:
     content_hash: str = ""  # sha256 of the raw body; the raw body is kept under this hash
     error: str = ""  # why the fetch failed (timeout, refused, 404 ...), empty when it worked
     fetched_at: str = ""  # ISO timestamp, UTC
+    etag: str = ""  # HTTP validators, sent back on the next night's request (a 304 reuses this record)
+    last_modified: str = ""
+    extractor: str = ""  # the extraction code that made this record (crawler/incremental.py)
 
     @property
     def ok(self) -> bool:
@@ -163,6 +166,8 @@ class DocumentRecord:
     link_texts: list[str] = field(default_factory=list)  # the anchor texts used for it
     click_path: list[str] = field(default_factory=list)
     error: str = ""
+    etag: str = ""  # HTTP validators, as on PageRecord
+    last_modified: str = ""
 
 
 @dataclass(slots=True)

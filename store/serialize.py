@@ -17,10 +17,12 @@ _DOC_STATUSES = {status.value: status for status in DocumentStatus}
 _PAGE_PLAIN_FIELDS = (
     "requested_url", "redirect_chain", "content_type", "encoding", "title", "headings", "main_text",
     "blocks", "embeds", "widgets", "click_path", "depth", "dates", "fiscal_years", "error", "fetched_at",
+    "etag", "last_modified", "extractor",
 )
 _DOC_PLAIN_FIELDS = (
     "http_status", "content_type", "size", "text", "method", "pages", "fiscal_years", "dates",
     "months_covered", "table_columns", "signed_by", "linked_from", "link_texts", "click_path", "error",
+    "etag", "last_modified",
 )
 
 
