@@ -331,7 +331,7 @@ def incremental_nights(count: int, seed: int, processes: int, workdir: Path) -> 
     text_cache = DocumentCache(workdir / "document-text.sqlite")  # empty: the first night reads every file
     nights: dict[str, Any] = {}
     verdicts = {}
-    with FleetServer(bench_set(count, seed), DEMO_AS_OF, port=0) as server:
+    with FleetServer(bench_set(count, seed), DEMO_AS_OF, port=0, compress=True) as server:
         sites_file = write_sites_file(server.specs, workdir / "incremental-sites.yaml")
         # Render the documents first: a file rendered slowly on the first night would time out and
         # be fetched again on the second, measuring the fleet's renderer instead of the crawl.

@@ -46,6 +46,7 @@ def nights(tmp_path_factory):
     folder = tmp_path_factory.mktemp("incremental")
     fleet = start_fleet([custom_site("static", family="oldtable"), custom_site("php", family="lao_vendor")],
                         folder, as_of=AS_OF)
+    fleet.server.compress = True  # HTML gzipped, as most servers send it
     try:
         store = Store(folder / "oit.sqlite")
         first = store.begin_run("register")
