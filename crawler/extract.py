@@ -6,6 +6,7 @@ and (when the page has no marked-up content area) blocks that are nearly all lin
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from itertools import islice
@@ -13,10 +14,14 @@ from urllib.parse import urljoin
 
 import lxml.etree as etree
 
-from crawler.urls import base_prefixes, canonical, is_empty_href, join_base, looks_like_document, resolve
+from crawler.urls import (
+    base_prefixes, canonical, is_empty_href, is_web_url, join_base, looks_like_document, resolve,
+)
 from documents.links import resolve_viewer
-from store.records import SITE_WIDE_WIDGET, Form, Image, Link, LinkKind, PageRecord
+from store.records import SITE_WIDE_WIDGET, Form, Image, Link, LinkKind, PageRecord, PageWarning
 from thai.dates import find_dates, find_fiscal_years
+
+log = logging.getLogger(__name__)
 
 InScope = Callable[[str], bool]
 
@@ -89,6 +94,12 @@ def parse_html(text: str) -> Element | None:
         return etree.fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
     except (etree.LxmlError, ValueError):
         return None
+
+
+def parse_stopped_early() -> bool:
+    """Whether the last ``parse_html`` gave up part of the page: libxml2 stops reading at 256 nested
+    elements (a page of 100,000 nested <div>s keeps only what comes before the 256th)."""
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log)
 
 
 def _names(el: Element) -> str:
@@ -253,7 +264,9 @@ def _context(el: Element, cache: dict) -> str:
         ancestor = el.getparent()
         if ancestor is None:
             return ""
-    if (ancestor is el.getparent() and len(ancestor) == 1 and len(el) == 0
+    # The parent's only child, by its siblings: len() of an lxml element counts its children, and
+    # per link of a container with 200,000 links that made a 4.5 MB page take minutes.
+    if (ancestor is el.getparent() and el.getprevious() is None and el.getnext() is None and len(el) == 0
             and not (ancestor.text or "").strip() and not (el.tail or "").strip()):
         return clean(el.text)[:MAX_CONTEXT]  # a lone link, as in most menu items: its own text
     if ancestor not in cache:
@@ -275,7 +288,9 @@ def link_kind(url: str, in_scope: InScope) -> LinkKind:
         return LinkKind.MAILTO
     if lowered.startswith("tel:"):
         return LinkKind.TEL
-    if not lowered.startswith(("http://", "https://")) or not in_scope(url):
+    if not is_web_url(url):  # data:, vbscript:, "java\tscript:" ...: no page behind it, a dead entry
+        return LinkKind.EMPTY
+    if not in_scope(url):
         return LinkKind.EXTERNAL
     return LinkKind.DOCUMENT if looks_like_document(url) else LinkKind.PAGE
 
@@ -295,7 +310,8 @@ def extract_links(root, base: str, main, boilerplate, in_scope: InScope) -> list
     def add(el: Element, href: str, text: str, inside: bool) -> None:
         href = href.strip()
         url = resolve(join_base(base, prefixes, href), href)
-        links.append(Link(url, text, _context(el, cache), inside, link_kind(url, in_scope)))
+        kind = link_kind(url, in_scope)
+        links.append(Link(url if kind is not LinkKind.EMPTY else url[:MAX_CONTEXT], text, _context(el, cache), inside, kind))
 
     for a in root.iter(*_LINK_TAGS):
         href = a.get("href")
@@ -305,7 +321,7 @@ def extract_links(root, base: str, main, boilerplate, in_scope: InScope) -> list
         elif target := script_target(href) or script_target(a.get("onclick")):
             add(a, target, text, a in in_main)
         else:
-            links.append(Link(clean(href or ""), text, _context(a, cache), a in in_main, LinkKind.EMPTY))
+            links.append(Link(clean(href or "")[:MAX_CONTEXT], text, _context(a, cache), a in in_main, LinkKind.EMPTY))
     for el in _ONCLICK_ELEMENTS(root):
         if target := script_target(el.get("onclick")):
             add(el, target, clean(text_content(el))[:MAX_CONTEXT], _inside(el, main, boilerplate))
@@ -321,10 +337,11 @@ def extract_frames(root, base: str, main, boilerplate) -> tuple[list[Link], list
         if is_empty_href(src):
             continue
         url = urljoin(base, src.strip())
+        if not is_web_url(url):  # data:, about:blank ...: nothing to fetch or show as evidence
+            continue
         embeds.append(url)
         target = resolve_viewer(url)
-        if url.lower().startswith(("http://", "https://")):
-            url = canonical(target or url)
+        url = canonical(target if target and is_web_url(target) else url)
         links.append(Link(url, clean(el.get("title") or el.get("name")), "", _inside(el, main, boilerplate), LinkKind.FRAME))
     return links, embeds
 
@@ -404,6 +421,9 @@ def extract_page(
     """Everything an assessor looks at on one HTML page."""
     page = PageRecord(site_id=site_id, url=url, status=status, content_type=content_type, encoding=encoding)
     root = parse_html(html)
+    if parse_stopped_early():
+        log.warning("%s: HTML nested too deep to read; only its first part was read", url)
+        page.warnings.append(PageWarning.TREE_TOO_DEEP)
     if root is None:
         return page
     base_el = root.find(".//base[@href]")

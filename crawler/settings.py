@@ -29,6 +29,7 @@ class CrawlConfig:
     timeout: float = 25.0
     retries: int = 1
     redirects: int = 10
+    page_cpu_seconds: float = 10.0  # CPU time to read one page; a page that takes longer is stored unread
     concurrent_requests: int = 64
     keep_bodies: str = "evidence"
     incremental: bool = True
@@ -72,6 +73,7 @@ _KEYS: dict[tuple[str, ...], tuple[str, type | tuple[type, ...]]] = {
     ("limits", "timeout"): ("timeout", (int, float)),
     ("limits", "retries"): ("retries", int),
     ("limits", "redirects"): ("redirects", int),
+    ("limits", "page_cpu_seconds"): ("page_cpu_seconds", (int, float)),
     ("concurrency", "requests"): ("concurrent_requests", int),
     ("keep_bodies",): ("keep_bodies", str),
     ("incremental",): ("incremental", bool),
@@ -157,6 +159,11 @@ def scrapy_settings(config: CrawlConfig) -> dict[str, Any]:
             "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
             "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
             "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
+            # Redirects to javascript:, mailto: or tel: leave the page as it is (see redirects.py).
+            "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+            "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+            "crawler.redirects.WebMetaRefreshMiddleware": 580,
+            "crawler.redirects.WebRedirectMiddleware": 600,
         },
         "SPIDER_MIDDLEWARES": {
             "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,

@@ -25,6 +25,7 @@ from twisted.internet import threads
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
+from crawler.cpulimit import CpuLimitExceeded, cpu_limit
 from crawler.encoding import decode_page
 from crawler.extract import extract_page
 from crawler.failures import classify_failure, classify_status, is_robots_block, is_too_large
@@ -39,7 +40,9 @@ from evaluate.overrides import DEFAULT_DIR as OVERRIDES_DIR
 from evaluate.overrides import NAMED_URL_PATH, load_overrides
 from oit.errors import UserError
 from store.db import SiteCrawlResult, Store
-from store.records import DocumentRecord, DocumentStatus, Link, LinkKind, PageRecord, Site, SiteCrawl, SiteStatus
+from store.records import (
+    DocumentRecord, DocumentStatus, Link, LinkKind, PageRecord, PageWarning, Site, SiteCrawl, SiteStatus,
+)
 
 log = logging.getLogger(__name__)
 
@@ -240,8 +243,14 @@ class SiteSpider(scrapy.Spider):
             self._add_page(state, page)
             return
         text, encoding = decode_page(response)
-        page = extract_page(state.site.id, canonical(response.url), text, in_scope=state.in_scope,
-                            status=response.status, content_type=content_type, encoding=encoding)
+        try:
+            with cpu_limit(self.config.page_cpu_seconds):
+                page = extract_page(state.site.id, canonical(response.url), text, in_scope=state.in_scope,
+                                    status=response.status, content_type=content_type, encoding=encoding)
+        except CpuLimitExceeded as exc:
+            log.warning("site %s: %s not read: its extraction took %s", state.site.id, response.url, exc)
+            page = PageRecord(state.site.id, canonical(response.url), response.status, content_type=content_type,
+                              encoding=encoding, warnings=[PageWarning.CPU_LIMIT])
         for name, value in common.items():
             setattr(page, name, value)
         if target.kind == "home":

@@ -37,6 +37,11 @@ def canonical(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
 
 
+def is_web_url(url: str) -> bool:
+    """An http(s) URL: the only kind that is fetched, followed or shown as evidence."""
+    return url.lower().startswith(("http://", "https://"))
+
+
 def is_empty_href(href: str | None) -> bool:
     return href is None or bool(_EMPTY_HREF.match(href))
 
@@ -52,7 +57,7 @@ def looks_like_document(url: str) -> bool:
 def resolve(base: str, href: str) -> str:
     """``href`` made absolute against ``base``; web URLs in their canonical spelling."""
     url = urljoin(base, href)
-    return canonical(url) if url.lower().startswith(("http://", "https://")) else url
+    return canonical(url) if is_web_url(url) else url
 
 
 def base_prefixes(base: str) -> tuple[str, str]:

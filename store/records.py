@@ -93,6 +93,13 @@ class Image:
     in_main: bool = True
 
 
+class PageWarning(StrEnum):
+    """Why a fetched page was read only in part (it is stored, and judged on what was read)."""
+
+    TREE_TOO_DEEP = "tree_too_deep"  # nested deeper than the HTML parser's limit: the rest is lost
+    CPU_LIMIT = "cpu_limit"  # its extraction took longer than limits.page_cpu_seconds: nothing read
+
+
 @dataclass(slots=True)
 class PageRecord:
     """One fetched URL of a site, as extracted at crawl time."""
@@ -125,6 +132,7 @@ class PageRecord:
     etag: str = ""  # HTTP validators, sent back on the next night's request (a 304 reuses this record)
     last_modified: str = ""
     extractor: str = ""  # the extraction code that made this record (crawler/incremental.py)
+    warnings: list[str] = field(default_factory=list)  # PageWarning codes: the page was read only in part
 
     @property
     def ok(self) -> bool:

@@ -17,7 +17,7 @@ _DOC_STATUSES = {status.value: status for status in DocumentStatus}
 _PAGE_PLAIN_FIELDS = (
     "requested_url", "redirect_chain", "content_type", "encoding", "title", "headings", "main_text",
     "blocks", "embeds", "widgets", "click_path", "depth", "dates", "fiscal_years", "error", "fetched_at",
-    "etag", "last_modified", "extractor",
+    "etag", "last_modified", "extractor", "warnings",
 )
 _DOC_PLAIN_FIELDS = (
     "http_status", "content_type", "size", "text", "method", "pages", "fiscal_years", "dates",
