@@ -28,6 +28,8 @@ def load_sites(path: str | Path) -> list[Site]:
 def _load_yaml(doc: YamlDoc) -> list[Site]:
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get("sites"), list):
         raise doc.error(("sites",), "expected a list under 'sites:'")
+    if not doc.data["sites"]:
+        raise doc.error(("sites",), "no sites listed")
     sites, seen = [], {}
     for i, entry in enumerate(doc.data["sites"]):
         if not isinstance(entry, dict):
@@ -71,6 +73,8 @@ def _load_csv(path: Path) -> list[Site]:
             raise YamlError(path, line, "id", f"duplicate site id {site.id!r} (first on line {seen[site.id]})")
         seen[site.id] = line
         sites.append(site)
+    if not sites:
+        raise YamlError(path, 1, "", "no sites listed (only the header row)")
     return sites
 
 
@@ -84,9 +88,15 @@ def _check(values: dict[str, object], extra_hosts: list[str]) -> tuple[str, str]
             return name, "expected text"
     if not SITE_ID.match(str(values["id"])):
         return "id", "use letters, digits, '-', '_' or '.' (at most 64)"
-    parts = urlsplit(str(values["url"]).strip())
+    try:
+        parts = urlsplit(str(values["url"]).strip())
+        parts.port  # noqa: B018 -- read for its check: a port out of range or not a number raises
+    except ValueError as exc:  # "http://[::1/", "http://host:80800/", "http://host:abc/"
+        return "url", f"not a valid URL: {values['url']!r} ({exc})"
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "url", f"not an http(s) URL: {values['url']!r}"
+    if parts.port == 0:
+        return "url", f"port 0 is no port to connect to: {values['url']!r}"
     for host in extra_hosts:
         if "/" in host or " " in host:
             return "extra_hosts", f"a host name, not a URL: {host!r}"

@@ -47,12 +47,23 @@ def test_csv_import(tmp_path):
     (GOOD.replace("id: nong", "id: loi"), 8, "sites[1].id"),
     (GOOD.replace("id: loi", "id: 'ลอย'"), 2, "sites[0].id"),
     ("sites: nothing\n", 1, "sites"),
+    ("sites: []\n", 1, "sites"),
+    (GOOD.replace("url: http://127.0.1.5:8080", "url: http://127.0.1.5:80800"), 4, "sites[0].url"),
+    (GOOD.replace("url: http://127.0.1.5:8080", "url: http://127.0.1.5:abc"), 4, "sites[0].url"),
+    (GOOD.replace("url: http://127.0.1.5:8080", "url: http://127.0.1.5:0"), 4, "sites[0].url"),
+    (GOOD.replace("url: http://127.0.1.5:8080", "url: 'http://[::1/'"), 4, "sites[0].url"),
 ])
 def test_invalid_yaml_names_file_line_and_field(tmp_path, text, line, field):
     path = write(tmp_path, "sites.yaml", text)
     with pytest.raises(YamlError) as err:
         load_sites(path)
     assert (err.value.file, err.value.line, err.value.field) == (str(path), line, field)
+
+
+def test_a_csv_file_without_sites_is_refused(tmp_path):
+    path = write(tmp_path, "sites.csv", "id,name,url\n")
+    with pytest.raises(YamlError, match="no sites listed"):
+        load_sites(path)
 
 
 def test_invalid_csv_row_names_its_line(tmp_path):
