@@ -25,6 +25,15 @@ def crawler_command(db_path: str | Path, run_id: int, shard: tuple[int, int], ex
     ]
 
 
+def check_crawl_args(extra_args: list[str] | tuple[str, ...] = ()) -> None:
+    """Read what a crawl process started with ``extra_args`` will read (its settings file), so a
+    mistake stops the run before it starts, not in a shard's log after the night's crawl."""
+    from crawler.__main__ import build_parser
+    from crawler.settings import load_config
+
+    load_config(build_parser().parse_args(["--db", "-", "--run-id", "0", *extra_args]).settings)
+
+
 def start_crawlers(db_path: str | Path, run_id: int, processes: int,
                    extra_args: list[str] = (), log_dir: Path | None = None) -> list[subprocess.Popen]:
     """Start ``processes`` shard crawlers of the run's registered sites; their logs go to ``log_dir``

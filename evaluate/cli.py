@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from evaluate.overrides import DEFAULT_DIR as OVERRIDES_DIR
-from evaluate.overrides import load_overrides
+from evaluate.overrides import check_overrides, load_overrides
 from evaluate.ruleset import RULES_DIR, available_rulesets, load_ruleset, resolve_ruleset_path
 from evaluate.verdicts import ItemStatus, RunResult
 from oit.errors import UserError
@@ -97,10 +97,8 @@ def _lint(args: argparse.Namespace) -> int:
         print(f"warning: library items no rule set uses: {', '.join(unused)}")
     if not library:
         raise UserError(f"{args.rules_dir}: no library items")
-    overrides = sorted(args.overrides.glob("*.yaml")) if args.overrides.is_dir() else []
-    for path in overrides:
-        load_overrides(path.parent, path.stem, known_keys=set(library))
-    print(f"ok: {len(names)} rule sets, {len(library)} library items, {len(overrides)} override files")
+    overrides = check_overrides(args.overrides, set(library))
+    print(f"ok: {len(names)} rule sets, {len(library)} library items, {overrides} override files")
     return 0
 
 

@@ -259,7 +259,7 @@ def evaluate_run(store: "Store", run_id: int, ruleset: RuleSet, as_of: dt.date,
     run = RunResult(run_id=run_id, as_of=as_of.isoformat(), ruleset=ruleset.name, pass_mark=ruleset.pass_mark,
                     ruleset_title=ruleset.title_th, unpublished_year=unpublished_year(ruleset, as_of))
     for snapshot in store.snapshots(run_id):
-        overrides = load_overrides(overrides_dir, snapshot.crawl.site.id) if overrides_dir else None
+        overrides = load_overrides(overrides_dir, snapshot.crawl.site.id, set(ruleset.library)) if overrides_dir else None
         run.sites.append(evaluate_site(snapshot, ruleset, as_of, overrides))
     log.info("judged %d sites of run %d with rule set %s as of %s", len(run.sites), run_id, ruleset.name, as_of)
     return run

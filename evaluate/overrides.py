@@ -79,6 +79,14 @@ def parse_overrides(doc: YamlDoc, known_keys: set[str] | None = None) -> SiteOve
     return SiteOverrides(site_id, items)
 
 
+def check_overrides(directory: Path, known_keys: set[str]) -> int:
+    """Read every override file of ``directory`` (errors name file, line and field); how many."""
+    paths = sorted(Path(directory).glob("*.yaml")) if Path(directory).is_dir() else []
+    for path in paths:
+        parse_overrides(load_yaml(path), known_keys)
+    return len(paths)
+
+
 def load_overrides(directory: Path, site_id: str, known_keys: set[str] | None = None) -> SiteOverrides:
     """The site's overrides, or none when it has no file."""
     path = Path(directory) / f"{site_id}.yaml"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from oit.yamlfile import FieldPath, YamlDoc, load_yaml
+from reports.options import ALL_FORMATS
 
 DEFAULT_CONFIG = Path("config/schedule.yaml")
 
@@ -207,8 +208,8 @@ def _run(s: _Section) -> RunSettings:
     d = RunSettings()
     formats = s.value("formats", list, list(d.formats))
     for i, fmt in enumerate(formats):
-        if not isinstance(fmt, str):
-            raise s.error(("formats", i), f"expected a format name, got {fmt!r}")
+        if fmt not in ALL_FORMATS:
+            raise s.error(("formats", i), f"expected one of {', '.join(sorted(ALL_FORMATS))}, got {fmt!r}")
     settings = RunSettings(
         sites=Path(s.value("sites", str, str(d.sites))),
         db=Path(s.value("db", str, str(d.db))),

@@ -96,13 +96,17 @@ class Stages:
     process_documents: Callable[[Any, int], Any]
     evaluate_run: Callable[[Any, int, Any, dt.date], RunResult]
     write_reports: Callable[[Any, RunResult, Path, frozenset[str], list[RunResult]], list[Path]]
+    # Reads every other input the stages will read (crawl settings, overrides, report settings).
+    check_inputs: Callable[["RunRequest", Any], None] = lambda request, ruleset: None
 
 
 def default_stages() -> Stages:
+    from crawler.launch import check_crawl_args
     from crawler.sites import load_sites
     from documents.process import process_run
     from evaluate.engine import evaluate_run
     from evaluate.overrides import DEFAULT_DIR as OVERRIDES_DIR
+    from evaluate.overrides import check_overrides
     from evaluate.ruleset import load_ruleset
     from reports.copies import store_copies
     from reports.options import load_options
@@ -118,6 +122,11 @@ def default_stages() -> Stages:
         return write_reports(result, out, formats or options.formats, history=history, options=options,
                              copies=store_copies(store), runs=runs)
 
+    def check_inputs(request: RunRequest, ruleset: Any) -> None:
+        check_crawl_args(request.crawl_args)
+        check_overrides(OVERRIDES_DIR, set(ruleset.library))
+        load_options()
+
     def evaluate(store: Store, run_id: int, ruleset: Any, as_of: dt.date) -> RunResult:
         overrides = OVERRIDES_DIR if OVERRIDES_DIR.is_dir() else None  # per-site corrections, when written
         return evaluate_run(store, run_id, ruleset, as_of, overrides_dir=overrides)
@@ -130,6 +139,7 @@ def default_stages() -> Stages:
         process_documents=lambda store, run_id: process_run(store, run_id, workers=2),
         evaluate_run=evaluate,
         write_reports=reports,
+        check_inputs=check_inputs,
     )
 
 
@@ -140,6 +150,7 @@ def run_once(request: RunRequest, *, stop: threading.Event | None = None, stages
     # Bad inputs fail here, before the lock and long before a night's crawl is wasted.
     sites = stages.load_sites(request.sites)
     ruleset = stages.load_ruleset(request.ruleset or None)
+    stages.check_inputs(request, ruleset)
     with ExitStack() as stack:
         lock = stack.enter_context(RunLock(lock_path_for(request.db), command=f"oit {request.kind} run"))
         if lock.stale is not None:  # the store marks its run interrupted (its owner pid is gone)

@@ -42,3 +42,36 @@ def test_second_run_is_refused_while_one_is_in_progress(tmp_path, capsys):
         assert main(["run", "--sites", str(sites), "--db", str(db), "--out", str(tmp_path / "out")]) == 2
     assert "another run is in progress (run 12" in capsys.readouterr().err
     assert not db.exists()  # nothing was started
+
+
+GOOD_SITE = "sites:\n  - {id: a, name: อบต.ก, url: 'http://127.0.3.200:8080/'}\n"
+
+
+@pytest.mark.parametrize("files, where", [
+    ({"sites.yaml": GOOD_SITE.replace(":8080/", ":80800/")}, "sites.yaml:2: sites[0].url: not a valid URL"),
+    ({"sites.yaml": GOOD_SITE.replace("127.0.3.200:8080", "[::1")}, "sites.yaml:2: sites[0].url: not a valid URL"),
+    ({"sites.yaml": "sites: []\n"}, "sites.yaml:1: sites: no sites listed"),
+    ({"config/overrides/a.yaml": "items:\n  contact: {measure: [unclosed\n"}, "a.yaml:3: invalid YAML"),
+    ({"config/overrides/a.yaml": "items:\n  contact_us: {measure: x}\n"},
+     "a.yaml:2: items.contact_us: unknown stable key 'contact_us'"),
+    ({"config/reports.yaml": "digits: roman\n"}, "reports.yaml:1: digits: must be one of thai, arabic"),
+    ({"crawl.yaml": "budget:\n  pagez: 3\n"}, "crawl.yaml:2: budget.pagez: unknown setting"),
+    ({"schedule-formats": "[html, pdff]"}, "schedule.yaml:8: run.formats[1]: expected one of"),
+])
+def test_every_input_is_checked_before_a_run_is_created(tmp_path, monkeypatch, capsys, files, where):
+    """A mistake in any file the run reads stops it at once (exit 2, file:line: field: message),
+    with no run created: before, some were found only after the night's crawl."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sites.yaml").write_text(GOOD_SITE, encoding="utf-8")
+    (tmp_path / "crawl.yaml").write_text("politeness: {enabled: false}\n", encoding="utf-8")
+    formats = files.pop("schedule-formats", "[html]")
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    config = tmp_path / "schedule.yaml"
+    config.write_text(f"run:\n  sites: sites.yaml\n  db: oit.sqlite\n  out: out\n  logs: logs\n"
+                      f"  crawl_settings: crawl.yaml\n  crawl_time_limit_minutes: 1\n  formats: {formats}\n",
+                      encoding="utf-8")
+    assert main(["run", "--config", str(config), "--as-of", "2026-11-22"]) == 2
+    assert where in capsys.readouterr().err
+    assert not (tmp_path / "oit.sqlite").exists() and not (tmp_path / "out").exists()
