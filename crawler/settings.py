@@ -5,9 +5,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from oit.paths import config_file
 from oit.yamlfile import YamlDoc, load_yaml
 
-DEFAULT_SETTINGS_FILE = Path(__file__).resolve().parent.parent / "config" / "crawl.yaml"
+DEFAULT_SETTINGS_FILE = config_file("crawl.yaml")
 KEEP_BODIES = ("evidence", "all", "none")
 
 

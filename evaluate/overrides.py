@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from oit.paths import config_dir
 from oit.yamlfile import YamlDoc, load_yaml
 
-DEFAULT_DIR = Path("config/overrides")
+DEFAULT_DIR = config_dir() / "overrides"
 # The click path of a URL named here, as crawled: it was fetched because it is named. The judge
 # replaces it with the path through the site's links when a crawled page links the URL.
 NAMED_URL_PATH = "ไม่พบลิงก์จากหน้าเว็บที่ตรวจ (URL ที่หน่วยงานระบุไว้)"

@@ -19,10 +19,11 @@ from evaluate.rules import (
 )
 from evaluate.verdicts import ItemStatus
 from oit.errors import UserError
+from oit import paths
 from oit.yamlfile import FieldPath, YamlDoc, load_yaml
 from thai.text import skeleton
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+RULES_DIR = paths.rules_dir()
 LIBRARY_FILE = "items.yaml"
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 YEAR_FILE_PATTERN = re.compile(r"^\d{4}\.yaml$")

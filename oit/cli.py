@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
+from pathlib import Path
 
 from oit.errors import UserError
+from oit.paths import CONFIG_DIR_ENV, RULES_DIR_ENV
 
 # Modules that contribute subcommands, in the order of the data flow.
 COMMAND_MODULES = [
@@ -21,6 +24,25 @@ COMMAND_MODULES = [
 ]
 
 
+def _folder_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config-dir", type=Path, metavar="DIR",
+                        help=f"the settings, sites and overrides (default ${CONFIG_DIR_ENV}, else ./config; a "
+                        "settings file not there is taken from the packaged defaults)")
+    parser.add_argument("--rules-dir", type=Path, metavar="DIR",
+                        help=f"the rule sets (default ${RULES_DIR_ENV}, else the packaged rules)")
+
+
+def use_folders(argv: list[str] | None) -> None:
+    """Apply --config-dir and --rules-dir before any command module is imported (they read the
+    folders at import), through the environment, so the run's crawl processes read them too."""
+    pre = argparse.ArgumentParser(add_help=False)
+    _folder_options(pre)
+    known, _ = pre.parse_known_args(argv)
+    for value, name in ((known.config_dir, CONFIG_DIR_ENV), (known.rules_dir, RULES_DIR_ENV)):
+        if value is not None:
+            os.environ[name] = str(value.resolve())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="oit",
@@ -28,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(ตรวจเว็บไซต์ อปท. ตามเกณฑ์ OIT และจัดทำรายงานมาตรการ)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    _folder_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         try:
@@ -41,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    use_folders(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

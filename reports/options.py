@@ -6,11 +6,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from oit.paths import config_file
 from oit.yamlfile import FieldPath, YamlDoc, load_yaml
 from reports.calendar import ItaCalendar
 from reports.thaifmt import ThaiFormat
 
-DEFAULT_CONFIG = Path("config/reports.yaml")
+DEFAULT_CONFIG = config_file("reports.yaml")
 ALL_FORMATS = frozenset({"html", "docx", "xlsx", "pdf", "json", "csv"})
 TEMPLATE_FIELDS = frozenset({"org", "fy"})
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from oit.paths import config_dir, config_file
 from oit.yamlfile import FieldPath, YamlDoc, load_yaml
 from reports.options import ALL_FORMATS
 
-DEFAULT_CONFIG = Path("config/schedule.yaml")
+DEFAULT_CONFIG = config_file("schedule.yaml")
 
 _DAY_NAMES = "mon|tue|wed|thu|fri|sat|sun"
 # APScheduler's day_of_week: names, ranges and lists of names ("mon-fri", "mon,wed,fri", "*").
@@ -44,7 +45,7 @@ class ScheduleSettings:
 class RunSettings:
     """What one run does; ``oit run`` options override these."""
 
-    sites: Path = Path("config/sites.yaml")
+    sites: Path = config_dir() / "sites.yaml"
     db: Path = Path("var/oit.sqlite")
     out: Path = Path("var/reports")
     logs: Path = Path("var/logs")
