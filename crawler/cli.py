@@ -10,6 +10,7 @@ from crawler.progress import Progress
 from crawler.settings import load_config
 from crawler.sites import load_sites
 from oit.errors import UserError
+from oit.paths import config_dir
 from store.db import Store
 
 DEFAULT_DB = "var/oit.sqlite"
@@ -17,11 +18,12 @@ DEFAULT_DB = "var/oit.sqlite"
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("crawl", help="crawl the sites into a new run of the store")
-    parser.add_argument("--sites", default="config/sites.yaml", help="sites file, YAML or CSV (default: %(default)s)")
+    parser.add_argument("--sites", default=str(config_dir() / "sites.yaml"),
+                        help="sites file, YAML or CSV (default: %(default)s)")
     parser.add_argument("--db", default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
     parser.add_argument("--processes", type=int, default=1, help="crawl processes, one per core (default: 1)")
     parser.add_argument("--budget", type=int, help="pages per site (default: from the settings file)")
-    parser.add_argument("--settings", help="crawl settings YAML (default: config/crawl.yaml)")
+    parser.add_argument("--settings", help="crawl settings YAML (default: crawl.yaml of the config folder)")
     parser.add_argument("--no-politeness", action="store_true", help="no delays: only for your own test servers")
     parser.add_argument("--plain-order", action="store_true", help="breadth-first only (no focused order)")
     parser.add_argument("--resume", type=int, metavar="RUN_ID", help="finish an interrupted run instead of a new one")
