@@ -6,8 +6,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from crawler.extract import _inside, extract_links, find_main, parse_html, spaced_text, MAX_CONTEXT
+from crawler.extract import _inside, extract_links, extract_page, find_main, parse_html, spaced_text, MAX_CONTEXT
 from crawler.urls import base_prefixes, canonical, join_base, resolve
+from store.records import LinkKind
 
 BASES = [
     "http://127.0.1.5:8080/a/b/index.php?x=1", "https://www.example.go.th/news/", "http://127.0.1.5/",
@@ -64,3 +65,15 @@ def test_links_match_the_per_link_computation(base):
     assert len(by_text["long"].context) == MAX_CONTEXT
     many_parts = root.xpath("//a[@href='/many']")[0].getparent()
     assert by_text["many parts"].context == spaced_text(many_parts)[:MAX_CONTEXT]
+
+
+@pytest.mark.parametrize("href", [
+    "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)", "java&#x09;script:alert(1)",
+    "&#x01;javascript:alert(1)", "jav&#x0D;ascript:alert(1)", "file:///etc/passwd",
+    "javascript:location.href='vbscript:msgbox(1)'",
+])
+def test_a_link_that_is_not_http_is_a_dead_entry_never_a_target(href):
+    base = "http://127.0.1.5/"
+    page = extract_page("s", base, f'<div class="content"><a href="{href}">แผนพัฒนา</a>'
+                        f'<iframe src="{href}"></iframe></div>', in_scope=lambda url: url.startswith(base))
+    assert [link.kind for link in page.links] == [LinkKind.EMPTY] and page.embeds == []
