@@ -8,7 +8,6 @@ from typing import Any
 from oit.paths import config_file
 from oit.yamlfile import YamlDoc, load_yaml
 
-DEFAULT_SETTINGS_FILE = config_file("crawl.yaml")
 KEEP_BODIES = ("evidence", "all", "none")
 
 
@@ -84,9 +83,11 @@ _SECTIONS = {path[0] for path in _KEYS if len(path) == 2}
 
 def load_config(path: str | Path | None = None) -> CrawlConfig:
     """Read crawl settings; unknown keys and wrong types are errors with file and line."""
-    path = Path(path) if path else DEFAULT_SETTINGS_FILE
-    if not path.exists() and path == DEFAULT_SETTINGS_FILE:
-        return CrawlConfig()
+    if not path:
+        path = config_file("crawl.yaml")  # looked up now: the working directory may have changed
+        if not path.exists():
+            return CrawlConfig()
+    path = Path(path)
     doc = load_yaml(path)
     if doc.data is None:
         return CrawlConfig()

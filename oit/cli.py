@@ -35,7 +35,7 @@ def _folder_options(parser: argparse.ArgumentParser) -> None:
 def use_folders(argv: list[str] | None) -> None:
     """Apply --config-dir and --rules-dir before any command module is imported (they read the
     folders at import), through the environment, so the run's crawl processes read them too."""
-    pre = argparse.ArgumentParser(add_help=False)
+    pre = argparse.ArgumentParser(add_help=False, allow_abbrev=False)  # "run --config F" is no --config-dir
     _folder_options(pre)
     known, _ = pre.parse_known_args(argv)
     for value, name in ((known.config_dir, CONFIG_DIR_ENV), (known.rules_dir, RULES_DIR_ENV)):
@@ -46,6 +46,7 @@ def use_folders(argv: list[str] | None) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="oit",
+        allow_abbrev=False,
         description="Check SAO websites against the ITA/OIT items and write gap reports "
         "(ตรวจเว็บไซต์ อปท. ตามเกณฑ์ OIT และจัดทำรายงานมาตรการ)",
     )

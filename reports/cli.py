@@ -10,7 +10,7 @@ from pathlib import Path
 
 from evaluate.verdicts import RunResult
 from oit.errors import UserError
-from reports.options import DEFAULT_CONFIG, load_options, parse_formats
+from reports.options import load_options, parse_formats
 from reports.render import write_reports
 
 log = logging.getLogger(__name__)
@@ -93,5 +93,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--history", nargs="*", default=[], metavar="FILE", help="results.json of earlier runs (changes, timelines)")
     parser.add_argument("--digits", choices=["thai", "arabic"], help="digits in report texts (default: the config's)")
     parser.add_argument("--table-form", type=int, choices=[1, 2], help="measure table form of the seeds (default: the config's)")
-    parser.add_argument("--config", default=str(DEFAULT_CONFIG), help=f"report settings (default {DEFAULT_CONFIG})")
+    parser.add_argument("--config", help="report settings (default: reports.yaml of the config folder)")
     parser.set_defaults(func=_command)

@@ -11,7 +11,6 @@ from oit.yamlfile import FieldPath, YamlDoc, load_yaml
 from reports.calendar import ItaCalendar
 from reports.thaifmt import ThaiFormat
 
-DEFAULT_CONFIG = config_file("reports.yaml")
 ALL_FORMATS = frozenset({"html", "docx", "xlsx", "pdf", "json", "csv"})
 TEMPLATE_FIELDS = frozenset({"org", "fy"})
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
@@ -119,9 +118,9 @@ class _Reader:
                 raise self.doc.error(path, f"unknown placeholder {{{name}}}; use {{org}} or {{fy}}")
 
 
-def load_options(path: str | Path = DEFAULT_CONFIG) -> ReportOptions:
-    """Settings from ``path``; a missing file gives the defaults."""
-    path = Path(path)
+def load_options(path: str | Path | None = None) -> ReportOptions:
+    """Settings from ``path`` (default: reports.yaml of the config folder); a missing file gives the defaults."""
+    path = Path(path) if path else config_file("reports.yaml")
     if not path.exists():
         return ReportOptions()
     reader = _Reader(load_yaml(path))

@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from oit.errors import UserError
-from scheduler.config import DEFAULT_CONFIG, load_config
+from scheduler.config import load_config
 from scheduler.history import format_runs, last_run_start, run_history
 from scheduler.jobs import notify_run, reminder_job, scheduled_run, today
 from scheduler.lock import current_holder, lock_path_for
@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, help=f"schedule and run settings (default {DEFAULT_CONFIG})")
+    parser.add_argument("--config", type=Path, help="schedule and run settings (default: schedule.yaml of the config folder)")
 
 
 def _iso_date(text: str) -> dt.date:

@@ -15,7 +15,6 @@ from oit.paths import config_dir, config_file
 from oit.yamlfile import FieldPath, YamlDoc, load_yaml
 from reports.options import ALL_FORMATS
 
-DEFAULT_CONFIG = config_file("schedule.yaml")
 
 _DAY_NAMES = "mon|tue|wed|thu|fri|sat|sun"
 # APScheduler's day_of_week: names, ranges and lists of names ("mon-fri", "mon,wed,fri", "*").
@@ -100,9 +99,9 @@ class SchedulerConfig:
 def load_config(path: str | Path | None = None) -> SchedulerConfig:
     """Read the schedule config; without a file at the default path the defaults apply."""
     if path is None:
-        if not DEFAULT_CONFIG.exists():
+        path = config_file("schedule.yaml")
+        if not path.exists():
             return SchedulerConfig()
-        path = DEFAULT_CONFIG
     doc = load_yaml(path)
     root = _Section(doc, ())
     config = SchedulerConfig(

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from oit.yamlfile import YamlError
-from reports.options import DEFAULT_CONFIG, ReportOptions, load_options, parse_formats
+from reports.options import ReportOptions, load_options, parse_formats
 
 
 def test_shipped_config_loads_with_the_documented_defaults():
-    options = load_options(Path(__file__).parents[1] / DEFAULT_CONFIG)
+    options = load_options(Path(__file__).parents[1] / "config" / "reports.yaml")
     assert options.thai_digits and options.table_form == 1
     assert options.formats == {"html", "docx", "xlsx", "json", "csv"}
     assert (options.calendar.window_start, options.calendar.window_end) == ((3, 1), (4, 30))
