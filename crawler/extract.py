@@ -99,7 +99,7 @@ def parse_html(text: str) -> Element | None:
 def parse_stopped_early() -> bool:
     """Whether the last ``parse_html`` gave up part of the page: libxml2 stops reading at 256 nested
     elements (a page of 100,000 nested <div>s keeps only what comes before the 256th)."""
-    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log)
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in _PARSER.error_log)
 
 
 def _names(el: Element) -> str:
@@ -311,7 +311,9 @@ def extract_links(root, base: str, main, boilerplate, in_scope: InScope) -> list
         href = href.strip()
         url = resolve(join_base(base, prefixes, href), href)
         kind = link_kind(url, in_scope)
-        links.append(Link(url if kind is not LinkKind.EMPTY else url[:MAX_CONTEXT], text, _context(el, cache), inside, kind))
+        if kind is LinkKind.EMPTY:
+            url = url[:MAX_CONTEXT]  # a data: URL can be megabytes
+        links.append(Link(url, text, _context(el, cache), inside, kind))
 
     for a in root.iter(*_LINK_TAGS):
         href = a.get("href")
