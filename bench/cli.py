@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-BENCH_MODULES = ["bench.crawl", "bench.documents", "bench.evaluate", "bench.accuracy", "bench.reports"]
+BENCH_MODULES = ["bench.crawl", "bench.documents", "bench.evaluate", "bench.accuracy", "bench.reports", "bench.page"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
