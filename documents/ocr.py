@@ -17,7 +17,7 @@ from store.records import DocumentStatus
 
 DEFAULT_DPI = 200
 MAX_IMAGE_PIXELS = 60_000_000  # an A0 scan at 200 dpi; beyond that an image is a bomb, not a memo
-_TESSERACT_ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+TESSERACT_ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
 
 @functools.cache
@@ -28,10 +28,19 @@ def ocr_available() -> bool:
     return "tha" in langs.stdout.split()
 
 
+def render_command(pdf: Path, page: int, stem: Path, dpi: int = DEFAULT_DPI) -> list[str]:
+    """pdftoppm writing page ``page`` (1-based) of ``pdf`` to ``stem``.pgm."""
+    return ["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-singlefile", str(pdf), str(stem)]
+
+
+def tesseract_command(image: Path) -> list[str]:
+    """tesseract printing the text of ``image``; run it with ``TESSERACT_ENV``."""
+    return ["tesseract", str(image), "-", "-l", "tha+eng", "--psm", "3"]
+
+
 def _tesseract(image: Path) -> str:
     out = subprocess.run(
-        ["tesseract", str(image), "-", "-l", "tha+eng", "--psm", "3"],
-        capture_output=True, text=True, errors="replace", env=_TESSERACT_ENV,
+        tesseract_command(image), capture_output=True, text=True, errors="replace", env=TESSERACT_ENV,
     )
     if out.returncode != 0:
         raise DocumentFailure(DocumentStatus.CORRUPT, f"OCR failed: {' '.join(out.stderr.split())[:200]}")
@@ -41,10 +50,7 @@ def _tesseract(image: Path) -> str:
 def ocr_pdf_page(pdf: Path, page: int, workdir: Path, dpi: int = DEFAULT_DPI) -> str:
     """Text of one page (1-based) of a PDF, read by OCR."""
     stem = workdir / f"page-{page}"
-    render = subprocess.run(
-        ["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-singlefile", str(pdf), str(stem)],
-        capture_output=True, text=True, errors="replace",
-    )
+    render = subprocess.run(render_command(pdf, page, stem, dpi), capture_output=True, text=True, errors="replace")
     image = stem.with_suffix(".pgm")
     if render.returncode != 0 or not image.exists():
         raise DocumentFailure(DocumentStatus.CORRUPT, f"page {page} cannot be rendered: {render.stderr.strip()[:200]}")
