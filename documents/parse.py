@@ -10,8 +10,9 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
-from documents.facts import document_facts
+from documents.facts import document_facts, fiscal_years, signed_by
 from documents.model import DocumentFailure, DocumentText, failed
 from documents.ocr import ocr_available, ocr_image, ocr_pdf_page
 from documents.ocr_years import check_ocr_years
@@ -23,7 +24,8 @@ from store.records import DocumentStatus
 
 MIN_CHARS_PER_PAGE = 40  # fewer visible characters: a scan with a stray header or page number
 MIN_QUALITY = 0.6  # below: text too damaged to judge by
-DEFAULT_MAX_PAGES = 5  # OCR page cap: the cover and first pages carry the title, year and signature
+DEFAULT_MAX_PAGES = 5  # cap on the pages OCR reads of one document (the plan below reads at most 3)
+FIRST_OCR_PAGES = 2  # the title and the year stand on the first page, or the next one after a cover
 MAX_TEXT_CHARS = 300_000  # ~100 pages; titles, years and signatures sit at the start
 
 
@@ -67,6 +69,27 @@ def _ocr_text(raw: str) -> str:
     return repair_text(check_ocr_years(raw))
 
 
+def _signed(text: str) -> bool:
+    return bool(signed_by(text)) or "ลงชื่อ" in text
+
+
+def _ocr_plan(to_ocr: list[int], known: dict[int, str], cap: int) -> Iterator[int]:
+    """Scanned pages to OCR, decided as their text comes in (``known``: page -> text read so far).
+
+    OCR is most of a document's cost, and the rules read a document by its title, its year and
+    its signature: the first pages until a fiscal year is read, then the last page when no
+    signature has been read (a memo is signed at its end). Other pages are not read."""
+    taken = 0
+    for index in to_ocr[:FIRST_OCR_PAGES]:
+        if taken >= cap or (taken and fiscal_years("\n".join(known.values()))):
+            break
+        taken += 1
+        yield index
+    last = to_ocr[-1]
+    if taken < cap and last not in known and not _signed("\n".join(known.values())):
+        yield last
+
+
 def _parse_pdf(path: Path, options: ParseOptions) -> DocumentText:
     raw_pages = text_pages(path)
     if not raw_pages:
@@ -84,15 +107,17 @@ def _parse_pdf(path: Path, options: ParseOptions) -> DocumentText:
         return _gate("\n".join(pages), method, len(pages), len(pages) - len(to_ocr), 0, note)
     done = ocr_chars = 0
     started = time.monotonic()
+    scanned = set(to_ocr)
+    known = {i: p for i, p in enumerate(pages) if layer_trusted and i not in scanned}
     with tempfile.TemporaryDirectory(prefix="oit-ocr-") as workdir:
-        for index in to_ocr[: options.max_pages]:
+        for index in _ocr_plan(to_ocr, known, options.max_pages):
             if time.monotonic() - started > options.ocr_budget_s:
                 break
-            pages[index] = _ocr_text(ocr_pdf_page(path, index + 1, Path(workdir), options.dpi))
+            pages[index] = known[index] = _ocr_text(ocr_pdf_page(path, index + 1, Path(workdir), options.dpi))
             ocr_chars += visible_chars(pages[index])
             done += 1
     if not layer_trusted:  # garbage left on pages OCR did not reach is no evidence
-        for index in to_ocr[done:]:
+        for index in scanned - known.keys():
             pages[index] = ""
     note = f"OCR read {done} of {len(to_ocr)} scanned page(s)" if done < len(to_ocr) else ""
     method = "ocr" if ocr_chars or not layer_trusted else "text_layer"  # blank back pages OCR to nothing

@@ -90,13 +90,13 @@ def test_xls_is_read() -> None:
 
 
 @needs_ocr
-def test_scanned_pdf_is_read_by_ocr_within_the_page_cap() -> None:
+def test_scanned_pdf_is_read_by_ocr_up_to_its_year_and_signature() -> None:
     scan = samples.scanned_pdf(MEMO, dpi=150, pages=3)
-    result = extract_document(scan, "Scan2025-10-16_105945.pdf", "application/pdf", max_pages=2)
+    result = extract_document(scan, "Scan2025-10-16_105945.pdf", "application/pdf")
     assert result.method == "ocr"
     assert result.status is DocumentStatus.OK, result.error
-    assert (result.pages, result.pages_read, result.ocr_pages) == (3, 2, 2)
-    assert "OCR read 2 of 3" in result.error
+    assert (result.pages, result.pages_read, result.ocr_pages) == (3, 1, 1)  # page 1 has both
+    assert "OCR read 1 of 3" in result.error
     assert "เจตจำนงสุจริต" in result.text
     assert 2569 in result.fiscal_years  # written in Arabic digits, which OCR reads reliably
     assert any(s.startswith("นายสมชาย ใจดี") for s in result.signed_by)
