@@ -6,10 +6,11 @@ DOCX and XLSX lists), stores it as pending documents of a real store, and runs t
 post-crawl step (``documents.process.process_run``, isolated workers):
 
 1. scans only, cold cache: OCR pages per minute (wall clock, rendering and workers included),
-   then, in the same run on the same scans, the limit: ``pdftoppm`` + ``tesseract`` alone
-   (``documents.ocr.ocr_pdf_page``, the pipeline's settings), one at a time per core, on as many
+   then, in the same run on the same scans, the limit: ``pdftoppm`` + ``tesseract`` alone (the
+   pipeline's commands and settings from ``documents.ocr``), one process per core, on as many
    pages of each scan as the pipeline OCR'd (a bench scan repeats one page image, so any of its
-   pages is the same work). Repeated; the ratio's min / median / max is printed;
+   pages is the same work). Repeated; min / median / max of the pages/min ratio, and of the CPU
+   per page ratio, which a busy machine moves less;
 2. the whole corpus, cold cache, then again as the next night's run with a share of the files
    changed: how many distinct documents the second run takes from the cache.
 
@@ -289,7 +290,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "documents", help="OCR throughput (pages/min) against tesseract alone, and cache share on a second run"
     )
     parser.add_argument("--scans", type=int, default=10, help="scanned PDFs (default 10)")
-    parser.add_argument("--pages", type=int, default=3, help="pages per scanned PDF, all OCR'd (default 3)")
+    parser.add_argument("--pages", type=int, default=3, help="pages per scanned PDF (default 3); OCR reads those its plan needs")
     parser.add_argument("--texts", type=int, default=20, help="PDFs with a text layer (default 20)")
     parser.add_argument("--office", type=int, default=10, help="DOCX and XLSX files (default 10)")
     parser.add_argument("--changed", type=float, default=0.1,
