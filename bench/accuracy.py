@@ -201,9 +201,7 @@ def crawl_fleet(folder: Path, reuse: bool, processes: int = 2, generated: tuple[
     """Serve the demo fleet (or ``generated`` = (count, seed) sites of the generator, a set no rule
     was written against), crawl it and extract its documents; returns (fleet, store, run id).
     With ``reuse``, the last finished crawl in ``folder`` is judged again (rule edits, in seconds)."""
-    from crawler.launch import start_crawlers
     from crawler.sites import load_sites
-    from documents.process import process_run
     from fleet.sets import bench_set
     from fleet.testing import start_demo, start_fleet
     from fleet.truth import write_truth
@@ -215,15 +213,25 @@ def crawl_fleet(folder: Path, reuse: bool, processes: int = 2, generated: tuple[
     if reuse and done and (folder / TRUTH_FILE).exists():
         return fleet, store, done[0].id
     write_truth(fleet.sites, fleet.as_of, folder / TRUTH_FILE)  # the truth of the pages served now
-    run_id = store.begin_run("bench-accuracy", as_of=fleet.as_of.isoformat())
-    store.register_sites(run_id, load_sites(fleet.sites_file))
+    run_id = crawl_sites(store, folder, load_sites(fleet.sites_file), "bench-accuracy", fleet.as_of, processes)
+    return fleet, store, run_id
+
+
+def crawl_sites(store, folder: Path, sites: list, kind: str, as_of: dt.date, processes: int = 2) -> int:
+    """Crawl ``sites`` (served on loopback) into ``store`` with ``python -m crawler`` and extract
+    their documents: a finished run of ``kind``, whose id is returned."""
+    from crawler.launch import start_crawlers
+    from documents.process import process_run
+
+    run_id = store.begin_run(kind, as_of=as_of.isoformat())
+    store.register_sites(run_id, sites)
     procs = start_crawlers(folder / "oit.sqlite", run_id, processes,
                            extra_args=["--no-politeness"], log_dir=folder / "logs")
     for proc in procs:
         proc.wait()
     process_run(store, run_id, workers=processes)
     store.finish_run(run_id, "complete")
-    return fleet, store, run_id
+    return run_id
 
 
 def load_truth(path: Path) -> tuple[dict[str, dict[str, Truth]], dict[str, str]]:
