@@ -157,11 +157,12 @@ class RealPagesScore:
     attribution: dict[str, KeyScore]
     acceptance: dict[str, KeyScore]
     labelled: dict[str, int]  # key -> labelled pages
+    labelled_real: dict[str, int]  # key -> labelled pages with real content (acceptance is scored on these)
     wrong_passes: list[str]
     misses: list[str] = field(default_factory=list)  # "key url: status" of labelled pages not attributed/accepted
 
-    def macro(self, scores: dict[str, KeyScore]) -> float:
-        values = [s.f1 or 0.0 for key, s in scores.items() if self.labelled.get(key, 0) >= MIN_PAGES]
+    def macro(self, scores: dict[str, KeyScore], labelled: dict[str, int]) -> float:
+        values = [s.f1 or 0.0 for key, s in scores.items() if labelled.get(key, 0) >= MIN_PAGES]
         return sum(values) / len(values) if values else 0.0
 
 
@@ -184,10 +185,13 @@ def score(pages: list[LabelledPage], results: list[PageResult]) -> RealPagesScor
     attribution = {k: KeyScore(k) for k in keys}
     acceptance = {k: KeyScore(k) for k in keys}
     labelled: dict[str, int] = {}
+    labelled_real: dict[str, int] = {}
     wrong, misses = [], []
     for page, result in zip(pages, results):
         for key in page.keys:
             labelled[key] = labelled.get(key, 0) + 1
+            if page.content == "real":
+                labelled_real[key] = labelled_real.get(key, 0) + 1
         for key in keys:
             want, got = key in page.keys, result.attributed[key]
             _count(attribution[key], want, got)
@@ -198,7 +202,7 @@ def score(pages: list[LabelledPage], results: list[PageResult]) -> RealPagesScor
                 misses.append(f"{key:<26} {result.statuses[key].value:<12} {page.content:<5} {page.title[:60]}  {page.url}")
             if result.passed_from_page[key] and not want:
                 wrong.append(f"{key} passed from {page.url} (labelled {', '.join(page.keys) or 'none'})")
-    return RealPagesScore(attribution, acceptance, labelled, wrong, misses)
+    return RealPagesScore(attribution, acceptance, labelled, labelled_real, wrong, misses)
 
 
 def _count(row: KeyScore, want: bool, got: bool) -> None:
@@ -210,15 +214,19 @@ def _count(row: KeyScore, want: bool, got: bool) -> None:
 
 
 def format_score(result: RealPagesScore) -> list[str]:
-    lines = [f"{'stable key':<26} {'pages':>5} {'attr P':>6} {'attr R':>6} {'attr F1':>7} "
+    lines = [f"{'stable key':<26} {'pages':>5} {'real':>4} {'attr P':>6} {'attr R':>6} {'attr F1':>7} "
              f"{'acc P':>6} {'acc R':>6} {'acc F1':>7}"]
     for key in sorted(result.labelled):
         at, ac = result.attribution[key], result.acceptance[key]
-        lines.append(f"{key:<26} {result.labelled[key]:>5} {_pct(at.precision)} {_pct(at.recall)} {_pct(at.f1)}  "
+        lines.append(f"{key:<26} {result.labelled[key]:>5} {result.labelled_real.get(key, 0):>4} "
+                     f"{_pct(at.precision)} {_pct(at.recall)} {_pct(at.f1)}  "
                      f"{_pct(ac.precision)} {_pct(ac.recall)} {_pct(ac.f1)}")
     counted = sum(1 for n in result.labelled.values() if n >= MIN_PAGES)
-    lines.append(f"macro F1 over the {counted} keys with >= {MIN_PAGES} labelled pages: "
-                 f"attribution {result.macro(result.attribution):.3f}, acceptance {result.macro(result.acceptance):.3f}")
+    counted_real = sum(1 for n in result.labelled_real.values() if n >= MIN_PAGES)
+    lines.append(f"macro F1: attribution {result.macro(result.attribution, result.labelled):.3f} "
+                 f"(the {counted} keys with >= {MIN_PAGES} labelled pages), "
+                 f"acceptance {result.macro(result.acceptance, result.labelled_real):.3f} "
+                 f"(the {counted_real} keys with >= {MIN_PAGES} labelled pages of real content)")
     lines.append(f"wrong passes: {len(result.wrong_passes)}")
     lines += [f"  {w}" for w in result.wrong_passes]
     return lines

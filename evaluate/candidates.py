@@ -36,6 +36,28 @@ CODE_OR_FILE = re.compile(
 )
 
 
+# What an event report says near its start: when and where it happened, who led it.
+POST_MARKERS = tuple(skeleton(w) for w in (
+    "เมื่อวันที่", "เวลา", "นำโดย", "จัดกิจกรรม", "จัดงาน", "จัดโครงการ", "เป็นประธาน", "ในพิธี",
+    "เข้าร่วม", "ร่วมกับ", "ภาพกิจกรรม", "อัลบั้มภาพ", "กิจกรรม", "โครงการ", "ประเพณี", "ประชุม", "ขอเชิญ",
+    "เชิญชวน", "ดำเนินการจัด", "วันนี้", "posted by",
+))
+POST_DAY = re.compile(r"(?:^|[\s(]|วัน\S*ที)\s?\d{1,2}\s?(?:" + "|".join(skeleton(m) for m in (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+    "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
+    "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.", "พฤษจิกายน")) + ")")  # the last one: a common misspelling
+POST_MIN_MARKERS = 2
+
+
+def is_post(source: Source) -> bool:
+    """A dated post with its own title (a festival, a meeting, a visit): the extractor read a date
+    in it and its start tells of an event. Whatever its title says, it is a news item's candidate."""
+    if not source.title:
+        return False
+    start = source.lead.lower()
+    return bool(POST_DAY.search(start)) and sum(1 for marker in POST_MARKERS if marker in start) >= POST_MIN_MARKERS
+
+
 def is_generic_link_text(text: str) -> bool:
     """อ่านต่อ, คลิก, "o12", "Scan2023-10-16_105945.pdf", a URL, or nothing at all."""
     text = text.strip()
@@ -64,7 +86,8 @@ class SiteIndex:
 
     @classmethod
     def build(cls, snapshot: SiteSnapshot, phrases: PhraseIndex, url_hints: PhraseIndex,
-              extra: dict[str, list[str]] | None = None) -> "SiteIndex":
+              extra: dict[str, list[str]] | None = None, titles: PhraseIndex | None = None,
+              post_keys: frozenset[str] = frozenset()) -> "SiteIndex":
         cached_skeleton.cache_clear()  # memoise within one site: its menus and footers repeat on every page
         index = cls(snapshot)
         for page in snapshot.pages:
@@ -74,7 +97,7 @@ class SiteIndex:
         index.documents = {doc.url: doc for doc in snapshot.documents}
         home = snapshot.crawl.home_url or snapshot.crawl.site.url
         index.boilerplate = site_boilerplate(snapshot.pages, index.pages[home].url if home in index.pages else home)
-        index._find_candidates(phrases, url_hints)
+        index._find_candidates(phrases, url_hints, titles or PhraseIndex({}), post_keys)
         for key, urls in (extra or {}).items():
             for url in urls:
                 index._add(key, url, "ระบุในไฟล์ตั้งค่าของหน่วยงาน")
@@ -125,7 +148,8 @@ class SiteIndex:
     def _add(self, key: str, url: str, hint: str) -> None:
         self.candidates.setdefault(key, {}).setdefault(url, Candidate(url, hint))
 
-    def _find_candidates(self, phrases: PhraseIndex, url_hints: PhraseIndex) -> None:
+    def _find_candidates(self, phrases: PhraseIndex, url_hints: PhraseIndex, titles: PhraseIndex,
+                         post_keys: frozenset[str]) -> None:
         link_keys: dict[tuple[str, str, str], set[str]] = {}  # menus repeat on every page: judge each link once
         for page in self.snapshot.pages:
             if not page.ok:
@@ -135,22 +159,28 @@ class SiteIndex:
                 seen = (link.url, link.text, link.context)
                 keys = link_keys.get(seen)
                 if keys is None:
-                    keys = link_keys[seen] = self._link_keys(link, phrases, url_hints)
+                    keys = link_keys[seen] = self._link_keys(link, phrases, url_hints, titles)
                     self._add_link(link, keys, page)
                 if link.in_main:
                     keys_linked_from_main |= keys
             if len(keys_linked_from_main) >= HUB_MIN_KEYS:
                 self.hubs.add(page.url)
+        home = self.boilerplate.home_url
         for page in {id(p): p for p in self.pages.values()}.values():
             if page.ok and page.url not in self.hubs:
                 source = self.source(page.url)
-                for key in phrases.keys_in(source.lead) | _url_keys(page.url, url_hints):
+                named = phrases.keys_in(source.head) | titles.keys_in(source.head)
+                for key in phrases.keys_in(source.lead) | named | _url_keys(page.url, url_hints):
                     self._add(key, page.url, "ชื่อเรื่องหรือหัวข้อของหน้า")
-                for key in phrases.keys_in(source.head):
+                if post_keys and page.url != home and is_post(source):
+                    for key in post_keys:
+                        self._add(key, page.url, "โพสต์ข่าวหรือกิจกรรมที่ระบุวันที่")
+                for key in named:
                     self._add_attachments(key, page)
         for doc in self.snapshot.documents:
             source = self.source(doc.url)
-            for key in phrases.keys_in(source.lead or source.title) | _url_keys(doc.url, url_hints):
+            keys = phrases.keys_in(source.lead or source.title) | titles.keys_in(source.head or source.title)
+            for key in keys | _url_keys(doc.url, url_hints):
                 self._add(key, doc.url, "ชื่อหรือหัวเรื่องของเอกสาร")
 
     def _add_attachments(self, key: str, page: PageRecord) -> None:
@@ -183,9 +213,9 @@ class SiteIndex:
             self._add(key, target, f"ลิงก์ “{link.text.strip()[:80]}”")
 
     @staticmethod
-    def _link_keys(link: Link, phrases: PhraseIndex, url_hints: PhraseIndex) -> set[str]:
+    def _link_keys(link: Link, phrases: PhraseIndex, url_hints: PhraseIndex, titles: PhraseIndex) -> set[str]:
         text = cached_skeleton(link.text)
-        keys = phrases.keys_in(text)
+        keys = phrases.keys_in(text) | titles.keys_in(text)
         if not keys and link.in_main and link.context and is_generic_link_text(text):
             keys = phrases.keys_in(cached_skeleton(link.context))  # "o7 ... คลิก" in an ITA table row
         return keys | _url_keys(link.url, url_hints)

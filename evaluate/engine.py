@@ -40,6 +40,8 @@ class CompiledRules:
     rules: dict[str, ItemRule]  # stable key -> rule, for every key the set uses
     phrases: PhraseIndex
     url_hints: PhraseIndex  # lower-case URL fragments
+    titles: PhraseIndex  # phrases that count only in link texts, titles and headings
+    post_keys: frozenset[str]  # items a dated post is a candidate for (news)
 
 
 _compiled: dict[int, tuple[RuleSet, CompiledRules]] = {}
@@ -56,6 +58,8 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
         rules,
         PhraseIndex({key: rule.hints.phrases for key, rule in rules.items()}),
         PhraseIndex({key: rule.hints.urls for key, rule in rules.items() if rule.hints.urls}),
+        PhraseIndex({key: rule.hints.titles for key, rule in rules.items() if rule.hints.titles}),
+        frozenset(key for key, rule in rules.items() if rule.hints.posts),
     )
     _compiled[id(ruleset)] = (ruleset, compiled)
     return compiled
@@ -83,12 +87,16 @@ def near_misses(rule: ItemRule, source: Source) -> list[str]:
 
 def _drop_containers(findings: list[Finding]) -> list[Finding]:
     """A listing page that links the real evidence defers to it when that evidence failed:
-    the item is "broken" or "unverifiable", not "incomplete" because the list page has no content."""
+    the item is "broken" or "unverifiable", not "incomplete" because the list page has no content.
+    A page that only carries the item's title defers to anything else that was found (its download
+    judged, a dead link)."""
     failed_targets = {f.source.url for f in findings if f.status in DEFERRING}
+    found_else = any(not f.title_only and f.status is not ItemStatus.MISSING for f in findings)
     return [
         f for f in findings
-        if f.status is ItemStatus.PASS or f.source.kind is not SourceKind.PAGE
-        or not any(link.url in failed_targets for link in f.source.links)
+        if (f.status is ItemStatus.PASS or f.source.kind is not SourceKind.PAGE
+            or not any(link.url in failed_targets for link in f.source.links))
+        and not (f.title_only and found_else)
     ]
 
 
@@ -120,6 +128,8 @@ def _reason(finding: Finding, name_th: str) -> str:
         return f"พบ{name_th} แต่ขาด: {', '.join(finding.missing)}"
     if status is ItemStatus.BROKEN:
         return f"{finding.hint} เปิดไม่ได้ ({finding.source.failure})"
+    if finding.title_only:
+        return f"พบหน้าสำหรับ{name_th} แต่ตรวจสอบเนื้อหาไม่ได้ (มีเพียงชื่อเรื่องหรือรายการเอกสาร)"
     if status is ItemStatus.UNVERIFIABLE:
         what = finding.source.failure or NO_TEXT_TH
         return f"{finding.hint} ตรวจสอบเนื้อหาไม่ได้ ({what})"
@@ -135,6 +145,8 @@ def _finding_th(status: ItemStatus, best: Finding | None) -> str:
         return "ไม่พบข้อมูลบนเว็บไซต์หลักของหน่วยงาน"
     if status is ItemStatus.BROKEN:
         return "ลิงก์เสีย เปิดไม่ได้"
+    if status is ItemStatus.UNVERIFIABLE and best.title_only:
+        return "พบหน้า แต่ตรวจสอบเนื้อหาไม่ได้ (มีเพียงชื่อเรื่องหรือรายการเอกสาร)"
     if status is ItemStatus.UNVERIFIABLE:
         return f"พบลิงก์ แต่ตรวจสอบเนื้อหาไม่ได้ ({best.source.failure or NO_TEXT_TH})"
     if status is ItemStatus.STALE:
@@ -211,7 +223,7 @@ def predicted_score(items: list[ItemVerdict]) -> float:
 def build_index(snapshot: SiteSnapshot, ruleset: RuleSet, overrides: SiteOverrides | None = None) -> SiteIndex:
     compiled = compile_rules(ruleset)
     extra = (overrides or SiteOverrides()).evidence_urls()
-    return SiteIndex.build(snapshot, compiled.phrases, compiled.url_hints, extra)
+    return SiteIndex.build(snapshot, compiled.phrases, compiled.url_hints, extra, compiled.titles, compiled.post_keys)
 
 
 def evaluate_site(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date,

@@ -10,13 +10,17 @@ from evaluate.freshness import judge_freshness
 from evaluate.rules import Element, EvidenceKind, Freshness, ItemRule
 
 ELSEWHERE_OFFSET = {Freshness.CURRENT_FY: 0, Freshness.PREVIOUS_FY: -1}
-from evaluate.sources import Access, Source, SourceKind
+from evaluate.sources import Access, Source, SourceKind, cached_skeleton
 from evaluate.verdicts import ItemStatus
 
 # Words of an empty shell: a correctly named page that says it has nothing yet.
 EMPTY_SHELL_MARKERS = ("อยูระหวางปรับปรุง", "อยูระหวางการปรับปรุง", "อยูระหวางจัดทา", "อยูระหวางการพัฒนา",
                        "อยูระหวางพัฒนา", "กาลังจัดทา", "ยังไมมีขอมูล", "coming soon", "under construction")
-IMAGE_ONLY_MAX_CHARS = 40  # a page that is just a picture (an org chart) has no text to judge
+# Words of an error page served with status 200: the link is dead, whatever the status code said.
+ERROR_PAGE_MARKERS = ("not found", "error 404", "404 error", "ไมพบหนาที", "ไมพบหนาเว็บ", "ไมพบหนาเพจ",
+                      "internal server error", "เกิดขอผิดพลาด")
+IMAGE_ONLY_MAX_CHARS = 40
+TITLE_ONLY_MAX_CHARS = 30  # besides its links, a page that carries only the item's title says about nothing  # a page that is just a picture (an org chart) has no text to judge
 EMPTY_SHELL_MAX_CHARS = 400
 
 # Ranking of a candidate's outcome: the best candidate decides the item.
@@ -38,6 +42,7 @@ class Finding:
     year_required: int | None = None
     hint: str = ""  # how the candidate was found (Thai)
     empty_shell: bool = False
+    title_only: bool = False  # a page named for the item with nothing to check (only its title, a file list)
 
     @property
     def rank(self) -> tuple[int, int, int]:
@@ -50,6 +55,30 @@ def element_met(element: Element, source: Source, ctx: JudgeContext) -> bool:
 
 def is_empty_shell(source: Source) -> bool:
     return len(source.text) <= EMPTY_SHELL_MAX_CHARS and any(m in source.text for m in EMPTY_SHELL_MARKERS)
+
+
+def is_error_page(source: Source) -> bool:
+    """A short page that says it is an error (404, not found) though it was served as a page."""
+    said = f"{source.head} {source.text}".lower()
+    return len(source.text) <= EMPTY_SHELL_MAX_CHARS and any(m in said for m in ERROR_PAGE_MARKERS)
+
+
+def is_title_only(rule: ItemRule, source: Source) -> bool:
+    """A page named for the item that carries nothing but its title and perhaps a list of files."""
+    if source.kind is not SourceKind.PAGE or is_channel(rule) or not named_for(rule, source):
+        return False
+    linked = sum(len(cached_skeleton(link.text)) for link in source.links)
+    return len(source.text) - linked <= TITLE_ONLY_MAX_CHARS
+
+
+def is_channel(rule: ItemRule) -> bool:
+    """The evidence is the live channel itself (a form, a web board, an account): words about it prove nothing."""
+    return bool({EvidenceKind.CHANNEL, EvidenceKind.EXTERNAL} & set(rule.evidence))
+
+
+def named_for(rule: ItemRule, source: Source) -> bool:
+    """What the source calls itself (title, headings) names the item."""
+    return any(phrase in source.head for phrase in (*rule.hints.phrases, *rule.hints.titles))
 
 
 def _accepts(rule: ItemRule, source: Source) -> bool:
@@ -88,7 +117,7 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
             return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)  # a plan on Drive: cannot be opened
         if all(element_met(e, source, ctx) for e in rule.elements):
             return Finding(source, ItemStatus.PASS, matched=[e.name_th for e in rule.elements], hint=hint)
-        if any(phrase in source.head for phrase in rule.hints.phrases):
+        if named_for(rule, source):
             return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)  # named for the item, not checkable
         return None  # e.g. a Facebook group found by its host: not the organisation's account
     if not _accepts(rule, source):
@@ -99,6 +128,9 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         if EvidenceKind.IMAGE in rule.evidence:  # an org chart published as a picture, as assessors accept
             return Finding(source, ItemStatus.PASS, matched=["รูปภาพ (ตรวจรายละเอียดในภาพไม่ได้)"], hint=hint)
         return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
+    if source.kind is SourceKind.PAGE and is_error_page(source):
+        source.failure = source.failure or "หน้าเว็บแสดงข้อผิดพลาด (ไม่พบหน้า)"
+        return Finding(source, ItemStatus.BROKEN, hint=hint)
     if not all(element_met(e, source, ctx) for e in rule.elements if is_gate(e)):
         return None  # titled as something else that merely mentions the item
     if is_empty_shell(source):
@@ -109,7 +141,13 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         met = [spec for spec in element.any_of if CHECKS[spec.check].fn(source, ctx, **spec.kwargs())]
         (matched if met else missing).append(element.name_th)
         substance = substance or any(is_substantive(spec) for spec in met)
-    if not substance:  # only the name and conditions: an empty page named for the item
+    if not substance and is_title_only(rule, source):
+        # the agency published a page for the item (its title, a download list): found, not checkable
+        return Finding(source, ItemStatus.UNVERIFIABLE, matched, missing, hint=hint, title_only=True)
+    if not substance and named_for(rule, source) and not is_channel(rule):
+        # named for the item and written about it, in words the element checks do not know
+        return Finding(source, ItemStatus.INCOMPLETE, matched, missing, hint=hint)
+    if not substance:  # only the name and conditions: an empty page that mentions the item
         return Finding(source, ItemStatus.MISSING, matched, missing, hint=hint, empty_shell=True)
     fresh = judge_freshness(rule.freshness, years_of(source, ctx), ctx.fiscal_year)
     if not fresh.ok and fresh.year_found is not None and \

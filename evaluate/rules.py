@@ -61,6 +61,8 @@ class Hints:
     urls: tuple[str, ...] = ()  # lower-case URL fragments
     exclude: tuple[str, ...] = ()  # near misses: a candidate titled like this is someone else's
     written: tuple[str, ...] = ()  # the phrases as written in the rule file, for officers (rules show)
+    titles: tuple[str, ...] = ()  # skeleton form: count only in link texts and what a source calls itself
+    posts: bool = False  # a dated post (an event report in a news module) is a candidate whatever its title
 
 
 @dataclass(frozen=True, slots=True)

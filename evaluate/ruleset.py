@@ -140,7 +140,7 @@ def _elements(doc: YamlDoc, path: FieldPath, value: Any) -> tuple[Element, ...]:
 
 
 def _hints(doc: YamlDoc, path: FieldPath, value: Any) -> Hints:
-    value = _mapping(doc, path, value, {"phrases", "urls", "exclude"}, {"phrases"})
+    value = _mapping(doc, path, value, {"phrases", "urls", "exclude", "titles", "posts"}, {"phrases"})
     written = _texts(doc, path + ("phrases",), value["phrases"])
     phrases = tuple(dict.fromkeys(skeleton(p) for p in written))
     if not phrases:
@@ -150,6 +150,8 @@ def _hints(doc: YamlDoc, path: FieldPath, value: Any) -> Hints:
         urls=tuple(u.lower() for u in _texts(doc, path + ("urls",), value.get("urls", []))),
         exclude=tuple(skeleton(p) for p in _texts(doc, path + ("exclude",), value.get("exclude", []))),
         written=written,
+        titles=tuple(dict.fromkeys(skeleton(p) for p in _texts(doc, path + ("titles",), value.get("titles", [])))),
+        posts=_bool(doc, path + ("posts",), value.get("posts", False)),
     )
 
 
