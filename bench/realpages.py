@@ -7,7 +7,8 @@ third-party text). Each page is served as a tiny loopback site whose home page l
 page's own title (its first line), crawled with ``python -m crawler`` and judged with the rule set
 on every stable key of the library. Scores per key:
 
-- attribution: the page is among the findings of its labelled key, whatever the status;
+- attribution: the page is among the findings of its labelled key, whatever the status (a page that
+  only mentions the item and is judged "missing" for it does not count);
 - acceptance: that, and the key is not judged ``missing`` (pages with real content only);
 - wrong passes: a key judged ``pass`` from a page that is not labelled for it.
 
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from bench.accuracy import KeyScore, _pct, crawl_sites
 from evaluate.engine import build_index, compile_rules, judge_key
+from evaluate.judge import named_for
 from evaluate.ruleset import load_ruleset
 from evaluate.verdicts import ItemStatus
 from fleet.sets import DEMO_AS_OF, address
@@ -38,6 +40,7 @@ BASE_IP = "127.0.6.0"  # one loopback address per page (the fleet uses 127.0.1.x
 MIN_PAGES = 3
 CONTENT_KINDS = ("real", "title")
 PAGE_PATH = "/page"
+TITLE_CHARS = 160  # a first line longer than this is a paragraph: the title is its start
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +52,18 @@ class LabelledPage:
     text: str
 
     @property
+    def lines(self) -> list[str]:
+        return [line.strip() for line in self.text.splitlines() if line.strip()]
+
+    @property
     def title(self) -> str:
-        return next((line.strip() for line in self.text.splitlines() if line.strip()), "")[:160]
+        return (self.lines or [""])[0][:TITLE_CHARS]
+
+    @property
+    def body(self) -> list[str]:
+        """The lines after the title; a first line too long to be a title is content too."""
+        lines = self.lines
+        return lines if lines and len(lines[0]) > TITLE_CHARS else lines[1:]
 
 
 def page_file(pages_dir: Path, url: str) -> Path:
@@ -93,8 +106,7 @@ def _home_html(page: LabelledPage) -> str:
 
 
 def _page_html(page: LabelledPage) -> str:
-    lines = [line.strip() for line in page.text.splitlines() if line.strip()]
-    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in page.body)
     title = html.escape(page.title)
     return (f"<!doctype html><html lang='th'><head><meta charset='utf-8'><title>{title}</title></head>"
             f"<body><main><h1>{title}</h1>{body}</main></body></html>")
@@ -173,7 +185,9 @@ def page_result(snapshot, ruleset, as_of: dt.date, page_path: str = PAGE_PATH) -
     statuses, attributed, passed = {}, {}, {}
     for key, rule in sorted(rules.items()):
         verdict = judge_key(rule, index, ctx)
-        on_page = [f for f in verdict.findings if f.source.url.split("?", 1)[0].endswith(page_path)]
+        # the page is evidence found for the item unless it only mentions it (a "missing" that is not named for it)
+        on_page = [f for f in verdict.findings if f.source.url.split("?", 1)[0].endswith(page_path)
+                   and (f.status is not ItemStatus.MISSING or named_for(rule, f.source))]
         statuses[key] = verdict.status
         attributed[key] = bool(on_page)
         passed[key] = verdict.status is ItemStatus.PASS and any(f.status is ItemStatus.PASS for f in on_page)

@@ -63,12 +63,16 @@ def is_error_page(source: Source) -> bool:
     return len(source.text) <= EMPTY_SHELL_MAX_CHARS and any(m in said for m in ERROR_PAGE_MARKERS)
 
 
-def is_title_only(rule: ItemRule, source: Source) -> bool:
-    """A page named for the item that carries nothing but its title and perhaps a list of files."""
-    if source.kind is not SourceKind.PAGE or is_channel(rule) or not named_for(rule, source):
-        return False
-    linked = sum(len(cached_skeleton(link.text)) for link in source.links)
-    return len(source.text) - linked <= TITLE_ONLY_MAX_CHARS
+def written_chars(source: Source) -> int:
+    """How much the source says besides its links' texts."""
+    return len(source.text) - sum(len(cached_skeleton(link.text)) for link in source.links)
+
+
+def is_title_only(source: Source) -> bool:
+    """A page that carries nothing but its title and what cannot be read here: a list of files,
+    a picture, an embedded viewer. (With nothing at all on it, it is an empty shell.)"""
+    return (source.kind is SourceKind.PAGE and written_chars(source) <= TITLE_ONLY_MAX_CHARS
+            and bool(source.links or source.images or source.embeds))
 
 
 def is_channel(rule: ItemRule) -> bool:
@@ -141,13 +145,14 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         met = [spec for spec in element.any_of if CHECKS[spec.check].fn(source, ctx, **spec.kwargs())]
         (matched if met else missing).append(element.name_th)
         substance = substance or any(is_substantive(spec) for spec in met)
-    if not substance and is_title_only(rule, source):
-        # the agency published a page for the item (its title, a download list): found, not checkable
-        return Finding(source, ItemStatus.UNVERIFIABLE, matched, missing, hint=hint, title_only=True)
-    if not substance and named_for(rule, source) and not is_channel(rule):
-        # named for the item and written about it, in words the element checks do not know
-        return Finding(source, ItemStatus.INCOMPLETE, matched, missing, hint=hint)
-    if not substance:  # only the name and conditions: an empty page that mentions the item
+    if not substance and source.kind is SourceKind.PAGE and named_for(rule, source) and not is_channel(rule):
+        if is_title_only(source):
+            # the agency published a page for the item (its title, a download list): found, not checkable
+            return Finding(source, ItemStatus.UNVERIFIABLE, matched, missing, hint=hint, title_only=True)
+        if written_chars(source) > TITLE_ONLY_MAX_CHARS:
+            # named for the item and written about it, in words the element checks do not know
+            return Finding(source, ItemStatus.INCOMPLETE, matched, missing, hint=hint)
+    if not substance:  # only the name and conditions: an empty page, or one that mentions the item
         return Finding(source, ItemStatus.MISSING, matched, missing, hint=hint, empty_shell=True)
     fresh = judge_freshness(rule.freshness, years_of(source, ctx), ctx.fiscal_year)
     if not fresh.ok and fresh.year_found is not None and \
