@@ -46,7 +46,7 @@ POST_DAY = re.compile(r"(?:^|[\s(]|วัน\S*ที)\s?\d{1,2}\s?(?:" + "|".jo
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
     "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
     "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.", "พฤษจิกายน")) + ")")  # the last one: a common misspelling
-POST_MIN_MARKERS = 2
+POST_MIN_MARKERS = 1
 
 
 def is_post(source: Source) -> bool:
@@ -172,7 +172,8 @@ class SiteIndex:
                 named = phrases.keys_in(source.head) | titles.keys_in(source.head)
                 for key in phrases.keys_in(source.lead) | named | _url_keys(page.url, url_hints):
                     self._add(key, page.url, "ชื่อเรื่องหรือหัวข้อของหน้า")
-                if post_keys and page.url != home and is_post(source):
+                if post_keys and page.url != home and not named - post_keys and is_post(source):
+                    # a post named for another item (an ethics drive report) is that item's evidence
                     for key in post_keys:
                         self._add(key, page.url, "โพสต์ข่าวหรือกิจกรรมที่ระบุวันที่")
                 for key in named:
