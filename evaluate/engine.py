@@ -19,7 +19,7 @@ from evaluate.overrides import SiteOverrides, load_overrides
 from evaluate.rules import ItemRule, RuleItem, RuleSet
 from evaluate.ruleset import available_rulesets
 from evaluate.sources import Source, SourceKind
-from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
+from evaluate.verdicts import Evidence, ItemPart, ItemStatus, ItemVerdict, RunResult, SiteResult
 from evaluate.wording import NO_TEXT_TH, STATUS_TH
 from store.records import SiteSnapshot
 from thai.dates import fiscal_year_of
@@ -201,6 +201,7 @@ def judge_item(item: RuleItem, index: SiteIndex, ctx: JudgeContext, overrides: S
         finding_th = f"พบแต่ขาด: {', '.join(missing)}"
     else:
         finding_th = _finding_th(status, best)
+    parts = [_part(verdict, rule) for verdict, rule in zip(verdicts, item.rules)] if len(verdicts) > 1 else []
     return ItemVerdict(
         key=item.key, keys=list(item.keys), code=item.code, name_th=item.name_th, status=status,
         indicator=item.indicator, sub_indicator=item.sub_indicator, weight=item.weight,
@@ -209,8 +210,15 @@ def judge_item(item: RuleItem, index: SiteIndex, ctx: JudgeContext, overrides: S
         evidence=_evidence(findings, item.name_th),
         missing_elements=missing if status is ItemStatus.INCOMPLETE else [],
         fiscal_year_found=best.year_found if best else None,
-        finding_th=finding_th, inferred=item.inferred,
+        finding_th=finding_th, inferred=item.inferred, parts=parts,
     )
+
+
+def _part(verdict: KeyVerdict, rule: ItemRule) -> ItemPart:
+    """One key of a merged item, judged and worded on its own."""
+    best = verdict.best if verdict.status is not ItemStatus.MISSING else None
+    missing = list(best.missing) if best and verdict.status is ItemStatus.INCOMPLETE else []
+    return ItemPart(rule.key, rule.name_th, verdict.status, missing, _finding_th(verdict.status, best))
 
 
 def predicted_score(items: list[ItemVerdict]) -> float:
@@ -247,7 +255,7 @@ def evaluate_site(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date,
     # Unreachable or blocked: keep what last known pages prove, judge nothing else.
     for item in items:
         if item.status is not ItemStatus.PASS:
-            item.status, item.evidence, item.missing_elements = ItemStatus.NOT_JUDGED, [], []
+            item.status, item.evidence, item.missing_elements, item.parts = ItemStatus.NOT_JUDGED, [], [], []
             item.finding_th = "ไม่ได้ตรวจ: เข้าเว็บไซต์ไม่ได้ในรอบนี้"
         else:
             for evidence in item.evidence:

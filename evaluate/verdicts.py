@@ -36,6 +36,26 @@ class Evidence:
 
 
 @dataclass(slots=True)
+class ItemPart:
+    """One stable key of an item that covers several (2568: structure + authority): its own verdict,
+    so an officer sees which half fails."""
+
+    key: str
+    name_th: str
+    status: ItemStatus
+    missing_elements: list[str] = field(default_factory=list)
+    finding_th: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "name_th": self.name_th, "status": self.status.value,
+                "missing_elements": list(self.missing_elements), "finding_th": self.finding_th}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "ItemPart":
+        return cls(**{**data, "status": ItemStatus(data["status"])})
+
+
+@dataclass(slots=True)
 class ItemVerdict:
     key: str  # stable key (the first one for merged items)
     keys: list[str]  # every stable key the item covers
@@ -52,6 +72,7 @@ class ItemVerdict:
     fiscal_year_found: int | None = None
     finding_th: str = ""  # plain-Thai finding: ไม่พบข้อมูล, พบแต่เป็นข้อมูลปี ๒๕๖๖, ...
     inferred: bool = False  # the rule's content was inferred, not read in a source
+    parts: list[ItemPart] = field(default_factory=list)  # per stable key, for items covering several
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -60,6 +81,7 @@ class ItemVerdict:
             "weight": self.weight, "responsible_unit": self.responsible_unit, "measure": self.measure,
             "evidence": [e.to_json() for e in self.evidence], "missing_elements": list(self.missing_elements),
             "fiscal_year_found": self.fiscal_year_found, "finding_th": self.finding_th, "inferred": self.inferred,
+            "parts": [part.to_json() for part in self.parts],
         }
 
 
@@ -117,6 +139,7 @@ class RunResult:
                         **i,
                         "status": ItemStatus(i["status"]),
                         "evidence": [Evidence(**e) for e in i.get("evidence", [])],
+                        "parts": [ItemPart.from_json(part) for part in i.get("parts", [])],
                     }
                 )
                 for i in s.get("items", [])

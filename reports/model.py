@@ -54,6 +54,7 @@ class GapRow:
     indicator_no: str
     evidence_urls: list[str]
     inferred: bool
+    parts: list[str] = field(default_factory=list)  # a merged item: one finding line per stable key
 
 
 @dataclass(slots=True)
@@ -170,6 +171,11 @@ def finding_text(item: ItemVerdict, fmt: ThaiFormat) -> str:
     if item.status is ItemStatus.INCOMPLETE and item.missing_elements:
         return "พบแต่ขาด: " + " ".join(item.missing_elements)
     return DEFAULT_FINDING_TH[item.status]
+
+
+def part_lines(item: ItemVerdict, fmt: ThaiFormat) -> list[str]:
+    """A merged item (โครงสร้าง + อำนาจหน้าที่): each stable key's own finding, so the failing half shows."""
+    return [fmt.digits(f"{part.name_th}: {part.finding_th}") for part in item.parts]
 
 
 def click_path_text(path: list[str]) -> str:
@@ -347,6 +353,7 @@ class ReportBuilder:
             indicator_no=indicator_no,
             evidence_urls=[e.url for e in sorted(item.evidence, key=lambda e: -e.score)],
             inferred=item.inferred,
+            parts=part_lines(item, fmt),
         )
 
     def _item_view(self, item: ItemVerdict) -> ItemView:

@@ -94,7 +94,7 @@ def measure_sheet(report: SiteReport, options: ReportOptions) -> Sheet:
         sheet = Sheet("มาตรการ", FORM2_HEADERS, FORM2_WIDTHS)
         for group in report.groups:
             for row in group.rows:
-                sheet.add(["OIT", group.indicator_no, f"{row.code} {row.name_th}\n{row.finding}", row.period_short,
+                sheet.add(["OIT", group.indicator_no, "\n".join([f"{row.code} {row.name_th}", row.finding, *row.parts]), row.period_short,
                            _numbered(row.steps, fmt), row.unit, row.follow_up_short])
         if report.rows:
             sheet.add_band(report.table_note)
@@ -108,7 +108,7 @@ def measure_sheet(report: SiteReport, options: ReportOptions) -> Sheet:
         if group.sub_indicator:
             sheet.add_band(group.sub_indicator)
         for row in group.rows:
-            sheet.add([f"{row.code} {row.name_th}\n{row.finding}", row.unit, _numbered(row.steps, fmt),
+            sheet.add(["\n".join([f"{row.code} {row.name_th}", row.finding, *row.parts]), row.unit, _numbered(row.steps, fmt),
                        _numbered(row.follow_up, fmt), f"{row.period}\n{row.progress}"])
     if report.rows:
         sheet.add_band(report.table_note)
