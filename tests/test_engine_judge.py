@@ -245,3 +245,102 @@ def test_results_json_has_the_contract_fields(ruleset):
     item = site["items"][0]
     assert {"key", "code", "name_th", "status", "evidence", "missing_elements"} <= set(item)
     assert RunResult.from_json(data).sites[0].items[0].status in set(ItemStatus)
+
+
+# --- how real sites word and lay out items (paraphrased from the real-page dev set) ---------------
+
+
+def evidence_urls(item):
+    return [e.url for e in item.evidence]
+
+
+@pytest.mark.parametrize("key, title, text", [
+    ("hr_criteria", "หลักเกณฑ์และวิธีการประเมินผลการปฏิบัติงานของพนักงานส่วนตำบล",
+     "ประกาศ อบต.ทดสอบ กำหนดรอบการประเมิน ตัวชี้วัด และการเลื่อนขั้นเงินเดือนตามผลการประเมิน"),
+    ("laws", "ระเบียบกระทรวงมหาดไทย ว่าด้วยข้อบังคับการประชุมสภาท้องถิ่น",
+     "ระเบียบฉบับนี้ใช้บังคับกับการประชุมสภาองค์การบริหารส่วนตำบลทุกสมัย"),
+    ("complaint_guideline", "มาตรการและระบบการจัดการเรื่องร้องเรียนของหน่วยงาน",
+     "ผู้ร้องยื่นเรื่องผ่านศูนย์รับเรื่อง เจ้าหน้าที่ผู้รับผิดชอบตรวจสอบและแจ้งผลภายใน 15 วันทำการ ตามขั้นตอนที่กำหนด"),
+    ("procurement_announcement", "จ้างซ่อมแซมถนนลูกรังสายหนองบัว โดยวิธีเฉพาะเจาะจง",
+     "ประกาศผู้ชนะการเสนอราคา ราคาที่ตกลงจ้าง 48,000 บาท ประกาศ ณ วันที่ 20 ตุลาคม 2569"),
+])
+def test_items_are_found_under_the_titles_real_sites_give_them(ruleset, key, title, text):
+    """Real sites title evidence with a document's official name, not the criteria's wording."""
+    target = page("doc.html", title, text)
+    home = page("", "หน้าหลัก", "ยินดีต้อนรับ", links=[link(title, "doc.html")])
+    item = verdict(evaluate_site(snapshot([home, target]), ruleset, AS_OF), key)
+    assert target.url in evidence_urls(item)
+    assert item.status is not ItemStatus.MISSING
+
+
+def test_a_dated_event_post_is_news_whatever_its_title(ruleset):
+    post = page("p/812.html", "ชาวบ้านร่วมปลูกต้นไม้ริมถนนสายหลัก",
+                "เมื่อวันที่ 15 ตุลาคม 2569 เวลา 09.00 น. นายก อบต.ทดสอบ นำคณะผู้บริหารและประชาชนปลูกต้นไม้"
+                " จำนวน 300 ต้น ริมถนนสายหลักหมู่ที่ 4")
+    history = page("history.html", "ประวัติตำบล", "ตำบลทดสอบตั้งขึ้นเมื่อปี 2480 มีหมู่บ้าน 9 หมู่ อาชีพหลักคือทำนา")
+    news = verdict(evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), post, history]), ruleset, AS_OF), "news")
+    assert news.status is ItemStatus.PASS and evidence_urls(news)[0] == post.url
+    assert history.url not in evidence_urls(news)
+
+
+def test_an_activity_report_is_evidence_for_its_item_not_for_news(ruleset):
+    """An integrity training is the ethics item's evidence; a post named for an item is that item's."""
+    report = page("p/90.html", "โครงการอบรมคุณธรรมจริยธรรมพนักงาน ประจำปี 2570",
+                  "เมื่อวันที่ 3 พฤศจิกายน 2569 เวลา 09.00 น. อบต.ทดสอบ จัดโครงการอบรมให้พนักงาน"
+                  " ผู้เข้าร่วม 42 คน ฟังบรรยายเรื่องการปฏิบัติตามประมวลจริยธรรม และกิจกรรมกลุ่ม")
+    result = evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), report]), ruleset, AS_OF)
+    assert report.url in evidence_urls(verdict(result, "ethics_drive"))
+    assert report.url not in evidence_urls(verdict(result, "news"))
+
+
+def test_a_title_only_page_is_found_but_not_checkable_and_its_download_decides(ruleset):
+    """A page with the item's title and a download list is "found, content not checkable", not missing;
+    the download, once fetched, is judged instead."""
+    shell = page("manual.html", "คู่มือสำหรับประชาชน", links=[link("ดาวน์โหลดเอกสาร", "manual.pdf")])
+    home = page("", "หน้าหลัก", "ยินดีต้อนรับ", links=[link("คู่มือสำหรับประชาชน", "manual.html")])
+    item = verdict(evaluate_site(snapshot([home, shell]), ruleset, AS_OF), "service_manual")
+    assert item.status is ItemStatus.UNVERIFIABLE
+    assert "ตรวจสอบเนื้อหาไม่ได้" in item.finding_th and evidence_urls(item) == [shell.url]
+    manual = DocumentRecord(
+        url=HOME + "manual.pdf", site_id="t", status=DocumentStatus.OK, link_texts=["ดาวน์โหลดเอกสาร"],
+        text="คู่มือสำหรับประชาชน การขออนุญาตก่อสร้างอาคาร ขั้นตอนการยื่นคำขอ ระยะเวลา 30 วัน เอกสารที่ต้องใช้",
+    )
+    item = verdict(evaluate_site(snapshot([home, shell], [manual]), ruleset, AS_OF), "service_manual")
+    assert item.status is ItemStatus.PASS and evidence_urls(item)[0] == manual.url
+
+
+def test_an_empty_named_page_stays_missing(ruleset):
+    empty = page("plan.html", "แผนการดำเนินงาน")
+    item = verdict(evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), empty]), ruleset, AS_OF), "annual_plan")
+    assert item.status is ItemStatus.MISSING
+
+
+@pytest.mark.parametrize("target", [
+    page("structure.html", "Not Found", "404 Not Found ไม่พบหน้าที่ท่านต้องการ"),  # an error page served as 200
+    page("structure.html", "โครงสร้างองค์กร", status=404),
+])
+def test_a_link_naming_the_item_to_an_error_page_is_broken(ruleset, target):
+    home = page("", "หน้าหลัก", "ยินดีต้อนรับ", links=[link("โครงสร้างองค์กร", "structure.html")])
+    item = verdict(evaluate_site(snapshot([home, target]), ruleset, AS_OF), "structure")
+    assert item.status is ItemStatus.BROKEN
+
+
+def test_a_merged_item_shows_each_keys_status_in_results_and_the_gap_report(tmp_path):
+    from reports.render import write_reports
+
+    y2568 = load_ruleset("2568")
+    structure = page("structure.html", "โครงสร้างองค์กร",
+                     "ฝ่ายการเมือง นายกองค์การบริหารส่วนตำบล รองนายก อบต. ประธานสภา อบต.\n"
+                     "ฝ่ายประจำ ปลัด อบต. สำนักปลัด กองคลัง กองช่าง", images=1)
+    site = evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), structure]), y2568, AS_OF)
+    item = verdict(site, "structure")
+    assert item.keys == ["structure", "authority"] and item.status is ItemStatus.INCOMPLETE
+    assert [(p.key, p.status) for p in item.parts] == [("structure", ItemStatus.PASS), ("authority", ItemStatus.MISSING)]
+    run = RunResult(7, AS_OF.isoformat(), y2568.name, sites=[site])
+    data = json.loads(json.dumps(run.to_json()))
+    parts = next(i for i in data["sites"][0]["items"] if i["key"] == "structure")["parts"]
+    assert [p["status"] for p in parts] == ["pass", "missing"]
+    assert RunResult.from_json(data).sites[0].items[0].parts == item.parts
+    write_reports(run, tmp_path, {"html"})
+    gap = (tmp_path / "sites" / "t" / "gap.html").read_text("utf-8")
+    assert "ไม่พบอำนาจหน้าที่บนเว็บไซต์หลักของหน่วยงาน" in gap and "พบโครงสร้างหน่วยงานครบตามเกณฑ์" in gap
