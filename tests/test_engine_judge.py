@@ -262,7 +262,7 @@ def evidence_urls(item):
     ("complaint_guideline", "มาตรการและระบบการจัดการเรื่องร้องเรียนของหน่วยงาน",
      "ผู้ร้องยื่นเรื่องผ่านศูนย์รับเรื่อง เจ้าหน้าที่ผู้รับผิดชอบตรวจสอบและแจ้งผลภายใน 15 วันทำการ ตามขั้นตอนที่กำหนด"),
     ("procurement_announcement", "จ้างซ่อมแซมถนนลูกรังสายหนองบัว โดยวิธีเฉพาะเจาะจง",
-     "ประกาศผู้ชนะการเสนอราคา ราคาที่ตกลงจ้าง 48,000 บาท ประกาศ ณ วันที่ 20 ตุลาคม 2569"),
+     "ผู้รับจ้าง หจก.ทดสอบก่อสร้าง ราคาที่ตกลงในการจัดจ้าง 48,000 บาท ประกาศ ณ วันที่ 20 ตุลาคม 2569"),
 ])
 def test_items_are_found_under_the_titles_real_sites_give_them(ruleset, key, title, text):
     """Real sites title evidence with a document's official name, not the criteria's wording."""
