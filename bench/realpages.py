@@ -171,7 +171,8 @@ class RealPagesScore:
     labelled: dict[str, int]  # key -> labelled pages
     labelled_real: dict[str, int]  # key -> labelled pages with real content (acceptance is scored on these)
     wrong_passes: list[str]
-    misses: list[str] = field(default_factory=list)  # "key url: status" of labelled pages not attributed/accepted
+    misses: list[str] = field(default_factory=list)  # labelled pages not attributed / not accepted
+    extras: list[str] = field(default_factory=list)  # pages attributed to keys they are not labelled for
 
     def macro(self, scores: dict[str, KeyScore], labelled: dict[str, int]) -> float:
         values = [s.f1 or 0.0 for key, s in scores.items() if labelled.get(key, 0) >= MIN_PAGES]
@@ -200,7 +201,7 @@ def score(pages: list[LabelledPage], results: list[PageResult]) -> RealPagesScor
     acceptance = {k: KeyScore(k) for k in keys}
     labelled: dict[str, int] = {}
     labelled_real: dict[str, int] = {}
-    wrong, misses = [], []
+    wrong, misses, extras = [], [], []
     for page, result in zip(pages, results):
         for key in page.keys:
             labelled[key] = labelled.get(key, 0) + 1
@@ -214,9 +215,11 @@ def score(pages: list[LabelledPage], results: list[PageResult]) -> RealPagesScor
                 _count(acceptance[key], want, accepted)
             if want and not (accepted if page.content == "real" else got):
                 misses.append(f"{key:<26} {result.statuses[key].value:<12} {page.content:<5} {page.title[:60]}  {page.url}")
+            if got and not want:
+                extras.append(f"{key:<26} {result.statuses[key].value:<12} {page.title[:60]}  {page.url}")
             if result.passed_from_page[key] and not want:
                 wrong.append(f"{key} passed from {page.url} (labelled {', '.join(page.keys) or 'none'})")
-    return RealPagesScore(attribution, acceptance, labelled, labelled_real, wrong, misses)
+    return RealPagesScore(attribution, acceptance, labelled, labelled_real, wrong, misses, extras)
 
 
 def _count(row: KeyScore, want: bool, got: bool) -> None:
@@ -273,6 +276,8 @@ def _command(args: argparse.Namespace) -> int:
     if args.misses:
         lines += ["", "labelled pages not attributed (title-only) or not accepted (real content):"]
         lines += [f"  {m}" for m in result.misses]
+        lines += ["", "pages attributed to keys they are not labelled for:"]
+        lines += [f"  {m}" for m in result.extras]
     print("\n".join(lines))
     return 0
 
@@ -284,5 +289,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--ruleset", help="rule set (default: the newest)")
     parser.add_argument("--as-of", help=f"judge as of this date (default {DEMO_AS_OF})")
     parser.add_argument("--keep", help="keep the store and logs in this directory")
-    parser.add_argument("--misses", action="store_true", help="list the labelled pages that were not recognised")
+    parser.add_argument("--misses", action="store_true",
+                        help="list the labelled pages that were not recognised, and the attributions to other keys")
     parser.set_defaults(func=_command)

@@ -128,8 +128,8 @@ def _reason(finding: Finding, name_th: str) -> str:
         return f"พบ{name_th} แต่ขาด: {', '.join(finding.missing)}"
     if status is ItemStatus.BROKEN:
         return f"{finding.hint} เปิดไม่ได้ ({finding.source.failure})"
-    if finding.title_only:
-        return f"พบหน้าสำหรับ{name_th} แต่ตรวจสอบเนื้อหาไม่ได้ (มีเพียงชื่อเรื่องหรือรายการเอกสาร)"
+    if finding.unchecked:
+        return f"พบหน้าสำหรับ{name_th} แต่ตรวจสอบเนื้อหาไม่ได้ ({finding.unchecked})"
     if status is ItemStatus.UNVERIFIABLE:
         what = finding.source.failure or NO_TEXT_TH
         return f"{finding.hint} ตรวจสอบเนื้อหาไม่ได้ ({what})"
@@ -145,8 +145,8 @@ def _finding_th(status: ItemStatus, best: Finding | None) -> str:
         return "ไม่พบข้อมูลบนเว็บไซต์หลักของหน่วยงาน"
     if status is ItemStatus.BROKEN:
         return "ลิงก์เสีย เปิดไม่ได้"
-    if status is ItemStatus.UNVERIFIABLE and best.title_only:
-        return "พบหน้า แต่ตรวจสอบเนื้อหาไม่ได้ (มีเพียงชื่อเรื่องหรือรายการเอกสาร)"
+    if status is ItemStatus.UNVERIFIABLE and best.unchecked:
+        return f"พบหน้า แต่ตรวจสอบเนื้อหาไม่ได้ ({best.unchecked})"
     if status is ItemStatus.UNVERIFIABLE:
         return f"พบลิงก์ แต่ตรวจสอบเนื้อหาไม่ได้ ({best.source.failure or NO_TEXT_TH})"
     if status is ItemStatus.STALE:

@@ -20,7 +20,12 @@ EMPTY_SHELL_MARKERS = ("อยูระหวางปรับปรุง", "�
 ERROR_PAGE_MARKERS = ("not found", "error 404", "404 error", "ไมพบหนาที", "ไมพบหนาเว็บ", "ไมพบหนาเพจ",
                       "internal server error", "เกิดขอผิดพลาด")
 IMAGE_ONLY_MAX_CHARS = 40
-TITLE_ONLY_MAX_CHARS = 30  # besides its links, a page that carries only the item's title says about nothing  # a page that is just a picture (an org chart) has no text to judge
+TITLE_ONLY_MAX_CHARS = 30  # besides its links, a page that carries only the item's title says about nothing
+# A channel page that tells how to fill in and send, with no form the crawler saw: the form is built by a
+# script (common on real sites), so the channel is there but could not be checked.
+FORM_CUES = ("กรอก", "ปอนขอมูล", "สงขอมูล", "กดสง", "กดปุม", "javascript", "แบบฟอรมออนไลน")
+TITLE_ONLY_NOTE = "มีเพียงชื่อเรื่องหรือรายการเอกสาร"
+SCRIPT_FORM_NOTE = "ไม่พบแบบฟอร์มในหน้า อาจสร้างด้วยสคริปต์"  # a page that is just a picture (an org chart) has no text to judge
 EMPTY_SHELL_MAX_CHARS = 400
 
 # Ranking of a candidate's outcome: the best candidate decides the item.
@@ -43,6 +48,7 @@ class Finding:
     hint: str = ""  # how the candidate was found (Thai)
     empty_shell: bool = False
     title_only: bool = False  # a page named for the item with nothing to check (only its title, a file list)
+    unchecked: str = ""  # Thai: why a page found for the item could not be checked
 
     @property
     def rank(self) -> tuple[int, int, int]:
@@ -145,10 +151,14 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         met = [spec for spec in element.any_of if CHECKS[spec.check].fn(source, ctx, **spec.kwargs())]
         (matched if met else missing).append(element.name_th)
         substance = substance or any(is_substantive(spec) for spec in met)
+    if not substance and source.kind is SourceKind.PAGE and named_for(rule, source) and is_channel(rule):
+        if any(cue in source.text.lower() for cue in FORM_CUES):
+            return Finding(source, ItemStatus.UNVERIFIABLE, matched, missing, hint=hint, unchecked=SCRIPT_FORM_NOTE)
     if not substance and source.kind is SourceKind.PAGE and named_for(rule, source) and not is_channel(rule):
         if is_title_only(source):
             # the agency published a page for the item (its title, a download list): found, not checkable
-            return Finding(source, ItemStatus.UNVERIFIABLE, matched, missing, hint=hint, title_only=True)
+            return Finding(source, ItemStatus.UNVERIFIABLE, matched, missing, hint=hint, title_only=True,
+                           unchecked=TITLE_ONLY_NOTE)
         if written_chars(source) > TITLE_ONLY_MAX_CHARS:
             # named for the item and written about it, in words the element checks do not know
             return Finding(source, ItemStatus.INCOMPLETE, matched, missing, hint=hint)

@@ -344,3 +344,15 @@ def test_a_merged_item_shows_each_keys_status_in_results_and_the_gap_report(tmp_
     write_reports(run, tmp_path, {"html"})
     gap = (tmp_path / "sites" / "t" / "gap.html").read_text("utf-8")
     assert "ไม่พบอำนาจหน้าที่บนเว็บไซต์หลักของหน่วยงาน" in gap and "พบโครงสร้างหน่วยงานครบตามเกณฑ์" in gap
+
+
+@pytest.mark.parametrize("text, status", [
+    ("แจ้งเบาะแสการทุจริตของเจ้าหน้าที่ กรุณากรอกชื่อ เรื่อง และรายละเอียด แล้วกดส่ง ข้อมูลของท่านจะเก็บเป็นความลับ",
+     ItemStatus.UNVERIFIABLE),  # the form is built by a script: the crawler saw none
+    ("ยื่นหนังสือร้องเรียนได้ด้วยตนเองที่ศูนย์รับเรื่อง หรือโทร ๐-๔๔๘๙-๑๒๓๔ ในวันและเวลาราชการ", ItemStatus.MISSING),
+])
+def test_a_channel_page_that_tells_how_to_send_online_is_found_but_not_checkable(ruleset, text, status):
+    channel = page("corruption.html", "ช่องทางแจ้งเรื่องร้องเรียนการทุจริต", text)
+    item = verdict(evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), channel]), ruleset, AS_OF),
+                   "complaint_channel")
+    assert item.status is status
