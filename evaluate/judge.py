@@ -23,7 +23,7 @@ IMAGE_ONLY_MAX_CHARS = 40
 TITLE_ONLY_MAX_CHARS = 30  # besides its links, a page that carries only the item's title says about nothing
 # A channel page that tells how to fill in and send, with no form the crawler saw: the form is built by a
 # script (common on real sites), so the channel is there but could not be checked.
-FORM_CUES = ("กรอก", "ปอนขอมูล", "สงขอมูล", "กดสง", "กดปุม", "javascript", "แบบฟอรมออนไลน")
+FORM_CUES = ("กรอกขอมูล", "กรอกรายละเอียด", "ปอนขอมูล", "กดสง", "กดปุม", "javascript")
 TITLE_ONLY_NOTE = "มีเพียงชื่อเรื่องหรือรายการเอกสาร"
 SCRIPT_FORM_NOTE = "ไม่พบแบบฟอร์มในหน้า อาจสร้างด้วยสคริปต์"  # a page that is just a picture (an org chart) has no text to judge
 EMPTY_SHELL_MAX_CHARS = 400
@@ -77,8 +77,9 @@ def written_chars(source: Source) -> int:
 def is_title_only(source: Source) -> bool:
     """A page that carries nothing but its title and what cannot be read here: a list of files,
     a picture, an embedded viewer. (With nothing at all on it, it is an empty shell.)"""
+    unreadable = [embed for embed in source.embeds if "map" not in embed.lower()]  # a map can be judged
     return (source.kind is SourceKind.PAGE and written_chars(source) <= TITLE_ONLY_MAX_CHARS
-            and bool(source.links or source.images or source.embeds))
+            and bool(source.links or source.images or unreadable))
 
 
 def is_channel(rule: ItemRule) -> bool:
