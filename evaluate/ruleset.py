@@ -441,6 +441,6 @@ def focus_terms(rules_dir: Path = RULES_DIR) -> list[str]:
         ruleset = load_ruleset(Path(rules_dir) / f"{name}.yaml")
         terms += [item.name_th for item in ruleset.items]
         for rule in ruleset.library.values():
-            terms += [rule.name_th, *rule.hints.phrases]
+            terms += [rule.name_th, *rule.hints.phrases, *rule.hints.titles]
     return sorted(set(terms))
 
