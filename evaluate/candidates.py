@@ -23,6 +23,11 @@ from thai.dates import find_fiscal_years
 from thai.text import skeleton
 
 HUB_MIN_KEYS = 5  # a page linking to this many different items is an index of them
+# An ITA criteria listing (O39 ประมวลจริยธรรม… O40 การขับเคลื่อนจริยธรรม…) names items by their codes
+# in its text: like an index, its own text is evidence for nothing.
+ITEM_CODE = re.compile(r"(?<![a-z0-9])(?:o|oit|moit|eb)\s?(\d{1,2})(?![0-9])", re.IGNORECASE)
+CRITERIA_LIST_MIN_CODES = 3
+CRITERIA_LIST_CHARS = 1000  # looked for near the start: a long report may cite a code or two further on
 # Link texts that say nothing about the target: then the text around the link (or the target) tells.
 GENERIC_LINK_WORDS = tuple(skeleton(w) for w in (
     "อ่านต่อ", "คลิก", "คลิกที่นี่", "ดาวน์โหลด", "ดาวน์โหลดเอกสาร", "รายละเอียด", "ดูเพิ่มเติม", "เปิดเอกสาร",
@@ -40,7 +45,8 @@ CODE_OR_FILE = re.compile(
 POST_MARKERS = tuple(skeleton(w) for w in (
     "เวลา", "นำโดย", "จัดกิจกรรม", "จัดงาน", "จัดโครงการ", "เป็นประธาน", "ในพิธี", "ร่วมกับ",
     "ภาพกิจกรรม", "อัลบั้มภาพ", "ประเพณี", "ขอเชิญ", "เชิญชวน", "ดำเนินการจัด", "ได้ดำเนิน", "วันนี้",
-    "ลงพื้นที่", "พร้อมด้วย", "พร้อมทั้ง", "นำคณะ", "กล่าวเปิด", "กล่าวรายงาน", "posted by",
+    "ลงพื้นที่", "พร้อมด้วย", "พร้อมทั้ง", "นำคณะ", "กล่าวเปิด", "กล่าวรายงาน", "ดำเนินกิจกรรม", "ได้รับมอบหมาย",
+    "posted by",
 ))
 POST_DAY = re.compile(r"(?:^|[\s(]|วัน\S*ที)\s?\d{1,2}\s?(?:" + "|".join(skeleton(m) for m in (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
@@ -169,6 +175,10 @@ class SiteIndex:
         for page in {id(p): p for p in self.pages.values()}.values():
             if page.ok and page.url not in self.hubs:
                 source = self.source(page.url)
+                codes = set(ITEM_CODE.findall(f"{source.head} {source.text[:CRITERIA_LIST_CHARS]}"))
+                if len(codes) >= CRITERIA_LIST_MIN_CODES:
+                    self.hubs.add(page.url)
+                    continue
                 named = phrases.keys_in(source.head) | titles.keys_in(source.head)
                 for key in phrases.keys_in(source.lead) | named | _url_keys(page.url, url_hints):
                     self._add(key, page.url, "ชื่อเรื่องหรือหัวข้อของหน้า")

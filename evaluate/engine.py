@@ -103,6 +103,8 @@ def _drop_containers(findings: list[Finding]) -> list[Finding]:
 def judge_key(rule: ItemRule, index: SiteIndex, ctx: JudgeContext) -> KeyVerdict:
     findings = []
     for candidate in index.candidates.get(rule.key, {}).values():
+        if candidate.url in index.hubs:
+            continue  # an index of items (by its links or its item codes): its own text proves nothing
         source = index.source(candidate.url)
         if source is None:
             continue  # linked but never fetched (outside the crawl budget): says nothing

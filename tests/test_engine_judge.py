@@ -356,3 +356,15 @@ def test_a_channel_page_that_tells_how_to_send_online_is_found_but_not_checkable
     item = verdict(evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), channel]), ruleset, AS_OF),
                    "complaint_channel")
     assert item.status is status
+
+
+def test_a_page_listing_the_ita_criteria_by_code_is_evidence_for_nothing(ruleset):
+    """The criteria's own wording (O39 ประมวลจริยธรรม… O40 …) on a page names items; it shows none of them."""
+    criteria = page("ita-criteria.html", "O39 ประมวลจริยธรรมสำหรับเจ้าหน้าที่ของรัฐ",
+                    "แสดงประมวลจริยธรรมและข้อกำหนดจริยธรรมของหน่วยงาน ยึดมั่นในสถาบันหลัก ซื่อสัตย์สุจริต\n"
+                    "O40 การขับเคลื่อนจริยธรรม แสดงกิจกรรมส่งเสริมจริยธรรมและผลการดำเนินการ\n"
+                    "O41 การประเมินจริยธรรมเจ้าหน้าที่ของรัฐ")
+    home = page("", "หน้าหลัก", "ยินดีต้อนรับ", links=[link(criteria.title, "ita-criteria.html")])
+    result = evaluate_site(snapshot([home, criteria]), ruleset, AS_OF)
+    for key in ("code_of_ethics", "ethics_drive"):
+        assert criteria.url not in evidence_urls(verdict(result, key)), key
