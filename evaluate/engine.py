@@ -20,7 +20,7 @@ from evaluate.rules import ItemRule, RuleItem, RuleSet
 from evaluate.ruleset import available_rulesets
 from evaluate.sources import Source, SourceKind
 from evaluate.verdicts import Evidence, ItemPart, ItemStatus, ItemVerdict, RunResult, SiteResult
-from evaluate.wording import NO_TEXT_TH, STATUS_TH
+from evaluate.wording import NO_TEXT_TH, STATUS_TH, UNCHECKED_TH
 from store.records import SiteSnapshot
 from thai.dates import fiscal_year_of
 
@@ -131,7 +131,7 @@ def _reason(finding: Finding, name_th: str) -> str:
     if status is ItemStatus.BROKEN:
         return f"{finding.hint} เปิดไม่ได้ ({finding.source.failure})"
     if finding.unchecked:
-        return f"พบหน้าสำหรับ{name_th} แต่ตรวจสอบเนื้อหาไม่ได้ ({finding.unchecked})"
+        return f"พบหน้าสำหรับ{name_th} แต่ตรวจสอบเนื้อหาไม่ได้ ({UNCHECKED_TH[finding.unchecked]})"
     if status is ItemStatus.UNVERIFIABLE:
         what = finding.source.failure or NO_TEXT_TH
         return f"{finding.hint} ตรวจสอบเนื้อหาไม่ได้ ({what})"
@@ -148,7 +148,7 @@ def _finding_th(status: ItemStatus, best: Finding | None) -> str:
     if status is ItemStatus.BROKEN:
         return "ลิงก์เสีย เปิดไม่ได้"
     if status is ItemStatus.UNVERIFIABLE and best.unchecked:
-        return f"พบหน้า แต่ตรวจสอบเนื้อหาไม่ได้ ({best.unchecked})"
+        return f"พบหน้า แต่ตรวจสอบเนื้อหาไม่ได้ ({UNCHECKED_TH[best.unchecked]})"
     if status is ItemStatus.UNVERIFIABLE:
         return f"พบลิงก์ แต่ตรวจสอบเนื้อหาไม่ได้ ({best.source.failure or NO_TEXT_TH})"
     if status is ItemStatus.STALE:

@@ -12,6 +12,7 @@ from evaluate.rules import Element, EvidenceKind, Freshness, ItemRule
 ELSEWHERE_OFFSET = {Freshness.CURRENT_FY: 0, Freshness.PREVIOUS_FY: -1}
 from evaluate.sources import Access, Source, SourceKind, cached_skeleton
 from evaluate.verdicts import ItemStatus
+from evaluate.wording import ERROR_PAGE_TH
 
 # Words of an empty shell: a correctly named page that says it has nothing yet.
 EMPTY_SHELL_MARKERS = ("อยูระหวางปรับปรุง", "อยูระหวางการปรับปรุง", "อยูระหวางจัดทา", "อยูระหวางการพัฒนา",
@@ -19,13 +20,11 @@ EMPTY_SHELL_MARKERS = ("อยูระหวางปรับปรุง", "�
 # Words of an error page served with status 200: the link is dead, whatever the status code said.
 ERROR_PAGE_MARKERS = ("not found", "error 404", "404 error", "ไมพบหนาที", "ไมพบหนาเว็บ", "ไมพบหนาเพจ",
                       "internal server error", "เกิดขอผิดพลาด")
-IMAGE_ONLY_MAX_CHARS = 40
+IMAGE_ONLY_MAX_CHARS = 40  # a page that is just a picture (an org chart) has no text to judge
 TITLE_ONLY_MAX_CHARS = 30  # besides its links, a page that carries only the item's title says about nothing
 # A channel page that tells how to fill in and send, with no form the crawler saw: the form is built by a
 # script (common on real sites), so the channel is there but could not be checked.
 FORM_CUES = ("กรอกขอมูล", "กรอกรายละเอียด", "ปอนขอมูล", "กดสง", "กดปุม", "javascript")
-TITLE_ONLY_NOTE = "มีเพียงชื่อเรื่องหรือรายการเอกสาร"
-SCRIPT_FORM_NOTE = "ไม่พบแบบฟอร์มในหน้า อาจสร้างด้วยสคริปต์"  # a page that is just a picture (an org chart) has no text to judge
 EMPTY_SHELL_MAX_CHARS = 400
 
 # Ranking of a candidate's outcome: the best candidate decides the item.
@@ -48,7 +47,7 @@ class Finding:
     hint: str = ""  # how the candidate was found (Thai)
     empty_shell: bool = False
     title_only: bool = False  # a page named for the item with nothing to check (only its title, a file list)
-    unchecked: str = ""  # Thai: why a page found for the item could not be checked
+    unchecked: str = ""  # why a page found for the item could not be checked: a key of wording.UNCHECKED_TH
 
     @property
     def rank(self) -> tuple[int, int, int]:
@@ -140,7 +139,7 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
             return Finding(source, ItemStatus.PASS, matched=["รูปภาพ (ตรวจรายละเอียดในภาพไม่ได้)"], hint=hint)
         return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
     if source.kind is SourceKind.PAGE and is_error_page(source):
-        source.failure = source.failure or "หน้าเว็บแสดงข้อผิดพลาด (ไม่พบหน้า)"
+        source.failure = source.failure or ERROR_PAGE_TH
         return Finding(source, ItemStatus.BROKEN, hint=hint)
     if not all(element_met(e, source, ctx) for e in rule.elements if is_gate(e)):
         return None  # titled as something else that merely mentions the item
@@ -154,12 +153,12 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         substance = substance or any(is_substantive(spec) for spec in met)
     if not substance and source.kind is SourceKind.PAGE and named_for(rule, source) and is_channel(rule):
         if any(cue in source.text.lower() for cue in FORM_CUES):
-            return Finding(source, ItemStatus.UNVERIFIABLE, matched, missing, hint=hint, unchecked=SCRIPT_FORM_NOTE)
+            return Finding(source, ItemStatus.UNVERIFIABLE, matched, missing, hint=hint, unchecked="script_form")
     if not substance and source.kind is SourceKind.PAGE and named_for(rule, source) and not is_channel(rule):
         if is_title_only(source):
             # the agency published a page for the item (its title, a download list): found, not checkable
             return Finding(source, ItemStatus.UNVERIFIABLE, matched, missing, hint=hint, title_only=True,
-                           unchecked=TITLE_ONLY_NOTE)
+                           unchecked="title_only")
         if written_chars(source) > TITLE_ONLY_MAX_CHARS:
             # named for the item and written about it, in words the element checks do not know
             return Finding(source, ItemStatus.INCOMPLETE, matched, missing, hint=hint)

@@ -42,6 +42,12 @@ DOCUMENT_STATUS_TH = {
     DocumentStatus.PENDING: "ยังไม่ได้อ่านไฟล์",
 }
 NO_TEXT_TH = "ไฟล์ไม่มีข้อความให้ตรวจ"
+# Why a page found for an item could not be checked (evaluate.judge.Finding.unchecked).
+UNCHECKED_TH = {
+    "title_only": "มีเพียงชื่อเรื่องหรือรายการเอกสาร",
+    "script_form": "ไม่พบแบบฟอร์มในหน้า อาจสร้างด้วยสคริปต์",
+}
+ERROR_PAGE_TH = "หน้าเว็บแสดงข้อผิดพลาด (ไม่พบหน้าที่ต้องการ)"  # a "not found" page served as 200
 # The finding of an item when the engine gave none (results from elsewhere, older runs).
 DEFAULT_FINDING_TH = {
     ItemStatus.PASS: "พบข้อมูลครบตามเกณฑ์",

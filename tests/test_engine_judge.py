@@ -343,7 +343,7 @@ def test_a_merged_item_shows_each_keys_status_in_results_and_the_gap_report(tmp_
     assert RunResult.from_json(data).sites[0].items[0].parts == item.parts
     write_reports(run, tmp_path, {"html"})
     gap = (tmp_path / "sites" / "t" / "gap.html").read_text("utf-8")
-    assert "ไม่พบอำนาจหน้าที่บนเว็บไซต์หลักของหน่วยงาน" in gap and "พบโครงสร้างหน่วยงานครบตามเกณฑ์" in gap
+    assert "อำนาจหน้าที่: ไม่พบข้อมูลบนเว็บไซต์หลักของหน่วยงาน" in gap and "โครงสร้างหน่วยงาน: พบครบตามเกณฑ์" in gap
 
 
 @pytest.mark.parametrize("text, status", [

@@ -14,7 +14,7 @@ from evaluate.engine import _finding_th, _reason
 from evaluate.judge import Finding
 from evaluate.sources import Boilerplate, document_source, page_source
 from evaluate.verdicts import Evidence, ItemStatus, RunResult, SiteResult
-from evaluate.wording import CRAWL_STATUS_TH, DEFAULT_FINDING_TH, DOCUMENT_STATUS_TH, STATUS_TH
+from evaluate.wording import CRAWL_STATUS_TH, DEFAULT_FINDING_TH, DOCUMENT_STATUS_TH, STATUS_TH, UNCHECKED_TH
 from reports.history import CHANGE_LABELS_TH, ChangeKind
 from reports.options import ReportOptions
 from reports.render import write_reports
@@ -43,6 +43,8 @@ def _failures() -> list[Finding]:
     for source in sources:
         status = ItemStatus.BROKEN if source.access.value == "broken" else ItemStatus.UNVERIFIABLE
         findings.append(Finding(source, status, hint="ลิงก์ “เอกสาร”"))
+    page = page_source(PageRecord("s", f"{BASE}/found", 200), Boilerplate())  # a page found, not checkable
+    findings += [Finding(page, ItemStatus.UNVERIFIABLE, hint="ลิงก์ “หน้า”", unchecked=code) for code in UNCHECKED_TH]
     return findings
 
 
