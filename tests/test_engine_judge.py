@@ -303,7 +303,8 @@ def test_a_title_only_page_is_found_but_not_checkable_and_its_download_decides(r
     assert "ตรวจสอบเนื้อหาไม่ได้" in item.finding_th and evidence_urls(item) == [shell.url]
     manual = DocumentRecord(
         url=HOME + "manual.pdf", site_id="t", status=DocumentStatus.OK, link_texts=["ดาวน์โหลดเอกสาร"],
-        text="คู่มือสำหรับประชาชน การขออนุญาตก่อสร้างอาคาร ขั้นตอนการยื่นคำขอ ระยะเวลา 30 วัน เอกสารที่ต้องใช้",
+        text="คู่มือสำหรับประชาชน งานบริการ: การขออนุญาตก่อสร้างอาคาร ขั้นตอนการยื่นคำขอ ระยะเวลา 30 วัน"
+             " สถานที่: ณ ที่ทำการ อบต. ค่าธรรมเนียม 20 บาท เอกสารที่ต้องใช้ สำเนาบัตรประชาชน",
     )
     item = verdict(evaluate_site(snapshot([home, shell], [manual]), ruleset, AS_OF), "service_manual")
     assert item.status is ItemStatus.PASS and evidence_urls(item)[0] == manual.url
