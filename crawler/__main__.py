@@ -13,6 +13,7 @@ from crawler.process import crawl_into_run, shard_of
 from crawler.settings import load_config
 from crawler.sites import load_sites
 from oit.errors import UserError
+from oit.lifetime import die_with_parent
 from store.db import Store
 from store.records import Site
 
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    die_with_parent()  # started by oit run / oit crawl: a killed parent must not leave crawls running
     args = build_parser().parse_args(argv)
     try:
         config = load_config(args.settings).with_overrides(

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from crawler.progress import Progress
+from oit.lifetime import child_environment
 from store.db import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -34,17 +35,22 @@ def check_crawl_args(extra_args: list[str] | tuple[str, ...] = ()) -> None:
     load_config(build_parser().parse_args(["--db", "-", "--run-id", "0", *extra_args]).settings)
 
 
+def shard_log(log_dir: Path, db_path: str | Path, run_id: int, shard: int) -> Path:
+    """A shard's log file, named after its database too: databases sharing a logs folder never mix."""
+    return log_dir / f"{Path(db_path).stem}-run-{run_id}-shard-{shard}.log"
+
+
 def start_crawlers(db_path: str | Path, run_id: int, processes: int,
                    extra_args: list[str] = (), log_dir: Path | None = None) -> list[subprocess.Popen]:
     """Start ``processes`` shard crawlers of the run's registered sites; their logs go to ``log_dir``
     (or inherit stderr)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
+    env = child_environment({**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))})
     procs = []
     for index in range(processes):
         stream = None
         if log_dir is not None:
             log_dir.mkdir(parents=True, exist_ok=True)
-            stream = open(log_dir / f"crawl-run{run_id}-shard{index}.log", "ab")
+            stream = open(shard_log(log_dir, db_path, run_id, index), "ab")
         procs.append(subprocess.Popen(
             crawler_command(db_path, run_id, (index, processes), list(extra_args)),
             env=env, stdout=stream, stderr=subprocess.STDOUT if stream else None,

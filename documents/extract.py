@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from documents.isolation import run_isolated
 from documents.model import DocumentText, failed
 from documents.parse import DEFAULT_MAX_PAGES, ParseOptions
 from documents.sniff import NOT_PARSED, Kind, sniff
+from oit.lifetime import child_environment, temp_dir
 from store.records import DocumentStatus
 
 __all__ = ["DEFAULT_MAX_PAGES", "DocumentText", "extract_document"]
@@ -26,7 +26,7 @@ _PROJECT_ROOT = str(Path(__file__).resolve().parents[1])
 
 def _worker_env() -> dict[str, str]:
     path = os.environ.get("PYTHONPATH", "")
-    return {**os.environ, "PYTHONPATH": _PROJECT_ROOT + (os.pathsep + path if path else "")}
+    return child_environment({**os.environ, "PYTHONPATH": _PROJECT_ROOT + (os.pathsep + path if path else "")})
 
 
 def extract_document(
@@ -48,7 +48,7 @@ def extract_document(
     if kind in NOT_PARSED:
         return failed(DocumentStatus.UNSUPPORTED, NOT_PARSED[kind])
     options = ParseOptions(ocr=ocr, max_pages=max_pages, ocr_budget_s=max(1.0, timeout_s * 0.75))
-    with tempfile.TemporaryDirectory(prefix="oit-doc-") as workdir:
+    with temp_dir("doc") as workdir:
         path = Path(workdir) / f"document.{kind.value}"
         path.write_bytes(data)
         request = {"path": str(path), "kind": kind.value, "options": asdict(options), "memory_mb": memory_mb}

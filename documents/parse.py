@@ -6,7 +6,6 @@ or hang here, and only the worker dies.
 """
 from __future__ import annotations
 
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from documents.office import office_text
 from documents.pdf import text_pages
 from documents.repair import quality, repair_text, visible_chars
 from documents.sniff import NOT_PARSED, Kind
+from oit.lifetime import temp_dir
 from store.records import DocumentStatus
 
 MIN_CHARS_PER_PAGE = 40  # fewer visible characters: a scan with a stray header or page number
@@ -109,7 +109,7 @@ def _parse_pdf(path: Path, options: ParseOptions) -> DocumentText:
     started = time.monotonic()
     scanned = set(to_ocr)
     known = {i: p for i, p in enumerate(pages) if layer_trusted and i not in scanned}
-    with tempfile.TemporaryDirectory(prefix="oit-ocr-") as workdir:
+    with temp_dir("ocr") as workdir:
         for index in _ocr_plan(to_ocr, known, options.max_pages):
             if time.monotonic() - started > options.ocr_budget_s:
                 break

@@ -14,6 +14,7 @@ from pathlib import Path
 from documents.model import failed
 from documents.parse import ParseOptions, parse_document
 from documents.sniff import Kind
+from oit.lifetime import die_with_parent
 from store.records import DocumentStatus
 
 
@@ -23,6 +24,7 @@ def limit_memory(megabytes: int) -> None:
 
 
 def main() -> int:
+    die_with_parent()  # a worker of a killed run has nobody to answer to
     request = json.loads(sys.stdin.read())
     limit_memory(request["memory_mb"])
     try:

@@ -14,11 +14,12 @@ import os
 import select
 import shutil
 import subprocess
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+from oit.lifetime import temp_dir
 
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -39,11 +40,17 @@ def chromium_path() -> str:
     return found
 
 
+def _environment(profile: str) -> dict[str, str]:
+    """Crash reports and dconf go under $XDG_CONFIG_HOME / $XDG_CACHE_HOME whatever --user-data-dir
+    says: point them into the throw-away profile too, so nothing is written to ~/.config/chromium."""
+    return {**os.environ, "XDG_CONFIG_HOME": profile, "XDG_CACHE_HOME": profile}
+
+
 def _run(args: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
-    with tempfile.TemporaryDirectory(prefix="oit-chromium-") as profile:
+    with temp_dir("chromium") as profile:
         command = [chromium_path(), *FLAGS, f"--user-data-dir={profile}", *args]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False, env=_environment(profile))
         except subprocess.TimeoutExpired as exc:
             raise ChromiumError(f"Chromium took longer than {timeout:.0f} s on {args[-1]}") from exc
     if done.returncode != 0:
@@ -56,13 +63,14 @@ class PdfPrinter:
 
     def __init__(self, timeout: float = 60.0):
         self.timeout = timeout
-        self._profile = tempfile.TemporaryDirectory(prefix="oit-chromium-")
+        self._profile = temp_dir("chromium")
         commands_read, commands_write = os.pipe()
         replies_read, replies_write = os.pipe()
         self._process = subprocess.Popen(
             [chromium_path(), *FLAGS, f"--user-data-dir={self._profile.name}", "--remote-debugging-pipe", "about:blank"],
             pass_fds=(3, 4), preexec_fn=lambda: (os.dup2(commands_read, 3), os.dup2(replies_write, 4)),
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=_environment(self._profile.name),
         )
         os.close(commands_read)
         os.close(replies_write)

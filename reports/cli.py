@@ -26,9 +26,11 @@ def load_results(path: Path) -> RunResult:
         raise UserError(f"{path}: not a results.json file ({exc})") from None
 
 
-def _results_from_store(db: Path, run_id: int | None, ruleset: str | None, as_of: str | None):
+def _results_from_store(db: Path, run_id: int | None, ruleset: str | None, as_of: str | None,
+                        allow_running: bool = False):
     """Judge a stored run again (no network); returns the result, a copy source for evidence pages
-    and the run history."""
+    and the run history. Without ``run_id``: the last run that finished (complete or partial); a run
+    still crawling only when asked, since its scores would be those of half a crawl."""
     from evaluate.engine import evaluate_run
     from evaluate.ruleset import load_ruleset
     from reports.copies import store_copies
@@ -38,10 +40,13 @@ def _results_from_store(db: Path, run_id: int | None, ruleset: str | None, as_of
     if not db.exists():
         raise UserError(f"{db}: no such database")
     store = Store(db)
-    runs = [store.run(run_id)] if run_id is not None else store.runs(limit=1)
-    if not runs or runs[0] is None:
-        raise UserError(f"{db}: no run {run_id}" if run_id is not None else f"{db}: no runs yet")
-    run = runs[0]
+    store.mark_dead_runs_interrupted()
+    run = store.run(run_id) if run_id is not None else store.last_finished_run()
+    if run is None:
+        raise UserError(f"{db}: no run {run_id}" if run_id is not None else f"{db}: no finished run yet (see oit runs)")
+    if run.status == "running" and not allow_running:
+        raise UserError(f"{db}: run {run.id} is still running ({run.sites_done} of {run.sites_total} sites crawled); "
+                        "its scores would be wrong: wait for it, or add --allow-running")
     day = dt.date.fromisoformat(as_of or run.as_of or run.started_at[:10])
     result = evaluate_run(store, run.id, load_ruleset(ruleset or run.ruleset or None), day)
     return result, store_copies(store), store.runs(RUN_HISTORY_ROWS)
@@ -61,7 +66,7 @@ def _command(args: argparse.Namespace) -> int:
     if args.results:
         result = load_results(Path(args.results))
     else:
-        result, copies, runs = _results_from_store(Path(args.db), args.run, args.ruleset, args.as_of)
+        result, copies, runs = _results_from_store(Path(args.db), args.run, args.ruleset, args.as_of, args.allow_running)
     history = sorted((load_results(Path(p)) for p in args.history), key=lambda r: r.run_id)
     site_ids = {s.strip() for part in args.site for s in part.split(",") if s.strip()} or None
     try:
@@ -84,7 +89,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--results", metavar="FILE", help="results.json of a run")
     source.add_argument("--db", metavar="PATH", help="the store (SQLite): judge a stored run again")
-    parser.add_argument("--run", type=int, help="run id in --db (default: the latest run)")
+    parser.add_argument("--run", type=int, help="run id in --db (default: the last finished run)")
+    parser.add_argument("--allow-running", action="store_true", help="judge --run even while it is still crawling")
     parser.add_argument("--ruleset", help="rule set for --db (default: the run's)")
     parser.add_argument("--as-of", help="judgement date YYYY-MM-DD for --db (default: the run's)")
     parser.add_argument("--site", action="append", default=[], metavar="ID", help="only this site (repeat or comma-separate)")

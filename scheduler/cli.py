@@ -112,7 +112,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     with stop_on_signals() as stop:
         outcome = run_once(request, stop=stop)
-    notify_run(outcome, config.notify)
+    notify_run(outcome, config.notify, request.out)
     return _print_outcome(outcome)
 
 

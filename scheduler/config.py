@@ -41,13 +41,22 @@ class ScheduleSettings:
 
 
 @dataclass(frozen=True)
+class HealthSettings:
+    """When a night counts as "our network was down" (scheduler/health.py): more than this share of
+    the sites failing with DNS, connection or timeout errors, and at least ``min_sites`` of them."""
+
+    max_network_failure_share: float = 0.5
+    min_sites: int = 3
+
+
+@dataclass(frozen=True)
 class RunSettings:
     """What one run does; ``oit run`` options override these."""
 
     sites: Path = config_dir() / "sites.yaml"
     db: Path = Path("var/oit.sqlite")
     out: Path = Path("var/reports")
-    logs: Path = Path("var/logs")
+    logs: Path | None = None  # None: a logs folder beside the database
     crawl_settings: Path | None = None  # the crawler's settings file; None: its default, config/crawl.yaml
     ruleset: str = ""  # empty: the newest year in rules/
     formats: tuple[str, ...] = ()  # empty: the formats of config/reports.yaml
@@ -55,6 +64,7 @@ class RunSettings:
     crawl_time_limit_minutes: float = 300.0
     stop_grace_seconds: float = 60.0  # between SIGTERM and SIGKILL for a crawl process
     keep_runs: int = 14  # published report sets kept under out/runs/
+    health: HealthSettings = HealthSettings()
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,7 @@ class NotifySettings:
     report_url: str = ""  # where officers open the published reports (out/current), if served
     smtp: SmtpSettings = SmtpSettings()
     recipients: dict[str, tuple[str, ...]] = field(default_factory=dict)  # site id -> addresses
+    operator: tuple[str, ...] = ()  # who is told when a run fails (the run's errors, in English)
     reminder: ReminderSettings = ReminderSettings()
 
 
@@ -214,7 +225,7 @@ def _run(s: _Section) -> RunSettings:
         sites=Path(s.value("sites", str, str(d.sites))),
         db=Path(s.value("db", str, str(d.db))),
         out=Path(s.value("out", str, str(d.out))),
-        logs=Path(s.value("logs", str, str(d.logs))),
+        logs=_optional_path(s.value("logs", str, "")),
         crawl_settings=_optional_path(s.value("crawl_settings", str, "")),
         ruleset=str(s.value("ruleset", (str, int), d.ruleset)),
         formats=tuple(formats),
@@ -222,7 +233,18 @@ def _run(s: _Section) -> RunSettings:
         crawl_time_limit_minutes=_positive(s, "crawl_time_limit_minutes", float, d.crawl_time_limit_minutes),
         stop_grace_seconds=_positive(s, "stop_grace_seconds", float, d.stop_grace_seconds),
         keep_runs=_positive(s, "keep_runs", int, d.keep_runs),
+        health=_health(s.section("health")),
     )
+    s.finish()
+    return settings
+
+
+def _health(s: _Section) -> HealthSettings:
+    d = HealthSettings()
+    share = _positive(s, "max_network_failure_share", float, d.max_network_failure_share)
+    if share > 1:
+        raise s.error("max_network_failure_share", f"a share between 0 and 1, got {share}")
+    settings = HealthSettings(max_network_failure_share=share, min_sites=_positive(s, "min_sites", int, d.min_sites))
     s.finish()
     return settings
 
@@ -230,24 +252,28 @@ def _run(s: _Section) -> RunSettings:
 def _notify(s: _Section) -> NotifySettings:
     d = NotifySettings()
     recipients_section = s.section("recipients")
-    recipients: dict[str, tuple[str, ...]] = {}
-    for site_id, addresses in recipients_section.data.items():
-        recipients_section.read.add(site_id)
-        if isinstance(addresses, str):
-            addresses = [addresses]
-        if not isinstance(addresses, list) or not all(isinstance(a, str) and "@" in a for a in addresses):
-            raise recipients_section.error(str(site_id), "expected an e-mail address or a list of them")
-        recipients[str(site_id)] = tuple(addresses)
+    recipients = {str(site_id): _addresses(recipients_section, site_id) for site_id in recipients_section.data}
     settings = NotifySettings(
         enabled=s.value("enabled", bool, d.enabled),
         sender=s.value("from", str, d.sender),
         report_url=s.value("report_url", str, d.report_url),
         smtp=_smtp(s.section("smtp")),
         recipients=recipients,
+        operator=_addresses(s, "operator"),
         reminder=_reminder(s.section("reminder")),
     )
     s.finish()
     return settings
+
+
+def _addresses(s: _Section, key: str) -> tuple[str, ...]:
+    s.read.add(key)
+    addresses = s.data.get(key) or []
+    if isinstance(addresses, str):
+        addresses = [addresses]
+    if not isinstance(addresses, list) or not all(isinstance(a, str) and "@" in a for a in addresses):
+        raise s.error(str(key), "expected an e-mail address or a list of them")
+    return tuple(addresses)
 
 
 def _smtp(s: _Section) -> SmtpSettings:

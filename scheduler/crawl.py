@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from oit.lifetime import child_environment
+
 logger = logging.getLogger(__name__)
 
 _POLL_SECONDS = 0.2
@@ -64,6 +66,12 @@ class CrawlOutcome:
         return [s for s in self.shards if s.crashed]
 
 
+def shard_log(job: CrawlJob, shard: int) -> Path:
+    from crawler.launch import shard_log as log
+
+    return log(job.log_dir, job.db, job.run_id, shard)
+
+
 def crawler_command(job: CrawlJob, shard: int) -> list[str]:
     """The crawler's subprocess entry point (built by crawler/ itself)."""
     from crawler.launch import crawler_command as command
@@ -84,15 +92,19 @@ def run_crawl(
     stop: threading.Event,
     stop_grace: float,
     command: Callable[[CrawlJob, int], list[str]] = crawler_command,
+    started: Callable[[list[int]], None] = lambda pids: None,
 ) -> CrawlOutcome:
-    """Run every shard to completion, the time limit, or ``stop``; never leaves a child running."""
+    """Run every shard to completion, the time limit, or ``stop``; never leaves a child running.
+
+    ``started`` gets the shards' pids once all are running (the run lock records them, so the next
+    run can stop them if this process is killed and they somehow outlive it)."""
     job.log_dir.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + time_limit
     outcome = CrawlOutcome()
     processes: list[tuple[subprocess.Popen, ShardResult]] = []
     try:
         for shard in range(job.shards):
-            result = ShardResult(shard, log=job.log_dir / f"run-{job.run_id}-shard-{shard}.log")
+            result = ShardResult(shard, log=shard_log(job, shard))
             with open(result.log, "ab") as log:
                 # Own session: a Ctrl-C in the terminal reaches the run, which stops shards in order.
                 process = subprocess.Popen(
@@ -101,6 +113,7 @@ def run_crawl(
                 )
             processes.append((process, result))
             outcome.shards.append(result)
+        started([process.pid for process, _ in processes])
         while any(p.poll() is None for p, _ in processes):
             if stop.is_set() or time.monotonic() >= deadline:
                 outcome.interrupted = stop.is_set()
@@ -122,9 +135,9 @@ def run_crawl(
 
 
 def _child_environment() -> dict[str, str]:
-    """The children import this very checkout, whatever the working directory."""
+    """The children import this very checkout, whatever the working directory, and die with us."""
     path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "PYTHONPATH": path}
+    return child_environment({**os.environ, "PYTHONPATH": path})
 
 
 def _stop_all(processes: Sequence[tuple[subprocess.Popen, ShardResult]], grace: float) -> None:

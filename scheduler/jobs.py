@@ -6,14 +6,15 @@ import logging
 import smtplib
 import threading
 from email.message import EmailMessage
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from reports.options import load_options
 from scheduler.config import NotifySettings, SchedulerConfig
 from scheduler.lock import LockBusy
-from scheduler.notify import reminder_messages, run_messages, send_messages
-from scheduler.pipeline import RunOutcome, RunRequest, run_once
-from scheduler.publish import published_results
+from scheduler.notify import operator_message, reminder_messages, run_messages, send_messages
+from scheduler.pipeline import RunOutcome, RunRequest, RunStatus, run_once
+from scheduler.publish import current_run, published_results
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +31,19 @@ def scheduled_run(config: SchedulerConfig, stop: threading.Event) -> RunOutcome 
     except LockBusy as exc:  # e.g. a long `oit run` started by hand: skip, the next night catches up
         logger.warning("scheduled run skipped: %s", exc)
         return None
-    notify_run(outcome, config.notify)
+    notify_run(outcome, config.notify, request.out)
     return outcome
 
 
-def notify_run(outcome: RunOutcome, settings: NotifySettings) -> int:
-    """E-mail each SAO its summary after a published run; returns the number sent."""
-    if not settings.enabled or outcome.result is None or outcome.published is None:
+def notify_run(outcome: RunOutcome, settings: NotifySettings, out: Path) -> int:
+    """E-mail each SAO its summary after a published run, or the operator the reason a run failed;
+    returns the number sent."""
+    if not settings.enabled:
+        return 0
+    if outcome.status is RunStatus.FAILED and settings.operator:
+        alert = operator_message(outcome.run_id, outcome.status, outcome.errors, current_run(out), settings)
+        return _send([alert], settings, f"run {outcome.run_id} (operator)")
+    if outcome.result is None or outcome.published is None:
         return 0
     messages = run_messages(outcome.result, outcome.previous, settings, load_options().calendar)
     return _send(messages, settings, f"run {outcome.run_id}")

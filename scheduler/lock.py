@@ -1,18 +1,24 @@
-"""One run at a time per database: an ``flock`` on a lock file next to it.
+"""One run at a time per database and per output folder: an ``flock`` on a lock file next to the
+database and one in the output folder (two databases publishing into one folder would overwrite
+each other's ``runs/<id>``).
 
 The kernel releases an flock when its holder dies, so a crashed run never blocks the next one.
-The holder writes who it is (pid, start, run id) into the file for ``oit runs``; a next holder
-that finds this information left behind knows the previous holder crashed and which run it left.
+The holder writes who it is (pid, start, run id, crawl processes) into the file for ``oit runs``; a
+next holder that finds this information left behind knows the previous holder crashed, which run
+it left, and which crawl processes to stop if they outlived it.
 """
 from __future__ import annotations
 
 import fcntl
 import json
 import os
-from dataclasses import asdict, dataclass
+import signal
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
+
+import psutil
 
 from oit.errors import UserError
 
@@ -23,6 +29,7 @@ class LockHolder:
     started_at: str  # ISO, UTC
     command: str
     run_id: int | None = None
+    children: tuple[int, ...] = ()  # pids of the run's crawl processes
 
     def describe(self) -> str:
         run = f"run {self.run_id}" if self.run_id is not None else "a run (starting)"
@@ -40,6 +47,10 @@ class LockBusy(UserError):
 
 def lock_path_for(db: Path) -> Path:
     return db.with_name(db.name + ".lock")
+
+
+def out_lock_path(out: Path) -> Path:
+    return out / ".oit-run.lock"
 
 
 class RunLock:
@@ -71,7 +82,13 @@ class RunLock:
     def set_run(self, run_id: int) -> None:
         """Record the run this holder works on, for diagnostics and crash recovery."""
         assert self._holder is not None, "lock not held"
-        self._holder = LockHolder(self._holder.pid, self._holder.started_at, self._holder.command, run_id)
+        self._holder = replace(self._holder, run_id=run_id)
+        self._write(self._holder)
+
+    def set_children(self, pids: list[int]) -> None:
+        """Record the run's crawl processes: a next run stops them if this holder is killed."""
+        assert self._holder is not None, "lock not held"
+        self._holder = replace(self._holder, children=tuple(pids))
         self._write(self._holder)
 
     def release(self) -> None:
@@ -111,6 +128,27 @@ def current_holder(path: Path) -> LockHolder | None:
         return None
 
 
+def stop_leftovers(holder: LockHolder, timeout: float = 10.0) -> list[int]:
+    """Kill the crawl processes a dead holder left running; returns their pids.
+
+    A pid is only trusted while it still runs ``crawler`` for the holder's run: pids are reused."""
+    leftovers = []
+    for pid in holder.children:
+        try:
+            process = psutil.Process(pid)
+            argv = process.cmdline()
+        except psutil.Error:  # gone, or not ours to look at
+            continue
+        if "crawler" in argv and "--run-id" in argv and argv[argv.index("--run-id") + 1:][:1] == [str(holder.run_id)]:
+            try:
+                os.killpg(pid, signal.SIGKILL)  # the shard's own process group: helpers too
+            except (ProcessLookupError, PermissionError):
+                continue
+            leftovers.append(process)
+    psutil.wait_procs(leftovers, timeout=timeout)
+    return [process.pid for process in leftovers]
+
+
 def _read(file: IO[str]) -> str:
     file.seek(0)
     return file.read()
@@ -119,6 +157,7 @@ def _read(file: IO[str]) -> str:
 def _parse(text: str) -> LockHolder | None:
     try:
         data = json.loads(text)
-        return LockHolder(int(data["pid"]), str(data["started_at"]), str(data["command"]), data.get("run_id"))
+        return LockHolder(int(data["pid"]), str(data["started_at"]), str(data["command"]), data.get("run_id"),
+                          tuple(int(pid) for pid in data.get("children", ())))
     except (ValueError, KeyError, TypeError):
         return None

@@ -44,7 +44,8 @@ class SiteSummary:
     date: str  # the run's as-of date, in Thai
     status_th: str
     passed: int
-    judged: int
+    judged: int  # items judged on pages fetched this run
+    carried_over: int  # passing on an earlier run's pages: the site was not reached this run
     score: str  # predicted score in Thai digits, "" when not judged
     pass_mark: str
     failing: list[ItemLine]
@@ -69,7 +70,10 @@ def _thai_date(iso: str) -> str:
 
 
 def summarize_site(result: RunResult, site: SiteResult, previous: RunResult | None, calendar: ItaCalendar) -> SiteSummary:
-    judged = [i for i in site.items if i.status is not ItemStatus.NOT_JUDGED]
+    # A site not reached this run keeps the passes its last known pages prove: shown as carried over,
+    # never counted as judged tonight (an e-mail must not say "all pass" for a site that was down).
+    reached = site.status == "ok"
+    judged = [i for i in site.items if i.status is not ItemStatus.NOT_JUDGED] if reached else []
     before = find_site(previous, site.id) if previous else None
     deadline = fix_deadline(dt.date.fromisoformat(result.as_of), calendar)
     return SiteSummary(
@@ -78,6 +82,7 @@ def summarize_site(result: RunResult, site: SiteResult, previous: RunResult | No
         status_th=SITE_STATUS_TH.get(site.status, site.status),
         passed=sum(i.status is ItemStatus.PASS for i in judged),
         judged=len(judged),
+        carried_over=0 if reached else sum(i.status is ItemStatus.PASS for i in site.items),
         score=FMT.number(site.score) if site.score is not None else "",
         pass_mark=FMT.number(result.pass_mark, 0 if float(result.pass_mark).is_integer() else 2),
         failing=[ItemLine(i.code, i.name_th, finding_text(i, FMT)) for i in judged if i.status is not ItemStatus.PASS],
@@ -95,14 +100,19 @@ def _change_text(change: Change) -> str:
     return label
 
 
-def _message(settings: NotifySettings, to: Iterable[str], subject: str, template: str, context: dict) -> EmailMessage:
-    env = _environment()
+def _new_message(settings: NotifySettings, to: Iterable[str], subject: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.sender
     message["To"] = ", ".join(to)
     message["Subject"] = " ".join(subject.split())  # header injection: no line breaks in the subject
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2] or None)
+    return message
+
+
+def _message(settings: NotifySettings, to: Iterable[str], subject: str, template: str, context: dict) -> EmailMessage:
+    env = _environment()
+    message = _new_message(settings, to, subject)
     message.set_content(env.get_template(f"{template}.txt.j2").render(**context))
     message.add_alternative(env.get_template(f"{template}.html.j2").render(**context), subtype="html")
     return message
@@ -130,6 +140,17 @@ def reminder_due(today: dt.date, calendar: ItaCalendar, reminder: ReminderSettin
         if deadline.window_start - dt.timedelta(weeks=weeks) == today:
             return weeks
     return None
+
+
+def operator_message(run_id: int, status: str, errors: list[str], current: int | None,
+                     settings: NotifySettings) -> EmailMessage:
+    """The operator's alert when a run fails (English, like the logs): why, and what stays published."""
+    message = _new_message(settings, settings.operator, f"[OIT] run {run_id} {status}: {errors[0] if errors else 'no reason given'}"[:200])
+    kept = f"The reports of run {current} stay published." if current is not None else "No reports are published yet."
+    message.set_content(f"Run {run_id} {status}. Nothing was published.\n\n"
+                        + "".join(f"- {error}\n" for error in errors) + f"\n{kept}\n"
+                        "The run history: oit runs; crawl logs: the logs folder of the run settings.\n")
+    return message
 
 
 def send_messages(messages: list[EmailMessage], smtp: SmtpSettings) -> int:

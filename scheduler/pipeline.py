@@ -6,8 +6,9 @@ database and the output folder consistent:
 - complete: everything crawled, reports published;
 - partial: the crawl hit its time limit and was stopped; what was crawled is evaluated (sites
   not reached keep their last known evidence) and published;
-- failed: a crawl process crashed or a stage raised; nothing is published, the previous report
-  set stays current;
+- failed: a crawl process crashed, a stage raised, or the health check found that our network
+  was down (most sites unreachable, scheduler/health.py); nothing is published, the previous
+  report set stays current;
 - interrupted: the run was asked to stop (SIGTERM); crawl processes were stopped, nothing is
   published.
 """
@@ -24,10 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from evaluate.verdicts import RunResult
-from scheduler.config import RunSettings
+from scheduler.config import HealthSettings, RunSettings
 from scheduler.crawl import CrawlJob, CrawlOutcome, crawler_command, run_crawl, shard_count
-from scheduler.lock import RunLock, lock_path_for
-from scheduler.publish import discard_staging, prune_published, publish, published_results, staging_dir
+from oit.lifetime import remove_dead_temp_dirs
+from scheduler.health import network_down
+from scheduler.lock import RunLock, lock_path_for, out_lock_path, stop_leftovers
+from scheduler.publish import (
+    CURRENT, RUNS, current_run, discard_staging, place, prune_published, published_results, staging_dir, switch_current,
+)
 from store.records import SiteStatus
 
 logger = logging.getLogger(__name__)
@@ -52,7 +57,7 @@ class RunRequest:
     sites: Path
     db: Path
     out: Path
-    logs: Path
+    logs: Path | None  # None: a logs folder beside the database
     ruleset: str
     as_of: dt.date
     formats: frozenset[str] = frozenset()  # empty: the formats of config/reports.yaml
@@ -62,6 +67,11 @@ class RunRequest:
     stop_grace: float = 60.0
     keep_runs: int = 14
     crawl_args: tuple[str, ...] = ()  # extra crawler options: --settings FILE, the demo's --no-politeness
+    health: HealthSettings = HealthSettings()
+
+    @property
+    def log_dir(self) -> Path:
+        return self.logs or self.db.parent / "logs"
 
     @classmethod
     def from_settings(cls, run: RunSettings, *, as_of: dt.date, kind: str, **overrides: Any) -> "RunRequest":
@@ -69,7 +79,7 @@ class RunRequest:
             sites=run.sites, db=run.db, out=run.out, logs=run.logs, ruleset=run.ruleset, as_of=as_of,
             formats=frozenset(run.formats), kind=kind, crawl_processes=run.crawl_processes,
             crawl_time_limit=run.crawl_time_limit_minutes * 60, stop_grace=run.stop_grace_seconds,
-            keep_runs=run.keep_runs,
+            keep_runs=run.keep_runs, health=run.health,
             crawl_args=("--settings", str(run.crawl_settings)) if run.crawl_settings else (),
         )
         return replace(request, **{k: v for k, v in overrides.items() if v is not None})
@@ -83,6 +93,7 @@ class RunOutcome:
     result: RunResult | None = None
     previous: RunResult | None = None  # the previously published run, for "what changed"
     errors: list[str] = field(default_factory=list)
+    recorded: bool = False  # its final status is in the store
 
 
 @dataclass(frozen=True)
@@ -151,41 +162,77 @@ def run_once(request: RunRequest, *, stop: threading.Event | None = None, stages
     sites = stages.load_sites(request.sites)
     ruleset = stages.load_ruleset(request.ruleset or None)
     stages.check_inputs(request, ruleset)
+    command = f"oit {request.kind} run"
     with ExitStack() as stack:
-        lock = stack.enter_context(RunLock(lock_path_for(request.db), command=f"oit {request.kind} run"))
-        if lock.stale is not None:  # the store marks its run interrupted (its owner pid is gone)
-            logger.warning("the previous run holder died: %s", lock.stale.describe())
+        lock = stack.enter_context(RunLock(lock_path_for(request.db), command=command))
+        out_lock = stack.enter_context(RunLock(out_lock_path(request.out), command=command))
+        _clean_up_after_a_killed_run(lock)
         discard_staging(request.out)
         store = stack.enter_context(closing(stages.open_store(request.db)))
+        finish_publishing(store, request.out)
         run_id = store.begin_run(request.kind, ruleset=ruleset.name, as_of=request.as_of.isoformat())
-        lock.set_run(run_id)
+        for held in (lock, out_lock):
+            held.set_run(run_id)
         store.register_sites(run_id, sites)  # the run lists every site even if a crawl process dies early
         logger.info("run %d started (%s, %d sites, rule set %s, as of %s)",
                     run_id, request.kind, len(sites), ruleset.name, request.as_of)
         outcome = RunOutcome(run_id, RunStatus.RUNNING)
         try:
-            _execute(request, store, len(sites), ruleset, stop, stages, outcome)
+            _execute(request, store, len(sites), ruleset, stop, stages, outcome, lock)
         except BaseException as exc:
-            outcome.status = RunStatus.FAILED
             outcome.errors.append(f"{type(exc).__name__}: {exc}")
-            discard_staging(request.out)  # a half-written set is never published
+            if not outcome.recorded:
+                outcome.status = RunStatus.FAILED
+                discard_staging(request.out)  # a half-written set is never published
             raise
         finally:
-            store.finish_run(run_id, outcome.status.value, run_stats(store, outcome))
-            logger.info("run %d finished: %s%s", run_id, outcome.status,
-                        f" ({'; '.join(outcome.errors)})" if outcome.errors else "")
+            if not outcome.recorded:
+                _record(store, outcome)
+            logger.log(logging.ERROR if outcome.status is RunStatus.FAILED else logging.INFO,
+                       "run %d finished: %s%s", run_id, outcome.status,
+                       f" ({'; '.join(outcome.errors)})" if outcome.errors else "")
     return outcome
+
+
+def _clean_up_after_a_killed_run(lock: RunLock) -> None:
+    """What a run killed outright (kill -9, power cut) left: its crawl processes, if any outlived it
+    (they die with their parent on Linux), and its temporary folders. The store marks its run
+    interrupted (its owner pid is gone)."""
+    if lock.stale is not None:
+        logger.warning("the previous run holder died: %s", lock.stale.describe())
+        for pid in stop_leftovers(lock.stale):
+            logger.warning("stopped crawl process %d left by run %s", pid, lock.stale.run_id)
+    for path in remove_dead_temp_dirs():
+        logger.info("removed %s, left by a process that is gone", path)
+
+
+def _record(store: Any, outcome: RunOutcome) -> None:
+    store.finish_run(outcome.run_id, outcome.status.value, run_stats(store, outcome))
+    outcome.recorded = True
+
+
+def finish_publishing(store: Any, out: Path) -> None:
+    """A run killed between recording its publication and switching ``current`` is finished here:
+    the store says it was published, its set is complete under ``runs/``, so ``current`` moves on."""
+    run = store.last_finished_run()
+    if run is None or not run.stats.get("published"):
+        return
+    current = current_run(out)
+    final = out / RUNS / str(run.id)
+    if (current is None or current < run.id) and final.is_dir() and Path(run.stats["published"]).resolve() == final.resolve():
+        switch_current(out, run.id)
+        logger.warning("run %d was published but %s still showed run %s: switched", run.id, out / CURRENT, current)
 
 
 def _execute(
     request: RunRequest, store: Any, site_count: int, ruleset: Any,
-    stop: threading.Event, stages: Stages, outcome: RunOutcome,
+    stop: threading.Event, stages: Stages, outcome: RunOutcome, lock: RunLock,
 ) -> None:
     shards = shard_count(request.crawl_processes, site_count)
-    job = CrawlJob(request.db, outcome.run_id, shards, request.logs, request.crawl_args)
+    job = CrawlJob(request.db, outcome.run_id, shards, request.log_dir, request.crawl_args)
     crawl = run_crawl(job, time_limit=request.crawl_time_limit, stop=stop, stop_grace=request.stop_grace,
-                      command=stages.crawl_command)
-    if _stopped(crawl, stop, outcome) or _crashed(crawl, outcome):
+                      command=stages.crawl_command, started=lock.set_children)
+    if _stopped(crawl, stop, outcome) or _crashed(crawl, outcome) or _network_down(store, request.health, outcome):
         return
     stages.process_documents(store, outcome.run_id)
     if _stopped(crawl, stop, outcome):
@@ -198,7 +245,15 @@ def _execute(
     if _stopped(crawl, stop, outcome):
         discard_staging(request.out)
         return
-    outcome.published = publish(request.out, staging, outcome.run_id)
+    # Recorded as finished before readers see the set: killed in between, the next run finishes
+    # the switch (finish_publishing); never a current set whose run says "interrupted".
+    outcome.published = place(request.out, staging, outcome.run_id)
+    outcome.status = RunStatus.PARTIAL if crawl.timed_out else RunStatus.COMPLETE
+    if crawl.timed_out:
+        limit = dt.timedelta(seconds=round(request.crawl_time_limit))
+        outcome.errors.append(f"crawl stopped at the time limit ({limit}); sites not finished keep their last known evidence")
+    _record(store, outcome)
+    switch_current(request.out, outcome.run_id)
     for path in prune_published(request.out, request.keep_runs):
         logger.info("retention: removed %s", path)
     kept = verdict_pages(published_results(request.out, request.keep_runs))
@@ -206,10 +261,6 @@ def _execute(
     logger.info("retention: %d runs, %d pages, %d documents and %d bodies removed from the store; %d verdict records kept",
                 pruned.runs_deleted, pruned.pages_deleted, pruned.documents_deleted, pruned.blobs_deleted,
                 pruned.records_kept)
-    outcome.status = RunStatus.PARTIAL if crawl.timed_out else RunStatus.COMPLETE
-    if crawl.timed_out:
-        limit = dt.timedelta(seconds=round(request.crawl_time_limit))
-        outcome.errors.append(f"crawl stopped at the time limit ({limit}); sites not finished keep their last known evidence")
 
 
 def verdict_pages(results: Iterable[RunResult]) -> set[tuple[int, str]]:
@@ -234,6 +285,15 @@ def _crashed(crawl: CrawlOutcome, outcome: RunOutcome) -> bool:
     outcome.status = RunStatus.FAILED
     outcome.errors += [s.describe() for s in crawl.crashed]
     outcome.errors.append("nothing published; the previous reports stay current")
+    return True
+
+
+def _network_down(store: Any, health: HealthSettings, outcome: RunOutcome) -> bool:
+    reason = network_down(store.crawl_outcomes(outcome.run_id), health)
+    if reason is None:
+        return False
+    outcome.status = RunStatus.FAILED
+    outcome.errors += [reason, "nothing published; the previous reports stay current"]
     return True
 
 

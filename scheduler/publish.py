@@ -46,23 +46,40 @@ def discard_staging(out: Path) -> list[Path]:
 
 def publish(out: Path, staging: Path, run_id: int) -> Path:
     """Move the complete set in ``staging`` to ``runs/<run_id>`` and point ``current`` at it."""
+    final = place(out, staging, run_id)
+    switch_current(out, run_id)
+    return final
+
+
+def place(out: Path, staging: Path, run_id: int) -> Path:
+    """Move the complete set in ``staging`` to ``runs/<run_id>``, flushed to disk; not yet current."""
     runs = out / RUNS
     runs.mkdir(parents=True, exist_ok=True)
     final = runs / str(run_id)
     if final.exists():
         raise FileExistsError(f"run {run_id} is already published at {final}")
+    _check_link(out / CURRENT)  # before the run is recorded as published, not after
     _fsync_tree(staging)
     os.replace(staging, final)
+    _fsync_dir(runs)
+    return final
+
+
+def switch_current(out: Path, run_id: int) -> None:
+    """Point ``current`` at ``runs/<run_id>`` with one rename(2)."""
     link = out / CURRENT
-    if link.exists() and not link.is_symlink():
-        raise FileExistsError(f"{link} is not a symlink; move it away so runs can be published")
+    _check_link(link)
     temporary = out / f".{CURRENT}-{run_id}.tmp"
     if temporary.is_symlink() or temporary.exists():
         temporary.unlink()
     temporary.symlink_to(Path(RUNS) / str(run_id))  # relative: the folder can be moved or served as is
     os.replace(temporary, link)
     _fsync_dir(out)
-    return final
+
+
+def _check_link(link: Path) -> None:
+    if link.exists() and not link.is_symlink():
+        raise FileExistsError(f"{link} is not a symlink; move it away so runs can be published")
 
 
 def current_run(out: Path) -> int | None:

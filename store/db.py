@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from oit.lifetime import pid_alive
 from store.records import DocumentRecord, DocumentStatus, PageRecord, Site, SiteCrawl, SiteSnapshot, SiteStatus
 from store.schema import MIGRATIONS
 from store.serialize import document_from_row, document_to_json, dumps, page_from_row, page_to_json
@@ -80,16 +81,6 @@ class PruneStats:
     documents_deleted: int = 0
     blobs_deleted: int = 0
     records_kept: int = 0  # pages and documents of pruned runs kept because they backed a verdict
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class Store:
@@ -184,7 +175,7 @@ class Store:
     def mark_dead_runs_interrupted(self) -> list[int]:
         """A run still 'running' whose owner process is gone was killed: say so."""
         rows = self._db.execute("SELECT id, owner_pid FROM runs WHERE status = 'running'").fetchall()
-        dead = [run_id for run_id, pid in rows if pid is None or not _pid_alive(pid)]
+        dead = [run_id for run_id, pid in rows if pid is None or not pid_alive(pid)]
         if dead:
             self._write([("UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'",
                           [(run_id,) for run_id in dead])])
@@ -192,6 +183,11 @@ class Store:
 
     def run(self, run_id: int) -> RunInfo | None:
         found = self._runs("WHERE r.id = ?", (run_id,))
+        return found[0] if found else None
+
+    def last_finished_run(self) -> RunInfo | None:
+        """The newest run that finished its crawl and was judged (complete or partial)."""
+        found = self._runs("WHERE r.status IN ('complete', 'partial') ORDER BY r.id DESC LIMIT 1", ())
         return found[0] if found else None
 
     def runs(self, limit: int = 20) -> list[RunInfo]:
@@ -248,6 +244,15 @@ class Store:
             "SELECT status, COUNT(*) FROM site_crawls WHERE run_id = ? GROUP BY status", (run_id,)
         )
         return dict(rows.fetchall())
+
+    def crawl_outcomes(self, run_id: int) -> list[tuple[str, str, bool]]:
+        """(site id, status, reached before) of each site crawled in the run; "reached before": the
+        site's previous crawl (an earlier run) was ok."""
+        return [(site_id, status, bool(before)) for site_id, status, before in self._db.execute(
+            "SELECT c.site_id, c.status, (SELECT p.status FROM site_crawls p WHERE p.site_id = c.site_id"
+            " AND p.complete = 1 AND p.run_id < c.run_id ORDER BY p.run_id DESC LIMIT 1) = 'ok'"
+            " FROM site_crawls c WHERE c.run_id = ? AND c.complete = 1", (run_id,),
+        )]
 
     def progress(self, run_id: int) -> dict[str, int]:
         """Live counts of a run being crawled (sites written, failed, pages written so far)."""

@@ -59,7 +59,7 @@ def test_all_shards_run_to_completion(tmp_path):
     assert [s.returncode for s in outcome.shards] == [0, 0]
     assert not outcome.crashed and not outcome.timed_out and not outcome.interrupted
     assert (tmp_path / "shard-0.started").exists() and (tmp_path / "shard-1.started").exists()
-    assert (tmp_path / "logs" / "run-5-shard-0.log").exists()
+    assert (tmp_path / "logs" / "db-run-5-shard-0.log").exists()  # named after the database too
 
 
 def test_crash_of_one_shard_is_reported(tmp_path):

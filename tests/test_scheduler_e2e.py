@@ -165,7 +165,7 @@ def test_crawl_process_killed_mid_run(scheduled):
     published = (folder / "out" / CURRENT / "results.json").read_bytes()
     killed: list[int] = []
     next_run = runs(db)[0].id + 1
-    log = folder / "logs" / f"run-{next_run}-shard-1.log"
+    log = folder / "logs" / f"oit-run-{next_run}-shard-1.log"
     watcher = threading.Thread(target=kill_shard_when_crawling, args=("1/2", log, killed))
     watcher.start()
     outcome = run_once(RunRequest(

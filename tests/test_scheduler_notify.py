@@ -3,6 +3,7 @@ server on loopback (tests/scheduler_smtp.py)."""
 import datetime as dt
 import email
 import json
+from dataclasses import replace
 from email import policy
 from pathlib import Path
 
@@ -72,6 +73,40 @@ def test_first_run_and_unreachable_site():
     assert "ผ่าน" not in message["Subject"].split(":")[-1]
 
 
+def test_a_site_not_reached_is_never_said_to_pass_everything():
+    """Down tonight, every item its last known pages proved still "passes": carried over, not judged."""
+    down = RunResult(3, "2026-11-21", "2569", sites=[site(
+        [item("structure", "O1", "โครงสร้าง", ItemStatus.PASS), item("news", "O4", "ข่าวประชาสัมพันธ์", ItemStatus.PASS)],
+        status="unreachable", score=None, crawl_status="dns_failure", crawl_detail="DNS lookup failed")])
+    [message] = run_messages(down, PREVIOUS, SETTINGS, ItaCalendar())
+    text, html = bodies(message)
+    assert "ผ่าน" not in message["Subject"].split(":")[-1]
+    assert "ผ่าน ๒ จาก ๒" not in text and "คะแนนคาดการณ์" not in text
+    assert "จึงยังไม่ได้ตรวจรายข้อในครั้งนี้" in text
+    assert "ข้อที่ผ่านตามหลักฐานจากการตรวจครั้งก่อน ๒ ข้อ ยังไม่ได้ยืนยันในครั้งนี้" in text
+    assert "ข้อที่ผ่านตามหลักฐานจากการตรวจครั้งก่อน ๒ ข้อ" in html
+
+
+def test_operator_is_told_why_a_run_failed(tmp_path):
+    out = tmp_path / "out"
+    staging = staging_dir(out, 1)
+    publish(out, staging, 1)
+    reason = "health check failed: 5 of 5 sites crawled could not be reached (dns_failure 5)"
+    failed = RunOutcome(2, RunStatus.FAILED, errors=[reason, "nothing published; the previous reports stay current"])
+    with SmtpSink() as sink:
+        settings = NotifySettings(enabled=True, sender="oit@example.go.th", operator=("ops@example.go.th",),
+                                  recipients={"sao-a": ("clerk@example.go.th",)},
+                                  smtp=SmtpSettings(host="127.0.0.1", port=sink.port))
+        assert notify_run(failed, settings, out) == 1
+        assert notify_run(failed, replace(settings, operator=()), out) == 0  # no operator address: no alert
+    [(_, recipients, data)] = sink.received
+    assert recipients == ["ops@example.go.th"]  # never the SAOs
+    message = email.message_from_bytes(data, policy=policy.default)
+    assert message["Subject"].startswith("[OIT] run 2 failed: health check failed")
+    text = message.get_content()
+    assert reason in text and "The reports of run 1 stay published." in text
+
+
 def test_sites_without_recipients_get_no_mail():
     assert run_messages(CURRENT, PREVIOUS, NotifySettings(enabled=True), ItaCalendar()) == []
 
@@ -96,9 +131,9 @@ def test_delivered_over_smtp_on_loopback():
             smtp=SmtpSettings(host="127.0.0.1", port=sink.port),
         )
         outcome = RunOutcome(2, RunStatus.COMPLETE, published=None, result=CURRENT, previous=PREVIOUS)
-        assert notify_run(outcome, settings) == 0  # nothing published: no mail
+        assert notify_run(outcome, settings, Path("out")) == 0  # nothing published: no mail
         outcome.published = Path("out/runs/2")
-        assert notify_run(outcome, settings) == 1
+        assert notify_run(outcome, settings, Path("out")) == 1
     [(sender, recipients, data)] = sink.received
     assert sender == "oit@example.go.th" and recipients == ["a@example.go.th", "b@example.go.th"]
     message = email.message_from_bytes(data, policy=policy.default)
@@ -112,7 +147,7 @@ def test_mail_server_down_does_not_fail_the_run():
     settings = NotifySettings(enabled=True, recipients={"sao-a": ("a@example.go.th",)},
                               smtp=SmtpSettings(host="127.0.0.1", port=port, timeout_seconds=2))
     outcome = RunOutcome(2, RunStatus.COMPLETE, published=Path("out/runs/2"), result=CURRENT, previous=PREVIOUS)
-    assert notify_run(outcome, settings) == 0
+    assert notify_run(outcome, settings, Path("out")) == 0
     with pytest.raises(OSError):
         send_messages(run_messages(CURRENT, PREVIOUS, settings, ItaCalendar()), settings.smtp)
 
