@@ -5,16 +5,23 @@ time limits hit a real database; the end-to-end tests use the real stages.
 """
 import datetime as dt
 import json
+import os
+import signal
+import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
+import time
 from dataclasses import replace
+from pathlib import Path
 from types import SimpleNamespace
 
+import psutil
 import pytest
 
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
-from scheduler.lock import LockBusy, RunLock, lock_path_for
+from scheduler.lock import LockBusy, RunLock, current_holder, lock_path_for, out_lock_path
 from scheduler.pipeline import RunRequest, RunStatus, Stages, run_once
 from scheduler.publish import CURRENT, current_run
 from store.db import Store
@@ -23,7 +30,8 @@ from store.records import Site, SiteStatus
 SITES = [Site(f"sao-{i}", f"อบต.ทดสอบ{i}", f"http://127.0.1.{i}:8080/") for i in range(1, 5)]
 
 # argv: db run_id shard shards behaviour. Saves its share of SITES; "crash" kills shard 1 after
-# one site, "slow" saves one site and then waits to be stopped.
+# one site, "slow" saves one site and then waits to be stopped, "down" finds every site refusing
+# connections (our network is down).
 FAKE_CRAWLER = textwrap.dedent("""
     import signal, sys, time
     from store.db import SiteCrawlResult, Store
@@ -34,6 +42,9 @@ FAKE_CRAWLER = textwrap.dedent("""
     ids = [f"sao-{i}" for i in range(1, 5)][shard::shards]
     for n, site_id in enumerate(ids):
         site = Site(site_id, site_id, "http://127.0.1.9/")
+        if behaviour == "down":
+            store.save_site(SiteCrawlResult(SiteCrawl(run_id, site, SiteStatus.CONNECTION_REFUSED)))
+            continue
         crawl = SiteCrawl(run_id, site, SiteStatus.OK, pages=2)
         pages = [PageRecord(site_id, f"http://127.0.1.9/{p}", 200) for p in range(2)]
         store.save_site(SiteCrawlResult(crawl, pages))
@@ -174,3 +185,122 @@ def test_retention_prunes_the_store_but_keeps_the_pages_published_verdicts_cite(
         pages = {s.crawl.site.id: [p.url for p in s.pages] for s in store.snapshots(first.run_id)}
     # (run, URL) is kept, whatever the site: the fake crawler gives every site the same two URLs
     assert pages == {site.id: ["http://127.0.1.9/0"] for site in SITES}
+
+
+def test_a_night_without_network_fails_and_keeps_the_last_reports(tmp_path):
+    first = run_once(request(tmp_path), stages=fake_stages())
+    before = (tmp_path / "out" / CURRENT / "results.json").read_bytes()
+    down = run_once(request(tmp_path), stages=fake_stages("down"))
+    assert down.status is RunStatus.FAILED and down.published is None and down.result is None
+    assert down.errors[0] == ("health check failed: 4 of 4 sites that answered on their previous crawl could not be "
+                              "reached (connection_refused 4); the network on this side (DNS, route, firewall) looks down")
+    assert current_run(tmp_path / "out") == first.run_id
+    assert (tmp_path / "out" / CURRENT / "results.json").read_bytes() == before
+    latest = runs(tmp_path)[0]
+    assert latest.status == "failed" and latest.stats["errors"] == down.errors and latest.stats["sites_unreachable"] == 4
+
+
+KILLED_AT_PUBLISHING = textwrap.dedent("""
+    import datetime as dt, os, signal, sys
+    from pathlib import Path
+    from test_scheduler_pipeline import fake_stages, request
+    from scheduler.pipeline import run_once
+    folder, moment = Path(sys.argv[1]), sys.argv[2]
+    real_replace = os.replace
+
+    def replace(source, target, *args, **kwargs):  # kill -9 of this process just before/after `current` switches
+        if Path(target).name == "current" and moment == "before":
+            os.kill(os.getpid(), signal.SIGKILL)
+        real_replace(source, target, *args, **kwargs)
+        if Path(target).name == "current" and moment == "after":
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    os.replace = replace
+    run_once(request(folder), stages=fake_stages())
+""")
+
+
+def kill_at_publishing(tmp_path, moment):
+    tests = Path(__file__).parent
+    done = subprocess.run([sys.executable, "-c", KILLED_AT_PUBLISHING, str(tmp_path), moment],
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), str(tests.parent)])},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+
+
+def test_killed_right_after_publishing_the_run_is_finished_with_its_figures(tmp_path):
+    first = run_once(request(tmp_path), stages=fake_stages())
+    kill_at_publishing(tmp_path, "after")
+    latest = runs(tmp_path)[0]
+    assert current_run(tmp_path / "out") == latest.id == first.run_id + 1
+    assert latest.status == "complete" and latest.finished_at
+    assert latest.stats["pages"] == 8 and latest.stats["published"].endswith(f"runs/{latest.id}")
+
+
+def test_killed_between_recording_and_switching_the_next_run_switches(tmp_path):
+    first = run_once(request(tmp_path), stages=fake_stages())
+    kill_at_publishing(tmp_path, "before")
+    recorded = runs(tmp_path)[0]
+    assert recorded.status == "complete" and current_run(tmp_path / "out") == first.run_id
+    # The next run (failing itself) first finishes that publication: current never goes backwards.
+    crashed = run_once(request(tmp_path), stages=fake_stages("crash"))
+    assert crashed.status is RunStatus.FAILED
+    assert current_run(tmp_path / "out") == recorded.id
+
+
+def test_a_second_database_publishing_into_the_same_folder_is_refused(tmp_path):
+    stop = threading.Event()
+    running = threading.Thread(target=run_once, args=(request(tmp_path),), kwargs={"stop": stop, "stages": fake_stages("slow")})
+    running.start()
+    try:
+        deadline = time.monotonic() + 30
+        while current_holder(out_lock_path(tmp_path / "out")) is None:
+            assert time.monotonic() < deadline, "the first run never took the lock"
+            time.sleep(0.05)
+        with pytest.raises(LockBusy, match="another run is in progress"):
+            run_once(request(tmp_path, db=tmp_path / "other.sqlite"), stages=fake_stages())
+    finally:
+        stop.set()
+        running.join()
+    with Store(tmp_path / "other.sqlite") as other:
+        assert other.runs() == []
+
+
+def test_a_new_run_first_stops_what_a_killed_run_left(tmp_path, monkeypatch):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a pid that no longer runs: the owner of a folder a kill left behind
+    dead_folder = Path(tempfile.mkdtemp(prefix=f"oit-doc-{gone.pid}-"))
+    live_folder = Path(tempfile.mkdtemp(prefix=f"oit-chromium-{os.getpid()}-"))
+    leftover, stranger = orphan("crawler", "--run-id", "7"), orphan("crawler", "--run-id", "8")
+    try:
+        lock_path_for(tmp_path / "oit.sqlite").write_text(json.dumps(
+            {"pid": gone.pid, "started_at": "2026-11-20T18:30:00+00:00", "command": "oit manual run", "run_id": 7,
+             "children": [leftover.pid, stranger.pid]}), encoding="utf-8")
+        outcome = run_once(request(tmp_path), stages=fake_stages())
+        assert outcome.status is RunStatus.COMPLETE
+        assert not running(leftover)  # the killed run's crawl process: stopped before the run started
+        assert running(stranger)  # a pid that is not that run's crawl process is left alone
+    finally:
+        for process in (leftover, stranger):
+            if running(process):
+                process.kill()
+    assert not dead_folder.exists() and live_folder.exists()
+
+
+def orphan(*argv: str) -> psutil.Process:
+    """A process whose parent is gone, as a killed run's crawl process is (here: one that sleeps)."""
+    starter = ("import subprocess, sys; print(subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)', "
+               "*sys.argv[1:]], start_new_session=True, stdout=subprocess.DEVNULL, "
+               "stderr=subprocess.DEVNULL).pid)")
+    return psutil.Process(int(subprocess.run([sys.executable, "-c", starter, *argv], capture_output=True, text=True,
+                                             check=True).stdout))
+
+
+def running(process: psutil.Process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
