@@ -88,3 +88,21 @@ def test_stored_copy_shows_the_page_without_running_its_scripts(out: Path, tmp_p
 def test_itas_sheet_gets_a_copy_button_per_item_with_evidence(out: Path):
     dom = dump_dom(out / "sites" / "loi" / "itas.html")
     assert dom.count('class="copy-button"') == 6  # o1 o2 o3 o4 o10 o12 have http(s) evidence; o6 and o23 none
+
+
+def test_chromium_leaves_nothing_in_the_home_folder(tmp_path: Path, monkeypatch):
+    """Its profile, crash reports and caches live in a temporary folder removed afterwards."""
+    home, temp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    temp.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+    page = tmp_path / "page.html"
+    page.write_text("<p>ทดสอบ</p>", encoding="utf-8")
+    assert "ทดสอบ" in dump_dom(page)
+    with PdfPrinter() as printer:
+        printer.print(page, tmp_path / "page.pdf")
+    assert list(home.rglob("*")) == []
+    assert list(temp.iterdir()) == []

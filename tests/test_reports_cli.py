@@ -95,3 +95,23 @@ def test_report_from_a_stored_run_shows_the_run_history(tmp_path: Path):
     history = index[index.index("<h2>ประวัติการตรวจ</h2>"):]
     assert history.index("เสร็จสมบูรณ์") < history.index("ล้มเหลว")  # newest first
     assert '<tr class="run-failed current-run" aria-current="true"><td class="num">๑</td>' in history
+
+
+def test_report_from_the_store_judges_the_last_finished_run_never_one_still_crawling(tmp_path: Path):
+    db = tmp_path / "oit.sqlite"
+    with Store(db) as store:
+        finished = store.begin_run("manual", as_of="2026-11-22")
+        store.register_sites(finished, [Site("a", "อบต.ก", "http://127.0.1.9/")])
+        store.finish_run(finished, "complete", {"pages": 0})
+        crawling = store.begin_run("manual", as_of="2026-11-23")  # owned by this (live) process: still running
+        store.register_sites(crawling, [Site("a", "อบต.ก", "http://127.0.1.9/")])
+
+    def judged(*argv: str) -> int:
+        out = tmp_path / "out"
+        assert _run("--db", str(db), *argv, "--format", "json", "--out", str(out)) == 0
+        return json.loads((out / "results.json").read_text("utf-8"))["run"]["id"]
+
+    assert judged() == finished
+    with pytest.raises(UserError, match=f"run {crawling} is still running .0 of 1 sites crawled.*--allow-running"):
+        _run("--db", str(db), "--run", str(crawling), "--out", str(tmp_path / "out"))
+    assert judged("--run", str(crawling), "--allow-running") == crawling

@@ -1,8 +1,17 @@
-"""The commands' user-facing behaviour: schedule preview, bad input, a second run refused."""
+"""The commands' user-facing behaviour: schedule preview, bad input, a second run refused, a closed pipe."""
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from oit.cli import main
 from scheduler.lock import RunLock, lock_path_for
+from store.db import Store
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_schedule_preview_uses_day_names_and_bangkok_time(tmp_path, capsys):
@@ -75,3 +84,19 @@ def test_every_input_is_checked_before_a_run_is_created(tmp_path, monkeypatch, c
     assert main(["run", "--config", str(config), "--as-of", "2026-11-22"]) == 2
     assert where in capsys.readouterr().err
     assert not (tmp_path / "oit.sqlite").exists() and not (tmp_path / "out").exists()
+
+
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
+    """`oit runs | head`: the reader went away; no BrokenPipeError traceback, the shell's SIGPIPE status."""
+    db = tmp_path / "oit.sqlite"
+    with Store(db) as store:
+        store.finish_run(store.begin_run("manual"), "complete", {"pages": 3})
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written: deterministic EPIPE
+    try:
+        done = subprocess.run([sys.executable, "-m", "oit", "runs", "--db", str(db)], stdout=write,
+                              stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    finally:
+        os.close(write)
+    assert done.stderr == ""
+    assert done.returncode == 128 + signal.SIGPIPE
