@@ -1,21 +1,27 @@
-"""``oit bench reports``: time every report format for a synthetic run of many sites.
+"""``oit bench reports``: time every report format for a synthetic run of many sites, and the
+peak memory of writing them.
 
 The synthetic RunResult has realistic sizes: the 26 items of the 2568 list, 1–3 evidence links
-with Thai click paths per item, Thai findings and measures, about 8 % unreachable sites.
+with Thai click paths per item, Thai findings and measures, about 8 % unreachable sites. With
+``--history N`` the reports also get N earlier synthetic runs as ``oit run`` gives them: their
+verdicts in brief in a store, read one site at a time (reports.history.StoredHistory).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import resource
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
+from reports.history import StoredHistory
 from reports.options import load_options
 from reports.render import write_reports
+from store.db import Store
 
 IND9 = "ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล"
 IND10 = "ตัวชี้วัดที่ 10 การป้องกันการทุจริต"
@@ -99,20 +105,31 @@ def synthetic_run(sites: int, *, seed: int = 1, run_id: int = 1, as_of: str = "2
     return RunResult(run_id=run_id, as_of=as_of, ruleset="2568", sites=results)
 
 
-def run_bench(sites: int, formats: list[str], out: Path | None) -> dict[str, dict[str, float]]:
+def stored_history(store: Store, sites: int, runs: int) -> StoredHistory:
+    """``runs`` earlier synthetic runs (other seeds), stored as ``oit run`` stores a judged run."""
+    for n in range(runs):
+        run_id = store.begin_run("bench", as_of=f"2026-{n % 9 + 1:02d}-15")
+        store.save_verdicts(run_id, ((s.id, s.to_brief()) for s in synthetic_run(sites, seed=100 + n, run_id=run_id).sites))
+        store.finish_run(run_id, "complete")
+    return StoredHistory(store, store.finished_runs(runs))
+
+
+def run_bench(sites: int, formats: list[str], out: Path | None, history: int = 0) -> dict[str, dict[str, float]]:
     """Wall and CPU seconds to write each format alone (results.json included each time), then all
     together. CPU time of this process is steadier than wall time on a busy machine; it leaves out
     Chromium's own processes (pdf)."""
-    run = synthetic_run(sites)
     options = load_options()
     timings: dict[str, dict[str, float]] = {}
     workdir = Path(tempfile.mkdtemp(prefix="oit-bench-reports-")) if out is None else out
     try:
-        runs = [(f, {f}) for f in formats] + ([("all", set(formats))] if len(formats) > 1 else [])
-        for name, chosen in runs:
-            wall, cpu = time.perf_counter(), time.process_time()
-            write_reports(run, workdir / name, chosen, options=options)
-            timings[name] = {"wall": round(time.perf_counter() - wall, 2), "cpu": round(time.process_time() - cpu, 2)}
+        with Store(workdir / "history.sqlite") as store:
+            earlier = stored_history(store, sites, history).for_site if history else None
+            run = synthetic_run(sites, run_id=history + 1)
+            runs = [(f, {f}) for f in formats] + ([("all", set(formats))] if len(formats) > 1 else [])
+            for name, chosen in runs:
+                wall, cpu = time.perf_counter(), time.process_time()
+                write_reports(run, workdir / name, chosen, options=options, history=earlier)
+                timings[name] = {"wall": round(time.perf_counter() - wall, 2), "cpu": round(time.process_time() - cpu, 2)}
     finally:
         if out is None:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -121,8 +138,10 @@ def run_bench(sites: int, formats: list[str], out: Path | None) -> dict[str, dic
 
 def _command(args: argparse.Namespace) -> int:
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
-    timings = run_bench(args.sites, formats, Path(args.out) if args.out else None)
-    print(json.dumps({"sites": args.sites, "seconds": timings}, ensure_ascii=False))
+    timings = run_bench(args.sites, formats, Path(args.out) if args.out else None, args.history)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(json.dumps({"sites": args.sites, "history_runs": args.history, "seconds": timings,
+                      "peak_memory_mb": round(peak)}, ensure_ascii=False))
     return 0
 
 
@@ -131,4 +150,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--sites", type=int, default=1000, help="number of synthetic sites (default 1000)")
     parser.add_argument("--formats", default="json,html,csv,xlsx,docx", help="comma-separated formats to time, each on its own and then all together")
     parser.add_argument("--out", help="keep the reports in this directory (default: a temporary one, deleted)")
+    parser.add_argument("--history", type=int, default=0, metavar="N",
+                        help="earlier runs given to the reports from a store, as oit run does (it gives 12)")
     parser.set_defaults(func=_command)

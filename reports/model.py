@@ -14,7 +14,9 @@ from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, Site
 from evaluate.wording import CRAWL_STATUS_TH, DEFAULT_FINDING_TH, SITE_STATUS_TH, STATUS_TH, criteria_th
 from reports.calendar import Deadline, fix_deadline
 from reports.charts import Trend, site_trend
-from reports.history import Change, Timeline, TimelinePoint, failing_since, item_timelines, previous_judged_site, site_changes
+from reports.history import (
+    Change, History, Timeline, TimelinePoint, failing_since, item_timelines, per_site, previous_judged_site, site_changes,
+)
 from reports.options import ReportOptions
 from reports.safety import display_url, safe_href, site_dir_name
 from reports.thaifmt import ThaiFormat
@@ -255,11 +257,12 @@ def _answer(status: ItemStatus) -> str:
 class ReportBuilder:
     """Builds SiteReports for one run with the options and history shared by all its sites."""
 
-    def __init__(self, run: RunResult, options: ReportOptions, history: list[RunResult] | None = None):
+    def __init__(self, run: RunResult, options: ReportOptions, history: History = None):
+        """``history``: earlier runs, oldest first, or a function giving one site's (StoredHistory.for_site)."""
         self.run = run
         self.options = options
         self.fmt = options.fmt
-        self.history = [h for h in history or [] if h.run_id != run.run_id]  # the run itself is not its own past
+        self._history = per_site(history, run.run_id)
         self.run_date = dt.date.fromisoformat(run.as_of)
         self.deadline = fix_deadline(self.run_date, options.calendar)
 
@@ -269,10 +272,11 @@ class ReportBuilder:
     def site_report(self, site: SiteResult) -> SiteReport:
         fmt = self.fmt
         judged = site.status == "ok"
-        timelines = item_timelines(self.history, self.run, site.id) if self.history else []
+        history = self._history(site.id)
+        timelines = item_timelines(history, self.run, site.id) if history else []
         since = {t.key: failing_since(t) for t in timelines}
         groups = self._groups(site, since)
-        previous = previous_judged_site(self.history, site.id)
+        previous = previous_judged_site(history, site.id)
         scored = [i for i in site.items if i.status is not ItemStatus.NOT_JUDGED]
         passed = sum(1 for i in scored if i.status is ItemStatus.PASS)
         report = SiteReport(
@@ -300,7 +304,7 @@ class ReportBuilder:
             timelines=timelines,
             previous_as_of=fmt.date(dt.date.fromisoformat(previous[0].as_of)) if previous else "",
             notice=self._notice(site),
-            trend=site_trend(self.history, self.run, site, fmt, small=False),
+            trend=site_trend(history, self.run, site, fmt, small=False),
         )
         report.memo = self._memo(report)
         return report

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from evaluate.verdicts import ItemStatus, RunResult, SiteResult
 from reports.charts import Histogram, ItemBars, Trend, item_bars, score_histogram, site_trend
+from reports.history import History, per_site
 from reports.model import STATUS_TH, criteria_text, site_status_text
 from reports.runs import RunRow, run_rows
 from reports.safety import site_dir_name
@@ -90,10 +91,10 @@ def _columns(run: RunResult) -> list[Column]:
 
 
 def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[RunInfo] | None = None,
-                   history: list[RunResult] | None = None) -> Overview:
+                   history: History = None) -> Overview:
     """``runs``: the store's run history (``Store.runs``), shown with ``run`` marked as this report's;
-    ``history``: earlier results, oldest first, for each site's trend."""
-    history = [h for h in history or [] if h.run_id != run.run_id]
+    ``history``: earlier results, oldest first (or one site's at a time), for each site's trend."""
+    site_history = per_site(history, run.run_id)
     columns = _columns(run)
     rows: list[SiteRow] = []
     not_judged: list[tuple[SiteResult, str, str]] = []
@@ -117,7 +118,7 @@ def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[Ru
             site, site_dir_name(site.id), fmt.number(site.score) if site.score is not None else "–",
             site.score if site.score is not None else -1.0, passed,
             sum(1 for i in site.items if i.status not in (ItemStatus.PASS, ItemStatus.NOT_JUDGED)), cells,
-            site_trend(history, run, site, fmt, small=True),
+            site_trend(site_history(site.id), run, site, fmt, small=True),
         ))
     by_key = {c.key: c for c in columns}
     judged = len(rows) or 1

@@ -13,7 +13,6 @@ Layout of ``out_dir``::
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from evaluate.verdicts import RunResult
 from reports.chromium import print_pdfs
 from reports.copies import CopySource, write_copies
 from reports.docx import write_docx
+from reports.history import History
 from reports.html import copy_static, render_copy, render_site_page, write_overview, write_site_pages
 from reports.model import ReportBuilder
 from reports.options import ALL_FORMATS, ReportOptions
@@ -37,13 +37,14 @@ def write_reports(
     out_dir: Path,
     formats: set[str] | frozenset[str] = ALL_FORMATS,
     *,
-    history: list[RunResult] | None = None,
+    history: History = None,
     site_ids: set[str] | None = None,
     options: ReportOptions | None = None,
     copies: CopySource | None = None,
     runs: list[RunInfo] | None = None,
 ) -> list[Path]:
-    """Write the reports of ``result`` (history oldest first) and return the files written.
+    """Write the reports of ``result`` (history oldest first, or one site's history at a time:
+    ``reports.history.StoredHistory.for_site``) and return the files written.
 
     ``copies`` gives the stored evidence pages of a site (e.g. ``reports.copies.store_copies(store)``);
     the evidence view then links each URL to its copy. ``runs`` is the run history for the
@@ -62,8 +63,7 @@ def write_reports(
             raise KeyError(f"no such site in the results: {', '.join(sorted(missing))}")
         sites = [s for s in sites if s.id in site_ids]
 
-    results_json = out_dir / "results.json"
-    results_json.write_text(json.dumps(result.to_json(), ensure_ascii=False), encoding="utf-8")
+    results_json = result.write_json(out_dir / "results.json")
     written = [results_json]
     if formats & {"html", "pdf"}:
         copy_static(out_dir)

@@ -25,19 +25,21 @@ from pathlib import Path
 from typing import Any
 
 from evaluate.verdicts import RunResult
+from reports.history import StoredHistory
 from scheduler.config import HealthSettings, RunSettings
 from scheduler.crawl import CrawlJob, CrawlOutcome, crawler_command, run_crawl, shard_count
 from oit.lifetime import remove_dead_temp_dirs
 from scheduler.health import network_down
 from scheduler.lock import RunLock, lock_path_for, out_lock_path, stop_leftovers
 from scheduler.publish import (
-    CURRENT, RUNS, current_run, discard_staging, place, prune_published, published_results, staging_dir, switch_current,
+    CURRENT, RUNS, current_run, discard_staging, place, prune_published, staging_dir, switch_current,
 )
+from store.db import RunInfo
 from store.records import SiteStatus
 
 logger = logging.getLogger(__name__)
 
-HISTORY_RUNS = 12  # earlier published runs given to the reports (timelines, changes)
+HISTORY_RUNS = 12  # earlier published runs given to the reports (timelines, changes), from the store
 
 
 class RunStatus(StrEnum):
@@ -106,7 +108,7 @@ class Stages:
     crawl_command: Callable[[CrawlJob, int], list[str]]
     process_documents: Callable[[Any, int], Any]
     evaluate_run: Callable[[Any, int, Any, dt.date], RunResult]
-    write_reports: Callable[[Any, RunResult, Path, frozenset[str], list[RunResult]], list[Path]]
+    write_reports: Callable[[Any, RunResult, Path, frozenset[str], Callable[[str], list[RunResult]]], list[Path]]
     # Reads every other input the stages will read (crawl settings, overrides, report settings).
     check_inputs: Callable[["RunRequest", Any], None] = lambda request, ruleset: None
 
@@ -125,7 +127,8 @@ def default_stages() -> Stages:
     from reports.runs import RUN_HISTORY_ROWS
     from store.db import Store
 
-    def reports(store: Store, result: RunResult, out: Path, formats: frozenset[str], history: list[RunResult]) -> list[Path]:
+    def reports(store: Store, result: RunResult, out: Path, formats: frozenset[str],
+                history: Callable[[str], list[RunResult]]) -> list[Path]:
         options = load_options()
         # This run is still "running" in the store: give its row the counts it will finish with.
         current = run_stats(store, RunOutcome(result.run_id, RunStatus.RUNNING))
@@ -238,10 +241,11 @@ def _execute(
     if _stopped(crawl, stop, outcome):
         return
     outcome.result = stages.evaluate_run(store, outcome.run_id, ruleset, request.as_of)
-    history = published_results(request.out, HISTORY_RUNS)
-    outcome.previous = history[0] if history else None
+    store.save_verdicts(outcome.run_id, ((site.id, site.to_brief()) for site in outcome.result.sites))
+    history = StoredHistory(store, store.finished_runs(HISTORY_RUNS, before=outcome.run_id))
+    outcome.previous = history.latest()
     staging = staging_dir(request.out, outcome.run_id)
-    stages.write_reports(store, outcome.result, staging, request.formats, list(reversed(history)))
+    stages.write_reports(store, outcome.result, staging, request.formats, history.for_site)
     if _stopped(crawl, stop, outcome):
         discard_staging(request.out)
         return
@@ -256,18 +260,18 @@ def _execute(
     switch_current(request.out, outcome.run_id)
     for path in prune_published(request.out, request.keep_runs):
         logger.info("retention: removed %s", path)
-    kept = verdict_pages(published_results(request.out, request.keep_runs))
+    kept = verdict_pages(store, store.finished_runs(request.keep_runs))
     pruned = store.prune(request.keep_runs, kept)
     logger.info("retention: %d runs, %d pages, %d documents and %d bodies removed from the store; %d verdict records kept",
                 pruned.runs_deleted, pruned.pages_deleted, pruned.documents_deleted, pruned.blobs_deleted,
                 pruned.records_kept)
 
 
-def verdict_pages(results: Iterable[RunResult]) -> set[tuple[int, str]]:
+def verdict_pages(store: Any, runs: Iterable[RunInfo]) -> set[tuple[int, str]]:
     """(run id, URL) of every page or document a published verdict cites: the store keeps them."""
     return {
-        (site.evidence_from_run or result.run_id, evidence.url)
-        for result in results for site in result.sites for item in site.items for evidence in item.evidence
+        (brief["evidence_from_run"] or run.id, url)
+        for run in runs for _, brief in store.run_verdicts(run.id) for _, _, urls in brief["items"] for url in urls
     }
 
 

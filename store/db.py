@@ -187,7 +187,7 @@ class Store:
 
     def last_finished_run(self) -> RunInfo | None:
         """The newest run that finished its crawl and was judged (complete or partial)."""
-        found = self._runs("WHERE r.status IN ('complete', 'partial') ORDER BY r.id DESC LIMIT 1", ())
+        found = self.finished_runs(1)
         return found[0] if found else None
 
     def runs(self, limit: int = 20) -> list[RunInfo]:
@@ -467,6 +467,7 @@ class Store:
             f"DELETE FROM site_crawls{doomed}"
             " AND (run_id, site_id) NOT IN (SELECT run_id, site_id FROM pages UNION SELECT run_id, site_id FROM documents)"
         ).rowcount
+        db.execute("DELETE FROM verdicts WHERE run_id IN (SELECT run_id FROM temp.prune_runs)")
         runs = db.execute(
             "DELETE FROM runs WHERE id IN (SELECT run_id FROM temp.prune_runs)"
             " AND id NOT IN (SELECT run_id FROM site_crawls)").rowcount
@@ -474,6 +475,31 @@ class Store:
             "DELETE FROM blobs WHERE hash NOT IN (SELECT content_hash FROM pages UNION SELECT content_hash FROM documents)"
         ).rowcount
         return PruneStats(runs, crawls, pages, documents, blobs, records_kept)
+
+    # -- verdicts in brief: the history later runs read -----------------------------------------
+
+    def save_verdicts(self, run_id: int, briefs: Iterable[tuple[str, dict]]) -> None:
+        """(site id, brief) of each site judged in the run."""
+        self._write([("INSERT OR REPLACE INTO verdicts (run_id, site_id, brief) VALUES (?, ?, ?)",
+                      [(run_id, site_id, dumps(brief)) for site_id, brief in briefs])])
+
+    def site_verdicts(self, site_id: str, run_ids: Iterable[int]) -> dict[int, dict]:
+        """One site's briefs in the given runs."""
+        ids = list(run_ids)
+        rows = self._db.execute(
+            f"SELECT run_id, brief FROM verdicts WHERE site_id = ? AND run_id IN ({','.join('?' * len(ids))})",
+            (site_id, *ids))
+        return {run_id: json.loads(brief) for run_id, brief in rows}
+
+    def run_verdicts(self, run_id: int) -> Iterator[tuple[str, dict]]:
+        """(site id, brief) of every site of a run, one row at a time."""
+        for site_id, brief in self._db.execute("SELECT site_id, brief FROM verdicts WHERE run_id = ?", (run_id,)):
+            yield site_id, json.loads(brief)
+
+    def finished_runs(self, limit: int, before: int | None = None) -> list[RunInfo]:
+        """The newest runs that were judged and published (complete or partial), newest first."""
+        return self._runs("WHERE r.status IN ('complete', 'partial') AND r.id < ? ORDER BY r.id DESC LIMIT ?",
+                          (before if before is not None else 2**62, limit))
 
     # -- documents: the documents stage reads pending ones and writes the extracted text back ----
 

@@ -79,4 +79,15 @@ CREATE TABLE blobs (
     body BLOB NOT NULL
 ) WITHOUT ROWID;
 """,
+    # 2: each judged run's verdicts in brief (evaluate.verdicts.SiteResult.to_brief), for the history
+    # of later runs: read one site at a time, never whole results.json files.
+    """
+CREATE TABLE verdicts (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    site_id TEXT NOT NULL,
+    brief TEXT NOT NULL,
+    PRIMARY KEY (site_id, run_id)
+) WITHOUT ROWID;
+CREATE INDEX verdicts_by_run ON verdicts (run_id);
+""",
 ]

@@ -88,3 +88,36 @@ def test_the_current_run_given_again_as_history_is_ignored():
     current = sample_run(run_id=4)
     report = ReportBuilder(current, ReportOptions(), [sample_run(run_id=2), sample_run(run_id=4)]).site_report(current.sites[0])
     assert [p.run_id for p in report.timelines[0].points] == [2, 4]
+
+
+def test_history_read_from_the_store_one_site_at_a_time_says_the_same(tmp_path):
+    """The store's verdicts in brief give the same timelines and changes as whole earlier results."""
+    from reports.history import StoredHistory
+    from reports.model import ReportBuilder
+    from reports.options import ReportOptions
+    from store.db import Store
+
+    first = _with_status(sample_run(run_id=1, as_of="2026-09-01"), "loi", "news", ItemStatus.PASS)
+    second = sample_run(run_id=2, as_of="2026-10-01")
+    current = sample_run(run_id=3, as_of="2026-11-22")
+    with Store(tmp_path / "oit.sqlite") as store:
+        for run in (first, second):
+            run_id = store.begin_run("manual", as_of=run.as_of)
+            store.save_verdicts(run_id, ((site.id, site.to_brief()) for site in run.sites))
+            store.finish_run(run_id, "complete")
+        failed = store.begin_run("manual")
+        store.finish_run(failed, "failed")  # never published: not history
+        stored = StoredHistory(store, store.finished_runs(12, before=current.run_id))
+        assert [run.run_id for run in stored.for_site("loi")] == [1, 2]
+        assert len(stored.latest().sites) == len(second.sites)
+        options = ReportOptions()
+        for site in current.sites:
+            from_store = ReportBuilder(current, options, stored.for_site).site_report(site)
+            from_results = ReportBuilder(current, options, [first, second]).site_report(site)
+            assert from_store.timelines == from_results.timelines
+            assert from_store.changes == from_results.changes
+            assert from_store.previous_as_of == from_results.previous_as_of
+            assert from_store.trend == from_results.trend
+        loi = ReportBuilder(current, options, stored.for_site).site_report(current.sites[0])
+    news = next(t for t in loi.timelines if t.key == "news")
+    assert [(p.run_id, p.status) for p in news.points] == [(1, ItemStatus.PASS), (2, ItemStatus.STALE), (3, ItemStatus.STALE)]

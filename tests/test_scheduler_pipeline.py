@@ -73,7 +73,7 @@ def fake_stages(behaviour="quick", evaluate_error=None):
 
     def write_reports(store, result, out, formats, history):
         (out / "results.json").write_text(json.dumps(result.to_json()), encoding="utf-8")
-        (out / "history.txt").write_text(",".join(str(r.run_id) for r in history))
+        (out / "history.txt").write_text(",".join(str(r.run_id) for r in history(result.sites[0].id)))
         return [out / "results.json"]
 
     return Stages(

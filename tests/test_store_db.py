@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 
 from store.db import SiteCrawlResult, Store, content_hash
+from store.schema import MIGRATIONS
 from store.records import (
     DocumentRecord, DocumentStatus, Form, Image, Link, LinkKind, PageRecord, Site, SiteCrawl, SiteStatus,
 )
@@ -46,7 +47,7 @@ def test_migrations_are_recorded_and_reopening_is_idempotent(tmp_path):
     path = tmp_path / "db.sqlite"
     Store(path).close()
     with Store(path) as again:
-        assert again.schema_version() == 1
+        assert again.schema_version() == len(MIGRATIONS)
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 

@@ -53,3 +53,21 @@ def test_to_json_copies_lists():
     data["sites"][0]["items"][0]["keys"].clear()
     assert run.sites[0].items[0].evidence[0].click_path == ["หน้าหลัก", "ข้อมูลหน่วยงาน"]
     assert run.sites[0].items[0].keys == ["structure", "duties"]
+
+
+def test_results_json_is_written_one_site_a_line(tmp_path):
+    run = _run()
+    path = run.write_json(tmp_path / "results.json")
+    text = path.read_text(encoding="utf-8")
+    assert json.loads(text) == run.to_json()
+    lines = text.splitlines()
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == [site.to_json() for site in run.sites]
+
+
+def test_the_brief_keeps_what_history_needs():
+    site = _run().sites[0]
+    again = SiteResult.from_brief(site.id, json.loads(json.dumps(site.to_brief())))
+    assert (again.id, again.status, again.score, again.evidence_from_run) == ("sao-1", "ok", 61.5, 3)
+    [item] = again.items
+    assert (item.key, item.keys, item.status, [e.url for e in item.evidence]) == (
+        "structure", ["structure", "duties"], ItemStatus.INCOMPLETE, ["http://127.0.1.5/data.php?id=<7>"])
