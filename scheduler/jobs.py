@@ -14,7 +14,7 @@ from scheduler.config import NotifySettings, SchedulerConfig
 from scheduler.lock import LockBusy
 from scheduler.notify import operator_message, reminder_messages, run_messages, send_messages
 from scheduler.pipeline import RunOutcome, RunRequest, RunStatus, run_once
-from scheduler.publish import current_run, published_results
+from scheduler.publish import current_results, current_run
 
 logger = logging.getLogger(__name__)
 
@@ -51,11 +51,11 @@ def notify_run(outcome: RunOutcome, settings: NotifySettings, out: Path) -> int:
 
 def reminder_job(config: SchedulerConfig, day: dt.date) -> int:
     """On reminder days, e-mail each SAO its open items from the latest published run."""
-    latest = published_results(config.run.out, 1)
-    if not latest:
+    latest = current_results(config.run.out)
+    if latest is None:
         logger.info("reminder: no published run yet")
         return 0
-    messages = reminder_messages(latest[0], day, config.notify, load_options().calendar)
+    messages = reminder_messages(latest, day, config.notify, load_options().calendar)
     return _send(messages, config.notify, "reminder")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack, closing
@@ -32,7 +33,7 @@ from oit.lifetime import remove_dead_temp_dirs
 from scheduler.health import network_down
 from scheduler.lock import RunLock, lock_path_for, out_lock_path, stop_leftovers
 from scheduler.publish import (
-    CURRENT, RUNS, current_run, discard_staging, place, prune_published, staging_dir, switch_current,
+    CURRENT, RUNS, current_run, discard_staging, place, prune_published, published_runs, staging_dir, switch_current,
 )
 from store.db import RunInfo
 from store.records import SiteStatus
@@ -215,16 +216,24 @@ def _record(store: Any, outcome: RunOutcome) -> None:
 
 
 def finish_publishing(store: Any, out: Path) -> None:
-    """A run killed between recording its publication and switching ``current`` is finished here:
-    the store says it was published, its set is complete under ``runs/``, so ``current`` moves on."""
+    """Finish what a run killed while publishing left. Recorded as published but ``current`` not
+    switched yet: its set is complete under ``runs/``, so ``current`` moves on. Moved under ``runs/``
+    but never recorded (the run says interrupted): the set goes."""
+    store.mark_dead_runs_interrupted()  # under the lock: a run still "running" is one that was killed
     run = store.last_finished_run()
-    if run is None or not run.stats.get("published"):
-        return
     current = current_run(out)
-    final = out / RUNS / str(run.id)
-    if (current is None or current < run.id) and final.is_dir() and Path(run.stats["published"]).resolve() == final.resolve():
-        switch_current(out, run.id)
-        logger.warning("run %d was published but %s still showed run %s: switched", run.id, out / CURRENT, current)
+    if run is not None and run.stats.get("published") and (current is None or current < run.id):
+        final = out / RUNS / str(run.id)
+        if final.is_dir() and Path(run.stats["published"]).resolve() == final.resolve():
+            switch_current(out, run.id)
+            logger.warning("run %d was published but %s still showed run %s: switched", run.id, out / CURRENT, current)
+            current = run.id
+    for run_id in published_runs(out):
+        unrecorded = store.run(run_id)
+        if run_id > (current or 0) and unrecorded is not None and unrecorded.status in ("failed", "interrupted"):
+            shutil.rmtree(out / RUNS / str(run_id))
+            logger.warning("removed %s: run %d was %s before it was published", out / RUNS / str(run_id), run_id,
+                           unrecorded.status)
 
 
 def _execute(

@@ -114,20 +114,16 @@ def prune_published(out: Path, keep: int) -> list[Path]:
     return removed
 
 
-def published_results(out: Path, limit: int) -> list[RunResult]:
-    """Results of the newest published runs (newest first), for history and change reports."""
-    results = []
-    for run_id in published_runs(out):
-        if len(results) >= limit:
-            break
-        path = out / RUNS / str(run_id) / RESULTS_FILE
-        try:
-            results.append(RunResult.from_json(json.loads(path.read_text(encoding="utf-8"))))
-        except FileNotFoundError:
-            continue
-        except (ValueError, KeyError, TypeError) as exc:
-            logger.warning("ignoring unreadable %s: %s", path, exc)
-    return results
+def current_results(out: Path) -> RunResult | None:
+    """The results of the set ``current`` shows (the reminders' open items)."""
+    path = out / CURRENT / RESULTS_FILE
+    try:
+        return RunResult.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError, TypeError) as exc:
+        logger.warning("ignoring unreadable %s: %s", path, exc)
+        return None
 
 
 def _fsync_tree(root: Path) -> None:

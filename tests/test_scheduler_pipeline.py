@@ -23,7 +23,7 @@ import pytest
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
 from scheduler.lock import LockBusy, RunLock, current_holder, lock_path_for, out_lock_path
 from scheduler.pipeline import RunRequest, RunStatus, Stages, run_once
-from scheduler.publish import CURRENT, current_run
+from scheduler.publish import CURRENT, current_run, published_runs
 from store.db import Store
 from store.records import Site, SiteStatus
 
@@ -208,11 +208,11 @@ KILLED_AT_PUBLISHING = textwrap.dedent("""
     folder, moment = Path(sys.argv[1]), sys.argv[2]
     real_replace = os.replace
 
-    def replace(source, target, *args, **kwargs):  # kill -9 of this process just before/after `current` switches
+    def replace(source, target, *args, **kwargs):  # kill -9 of this process at a moment of publishing
         if Path(target).name == "current" and moment == "before":
             os.kill(os.getpid(), signal.SIGKILL)
         real_replace(source, target, *args, **kwargs)
-        if Path(target).name == "current" and moment == "after":
+        if Path(target).name == "current" and moment == "after" or Path(target).parent.name == "runs" and moment == "placed":
             os.kill(os.getpid(), signal.SIGKILL)
 
     os.replace = replace
@@ -246,6 +246,17 @@ def test_killed_between_recording_and_switching_the_next_run_switches(tmp_path):
     crashed = run_once(request(tmp_path), stages=fake_stages("crash"))
     assert crashed.status is RunStatus.FAILED
     assert current_run(tmp_path / "out") == recorded.id
+
+
+def test_killed_before_recording_the_next_run_removes_the_unrecorded_set(tmp_path):
+    first = run_once(request(tmp_path), stages=fake_stages())
+    kill_at_publishing(tmp_path, "placed")
+    killed = runs(tmp_path)[0]
+    assert killed.status == "interrupted" and (tmp_path / "out" / "runs" / str(killed.id)).is_dir()
+    crashed = run_once(request(tmp_path), stages=fake_stages("crash"))
+    assert crashed.status is RunStatus.FAILED
+    assert current_run(tmp_path / "out") == first.run_id
+    assert published_runs(tmp_path / "out") == [first.run_id]
 
 
 def test_a_second_database_publishing_into_the_same_folder_is_refused(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 
 from evaluate.verdicts import RunResult
 from scheduler.publish import (
-    CURRENT, current_run, discard_staging, prune_published, publish, published_results, published_runs, staging_dir,
+    CURRENT, current_results, current_run, discard_staging, prune_published, publish, published_runs, staging_dir,
 )
 
 
@@ -50,10 +50,11 @@ def test_leftover_staging_is_discarded_and_never_published(tmp_path):
     assert current_run(tmp_path) == 1 and published_runs(tmp_path) == [1]
 
 
-def test_published_results_newest_first(tmp_path):
-    for run_id in (3, 5, 4):
+def test_current_results_are_those_of_the_set_current_shows(tmp_path):
+    assert current_results(tmp_path) is None
+    for run_id in (3, 5):
         publish(tmp_path, write_set(tmp_path, run_id), run_id)
-    assert [r.run_id for r in published_results(tmp_path, 2)] == [5, 4]
+    assert current_results(tmp_path).run_id == 5
 
 
 def test_refuses_to_replace_a_real_folder_named_current(tmp_path):
