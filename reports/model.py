@@ -277,7 +277,8 @@ class ReportBuilder:
         since = {t.key: failing_since(t) for t in timelines}
         groups = self._groups(site, since)
         previous = previous_judged_site(history, site.id)
-        scored = [i for i in site.items if i.status is not ItemStatus.NOT_JUDGED]
+        # Not reached this run: the passes its last known pages prove are carried over, not judged now.
+        scored = [i for i in site.items if i.status is not ItemStatus.NOT_JUDGED] if judged else []
         passed = sum(1 for i in scored if i.status is ItemStatus.PASS)
         report = SiteReport(
             site=site,

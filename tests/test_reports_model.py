@@ -8,6 +8,7 @@ import pytest
 from evaluate.overrides import NAMED_URL_PATH
 from evaluate.verdicts import ItemStatus
 from reports.calendar import ItaCalendar, fix_deadline
+from reports.html import render_site_page
 from reports.model import ReportBuilder, click_path_text, finding_text
 from reports.options import ReportOptions
 from reports.overview import build_overview
@@ -119,6 +120,18 @@ def test_unreachable_site_is_not_judged_and_says_why():
     assert "เข้าเว็บไซต์ไม่ได้: เครื่องแม่ข่ายไม่รับการเชื่อมต่อ" in report.notice
     assert "connection refused" not in report.notice  # the crawler's English detail stays in results.json
     assert {i.answer for i in report.items} == {"ไม่ได้ตรวจ"}
+
+
+def test_a_site_not_reached_never_counts_its_carried_over_passes_as_judged():
+    """Down tonight, every item its last known pages proved still "passes": the memo must not say ผ่าน 2/2."""
+    run = sample_run()
+    down = run.sites[2]
+    down.items[0].status = ItemStatus.PASS  # proved by an earlier run's pages
+    down.evidence_from_run = 3
+    report = ReportBuilder(run, ReportOptions()).site_report(down)
+    assert (report.judged, report.passed, report.total) == (False, 0, 0)
+    page = render_site_page("gap", report, ReportOptions())
+    assert "ผ่าน ๑/๑" not in page and "ผ่าน ๐/๐" not in page
 
 
 def test_overview_lists_unreachable_sites_apart_and_counts_missing_items():
