@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from evaluate.verdicts import RunResult
+from oit.lifetime import remove_dead_temp_dirs
 from reports.history import StoredHistory
 from scheduler.config import HealthSettings, RunSettings
 from scheduler.crawl import CrawlJob, CrawlOutcome, crawler_command, run_crawl, shard_count
-from oit.lifetime import remove_dead_temp_dirs
 from scheduler.health import network_down
 from scheduler.lock import RunLock, lock_path_for, out_lock_path, stop_leftovers
 from scheduler.publish import (
