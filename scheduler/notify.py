@@ -18,9 +18,10 @@ from email.utils import formatdate, make_msgid
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from evaluate.verdicts import ItemStatus, RunResult, SiteResult
+from evaluate.wording import CRAWL_STATUS_TH, SITE_STATUS_TH
 from reports.calendar import ItaCalendar, fix_deadline
 from reports.history import CHANGE_LABELS_TH, Change, ChangeKind, find_site, site_changes
-from reports.model import SITE_STATUS_TH, STATUS_TH, finding_text
+from reports.model import STATUS_TH, finding_text
 from reports.thaifmt import ThaiFormat
 from scheduler.config import NotifySettings, ReminderSettings, SmtpSettings
 
@@ -79,7 +80,9 @@ def summarize_site(result: RunResult, site: SiteResult, previous: RunResult | No
     return SiteSummary(
         site=site,
         date=_thai_date(result.as_of),
-        status_th=SITE_STATUS_TH.get(site.status, site.status),
+        # The crawler's own detail ("connection refused by …") is English: it stays in results.json and the logs.
+        status_th=SITE_STATUS_TH["ok"] if reached else CRAWL_STATUS_TH.get(
+            site.crawl_status, SITE_STATUS_TH.get(site.status, site.status)),
         passed=sum(i.status is ItemStatus.PASS for i in judged),
         judged=len(judged),
         carried_over=0 if reached else sum(i.status is ItemStatus.PASS for i in site.items),

@@ -65,10 +65,11 @@ def test_run_message_summarises_gaps_and_changes_in_thai():
 def test_first_run_and_unreachable_site():
     down = RunResult(3, "2026-11-21", "2569", sites=[site(
         [item("structure", "O1", "โครงสร้าง", ItemStatus.NOT_JUDGED)], status="unreachable", score=None,
-        crawl_detail="connection refused")])
+        crawl_status="connection_refused", crawl_detail="connection refused by 127.0.1.1:8080")])
     [message] = run_messages(down, None, SETTINGS, ItaCalendar())
-    text, _ = bodies(message)
-    assert "สถานะเว็บไซต์: เข้าเว็บไซต์ไม่ได้ (connection refused)" in text
+    text, html = bodies(message)
+    assert "สถานะเว็บไซต์: เข้าเว็บไซต์ไม่ได้: เครื่องแม่ข่ายไม่รับการเชื่อมต่อ" in text
+    assert "refused" not in text and "refused" not in html  # the crawler's English detail stays in the logs
     assert "ยังไม่มีผลการตรวจครั้งก่อน" in text
     assert "ผ่าน" not in message["Subject"].split(":")[-1]
 
