@@ -16,7 +16,7 @@ from typing import Callable
 from html import escape
 from urllib.parse import quote, unquote
 
-from fleet import content
+from fleet import content, large
 from fleet.content import Ctx
 from fleet.documents import DocSpec
 from fleet.families import Family, MenuEntry, MenuGroup, family
@@ -621,15 +621,18 @@ class SiteBuilder:
         newest = (dt.date(newest_fy - 543, 9, 30) - dt.timedelta(days=rng.randint(20, 90)) if stale
                   else site.as_of - dt.timedelta(days=rng.randint(1, 6)))
         dates, day = [], newest
+        # A large site posts several times a day (its own draws: see fleet.large).
+        gap = (lambda r=large.rng_of(self, "news"): r.randint(0, 1)) if site.spec.large else (lambda: rng.randint(2, 12))
         for _ in range(site.spec.news_count):
             dates.append(day)
-            day -= dt.timedelta(days=rng.randint(2, 12))
+            day -= dt.timedelta(days=gap())
         if not stale:  # a few posts inside the current FY whatever its age
             dates[: min(3, len(dates))] = [max(fy_start, d) for d in dates[:3]]
         for i, date in enumerate(dates):
             title, lines = content.news_post(self.ctx(None), i + rng.randint(0, 3), date)
             main = f"<h1>{escape(title)}</h1>" + "".join(f"<p>{escape(line)}</p>" for line in lines)
-            self.news.append(self.new_page(title[:40], title, main, "post", date))
+            slug = f"{title[:40]}-{i}" if site.spec.large else title[:40]  # the CMS numbers repeated titles
+            self.news.append(self.new_page(slug, title, main, "post", date))
 
     def build_spam(self) -> None:
         """Injected gambling spam, as found on a real SAO site: hostile text for every later stage."""
@@ -756,11 +759,25 @@ class SiteBuilder:
         for plan in plans:
             self.build_item(plan)
         # Items published as news posts appear in the news list like any post.
+        plain_news = self.news
         self.news = sorted((p for p in site.pages.values() if p.kind == "post"), key=lambda p: p.date, reverse=True)
-        self.build_news_lists()
+        big = large.LargeSite(self) if site.spec.large else None
+        if big:
+            big.news_lists(self.news)
+        else:
+            self.build_news_lists()
         docs_path = self.build_docs_page()
+        if big and docs_path:
+            big.documents(self.docs_rows, docs_path)
         ita_path = self.build_ita_page()
         self.build_menu(ita_path, docs_path)
+        if big:
+            in_news = set(map(id, plain_news))
+            item_posts = [p for p in self.news if id(p) not in in_news]
+            site.menu[2].entries += [MenuEntry("ประกาศ", big.announcements(item_posts, plain_news)),
+                                     MenuEntry("ภาพกิจกรรม", big.activities()),
+                                     MenuEntry("ปฏิทินกิจกรรม", f"/calendar?ym={site.as_of:%Y-%m}")]
+            tag_cloud = big.tags_and_print(self.news + big.gallery)
         extra = []
         if ita_path:
             extra.append(MenuEntry("ITA", ita_path))
@@ -768,12 +785,14 @@ class SiteBuilder:
             if key in self.ita_targets and site.truth[key].state == "current":
                 label = "E-Service" if key == "e_service" else "แจ้งเบาะแสการทุจริต"
                 extra.append(MenuEntry(label, self.ita_targets[key][1]))
-        if site.spec.faults.calendar_trap:
+        if site.spec.faults.calendar_trap or site.spec.large:
             extra.append(MenuEntry("ปฏิทินกิจกรรม", f"/calendar?ym={site.as_of:%Y-%m}"))
         if site.spec.faults.oversized:
             extra.append(MenuEntry("รายงานฉบับเต็ม", "/download/report-full.html"))
             extra.append(MenuEntry("เอกสารสแกนทั้งเล่ม", "/download/scan-all.pdf"))
         self.build_home(extra)
+        if big and not site.spec.frames:
+            site.pages["/"].main += f'<div class="tagcloud">{tag_cloud}</div>'
         return site
 
 

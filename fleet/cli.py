@@ -27,6 +27,10 @@ def _add_set_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", dest="set_name", choices=("demo", "bench"), default="demo", help="which sites (default demo)")
     parser.add_argument("--count", type=int, default=200, help="bench set: number of sites (default 200)")
     parser.add_argument("--seed", type=int, default=1, help="bench set: generator seed (default 1)")
+    parser.add_argument("--large-share", type=float, default=0.0,
+                        help="bench set: share of large sites, thousands of posts each (default 0)")
+    parser.add_argument("--latency", action="store_true",
+                        help="bench set: each site answers after its own response time (0.1 to 6 s)")
     parser.add_argument("--base-ip", default=None, help="first loopback address minus one (demo 127.0.1.0, bench 127.1.0.0)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
                         help=f"port on every address, 0 for any free one (default {DEFAULT_PORT})")
@@ -39,8 +43,10 @@ def _specs(args: argparse.Namespace):
 
     if args.count < 1:
         raise UserError("--count must be at least 1")
+    if not 0 <= args.large_share <= 1:
+        raise UserError("--large-share must be between 0 and 1")
     try:
-        return named_set(args.set_name, args.count, args.seed, args.base_ip, args.port)
+        return named_set(args.set_name, args.count, args.seed, args.base_ip, args.port, args.large_share, args.latency)
     except ValueError as exc:
         raise UserError(str(exc)) from None
 

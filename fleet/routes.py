@@ -94,7 +94,7 @@ def respond(site: SiteModel, method: str, path: str, query: str) -> Response:
     if faults.redirect_chain and path.startswith("/hop/"):
         hop = int(path.rsplit("/", 1)[-1] or 0)
         return _redirect(f"/hop/{hop + 1}" if hop < faults.redirect_chain else "/index.php", 301 if hop % 2 else 302)
-    if faults.calendar_trap and path == "/calendar":
+    if (faults.calendar_trap or site.spec.large) and path == "/calendar":
         return calendar_page(site, query)
     if faults.oversized and path == "/download/report-full.html":
         return Response(200, "text/html; charset=utf-8", oversized_page())

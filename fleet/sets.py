@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import math
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -75,8 +77,21 @@ def _bench_faults(rng: random.Random, family: str) -> Faults:
     )
 
 
-def bench_set(count: int, seed: int = 1, base_ip: str = BENCH_BASE_IP, port: int = DEFAULT_PORT) -> list[SiteSpec]:
-    """``count`` generated sites; realistic page counts (tens to a few hundred pages each)."""
+def _latency_ms(rng: random.Random) -> int:
+    """A site's response time: most answer in a few hundred ms, one in ten takes seconds (an
+    overloaded shared host, a server abroad)."""
+    if rng.random() < 0.1:
+        return rng.randint(2000, 6000)
+    return min(2000, max(100, int(rng.lognormvariate(math.log(400), 0.6))))
+
+
+def bench_set(count: int, seed: int = 1, base_ip: str = BENCH_BASE_IP, port: int = DEFAULT_PORT,
+              large_share: float = 0.0, latency: bool = False) -> list[SiteSpec]:
+    """``count`` generated sites; realistic page counts (tens to a few hundred pages each).
+
+    ``large_share`` of them are large sites (thousands of posts, see ``fleet.large``); with
+    ``latency`` every site answers after a response time of its own. Both are drawn apart from
+    the set's stream, so the other sites, and every site without them, stay as they were."""
     if count >= ALIAS_OFFSET:
         raise ValueError(f"at most {ALIAS_OFFSET - 1} sites: each needs two loopback addresses")
     rng = random.Random(f"bench/{seed}")
@@ -90,15 +105,23 @@ def bench_set(count: int, seed: int = 1, base_ip: str = BENCH_BASE_IP, port: int
             alias_ip=address(base_ip, ALIAS_OFFSET + i + 1), ita_year=rng.choice((None, None, *ITA_YEARS)),
             news_count=min(250, max(10, int(rng.lognormvariate(3.7, 0.8)))), faults=_bench_faults(rng, fam),
             frames=fam == "oldtable" and rng.random() < 0.5))
+    extra = random.Random(f"bench/{seed}/large-latency")
+    for i, spec in enumerate(specs):
+        big, slow = extra.random() < large_share, _latency_ms(extra)
+        if big:
+            spec = replace(spec, large=True, news_count=extra.randint(1500, 2500))
+        if latency:
+            spec = replace(spec, faults=replace(spec.faults, slow_ms=max(spec.faults.slow_ms, slow)))
+        specs[i] = spec
     return specs
 
 
 def named_set(name: str, count: int | None = None, seed: int = 1, base_ip: str | None = None,
-              port: int = DEFAULT_PORT) -> list[SiteSpec]:
+              port: int = DEFAULT_PORT, large_share: float = 0.0, latency: bool = False) -> list[SiteSpec]:
     if name == "demo":
         return demo_set(base_ip or DEMO_BASE_IP, port)
     if name == "bench":
-        return bench_set(count or 200, seed, base_ip or BENCH_BASE_IP, port)
+        return bench_set(count or 200, seed, base_ip or BENCH_BASE_IP, port, large_share, latency)
     raise ValueError(f"unknown fleet set {name!r} (choose demo or bench)")
 
 

@@ -51,6 +51,7 @@ class SiteSpec:
     frames: bool = False  # home page is a frameset (old hand-made sites)
     faults: Faults = field(default_factory=Faults)
     states: tuple[tuple[str, str], ...] = ()  # explicit (key, state) pairs, override the profile
+    large: bool = False  # thousands of posts, archives, tags, print views, calendar (fleet.large)
 
     @property
     def url(self) -> str:
