@@ -17,6 +17,7 @@ import asyncio
 import json
 import multiprocessing
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,6 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="page budget of the 1,000 vs --large memory comparison (default %(default)s)")
     parser.add_argument("--incremental-sites", type=int, default=0,
                         help="sites for the incremental-nights comparison (documents included), 0 to skip")
+    parser.add_argument("--national-sites", type=int, default=0,
+                        help="sites with realistic response times for the polite national night, 0 to skip")
+    parser.add_argument("--recall-sites", type=int, default=0,
+                        help="large sites for evidence recall at budgets 50/100/300, focused vs breadth-first, 0 to skip")
+    parser.add_argument("--repeats", type=int, default=3, help="repeats of the recall comparison (default %(default)s)")
     parser.add_argument("--no-wget", action="store_true", help="skip the wget reference")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", default="var/bench/crawl.json", help="results file (default %(default)s)")
@@ -65,12 +71,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 # -- the fleet ---------------------------------------------------------------------------------
 
 @contextmanager
-def bench_fleet(count: int, seed: int, workdir: Path) -> Iterator[Path]:
-    """Serve ``count`` generated sites in a separate process; yields the sites file."""
+def bench_fleet(count: int, seed: int, workdir: Path, options: tuple[str, ...] = ()) -> Iterator[Path]:
+    """Serve ``count`` generated sites in a separate process; yields the sites file. ``options``:
+    more ``fleet serve`` flags (``--large-share``, ``--latency``)."""
     sites_file = workdir / f"sites-{count}.yaml"
     proc = subprocess.Popen(
         [sys.executable, "-m", "fleet", "serve", "--set", "bench", "--count", str(count), "--seed", str(seed),
-         "--port", str(FLEET_PORT), "--sites-out", str(sites_file)],
+         "--port", str(FLEET_PORT), "--sites-out", str(sites_file), *options],
         cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     try:
@@ -314,6 +321,93 @@ def focus_comparison(count: int, seed: int, budget: int, processes: int, workdir
     return {"sites": count, "budget": budget, **results}
 
 
+# -- a polite national night ------------------------------------------------------------------
+
+NATIONAL_SITES = 8300  # SAO and municipal websites in the country
+
+
+def national_night(count: int, seed: int, processes: int, workdir: Path, budget: list[str]) -> dict[str, Any]:
+    """The shipped politeness over sites that answer in 0.1 to 6 s each, projected to the country.
+    The projection scales the time to the last page (the tail only waits for unreachable sites to
+    time out, which a bigger fleet does once, not once per thousand sites)."""
+    with bench_fleet(count, seed, workdir, ("--latency",)) as sites_file:
+        run = measure_crawl(sites_file, workdir / "national.sqlite", processes, budget)
+    hours = run["seconds_to_last_page"] * NATIONAL_SITES / max(run["sites"], 1) / 3600
+    return {**run, "projected_hours_for_8300_sites": round(hours, 2),
+            "projected_hours_including_tail": round(hours + run["tail_seconds"] / 3600, 2)}
+
+
+# -- evidence recall by budget on large sites ---------------------------------------------------
+
+RECALL_BUDGETS = (50, 100, 300)
+LIVE_EVIDENCE = ("current", "stale", "incomplete", "unverifiable")  # states whose evidence is served
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    """min / median / max of repeated measurements."""
+    ordered = sorted(values)
+    return {"min": ordered[0], "median": round(statistics.median(ordered), 3), "max": ordered[-1]}
+
+
+def evidence_reached(db: Path, run_id: int, truth: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Items with served evidence (on sites a crawler can judge) whose evidence the page budget
+    reached: an evidence page fetched, or an evidence document linked from a fetched page (documents
+    have a budget of their own; the pages' job is to find them)."""
+    reached: dict[str, set[str]] = defaultdict(set)
+    with Store(db) as store:
+        for snap in store.snapshots(run_id, truth):
+            for page in snap.pages:
+                if page.ok:
+                    reached[snap.crawl.site.id].add(page.url)
+                    reached[snap.crawl.site.id].update(link.url for link in page.links)
+    wanted = found = 0
+    for site_id, items in truth.items():
+        for entry in items.values():
+            urls = {canonical(u) for u in entry.evidence_urls if u.startswith("http")}
+            if entry.state not in LIVE_EVIDENCE or not urls:
+                continue
+            wanted += 1
+            found += bool(urls & reached[site_id])
+    return {"items": wanted, "found": found, "recall": round(found / max(wanted, 1), 3)}
+
+
+def budget_recall(count: int, seed: int, processes: int, repeats: int, workdir: Path,
+                  settings: Path) -> dict[str, Any]:
+    """Focused vs breadth-first order on large sites at each page budget, ``repeats`` times."""
+    from fleet.sets import DEMO_AS_OF, bench_set
+    from fleet.truth import expected_site_status, truth_for
+
+    specs = bench_set(count, seed, port=FLEET_PORT, large_share=1.0)
+    truth = {spec.id: truth_for(spec, DEMO_AS_OF) for spec in specs if expected_site_status(spec.faults)[0] == "ok"}
+    runs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    with bench_fleet(count, seed, workdir, ("--large-share", "1")) as sites_file:
+        for repeat in range(repeats):
+            for budget in RECALL_BUDGETS:
+                for mode, flags in (("focused", []), ("breadth_first", ["--plain-order"])):
+                    db = workdir / f"recall-{repeat}-{budget}-{mode}.sqlite"
+                    run = measure_crawl(sites_file, db, processes,
+                                        ["--no-politeness", "--budget", str(budget), "--settings", str(settings), *flags])
+                    found = evidence_reached(db, run["run_id"], truth)
+                    runs[f"{mode}_{budget}"].append(
+                        {**found, "pages": run["pages"], "pages_per_item_found": round(run["pages"] / max(found["found"], 1), 1)})
+                    db.unlink()
+                    print(f"  recall repeat {repeat + 1} budget {budget} {mode}: {json.dumps(runs[f'{mode}_{budget}'][-1])}",
+                          flush=True)
+    table = {}
+    for budget in RECALL_BUDGETS:
+        focused, plain = runs[f"focused_{budget}"], runs[f"breadth_first_{budget}"]
+        table[str(budget)] = {
+            "focused_recall": spread([r["recall"] for r in focused]),
+            "breadth_first_recall": spread([r["recall"] for r in plain]),
+            "focused_over_breadth_first": spread([round(f["recall"] / max(p["recall"], 1e-6), 3)
+                                                  for f, p in zip(focused, plain)]),
+            "focused_pages_per_item_found": spread([r["pages_per_item_found"] for r in focused]),
+            "breadth_first_pages_per_item_found": spread([r["pages_per_item_found"] for r in plain]),
+        }
+    return {"sites": count, "sites_judged": len(truth), "repeats": repeats,
+            "items": runs[f"focused_{RECALL_BUDGETS[0]}"][0]["items"], "by_budget": table, "runs": runs}
+
+
 # -- incremental nights ------------------------------------------------------------------------
 
 def incremental_nights(count: int, seed: int, processes: int, workdir: Path) -> dict[str, Any]:
@@ -386,21 +480,25 @@ def bench_crawl(args: argparse.Namespace) -> int:
         settings = work / "crawl.yaml"
         settings.write_text("budget: {documents: 0}\n", encoding="utf-8")
         budget = ["--budget", str(args.budget), "--settings", str(settings)]
-        with bench_fleet(args.sites, args.seed, work) as sites_file:
-            fast = measure_crawl(sites_file, work / "off.sqlite", args.processes, ["--no-politeness", *budget])
-            save(f"crawl_politeness_off_{args.sites}", fast)
-            with Store(work / "off.sqlite") as store:
-                urls = store.fetched_urls(fast["run_id"])
-            save("server_capacity", server_capacity(urls, args.processes))
-            save("scrapy_ceiling", scrapy_ceiling(urls, args.processes, work))
-            if not args.no_wget:
-                save("wget", wget_reference(sites_file, parallel=16, depth=config.depth_limit, user_agent=config.user_agent))
+        if args.sites:
+            with bench_fleet(args.sites, args.seed, work) as sites_file:
+                fast = measure_crawl(sites_file, work / "off.sqlite", args.processes, ["--no-politeness", *budget])
+                save(f"crawl_politeness_off_{args.sites}", fast)
+                with Store(work / "off.sqlite") as store:
+                    urls = store.fetched_urls(fast["run_id"])
+                save("server_capacity", server_capacity(urls, args.processes))
+                save("scrapy_ceiling", scrapy_ceiling(urls, args.processes, work))
+                if not args.no_wget:
+                    save("wget", wget_reference(sites_file, parallel=16, depth=config.depth_limit,
+                                                user_agent=config.user_agent))
+        if args.national_sites:
+            save("polite_national_night", national_night(args.national_sites, args.seed, args.processes, work, budget))
         polite_count = args.sites if args.polite_sites is None else args.polite_sites
         if polite_count:
             with bench_fleet(polite_count, args.seed, work) as sites_file:
                 save(f"crawl_politeness_on_{polite_count}",
                      measure_crawl(sites_file, work / "on.sqlite", args.processes, budget))
-        if args.large:
+        if args.large and args.sites:
             small = ["--no-politeness", "--budget", str(args.memory_budget), "--settings", str(settings)]
             for count in (args.sites, args.large):
                 with bench_fleet(count, args.seed, work) as sites_file:
@@ -408,6 +506,9 @@ def bench_crawl(args: argparse.Namespace) -> int:
                          measure_crawl(sites_file, work / f"memory-{count}.sqlite", args.processes, small))
         if args.incremental_sites:
             save("incremental", incremental_nights(args.incremental_sites, args.seed, args.processes, work))
+        if args.recall_sites:
+            save("large_sites_recall", budget_recall(args.recall_sites, args.seed, args.processes, args.repeats, work,
+                                                     settings))
         if args.focus_sites:
             save("focus", focus_comparison(args.focus_sites, args.seed, args.focus_budget, args.processes, work,
                                              settings))

@@ -186,6 +186,8 @@ class SiteBuilder:
         self.news: list[Page] = []
         self.doc_only_profile = spec.profile == "doc_only" or spec.family == "doconly"
         self.doc_bearing = self.doc_only_profile or spec.profile == "mixed"  # where Word files turn up
+        if spec.large:
+            self.large_rng = large.rng_of(self, "via")
 
     # ---- low-level helpers ----
 
@@ -277,6 +279,8 @@ class SiteBuilder:
         on_ita = spec.ita_year and any(item.key in keys for _, keys, _ in ita_numbering(spec.ita_year))
         vias = ["menu", "menu", "news", "docs"] + (["ita", "ita"] if on_ita else [])
         via = rng.choice(vias)
+        if spec.large:  # a big site's menus name few items: the rest are behind its ITA page, lists and posts
+            via = self.large_rng.choice(["menu", "news", "docs", "docs"] + (["ita", "ita", "ita"] if on_ita else []))
         if item.key in ("news", "qa", "social_network", "e_service", "complaint_channel", "feedback_channel",
                         "contact", "executives", "structure"):
             via = "menu"
