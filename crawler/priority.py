@@ -30,6 +30,8 @@ ITEM_TERMS = (
     "ทุจริต", "ประพฤติมิชอบ", "ความคิดเห็น", "มีส่วนร่วม", "เจตจำนง", "ความเสี่ยง", "คุณธรรม",
     "โปร่งใส", "No Gift", "ของขวัญ", "จริยธรรม", "ประมวลจริยธรรม", "คุ้มครองข้อมูลส่วนบุคคล",
     "นโยบาย", "ข่าวประชาสัมพันธ์", "Social Network", "Facebook",
+    # where officers upload the files the ITA asks for (the public information centre, downloads)
+    "ข้อมูลข่าวสาร", "เอกสารเผยแพร่", "ดาวน์โหลดเอกสาร", "เอกสารดาวน์โหลด",
 )
 URL_TERMS = (
     "structure", "executive", "authority", "contact", "plan", "report", "manual",
@@ -37,8 +39,18 @@ URL_TERMS = (
     "webboard", "board", "law", "statistic", "budget", "privacy",
 )
 _ITEM_CODE = re.compile(r"(?<![a-z0-9])o\s?(?:[1-9]|[1-4][0-9])(?![0-9])")
+# Other views of pages a site already has: print versions, sorted copies of a list, tag and
+# calendar pages (a calendar has no last month). Real sites have thousands; they are never the
+# only route to evidence, so they wait until everything else is fetched.
+_DUPLICATE_QUERY = re.compile(r"(?:^|[&;])(?:print|tmpl|sort|order|orderby|ym|month|day|calendar|tag|tags|share|"
+                              r"replytocom)=", re.IGNORECASE)
+_DUPLICATE_PATH = re.compile(r"/(?:tags?|calendar|print|feed|share)(?:/|\.|$)", re.IGNORECASE)
+_DUPLICATE_TEXT = re.compile(r"^(?:พิมพ์|print|ปฏิทิน|แท็ก|tag)", re.IGNORECASE)
+# A pager's links: a page number, or first/previous/next/last in words or arrows.
+_PAGER_TEXT = re.compile(r"^(?:[0-9๐-๙]{1,4}|»|(?:หน้า)?(?:ถัดไป|ต่อไป|ก่อนหน้า|แรก|สุดท้าย|แรกสุด)|"
+                         r"next|prev(?:ious)?|first|last|older|newer)$", re.IGNORECASE)
 
-INDEX_SCORE, ITEM_SCORE, CONTEXT_SCORE = 3, 2, 1
+INDEX_SCORE, ITEM_SCORE, CONTEXT_SCORE, DUPLICATE_SCORE = 3, 2, 1, -1
 
 
 def _alternation(terms: Iterable[str]) -> re.Pattern[str]:
@@ -84,7 +96,15 @@ class LinkScorer:
     def from_rules(cls, rules_dir: Path | None = None) -> LinkScorer:
         return cls(rule_terms(rules_dir))
 
-    def score(self, url: str, text: str, context: str = "") -> int:
+    def score(self, url: str, text: str, context: str = "", page_score: int = 0) -> int:
+        """``page_score``: the score the linking page was fetched at. A list's next pages are as
+        good as its first (OIT files on page 7 of a documents list): a pager link inherits it."""
+        target = url.split("://", 1)[-1].partition("/")[2]
+        path, _, query = target.partition("?")
+        if _DUPLICATE_QUERY.search(query) or _DUPLICATE_PATH.search("/" + path) or _DUPLICATE_TEXT.match(text.strip()):
+            return DUPLICATE_SCORE
+        if _PAGER_TEXT.match(text.strip(" \t\n«‹<>›»…·|()[]") or "»"):
+            return max(page_score, 0)
         label = skeleton(text)
         if self._index.search(label):
             return INDEX_SCORE

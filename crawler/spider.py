@@ -207,7 +207,7 @@ class SiteSpider(scrapy.Spider):
         if validators is not None:  # fetched in full: the validators of tonight's answer
             page.etag, page.last_modified = validators["etag"], validators["last_modified"]
         self._add_page(state, page)
-        self._follow(state, page)
+        self._follow(state, page, target.score)
         state.unchanged += 1
         return True
 
@@ -258,9 +258,9 @@ class SiteSpider(scrapy.Spider):
         self._add_page(state, page)
         if self._is_evidence_candidate(target, page):
             self._keep_body(state, digest, body)
-        self._follow(state, page)
+        self._follow(state, page, target.score)
 
-    def _follow(self, state: SiteState, page: PageRecord) -> None:
+    def _follow(self, state: SiteState, page: PageRecord, page_score: int) -> None:
         for link in page.links:
             if link.kind not in (LinkKind.PAGE, LinkKind.DOCUMENT, LinkKind.FRAME) or not state.in_scope(link.url):
                 continue
@@ -272,7 +272,7 @@ class SiteSpider(scrapy.Spider):
                 state.ref(link.url).add(page.url, link.text, path)
                 if link.url in state.seen:
                     continue
-            score = self.scorer.score(link.url, link.text, link.context) if self.config.focused else 0
+            score = self.scorer.score(link.url, link.text, link.context, page_score) if self.config.focused else 0
             state.push(Target(link.url, "document" if as_document else "page", page.depth + 1, score, path,
                               page.url, link.text))
 
