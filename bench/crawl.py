@@ -45,7 +45,7 @@ FLEET_PORT = 18180  # not the fleet's default 8080, so a demo fleet can keep run
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("crawl", help="crawl throughput and memory vs the server's capacity and wget")
-    parser.add_argument("--sites", type=int, default=1000, help="fleet size for throughput (default %(default)s)")
+    parser.add_argument("--sites", type=int, default=1000, help="fleet size for throughput (default %(default)s), 0 to skip")
     parser.add_argument("--large", type=int, default=5000, help="second fleet size for the memory comparison, 0 to skip")
     parser.add_argument("--processes", type=int, default=2, help="crawl processes (default: one per core)")
     parser.add_argument("--budget", type=int, default=300, help="pages per site (default %(default)s)")
@@ -324,13 +324,15 @@ def focus_comparison(count: int, seed: int, budget: int, processes: int, workdir
 # -- a polite national night ------------------------------------------------------------------
 
 NATIONAL_SITES = 8300  # SAO and municipal websites in the country
+NATIONAL_BASE_IP = "127.3.0.0"
 
 
 def national_night(count: int, seed: int, processes: int, workdir: Path, budget: list[str]) -> dict[str, Any]:
     """The shipped politeness over sites that answer in 0.1 to 6 s each, projected to the country.
     The projection scales the time to the last page (the tail only waits for unreachable sites to
     time out, which a bigger fleet does once, not once per thousand sites)."""
-    with bench_fleet(count, seed, workdir, ("--latency",)) as sites_file:
+    # addresses of their own: the other comparisons' fleets may be serving 127.1.x.x on the same port
+    with bench_fleet(count, seed, workdir, ("--latency", "--base-ip", NATIONAL_BASE_IP)) as sites_file:
         run = measure_crawl(sites_file, workdir / "national.sqlite", processes, budget)
     hours = run["seconds_to_last_page"] * NATIONAL_SITES / max(run["sites"], 1) / 3600
     return {**run, "projected_hours_for_8300_sites": round(hours, 2),
