@@ -153,5 +153,6 @@ class LargeSite:
         title = self.site.pages[self.site.route_key(*_split(first))].title
         self.add_list(title, paths, [], chunks, "table")
 
+
 def tag_path(tag: str) -> str:
     return f"/tag/{quote(tag)}"
