@@ -71,13 +71,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 # -- the fleet ---------------------------------------------------------------------------------
 
 @contextmanager
-def bench_fleet(count: int, seed: int, workdir: Path, options: tuple[str, ...] = ()) -> Iterator[Path]:
+def bench_fleet(count: int, seed: int, workdir: Path, options: tuple[str, ...] = (),
+                port: int = FLEET_PORT) -> Iterator[Path]:
     """Serve ``count`` generated sites in a separate process; yields the sites file. ``options``:
     more ``fleet serve`` flags (``--large-share``, ``--latency``)."""
     sites_file = workdir / f"sites-{count}.yaml"
     proc = subprocess.Popen(
         [sys.executable, "-m", "fleet", "serve", "--set", "bench", "--count", str(count), "--seed", str(seed),
-         "--port", str(FLEET_PORT), "--sites-out", str(sites_file), *options],
+         "--port", str(port), "--sites-out", str(sites_file), *options],
         cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     try:
@@ -332,7 +333,8 @@ def national_night(count: int, seed: int, processes: int, workdir: Path, budget:
     The projection scales the time to the last page (the tail only waits for unreachable sites to
     time out, which a bigger fleet does once, not once per thousand sites)."""
     # addresses of their own: the other comparisons' fleets may be serving 127.1.x.x on the same port
-    with bench_fleet(count, seed, workdir, ("--latency", "--base-ip", NATIONAL_BASE_IP)) as sites_file:
+    with bench_fleet(count, seed, workdir, ("--latency", "--base-ip", NATIONAL_BASE_IP),
+                     port=FLEET_PORT + 1) as sites_file:
         run = measure_crawl(sites_file, workdir / "national.sqlite", processes, budget)
     hours = run["seconds_to_last_page"] * NATIONAL_SITES / max(run["sites"], 1) / 3600
     return {**run, "projected_hours_for_8300_sites": round(hours, 2),
