@@ -382,7 +382,7 @@ def warm_up(sites_file: Path) -> None:
 
     for site in load_sites(sites_file):
         try:
-            urllib.request.urlopen(site.url, timeout=300).close()
+            urllib.request.urlopen(site.url, timeout=60).close()
         except OSError:
             pass  # a site that is down or broken by design
 
