@@ -51,12 +51,8 @@ class CrawlConfig:
 
     @property
     def active_sites(self) -> int:
-        """Sites crawled at once: enough to fill the global concurrency, bounded for flat memory.
-        A polite site has a request in flight only part of the time (it waits out its delay, and
-        slow sites hold their place for minutes), so politeness takes four times as many sites: the
-        country's crawl gets faster by more sites in flight, never by more requests to one site
-        (``oit bench crawl --national-sites``)."""
-        return max(1, self.concurrent_requests // self.site_concurrency) * (4 if self.politeness else 1)
+        """Sites crawled at once: enough to fill the global concurrency, bounded for flat memory."""
+        return max(1, self.concurrent_requests // self.site_concurrency) * (2 if self.politeness else 1)
 
 
 # yaml path -> (CrawlConfig field, expected type)
