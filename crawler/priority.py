@@ -42,7 +42,7 @@ _ITEM_CODE = re.compile(r"(?<![a-z0-9])o\s?(?:[1-9]|[1-4][0-9])(?![0-9])")
 # Other views of pages a site already has: print versions, sorted copies of a list, tag and
 # calendar pages (a calendar has no last month). Real sites have thousands; they are never the
 # only route to evidence, so they wait until everything else is fetched.
-_DUPLICATE_QUERY = re.compile(r"(?:^|[&;])(?:print|tmpl|sort|order|orderby|ym|month|day|calendar|tag|tags|share|"
+_DUPLICATE_QUERY = re.compile(r"(?:^|[&;])(?:print|tmpl|sort|order|orderby|ym|calendar|tag|tags|share|"
                               r"replytocom)=", re.IGNORECASE)
 _DUPLICATE_PATH = re.compile(r"/(?:tags?|calendar|print|feed|share)(?:/|\.|$)", re.IGNORECASE)
 _DUPLICATE_TEXT = re.compile(r"^(?:พิมพ์|print|ปฏิทิน|แท็ก|tag)", re.IGNORECASE)
