@@ -11,16 +11,18 @@ import json
 import os
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from oit.lifetime import pid_alive
 from store.records import DocumentRecord, DocumentStatus, PageRecord, Site, SiteCrawl, SiteSnapshot, SiteStatus
 from store.schema import MIGRATIONS
 from store.serialize import document_from_row, document_to_json, dumps, page_from_row, page_to_json
+
+T = TypeVar("T")
 
 RUN_STATUSES = ("running", "complete", "partial", "failed", "interrupted")
 
@@ -383,18 +385,17 @@ class Store:
         return known
 
     def stored_page(self, run_id: int, site_id: str, url: str) -> PageRecord | None:
-        row = self._db.execute(
-            "SELECT url, status, content_hash, record FROM pages WHERE run_id = ? AND site_id = ? AND url = ?",
-            (run_id, site_id, url),
-        ).fetchone()
-        return None if row is None else page_from_row(site_id, *row)
+        return self._stored("pages", page_from_row, run_id, site_id, url)
 
     def stored_document(self, run_id: int, site_id: str, url: str) -> DocumentRecord | None:
+        return self._stored("documents", document_from_row, run_id, site_id, url)
+
+    def _stored(self, table: str, from_row: Callable[..., T], run_id: int, site_id: str, url: str) -> T | None:
         row = self._db.execute(
-            "SELECT url, status, content_hash, record FROM documents WHERE run_id = ? AND site_id = ? AND url = ?",
+            f"SELECT url, status, content_hash, record FROM {table} WHERE run_id = ? AND site_id = ? AND url = ?",
             (run_id, site_id, url),
         ).fetchone()
-        return None if row is None else document_from_row(site_id, *row)
+        return None if row is None else from_row(site_id, *row)
 
     def _site_records(self, run_id: int, site_id: str) -> tuple[list[PageRecord], list[DocumentRecord]]:
         pages = [
