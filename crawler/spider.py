@@ -228,14 +228,15 @@ class SiteSpider(scrapy.Spider):
     def _store_page(self, state: SiteState, target: Target, response: Response, content_type: str) -> None:
         body = response.body
         digest = hashlib.sha256(body).hexdigest()
+        validators = validators_of(response)
         known = state.known.get(target.url)
         if (known and known.content_hash == digest and 200 <= response.status < 300 and target.kind != "home"
-                and response.url == target.url and self._reuse_page(state, target, validators_of(response))):
+                and response.url == target.url and self._reuse_page(state, target, validators)):
             return  # the same bytes as last night: extracting them again would give the same record
         common = dict(
             requested_url=target.url, redirect_chain=list(response.meta.get("redirect_urls", [])),
             click_path=target.click_path, depth=target.depth, content_hash=digest, fetched_at=utc_now(),
-            extractor=EXTRACTOR_ID, **validators_of(response),
+            extractor=EXTRACTOR_ID, **validators,
         )
         if not 200 <= response.status < 300 or not isinstance(response, TextResponse):
             page = PageRecord(state.site.id, canonical(response.url), response.status, content_type=content_type,
