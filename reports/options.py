@@ -4,10 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from oit.paths import config_file
-from oit.yamlfile import FieldPath, YamlDoc, load_yaml
+from oit.yamlfile import Fields, Value, load_yaml
 from reports.calendar import ItaCalendar
 from reports.thaifmt import ThaiFormat
 
@@ -40,7 +39,7 @@ class ReportOptions:
     def fmt(self) -> ThaiFormat:
         return ThaiFormat(self.thai_digits)
 
-    def with_digits(self, thai: bool) -> "ReportOptions":
+    def with_digits(self, thai: bool) -> ReportOptions:
         return replace(self, thai_digits=thai)
 
 
@@ -49,73 +48,33 @@ def parse_formats(text: str) -> frozenset[str]:
     names = frozenset(part.strip().lower() for part in text.split(",") if part.strip())
     unknown = names - ALL_FORMATS
     if unknown or not names:
-        raise ValueError(f"unknown format(s) {', '.join(sorted(unknown)) or '(none)'}; choose from {', '.join(sorted(ALL_FORMATS))}")
+        given = ", ".join(sorted(unknown)) or "(none)"
+        raise ValueError(f"unknown format(s) {given}; choose from {', '.join(sorted(ALL_FORMATS))}")
     return names
 
 
-class _Reader:
-    """Reads typed values out of a YamlDoc, raising errors that point at the line."""
+def _template(value: Value) -> str:
+    """A text that may name {org} and {fy}."""
+    text = value.text()
+    for name in re.findall(r"\{(\w*)\}", text):
+        if name not in TEMPLATE_FIELDS:
+            raise value.error(f"unknown placeholder {{{name}}}; use {{org}} or {{fy}}")
+    return text
 
-    def __init__(self, doc: YamlDoc):
-        self.doc = doc
 
-    def mapping(self, path: FieldPath, known: set[str]) -> dict[str, Any]:
-        value = self.get(path, {})
-        if not isinstance(value, dict):
-            raise self.doc.error(path, "expected a mapping")
-        for key in value:
-            if key not in known:
-                raise self.doc.error(path + (key,), f"unknown setting; known: {', '.join(sorted(known))}")
-        return value
+def _template_field(section: Fields, key: str, default: str) -> str:
+    value = section.get(key)
+    return default if value is None else _template(value)
 
-    def get(self, path: FieldPath, default: Any) -> Any:
-        node: Any = self.doc.data or {}
-        for part in path:
-            if not isinstance(node, dict) or part not in node:
-                return default
-            node = node[part]
-        return default if node is None else node
 
-    def choice(self, path: FieldPath, default: Any, choices: tuple[Any, ...]) -> Any:
-        value = self.get(path, default)
-        if value not in choices:
-            raise self.doc.error(path, f"must be one of {', '.join(map(str, choices))}, not {value!r}")
-        return value
-
-    def integer(self, path: FieldPath, default: int, minimum: int = 0) -> int:
-        value = self.get(path, default)
-        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            raise self.doc.error(path, f"must be a whole number >= {minimum}")
-        return value
-
-    def text(self, path: FieldPath, default: str) -> str:
-        value = self.get(path, default)
-        if not isinstance(value, str):
-            raise self.doc.error(path, "must be text")
-        self._check_template(path, value)
-        return value
-
-    def texts(self, path: FieldPath, default: tuple[str, ...]) -> tuple[str, ...]:
-        value = self.get(path, list(default))
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.doc.error(path, "must be a list of texts")
-        for i, item in enumerate(value):
-            self._check_template(path + (i,), item)
-        return tuple(value)
-
-    def month_day(self, path: FieldPath, default: tuple[int, int]) -> tuple[int, int]:
-        value = self.get(path, None)
-        if value is None:
-            return default
-        match = _MONTH_DAY.match(str(value))
-        if not match or not (1 <= int(match[1]) <= 12 and 1 <= int(match[2]) <= 31):
-            raise self.doc.error(path, f"expected a month-day like \"03-01\", not {value!r}")
-        return int(match[1]), int(match[2])
-
-    def _check_template(self, path: FieldPath, value: str) -> None:
-        for name in re.findall(r"\{(\w*)\}", value):
-            if name not in TEMPLATE_FIELDS:
-                raise self.doc.error(path, f"unknown placeholder {{{name}}}; use {{org}} or {{fy}}")
+def _month_day(section: Fields, key: str, default: tuple[int, int]) -> tuple[int, int]:
+    value = section.get(key)
+    if value is None:
+        return default
+    match = _MONTH_DAY.match(str(value.data))
+    if not match or not (1 <= int(match[1]) <= 12 and 1 <= int(match[2]) <= 31):
+        raise value.error(f"expected a month-day like \"03-01\", not {value.data!r}")
+    return int(match[1]), int(match[2])
 
 
 def load_options(path: str | Path | None = None) -> ReportOptions:
@@ -123,39 +82,40 @@ def load_options(path: str | Path | None = None) -> ReportOptions:
     path = Path(path) if path else config_file("reports.yaml")
     if not path.exists():
         return ReportOptions()
-    reader = _Reader(load_yaml(path))
-    reader.mapping((), {"digits", "table_form", "formats", "calendar", "memo", "default_unit", "pdf"})
-    reader.mapping(("calendar",), {"window_start", "window_end", "lead_days", "days_when_open"})
-    reader.mapping(("memo",), {"office", "number", "subject", "addressee", "signers"})
-    reader.mapping(("pdf",), {"workers", "timeout_seconds"})
-    formats = reader.get(("formats",), ["html", "docx", "xlsx", "json", "csv"])
+    root = load_yaml(path).root.fields({"digits", "table_form", "formats", "calendar", "memo", "default_unit", "pdf"})
+    calendar_fields = root.section("calendar", {"window_start", "window_end", "lead_days", "days_when_open"})
+    memo_fields = root.section("memo", {"office", "number", "subject", "addressee", "signers"})
+    pdf = root.section("pdf", {"workers", "timeout_seconds"})
+    formats = root.get("formats")
     try:
-        parsed_formats = parse_formats(",".join(map(str, formats)) if isinstance(formats, list) else str(formats))
+        parsed_formats = ReportOptions().formats if formats is None else parse_formats(
+            ",".join(map(str, formats.data)) if isinstance(formats.data, list) else str(formats.data))
     except ValueError as exc:
-        raise reader.doc.error(("formats",), str(exc)) from None
+        raise root.error("formats", str(exc)) from None
     calendar = ItaCalendar(
-        window_start=reader.month_day(("calendar", "window_start"), (3, 1)),
-        window_end=reader.month_day(("calendar", "window_end"), (4, 30)),
-        lead_days=reader.integer(("calendar", "lead_days"), 14),
-        days_when_open=reader.integer(("calendar", "days_when_open"), 14),
+        window_start=_month_day(calendar_fields, "window_start", (3, 1)),
+        window_end=_month_day(calendar_fields, "window_end", (4, 30)),
+        lead_days=calendar_fields.integer("lead_days", 14, minimum=0),
+        days_when_open=calendar_fields.integer("days_when_open", 14, minimum=0),
     )
     if calendar.window_end <= calendar.window_start:
-        raise reader.doc.error(("calendar", "window_end"), "the window must close after it opens")
+        raise calendar_fields.error("window_end", "the window must close after it opens")
     defaults = MemoSettings()
+    signers = [_template(signer) for signer in memo_fields.list("signers")]
     memo = MemoSettings(
-        office=reader.text(("memo", "office"), defaults.office),
-        number=reader.text(("memo", "number"), defaults.number),
-        subject=reader.text(("memo", "subject"), defaults.subject),
-        addressee=reader.text(("memo", "addressee"), defaults.addressee),
-        signers=reader.texts(("memo", "signers"), defaults.signers),
+        office=_template_field(memo_fields, "office", defaults.office),
+        number=_template_field(memo_fields, "number", defaults.number),
+        subject=_template_field(memo_fields, "subject", defaults.subject),
+        addressee=_template_field(memo_fields, "addressee", defaults.addressee),
+        signers=tuple(signers) if memo_fields.has("signers") else defaults.signers,
     )
     return ReportOptions(
-        thai_digits=reader.choice(("digits",), "thai", ("thai", "arabic")) == "thai",
-        table_form=reader.choice(("table_form",), 1, (1, 2)),
+        thai_digits=root.choice("digits", ("thai", "arabic"), "thai") == "thai",
+        table_form=root.choice("table_form", (1, 2), 1),
         formats=parsed_formats,
         calendar=calendar,
         memo=memo,
-        default_unit=reader.text(("default_unit",), "สำนักปลัด"),
-        pdf_workers=reader.integer(("pdf", "workers"), 1, minimum=1),
-        pdf_timeout=float(reader.integer(("pdf", "timeout_seconds"), 60, minimum=1)),
+        default_unit=_template_field(root, "default_unit", "สำนักปลัด"),
+        pdf_workers=pdf.integer("workers", 1, minimum=1),
+        pdf_timeout=float(pdf.integer("timeout_seconds", 60, minimum=1)),
     )

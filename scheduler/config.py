@@ -9,12 +9,10 @@ import re
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from oit.paths import config_dir, config_file
-from oit.yamlfile import FieldPath, YamlDoc, load_yaml
+from oit.yamlfile import Fields, Value, load_yaml
 from reports.options import ALL_FORMATS
-
 
 _DAY_NAMES = "mon|tue|wed|thu|fri|sat|sun"
 # APScheduler's day_of_week: names, ranges and lists of names ("mon-fri", "mon,wed,fri", "*").
@@ -113,193 +111,117 @@ def load_config(path: str | Path | None = None) -> SchedulerConfig:
         path = config_file("schedule.yaml")
         if not path.exists():
             return SchedulerConfig()
-    doc = load_yaml(path)
-    root = _Section(doc, ())
-    config = SchedulerConfig(
-        schedule=_schedule(root.section("schedule")),
-        run=_run(root.section("run")),
-        notify=_notify(root.section("notify")),
+    root = load_yaml(path).root.fields({"schedule", "run", "notify"})
+    return SchedulerConfig(
+        schedule=_schedule(root.section("schedule", {"timezone", "days", "time", "misfire_grace_hours"})),
+        run=_run(root.section("run", {
+            "sites", "db", "out", "logs", "crawl_settings", "ruleset", "formats", "crawl_processes",
+            "crawl_time_limit_minutes", "stop_grace_seconds", "keep_runs", "health",
+        })),
+        notify=_notify(root.section("notify", {"enabled", "from", "report_url", "smtp", "recipients", "operator", "reminder"})),
     )
-    root.finish()
-    return config
-
-
-class _Section:
-    """Typed reads of one mapping of the YAML file; unknown keys are reported by ``finish``."""
-
-    def __init__(self, doc: YamlDoc, path: FieldPath):
-        self.doc, self.path = doc, path
-        data = doc.data if not path else _get(doc.data, path)
-        if data is None:
-            data = {}
-        if not isinstance(data, dict):
-            raise doc.error(path, "expected a mapping of settings")
-        self.data: dict[str, Any] = data
-        self.read: set[str] = set()
-
-    def section(self, key: str) -> "_Section":
-        self.read.add(key)
-        return _Section(self.doc, self.path + (key,))
-
-    def value(self, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
-        self.read.add(key)
-        if key not in self.data or self.data[key] is None:
-            return default
-        value = self.data[key]
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.error(key, f"expected {names}, got {value!r}")
-        return value
-
-    def error(self, key: str | int | tuple, message: str):
-        sub = key if isinstance(key, tuple) else (key,)
-        return self.doc.error(self.path + sub, message)
-
-    def finish(self) -> None:
-        for key in self.data:
-            if key not in self.read:
-                raise self.error(key, f"unknown setting (known: {', '.join(sorted(self.read))})")
-
-
-def _get(data: Any, path: FieldPath) -> Any:
-    for part in path:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(part)
-    return data
 
 
 def _optional_path(text: str) -> Path | None:
     return Path(text) if text else None
 
 
-def _clock(section: _Section, key: str, default: ClockTime) -> ClockTime:
-    text = section.value(key, str, None)
-    if text is None:
+def _clock(section: Fields, key: str, default: ClockTime) -> ClockTime:
+    text = section.text(key, "")
+    if not text:
         return default
-    match = _TIME_RE.match(text.strip())
+    match = _TIME_RE.match(text)
     if not match:
         raise section.error(key, f"expected a time as HH:MM (24-hour), got {text!r}")
     return ClockTime(int(match[1]), int(match[2]), int(match[3] or 0))
 
 
-def _positive(section: _Section, key: str, kind: type, default: Any, *, allow_zero: bool = False) -> Any:
-    value = section.value(key, kind, default)
-    if value < 0 or (value == 0 and not allow_zero):
-        raise section.error(key, f"must be {'zero or more' if allow_zero else 'more than zero'}, got {value}")
-    return value
-
-
-def _schedule(s: _Section) -> ScheduleSettings:
+def _schedule(s: Fields) -> ScheduleSettings:
     d = ScheduleSettings()
-    timezone = s.value("timezone", str, d.timezone)
+    timezone = s.text("timezone", d.timezone)
     try:
         zoneinfo.ZoneInfo(timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise s.error("timezone", f"unknown time zone {timezone!r}") from None
-    days = s.value("days", (str, list), d.days)
-    if isinstance(days, list):
-        days = ",".join(str(day) for day in days)
-    days = days.strip().lower().replace(" ", "")
+    value = s.get("days")
+    days = d.days if value is None else ",".join(value.texts(numbers=True)) if isinstance(value.data, list) else value.text()
+    days = days.lower().replace(" ", "")
     if not _DAYS_RE.match(days):
         raise s.error("days", f"use day names (mon tue wed thu fri sat sun), ranges like mon-fri, or '*'; got {days!r}")
-    settings = ScheduleSettings(
+    return ScheduleSettings(
         timezone=timezone,
         days=days,
         time=_clock(s, "time", d.time),
-        misfire_grace_hours=_positive(s, "misfire_grace_hours", float, d.misfire_grace_hours),
+        misfire_grace_hours=s.number("misfire_grace_hours", d.misfire_grace_hours, above=0),
     )
-    s.finish()
-    return settings
 
 
-def _run(s: _Section) -> RunSettings:
+def _run(s: Fields) -> RunSettings:
     d = RunSettings()
-    formats = s.value("formats", list, list(d.formats))
-    for i, fmt in enumerate(formats):
-        if fmt not in ALL_FORMATS:
-            raise s.error(("formats", i), f"expected one of {', '.join(sorted(ALL_FORMATS))}, got {fmt!r}")
-    settings = RunSettings(
-        sites=Path(s.value("sites", str, str(d.sites))),
-        db=Path(s.value("db", str, str(d.db))),
-        out=Path(s.value("out", str, str(d.out))),
-        logs=_optional_path(s.value("logs", str, "")),
-        crawl_settings=_optional_path(s.value("crawl_settings", str, "")),
-        ruleset=str(s.value("ruleset", (str, int), d.ruleset)),
-        formats=tuple(formats),
-        crawl_processes=_positive(s, "crawl_processes", int, d.crawl_processes, allow_zero=True),
-        crawl_time_limit_minutes=_positive(s, "crawl_time_limit_minutes", float, d.crawl_time_limit_minutes),
-        stop_grace_seconds=_positive(s, "stop_grace_seconds", float, d.stop_grace_seconds),
-        keep_runs=_positive(s, "keep_runs", int, d.keep_runs),
-        health=_health(s.section("health")),
+    formats = s.get("formats")
+    return RunSettings(
+        sites=Path(s.text("sites", str(d.sites))),
+        db=Path(s.text("db", str(d.db))),
+        out=Path(s.text("out", str(d.out))),
+        logs=_optional_path(s.text("logs", "")),
+        crawl_settings=_optional_path(s.text("crawl_settings", "")),
+        ruleset=s.text("ruleset", d.ruleset, numbers=True),
+        formats=d.formats if formats is None else tuple(f.choice(sorted(ALL_FORMATS)) for f in formats.list()),
+        crawl_processes=s.integer("crawl_processes", d.crawl_processes, minimum=0),
+        crawl_time_limit_minutes=s.number("crawl_time_limit_minutes", d.crawl_time_limit_minutes, above=0),
+        stop_grace_seconds=s.number("stop_grace_seconds", d.stop_grace_seconds, above=0),
+        keep_runs=s.integer("keep_runs", d.keep_runs, minimum=1),
+        health=_health(s.section("health", {"max_network_failure_share", "min_sites"})),
     )
-    s.finish()
-    return settings
 
 
-def _health(s: _Section) -> HealthSettings:
+def _health(s: Fields) -> HealthSettings:
     d = HealthSettings()
-    share = _positive(s, "max_network_failure_share", float, d.max_network_failure_share)
+    share = s.number("max_network_failure_share", d.max_network_failure_share, above=0)
     if share > 1:
         raise s.error("max_network_failure_share", f"a share between 0 and 1, got {share}")
-    settings = HealthSettings(max_network_failure_share=share, min_sites=_positive(s, "min_sites", int, d.min_sites))
-    s.finish()
-    return settings
+    return HealthSettings(max_network_failure_share=share, min_sites=s.integer("min_sites", d.min_sites, minimum=1))
 
 
-def _notify(s: _Section) -> NotifySettings:
+def _notify(s: Fields) -> NotifySettings:
     d = NotifySettings()
-    recipients_section = s.section("recipients")
-    recipients = {str(site_id): _addresses(recipients_section, site_id) for site_id in recipients_section.data}
-    settings = NotifySettings(
-        enabled=s.value("enabled", bool, d.enabled),
-        sender=s.value("from", str, d.sender),
-        report_url=s.value("report_url", str, d.report_url),
-        smtp=_smtp(s.section("smtp")),
-        recipients=recipients,
-        operator=_addresses(s, "operator"),
-        reminder=_reminder(s.section("reminder")),
+    recipients = s.get("recipients")
+    operator = s.get("operator")
+    return NotifySettings(
+        enabled=s.boolean("enabled", d.enabled),
+        sender=s.text("from", d.sender),
+        report_url=s.text("report_url", d.report_url),
+        smtp=_smtp(s.section("smtp", {"host", "port", "starttls", "user", "password_env", "timeout_seconds"})),
+        recipients={} if recipients is None else {str(site): _addresses(to) for site, to in recipients.entries()},
+        operator=d.operator if operator is None else _addresses(operator),
+        reminder=_reminder(s.section("reminder", {"enabled", "weeks_before", "time"})),
     )
-    s.finish()
-    return settings
 
 
-def _addresses(s: _Section, key: str) -> tuple[str, ...]:
-    s.read.add(key)
-    addresses = s.data.get(key) or []
-    if isinstance(addresses, str):
-        addresses = [addresses]
-    if not isinstance(addresses, list) or not all(isinstance(a, str) and "@" in a for a in addresses):
-        raise s.error(str(key), "expected an e-mail address or a list of them")
-    return tuple(addresses)
+def _addresses(value: Value) -> tuple[str, ...]:
+    addresses = () if value.data is None else value.texts(single=True)
+    if not all("@" in address for address in addresses):
+        raise value.error("expected an e-mail address or a list of them")
+    return addresses
 
 
-def _smtp(s: _Section) -> SmtpSettings:
+def _smtp(s: Fields) -> SmtpSettings:
     d = SmtpSettings()
-    settings = SmtpSettings(
-        host=s.value("host", str, d.host),
-        port=_positive(s, "port", int, d.port),
-        starttls=s.value("starttls", bool, d.starttls),
-        user=s.value("user", str, d.user),
-        password_env=s.value("password_env", str, d.password_env),
-        timeout_seconds=_positive(s, "timeout_seconds", float, d.timeout_seconds),
+    return SmtpSettings(
+        host=s.text("host", d.host),
+        port=s.integer("port", d.port, minimum=1),
+        starttls=s.boolean("starttls", d.starttls),
+        user=s.text("user", d.user),
+        password_env=s.text("password_env", d.password_env),
+        timeout_seconds=s.number("timeout_seconds", d.timeout_seconds, above=0),
     )
-    s.finish()
-    return settings
 
 
-def _reminder(s: _Section) -> ReminderSettings:
+def _reminder(s: Fields) -> ReminderSettings:
     d = ReminderSettings()
-    weeks = s.value("weeks_before", list, list(d.weeks_before))
-    for i, week in enumerate(weeks):
-        if not isinstance(week, int) or isinstance(week, bool) or week < 1:
-            raise s.error(("weeks_before", i), f"expected a number of weeks (1 or more), got {week!r}")
-    settings = ReminderSettings(
-        enabled=s.value("enabled", bool, d.enabled),
-        weeks_before=tuple(sorted(set(weeks), reverse=True)),
+    weeks = {week.integer(minimum=1) for week in s.list("weeks_before")} if s.has("weeks_before") else set(d.weeks_before)
+    return ReminderSettings(
+        enabled=s.boolean("enabled", d.enabled),
+        weeks_before=tuple(sorted(weeks, reverse=True)),
         time=_clock(s, "time", d.time),
     )
-    s.finish()
-    return settings

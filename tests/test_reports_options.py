@@ -32,14 +32,14 @@ def _error(tmp_path: Path, text: str) -> YamlError:
 @pytest.mark.parametrize(
     ("text", "line", "field", "message"),
     [
-        ("digits: roman\n", 1, "digits", "must be one of thai, arabic"),
+        ("digits: roman\n", 1, "digits", "must be one of: thai, arabic"),
         ("table_form: 1\nformats: [html, odt]\n", 2, "formats", "unknown format(s) odt"),
         ("calendar:\n  window_start: \"3/1\"\n", 2, "calendar.window_start", "month-day"),
         ("calendar:\n  window_start: \"05-01\"\n  window_end: \"04-30\"\n", 3, "calendar.window_end", "must close after"),
-        ("calendar:\n  lead_days: -3\n", 2, "calendar.lead_days", "whole number"),
+        ("calendar:\n  lead_days: -3\n", 2, "calendar.lead_days", "must be 0 or more, got -3"),
         ("memo:\n  subject: \"เรื่อง {year}\"\n", 2, "memo.subject", "unknown placeholder {year}"),
-        ("memo:\n  signers: [ปลัด, 3]\n", 2, "memo.signers", "list of texts"),
-        ("pdf:\n  threads: 2\n", 2, "pdf.threads", "unknown setting"),
+        ("memo:\n  signers: [ปลัด, 3]\n", 2, "memo.signers[1]", "expected text, got 3"),
+        ("pdf:\n  threads: 2\n", 2, "pdf.threads", "unknown field (known: timeout_seconds, workers)"),
     ],
 )
 def test_errors_name_the_line_and_field(tmp_path: Path, text: str, line: int, field: str, message: str):

@@ -56,13 +56,13 @@ notify:
         ("schedule:\n  days: 1-5\n", ":2: schedule.days: use day names"),
         ("schedule:\n  time: '25:00'\n", ":2: schedule.time: expected a time"),
         ("schedule:\n  timezone: Mars/Olympus\n", ":2: schedule.timezone: unknown time zone"),
-        ("run:\n  keep_runs: 0\n", ":2: run.keep_runs: must be more than zero"),
-        ("run:\n  keep_run: 3\n", ":2: run.keep_run: unknown setting"),
+        ("run:\n  keep_runs: 0\n", ":2: run.keep_runs: must be 1 or more"),
+        ("run:\n  keep_run: 3\n", ":2: run.keep_run: unknown field"),
         ("notify:\n  recipients:\n    sao-a: not-an-address\n", ":3: notify.recipients.sao-a: expected an e-mail"),
-        ("notify:\n  smtp:\n    port: '25'\n", ":3: notify.smtp.port: expected int"),
+        ("notify:\n  smtp:\n    port: '25'\n", ":3: notify.smtp.port: expected a whole number"),
         ("notify:\n  operator: [ops]\n", ":2: notify.operator: expected an e-mail"),
         ("run:\n  health:\n    max_network_failure_share: 50\n", ":3: run.health.max_network_failure_share: a share between 0 and 1"),
-        ("run:\n  health:\n    min_site: 3\n", ":3: run.health.min_site: unknown setting"),
+        ("run:\n  health:\n    min_site: 3\n", ":3: run.health.min_site: unknown field"),
     ],
 )
 def test_errors_name_line_and_field(tmp_path, text, where):
