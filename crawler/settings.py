@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from oit.paths import config_file
-from oit.yamlfile import YamlDoc, load_yaml
+from oit.yamlfile import load_yaml
 
 KEEP_BODIES = ("evidence", "all", "none")
 
@@ -55,68 +55,42 @@ class CrawlConfig:
         return max(1, self.concurrent_requests // self.site_concurrency) * (2 if self.politeness else 1)
 
 
-# yaml path -> (CrawlConfig field, expected type)
-_KEYS: dict[tuple[str, ...], tuple[str, type | tuple[type, ...]]] = {
-    ("user_agent",): ("user_agent", str),
-    ("budget", "pages"): ("page_budget", int),
-    ("budget", "documents"): ("document_budget", int),
-    ("budget", "depth"): ("depth_limit", int),
-    ("focused",): ("focused", bool),
-    ("politeness", "enabled"): ("politeness", bool),
-    ("politeness", "per_site_concurrency"): ("per_site_concurrency", int),
-    ("politeness", "delay"): ("delay", (int, float)),
-    ("politeness", "autothrottle"): ("autothrottle", bool),
-    ("politeness", "obey_robots"): ("obey_robots", bool),
-    ("politeness", "max_crawl_delay"): ("max_crawl_delay", (int, float)),
-    ("limits", "page_bytes"): ("page_bytes", int),
-    ("limits", "document_bytes"): ("document_bytes", int),
-    ("limits", "timeout"): ("timeout", (int, float)),
-    ("limits", "retries"): ("retries", int),
-    ("limits", "redirects"): ("redirects", int),
-    ("limits", "page_cpu_seconds"): ("page_cpu_seconds", (int, float)),
-    ("concurrency", "requests"): ("concurrent_requests", int),
-    ("keep_bodies",): ("keep_bodies", str),
-    ("incremental",): ("incremental", bool),
-}
-_SECTIONS = {path[0] for path in _KEYS if len(path) == 2}
-
-
 def load_config(path: str | Path | None = None) -> CrawlConfig:
     """Read crawl settings; unknown keys and wrong types are errors with file and line."""
     if not path:
         path = config_file("crawl.yaml")  # looked up now: the working directory may have changed
         if not path.exists():
             return CrawlConfig()
-    path = Path(path)
-    doc = load_yaml(path)
-    if doc.data is None:
-        return CrawlConfig()
-    if not isinstance(doc.data, dict):
-        raise doc.error((), "expected a mapping of settings")
-    values: dict[str, Any] = {}
-    for key, value in doc.data.items():
-        if key in _SECTIONS:
-            if not isinstance(value, dict):
-                raise doc.error((key,), "expected a mapping")
-            for sub, sub_value in value.items():
-                values.update(_field(doc, (key, sub), sub_value))
-        else:
-            values.update(_field(doc, (key,), value))
-    if values.get("keep_bodies", "evidence") not in KEEP_BODIES:
-        raise doc.error(("keep_bodies",), f"expected one of {', '.join(KEEP_BODIES)}")
-    return CrawlConfig(**values)
-
-
-def _field(doc: YamlDoc, path: tuple[str, ...], value: Any) -> dict[str, Any]:
-    if path not in _KEYS:
-        known = sorted(".".join(p) for p in _KEYS)
-        raise doc.error(path, f"unknown setting (known: {', '.join(known)})")
-    name, expected = _KEYS[path]
-    if isinstance(value, bool) and expected is not bool or not isinstance(value, expected):
-        raise doc.error(path, f"expected {getattr(expected, '__name__', 'a number')}, got {value!r}")
-    if not isinstance(value, (bool, str)) and value < 0:
-        raise doc.error(path, "must not be negative")
-    return {name: value}
+    root = load_yaml(path).root.fields(
+        {"user_agent", "budget", "focused", "politeness", "limits", "concurrency", "keep_bodies", "incremental"})
+    budget = root.section("budget", {"pages", "documents", "depth"})
+    polite = root.section(
+        "politeness", {"enabled", "per_site_concurrency", "delay", "autothrottle", "obey_robots", "max_crawl_delay"})
+    limits = root.section("limits", {"page_bytes", "document_bytes", "timeout", "retries", "redirects", "page_cpu_seconds"})
+    concurrency = root.section("concurrency", {"requests"})
+    d = CrawlConfig()
+    return CrawlConfig(
+        user_agent=root.text("user_agent", d.user_agent),
+        page_budget=budget.integer("pages", d.page_budget, minimum=0),
+        document_budget=budget.integer("documents", d.document_budget, minimum=0),
+        depth_limit=budget.integer("depth", d.depth_limit, minimum=0),
+        focused=root.boolean("focused", d.focused),
+        politeness=polite.boolean("enabled", d.politeness),
+        per_site_concurrency=polite.integer("per_site_concurrency", d.per_site_concurrency, minimum=0),
+        delay=polite.number("delay", d.delay, minimum=0),
+        autothrottle=polite.boolean("autothrottle", d.autothrottle),
+        obey_robots=polite.boolean("obey_robots", d.obey_robots),
+        max_crawl_delay=polite.number("max_crawl_delay", d.max_crawl_delay, minimum=0),
+        page_bytes=limits.integer("page_bytes", d.page_bytes, minimum=0),
+        document_bytes=limits.integer("document_bytes", d.document_bytes, minimum=0),
+        timeout=limits.number("timeout", d.timeout, minimum=0),
+        retries=limits.integer("retries", d.retries, minimum=0),
+        redirects=limits.integer("redirects", d.redirects, minimum=0),
+        page_cpu_seconds=limits.number("page_cpu_seconds", d.page_cpu_seconds, minimum=0),
+        concurrent_requests=concurrency.integer("requests", d.concurrent_requests, minimum=0),
+        keep_bodies=root.choice("keep_bodies", KEEP_BODIES, d.keep_bodies),
+        incremental=root.boolean("incremental", d.incremental),
+    )
 
 
 def scrapy_settings(config: CrawlConfig) -> dict[str, Any]:
