@@ -26,29 +26,22 @@ def load_sites(path: str | Path) -> list[Site]:
 
 
 def _load_yaml(doc: YamlDoc) -> list[Site]:
-    if not isinstance(doc.data, dict) or not isinstance(doc.data.get("sites"), list):
-        raise doc.error(("sites",), "expected a list under 'sites:'")
-    if not doc.data["sites"]:
-        raise doc.error(("sites",), "no sites listed")
-    sites, seen = [], {}
-    for i, entry in enumerate(doc.data["sites"]):
-        if not isinstance(entry, dict):
-            raise doc.error(("sites", i), "expected a mapping with id, name and url")
-        unknown = sorted(set(entry) - set(SITE_FIELDS))
-        if unknown:
-            raise doc.error(("sites", i, unknown[0]), f"unknown field (allowed: {', '.join(SITE_FIELDS)})")
-        extra = entry.get("extra_hosts") or []
-        if isinstance(extra, str):
-            extra = [extra]
-        if not isinstance(extra, list) or not all(isinstance(h, str) for h in extra):
-            raise doc.error(("sites", i, "extra_hosts"), "expected a list of host names")
-        values = {k: entry.get(k) for k in SITE_FIELDS if k != "extra_hosts"}
+    root = doc.root.fields({"sites"})
+    entries = root.list("sites")
+    if not entries:
+        raise root.error("sites", "no sites listed")
+    sites: list[Site] = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        fields = entry.fields(SITE_FIELDS)
+        values = {k: fields.text(k, "", numbers=True) for k in SITE_FIELDS if k != "extra_hosts"}
+        extra = list(fields.texts("extra_hosts", (), single=True))
         problem = _check(values, extra)
         if problem:
-            raise doc.error(("sites", i, problem[0]), problem[1])
+            raise fields.error(problem[0], problem[1])
         site = _site(values, extra)
         if site.id in seen:
-            raise doc.error(("sites", i, "id"), f"duplicate site id {site.id!r} (first at sites[{seen[site.id]}])")
+            raise fields.error("id", f"duplicate site id {site.id!r} (first at sites[{seen[site.id]}])")
         seen[site.id] = i
         sites.append(site)
     return sites
@@ -60,7 +53,8 @@ def _load_csv(path: Path) -> list[Site]:
     missing = [f for f in REQUIRED if f not in (reader.fieldnames or [])]
     if missing:
         raise YamlError(path, 1, missing[0], f"missing column (header must include {', '.join(REQUIRED)})")
-    sites, seen = [], {}
+    sites: list[Site] = []
+    seen: dict[str, int] = {}
     for row in reader:
         line = reader.line_num
         extra = [h for h in re.split(r"[\s;|]+", row.get("extra_hosts") or "") if h]
@@ -78,14 +72,11 @@ def _load_csv(path: Path) -> list[Site]:
     return sites
 
 
-def _check(values: dict[str, object], extra_hosts: list[str]) -> tuple[str, str] | None:
+def _check(values: dict[str, str], extra_hosts: list[str]) -> tuple[str, str] | None:
     """The first problem of one site entry as (field, message), or None."""
     for name in REQUIRED:
         if not values.get(name) or not str(values[name]).strip():
             return name, "required"
-    for name, value in values.items():
-        if value is not None and not isinstance(value, (str, int)):
-            return name, "expected text"
     if not SITE_ID.match(str(values["id"])):
         return "id", "use letters, digits, '-', '_' or '.' (at most 64)"
     try:
@@ -103,7 +94,7 @@ def _check(values: dict[str, object], extra_hosts: list[str]) -> tuple[str, str]
     return None
 
 
-def _site(values: dict[str, object], extra_hosts: list[str]) -> Site:
+def _site(values: dict[str, str], extra_hosts: list[str]) -> Site:
     url = str(values["url"]).strip()
     if urlsplit(url).path == "":
         url += "/"
