@@ -169,6 +169,10 @@ class Value:
     def line(self) -> int | None:
         return self.doc.line_of(self.path)
 
+    def at(self, key: str) -> Value:
+        """The value under ``key`` of this mapping (None when it has none)."""
+        return Value(self.doc, self.path + (key,), self.data.get(key) if isinstance(self.data, dict) else None)
+
     def text(self, *, nonempty: bool = False, numbers: bool = False) -> str:
         """Text, stripped; with ``numbers``, a number is taken as its text (``sub: 9.1``, ``ruleset: 2569``)."""
         data = self.data
