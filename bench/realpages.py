@@ -72,27 +72,21 @@ def page_file(pages_dir: Path, url: str) -> Path:
 
 def load_corpus(labels: Path, pages_dir: Path, known_keys: set[str]) -> tuple[list[LabelledPage], list[str]]:
     """The labelled pages whose text is stored, and notes on the others. Bad labels: ``file:line:``."""
-    doc = load_yaml(labels)
-    entries = doc.data.get("pages") if isinstance(doc.data, dict) else None
-    if not isinstance(entries, list):
-        raise doc.error(("pages",), "expected a list under 'pages:'")
+    root = load_yaml(labels).root.fields({"pages"})
     pages, notes = [], []
-    for i, entry in enumerate(entries):
-        if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
-            raise doc.error(("pages", i), "expected a mapping with url, host, label, content")
-        label = entry.get("label")
-        keys = () if label == "none" else tuple(label) if isinstance(label, list) else (label,)
+    for entry in root.value("pages").list():
+        fields = entry.fields({"url", "host", "label", "content"})
+        url, host, content = fields.text("url"), fields.text("host", ""), fields.choice("content", CONTENT_KINDS)
+        label = fields.value("label")
+        keys = () if label.data == "none" else label.texts(single=True)
         unknown = [k for k in keys if k not in known_keys]
-        if not keys and label != "none" or unknown:
-            raise doc.error(("pages", i, "label"), f"unknown stable key {unknown[0] if unknown else label!r}")
-        if entry.get("content") not in CONTENT_KINDS:
-            raise doc.error(("pages", i, "content"), f"expected one of {', '.join(CONTENT_KINDS)}")
-        stored = page_file(pages_dir, entry["url"])
+        if not keys and label.data != "none" or unknown:
+            raise label.error(f"unknown stable key {unknown[0] if unknown else label.data!r}")
+        stored = page_file(pages_dir, url)
         if not stored.exists():
-            notes.append(f"no stored text for {entry['url']} ({stored})")
+            notes.append(f"no stored text for {url} ({stored})")
             continue
-        pages.append(LabelledPage(entry["url"], entry.get("host", ""), keys, entry["content"],
-                                  stored.read_text(encoding="utf-8")))
+        pages.append(LabelledPage(url, host, keys, content, stored.read_text(encoding="utf-8")))
     return pages, notes
 
 
