@@ -16,13 +16,13 @@ import datetime as dt
 import json
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from evaluate.engine import build_index, compile_rules, judge_key
-from evaluate.ruleset import load_ruleset
 from evaluate.rules import RuleSet
+from evaluate.ruleset import load_ruleset
 from evaluate.verdicts import ItemStatus
 from store.records import SiteSnapshot
 

@@ -32,8 +32,8 @@ from evaluate.judge import named_for
 from evaluate.ruleset import load_ruleset
 from evaluate.verdicts import ItemStatus
 from fleet.sets import DEMO_AS_OF, address
-from store.records import Site
 from oit.yamlfile import load_yaml
+from store.records import Site
 
 DEFAULT_PAGES = Path("var/realpages/pages")
 BASE_IP = "127.0.6.0"  # one loopback address per page (the fleet uses 127.0.1.x-127.0.3.x)
@@ -130,7 +130,7 @@ class CorpusServer:
     sites: list[Site] = field(default_factory=list)
 
     @classmethod
-    def start(cls, pages: list[LabelledPage]) -> "CorpusServer":
+    def start(cls, pages: list[LabelledPage]) -> CorpusServer:
         running = cls()
         for index, page in enumerate(pages, start=1):
             server = ThreadingHTTPServer((address(BASE_IP, index), 0), _handler(page))
@@ -196,7 +196,7 @@ def score(pages: list[LabelledPage], results: list[PageResult]) -> RealPagesScor
     labelled: dict[str, int] = {}
     labelled_real: dict[str, int] = {}
     wrong, misses, extras = [], [], []
-    for page, result in zip(pages, results):
+    for page, result in zip(pages, results, strict=True):
         for key in page.keys:
             labelled[key] = labelled.get(key, 0) + 1
             if page.content == "real":

@@ -27,7 +27,7 @@ class BareSpider(scrapy.Spider):
         self.chains = chains
 
     async def start(self):
-        for index, chain in enumerate(self.chains):
+        for index in range(len(self.chains)):
             yield self._request(index, 0)
 
     def _request(self, chain: int, step: int) -> scrapy.Request:

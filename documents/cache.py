@@ -53,7 +53,7 @@ class DocumentCache:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "DocumentCache":
+    def __enter__(self) -> DocumentCache:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -34,7 +34,7 @@ class DocumentText:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "DocumentText":
+    def from_json(cls, data: dict[str, Any]) -> DocumentText:
         return cls(**{**data, "status": DocumentStatus(data["status"])})
 
 

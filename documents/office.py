@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from documents.model import DocumentFailure
 from documents.zipguard import check_zip

@@ -7,9 +7,9 @@ or hang here, and only the worker dies.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from documents.facts import document_facts, fiscal_years, signed_by
 from documents.model import DocumentFailure, DocumentText, failed

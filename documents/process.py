@@ -11,9 +11,10 @@ import dataclasses
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Protocol
+from typing import Protocol
 
 from documents.cache import DocumentCache
 from documents.extract import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_S, extract_document

@@ -22,7 +22,7 @@ def _date(text: str) -> dt.date:
 
 
 def _add_set_options(parser: argparse.ArgumentParser) -> None:
-    from fleet.sets import DEMO_AS_OF, DEFAULT_PORT
+    from fleet.sets import DEFAULT_PORT, DEMO_AS_OF
 
     parser.add_argument("--set", dest="set_name", choices=("demo", "bench"), default="demo", help="which sites (default demo)")
     parser.add_argument("--count", type=int, default=200, help="bench set: number of sites (default 200)")

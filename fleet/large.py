@@ -74,7 +74,7 @@ class LargeSite:
         from fleet.builder import Page, _split
 
         chunks = chunks or [rows[i:i + PER_PAGE] for i in range(0, len(rows), PER_PAGE)] or [[]]
-        for number, (path, chunk) in enumerate(zip(paths, chunks), 1):
+        for number, (path, chunk) in enumerate(zip(paths, chunks, strict=False), 1):
             main = f'<h1>{escape(title)}</h1><{tag} class="list">{"".join(chunk)}</{tag}>{self.pager(paths, number)}'
             key = self.site.route_key(*_split(path))
             self.site.pages[key] = Page(title, main, path, "list")

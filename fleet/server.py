@@ -15,10 +15,10 @@ import logging
 import socket
 import struct
 import threading
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from email.utils import formatdate
-from typing import Iterable
 
 from fleet.builder import build_site
 from fleet.documents import DocumentCache
@@ -86,7 +86,7 @@ class FleetServer:
 
     # ---- lifecycle ----
 
-    def start(self) -> "FleetServer":
+    def start(self) -> FleetServer:
         self._thread = threading.Thread(target=self._run, name="fleet-server", daemon=True)
         self._thread.start()
         self._ready.wait()
@@ -101,7 +101,7 @@ class FleetServer:
             self._thread.join(timeout=10)
         self._executor.shutdown(wait=False, cancel_futures=True)
 
-    def __enter__(self) -> "FleetServer":
+    def __enter__(self) -> FleetServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -150,7 +150,7 @@ class FleetServer:
         for server in servers:
             try:
                 await asyncio.wait_for(server.wait_closed(), 2)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     # ---- one connection ----
@@ -171,7 +171,7 @@ class FleetServer:
                 if spec.faults.hang:
                     try:
                         await asyncio.wait_for(self._stopping.wait(), HANG_SECONDS)
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         pass
                     break
                 if spec.faults.slow_ms:
@@ -196,7 +196,7 @@ class FleetServer:
     async def _read_request(self, reader: asyncio.StreamReader) -> tuple[str, str, bool, dict[str, str]] | None:
         try:
             line = await asyncio.wait_for(reader.readline(), IDLE_TIMEOUT)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return None
         if not line.strip():
             return None

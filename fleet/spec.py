@@ -73,7 +73,7 @@ class SiteSpec:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "SiteSpec":
+    def from_dict(cls, data: dict[str, Any]) -> SiteSpec:
         data = dict(data)
         data["faults"] = Faults(**data.get("faults", {}))
         data["states"] = tuple(sorted(dict(data.get("states", {})).items()))

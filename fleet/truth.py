@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from fleet.builder import TruthEntry, build_site
 from fleet.spec import Faults, SiteSpec

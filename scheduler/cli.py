@@ -28,7 +28,8 @@ _EXIT_CODES = {RunStatus.COMPLETE: 0, RunStatus.PARTIAL: 0, RunStatus.INTERRUPTE
 def register(sub: argparse._SubParsersAction) -> None:
     run = sub.add_parser("run", help="crawl, evaluate, write and publish the reports once (the nightly job, now)")
     _config_option(run)
-    run.add_argument("--sites", type=Path, help="sites file, YAML or CSV (default: run.sites, else sites.yaml of the config folder)")
+    run.add_argument("--sites", type=Path,
+                     help="sites file, YAML or CSV (default: run.sites, else sites.yaml of the config folder)")
     run.add_argument("--db", type=Path, help="SQLite database (default var/oit.sqlite)")
     run.add_argument("--ruleset", help="rule set name or YAML path (default from config)")
     run.add_argument("--as-of", type=_iso_date, help="judge as of this date, YYYY-MM-DD (default: today)")

@@ -14,7 +14,7 @@ import json
 import os
 import signal
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -62,7 +62,7 @@ class RunLock:
         self._holder: LockHolder | None = None
         self.stale: LockHolder | None = None  # left behind by a holder that died
 
-    def acquire(self) -> "RunLock":
+    def acquire(self) -> RunLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         file = open(self.path, "a+", encoding="utf-8")  # never truncate before holding the lock
         try:
@@ -74,7 +74,7 @@ class RunLock:
         self._file = file
         self.stale = _parse(_read(file))
         self._holder = LockHolder(
-            pid=os.getpid(), started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), command=self.command
+            pid=os.getpid(), started_at=datetime.now(UTC).isoformat(timespec="seconds"), command=self.command
         )
         self._write(self._holder)
         return self
@@ -100,7 +100,7 @@ class RunLock:
         self._file.close()
         self._file = self._holder = None
 
-    def __enter__(self) -> "RunLock":
+    def __enter__(self) -> RunLock:
         return self.acquire()
 
     def __exit__(self, *exc: object) -> None:

@@ -13,7 +13,7 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,7 +28,7 @@ RUN_STATUSES = ("running", "complete", "partial", "failed", "interrupted")
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def content_hash(body: bytes) -> str:
@@ -444,7 +444,8 @@ class Store:
     def _prune(self, keep_runs: int, keep_pages: set[tuple[int, str]]) -> PruneStats:
         db = self._db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_runs (run_id INTEGER PRIMARY KEY)")
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_kept_crawls (run_id INTEGER, site_id TEXT, PRIMARY KEY (run_id, site_id))")
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_kept_crawls"
+                   " (run_id INTEGER, site_id TEXT, PRIMARY KEY (run_id, site_id))")
         db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_kept_urls (run_id INTEGER, url TEXT, PRIMARY KEY (run_id, url))")
         for table in ("prune_runs", "prune_kept_crawls", "prune_kept_urls"):
             db.execute(f"DELETE FROM temp.{table}")

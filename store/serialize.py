@@ -32,7 +32,7 @@ def dumps(data: Any) -> str:
 
 def page_to_json(page: PageRecord) -> str:
     data: dict[str, Any] = {name: getattr(page, name) for name in _PAGE_PLAIN_FIELDS}
-    data["links"] = [[l.url, l.text, l.context, l.in_main, l.kind.value] for l in page.links]
+    data["links"] = [[link.url, link.text, link.context, link.in_main, link.kind.value] for link in page.links]
     data["forms"] = [[f.action, f.method, list(f.fields), f.has_textarea, f.text] for f in page.forms]
     data["images"] = [[i.src, i.alt, i.in_main] for i in page.images]
     return dumps(data)

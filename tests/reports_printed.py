@@ -59,4 +59,4 @@ def pdf_pages(pdf: Path) -> list[tuple[float, float, str]]:
     texts = pdf_text(pdf)
     pages = PdfReader(str(pdf)).pages
     assert len(pages) == len(texts)
-    return [(float(p.mediabox.width), float(p.mediabox.height), re.sub(r"\s+", "", t)) for p, t in zip(pages, texts)]
+    return [(float(p.mediabox.width), float(p.mediabox.height), re.sub(r"\s+", "", t)) for p, t in zip(pages, texts, strict=True)]

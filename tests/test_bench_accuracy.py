@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bench.accuracy import (DOCUMENT_ONLY, PAGE_EVIDENCE, Judged, Truth, by_evidence, compare,
-                            format_evidence_table, load_truth)
+from bench.accuracy import DOCUMENT_ONLY, PAGE_EVIDENCE, Judged, Truth, by_evidence, compare, format_evidence_table, load_truth
 from evaluate.verdicts import ItemStatus
 
 PASS, MISSING, STALE = ItemStatus.PASS, ItemStatus.MISSING, ItemStatus.STALE

@@ -155,11 +155,11 @@ def test_every_reachable_page_stored_with_click_path_and_external_links_not_craw
     assert set(pages) == {"/", "/about", "/structure"}
     assert pages["/structure"].click_path == ["ข้อมูลหน่วยงาน", "โครงสร้าง"]
     assert pages["/structure"].fiscal_years == [2569]
-    kinds = {l.url: l.kind for l in pages["/"].links}
+    kinds = {link.url: link.kind for link in pages["/"].links}
     assert kinds["https://www.facebook.com/aobtor"] is LinkKind.EXTERNAL
     assert kinds["https://drive.google.com/file/d/1/view"] is LinkKind.EXTERNAL
     assert kinds["#"] is LinkKind.EMPTY
-    structure_link = next(l for l in pages["/about"].links if l.text == "โครงสร้าง")
+    structure_link = next(link for link in pages["/about"].links if link.text == "โครงสร้าง")
     assert structure_link.context == "ดู โครงสร้าง ของเรา"
     assert set(servers["scope"].requests) == {"/robots.txt", "/", "/about", "/structure"}
 
@@ -170,7 +170,7 @@ def test_links_stated_in_scripts_are_followed(crawl):
     pages = pages_by_path(snap)
     assert pages["/ita.php?id=1"].click_path == ["การเปิดเผยข้อมูล ITA"]
     assert [(d.url.split("/", 3)[3], d.link_texts) for d in snap.documents] == [("files/plan.pdf", ["แผนดำเนินงาน"])]
-    assert [l.kind for l in pages["/"].links if l.text == "เร็ว ๆ นี้"] == [LinkKind.EMPTY]
+    assert [link.kind for link in pages["/"].links if link.text == "เร็ว ๆ นี้"] == [LinkKind.EMPTY]
     assert set(servers["scripts"].requests) == {"/robots.txt", "/", "/ita.php?id=1", "/files/plan.pdf"}
 
 

@@ -49,8 +49,8 @@ def crawl(tmp: Path, settings: str, **routes: dict[str, Reply]) -> tuple[dict, d
 
 
 def page_gaps(server: LoopbackSite) -> list[float]:
-    times = [t for path, t in zip(server.requests, server.times) if path != "/robots.txt"]
-    return [b - a for a, b in zip(times, times[1:])]
+    times = [t for path, t in zip(server.requests, server.times, strict=True) if path != "/robots.txt"]
+    return [b - a for a, b in zip(times, times[1:], strict=False)]
 
 
 POLITE = "politeness: {enabled: true, delay: 0, autothrottle: false, per_site_concurrency: 4, max_crawl_delay: 0.6}\n"

@@ -40,7 +40,7 @@ def test_main_content_is_separated_from_menus_sidebars_and_footer():
                                "o1 โครงสร้าง ดาวน์โหลด"]
     assert "ผู้บริหาร" not in page.main_text and "ร้องเรียนการทุจริต" not in page.main_text
     assert "ที่อยู่" not in page.main_text
-    in_main = {l.text: l.in_main for l in page.links}
+    in_main = {link.text: link.in_main for link in page.links}
     assert in_main["ข้อมูลผู้บริหาร"] is False and in_main["แผนที่"] is False and in_main["ดาวน์โหลด"] is True
 
 
@@ -51,12 +51,12 @@ def test_an_unmarked_list_of_files_is_content_and_an_unmarked_list_of_pages_a_me
             f"<ul>{months}</ul></body></html>")
     page = extract_page("loi", BASE + "o12", html, in_scope=in_scope)
     assert "สขร.1 เดือน 12" in page.main_text and "เมนู 3" not in page.main_text
-    assert sum(l.in_main for l in page.links if l.kind is LinkKind.DOCUMENT) == 12
+    assert sum(link.in_main for link in page.links if link.kind is LinkKind.DOCUMENT) == 12
 
 
 def test_links_kinds_context_frames_forms_images_widgets_dates():
     page = extract_page("loi", BASE + "s", PAGE, in_scope=in_scope)
-    by_text = {l.text: l for l in page.links}
+    by_text = {link.text: link for link in page.links}
     assert by_text["ดาวน์โหลด"].kind is LinkKind.DOCUMENT and by_text["ดาวน์โหลด"].url == BASE + "files/org.pdf"
     assert by_text["ดาวน์โหลด"].context == "o1 โครงสร้าง ดาวน์โหลด"
     assert by_text["เร็ว ๆ นี้"].kind is LinkKind.EMPTY
@@ -104,7 +104,7 @@ def test_viewer_frames_point_at_the_document_they_show():
     frames = '<iframe src="https://docs.google.com/viewer?url=' + BASE + 'files/plan.pdf&embedded=true"></iframe>'
     frames += '<iframe src="/pdfjs/web/viewer.html#file=/files/%E0%B8%81.pdf"></iframe>'
     page = extract_page("loi", BASE + "v", f"<html><body>{frames}</body></html>", in_scope=in_scope)
-    assert [(l.url, l.kind) for l in page.links] == [
+    assert [(link.url, link.kind) for link in page.links] == [
         (BASE + "files/plan.pdf", LinkKind.FRAME), (BASE + "files/%E0%B8%81.pdf", LinkKind.FRAME)]
 
 
@@ -136,7 +136,7 @@ def test_links_that_scripts_state_plainly_are_links_and_other_scripts_stay_dead(
     <button onclick="document.location.assign('https://line.me/R/ti/p/@loi')">LINE</button>
     <div onclick="toggle(this)">เมนู</div>
     </div><nav><span onclick="window.location='/exec.html'">ผู้บริหาร</span></nav></body></html>""", in_scope=in_scope)
-    by_text = {l.text: l for l in page.links}
+    by_text = {link.text: link for link in page.links}
     assert (by_text["แผนการจัดซื้อจัดจ้าง"].url, by_text["แผนการจัดซื้อจัดจ้าง"].kind) == (
         BASE + "files/plan%202569.pdf", LinkKind.DOCUMENT)
     assert (by_text["ITA"].url, by_text["ITA"].kind) == (BASE + "ita.php?id=3", LinkKind.PAGE)

@@ -40,8 +40,8 @@ def verdicts(store: Store, run_id: int) -> dict:
 @pytest.fixture(scope="module")
 def nights(tmp_path_factory):
     """Three nights of two sites (static .htm pages; PHP pages): unchanged, then half the pages edited."""
-    from fleet.testing import start_fleet
     from crawler.sites import load_sites
+    from fleet.testing import start_fleet
 
     folder = tmp_path_factory.mktemp("incremental")
     fleet = start_fleet([custom_site("static", family="oldtable"), custom_site("php", family="lao_vendor")],

@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from crawler.extract import _inside, extract_links, extract_page, find_main, parse_html, spaced_text, MAX_CONTEXT
+from crawler.extract import MAX_CONTEXT, _inside, extract_links, extract_page, find_main, parse_html, spaced_text
 from crawler.urls import base_prefixes, canonical, join_base, resolve
 from store.records import LinkKind
 
@@ -55,7 +55,7 @@ def test_links_match_the_per_link_computation(base):
     links = extract_links(root, base, main, boilerplate, lambda url: "127.0.1.5" in url)
     anchors = list(root.iter("a"))
     assert len(links) == len(anchors)
-    for link, a in zip(links, anchors):
+    for link, a in zip(links, anchors, strict=True):
         assert link.in_main is _inside(a, main, boilerplate), a.get("href")
     by_text = {link.text: link for link in links}
     assert by_text["in main"].in_main and not by_text["widget"].in_main and not by_text["m0"].in_main

@@ -60,9 +60,9 @@ def test_override_urls_are_crawled_first_other_hosts_fetched_not_followed(tmp_pa
     assert hidden.title == "ITA" and hidden.click_path == [NAMED_URL_PATH]
     board = pages[other.url + "board"]
     assert board.title == "ถาม-ตอบ" and board.click_path == [NAMED_URL_PATH]
-    assert [(l.url, l.kind) for l in board.links] == [(other.url + "board/2", LinkKind.EXTERNAL)]
+    assert [(link.url, link.kind) for link in board.links] == [(other.url + "board/2", LinkKind.EXTERNAL)]
     assert [d.url for d in snap.documents] == [site.url + "files/plan.pdf"]
     home = pages[site.url]
-    assert [(l.url, l.kind) for l in home.links if l.context == NAMED_URL_PATH] == [(DRIVE, LinkKind.EXTERNAL)]
+    assert [(link.url, link.kind) for link in home.links if link.context == NAMED_URL_PATH] == [(DRIVE, LinkKind.EXTERNAL)]
     # within the page budget of 4: home and the two named pages came first, one news page after
     assert sum(url.startswith(site.url + "news") for url in pages) == 1

@@ -11,7 +11,17 @@ from evaluate.overrides import NAMED_URL_PATH, ItemOverride, SiteOverrides
 from evaluate.ruleset import load_ruleset
 from evaluate.verdicts import ItemStatus, RunResult
 from store.records import (
-    DocumentRecord, DocumentStatus, Form, Image, Link, LinkKind, PageRecord, Site, SiteCrawl, SiteSnapshot, SiteStatus,
+    DocumentRecord,
+    DocumentStatus,
+    Form,
+    Image,
+    Link,
+    LinkKind,
+    PageRecord,
+    Site,
+    SiteCrawl,
+    SiteSnapshot,
+    SiteStatus,
 )
 
 AS_OF = dt.date(2026, 11, 22)  # FY 2570

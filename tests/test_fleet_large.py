@@ -115,6 +115,6 @@ def test_large_and_slow_sites_leave_the_other_sites_as_they_were():
     plain, mixed = bench_set(60), bench_set(60, large_share=0.3, latency=True)
     assert 5 < sum(s.large for s in mixed) < 40 and not any(s.large for s in plain)
     assert all(s.faults.slow_ms >= 100 for s in mixed) and sum(s.faults.slow_ms >= 2000 for s in mixed) >= 2
-    for before, after in zip(plain, mixed):
+    for before, after in zip(plain, mixed, strict=True):
         same_speed = replace(after, faults=replace(after.faults, slow_ms=before.faults.slow_ms))
         assert same_speed == before or (after.large and replace(same_speed, large=False, news_count=before.news_count) == before)

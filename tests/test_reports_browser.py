@@ -23,7 +23,8 @@ pytestmark = pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser")
-    stored = StoredPage("http://127.0.1.1:8080/staff.php", '<p>คณะผู้บริหารชุดปัจจุบัน</p><script>document.write("SCRIPT-RAN")</script>'.encode())
+    page = '<p>คณะผู้บริหารชุดปัจจุบัน</p><script>document.write("SCRIPT-RAN")</script>'
+    stored = StoredPage("http://127.0.1.1:8080/staff.php", page.encode())
     write_reports(sample_run(), out, {"html"}, copies=lambda site: [stored] if site.id == "loi" else [])
     write_reports(sample_run(), out, {"pdf"}, site_ids={"loi"})
     return out

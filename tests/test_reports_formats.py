@@ -27,7 +27,8 @@ def out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("reports")
     history = [sample_run(run_id=5, as_of="2026-10-01")]
     history[0].sites[0].items[5].status = history[0].sites[0].items[0].status  # e_service passed then
-    pages = {"loi": [StoredPage("http://127.0.1.1:8080/staff.php", "<h1>คณะผู้บริหาร</h1><script>alert(1)</script>".encode("cp874"), "cp874")]}
+    body = "<h1>คณะผู้บริหาร</h1><script>alert(1)</script>".encode("cp874")
+    pages = {"loi": [StoredPage("http://127.0.1.1:8080/staff.php", body, "cp874")]}
     write_reports(sample_run(), out, FORMATS, history=history, copies=lambda site: pages.get(site.id, []))
     return out
 
@@ -40,7 +41,8 @@ def test_layout_of_the_output_directory(out: Path):
                          "gap.json", "gap.csv", "itas.csv"}, site
     assert not (out.parent / "evil site").exists()
     index = (out / "index.html").read_text("utf-8")
-    assert index.count('class="sparkline"') == 3 and index.count('<svg class="chart"') == 2  # trends of the judged sites, two charts
+    # trends of the judged sites, two charts
+    assert index.count('class="sparkline"') == 3 and index.count('<svg class="chart"') == 2
     assert RunResult.from_json(json.loads((out / "results.json").read_text("utf-8"))) == sample_run()
 
 
@@ -103,7 +105,8 @@ def test_docx_reads_back_with_thai_fonts_page_orientations_and_header_rows(out: 
     assert [c.text for c in table.rows[0].cells][:2] == ["ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     # item rows may break across pages (only the header and band rows are kept whole)
-    assert all(r._tr.trPr is None or r._tr.trPr.find(qn("w:cantSplit")) is None for r in table.rows if r.cells[0].text.startswith("o"))
+    item_rows = [r for r in table.rows if r.cells[0].text.startswith("o")]
+    assert all(r._tr.trPr is None or r._tr.trPr.find(qn("w:cantSplit")) is None for r in item_rows)
     row_texts = ["|".join(c.text for c in r.cells) for r in table.rows]
     executives = next(t for t in row_texts if t.startswith("o2 ข้อมูลผู้บริหาร"))
     assert "๑. เพิ่มข้อมูลที่ยังขาดให้ครบ: รูปถ่าย, หมายเลขโทรศัพท์" in executives
@@ -115,8 +118,10 @@ def test_docx_and_xlsx_in_table_form_2_with_arabic_digits(tmp_path: Path):
     options = ReportOptions(thai_digits=False, table_form=2)
     write_reports(sample_run(), tmp_path, {"docx", "xlsx"}, site_ids={"loi"}, options=options)
     table = docx.Document(str(tmp_path / "sites" / "loi" / "gap.docx")).tables[1]
-    assert [c.text for c in table.rows[0].cells] == ["แบบสำรวจ", "ตัวชี้วัดที่", "หัวข้อ", "ระยะเวลา", "วิธีการดำเนินการ", "หน่วยงานดำเนินการ", "การติดตามผล"]
-    assert [c.text for c in table.rows[1].cells][:4] == ["OIT", "9", "o2 ข้อมูลผู้บริหาร\nพบแต่ขาด: รูปถ่าย หมายเลขโทรศัพท์", "พ.ย. 69 – ก.พ. 70"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "แบบสำรวจ", "ตัวชี้วัดที่", "หัวข้อ", "ระยะเวลา", "วิธีการดำเนินการ", "หน่วยงานดำเนินการ", "การติดตามผล"]
+    assert [c.text for c in table.rows[1].cells][:4] == [
+        "OIT", "9", "o2 ข้อมูลผู้บริหาร\nพบแต่ขาด: รูปถ่าย หมายเลขโทรศัพท์", "พ.ย. 69 – ก.พ. 70"]
     sheet = openpyxl.load_workbook(tmp_path / "sites" / "loi" / "gap.xlsx")["มาตรการ"]
     assert sheet["B2"].value == "9" and sheet["F7"].value == "หน่วยตรวจสอบภายใน"
     assert not (tmp_path / "index.html").exists()  # one site: no overview
@@ -162,4 +167,5 @@ def test_itas_rows_carry_paste_ready_text_with_http_links_only(out: Path):
     assert ('data-paste="http://127.0.1.1:8080/data.php?content_id=12\nhttp://127.0.1.1:8080/ita-2570/\n'
             'หน้าหลัก → ข้อมูลหน่วยงาน → โครงสร้างองค์กร"') in html
     evil = (out / "sites" / EVIL_DIR / "itas.html").read_text("utf-8")
-    assert "javascript:alert(document.cookie)\n" not in evil and 'data-paste="http://127.0.1.4:8080/&#34;&gt;&lt;script&gt;' in evil
+    assert "javascript:alert(document.cookie)\n" not in evil
+    assert 'data-paste="http://127.0.1.4:8080/&#34;&gt;&lt;script&gt;' in evil

@@ -42,7 +42,7 @@ def printed(fleet_demo, tmp_path_factory) -> tuple[RunResult, dict[str, dict[str
     named.mkdir()
     docs = [Path(shutil.copyfile(out / "sites" / s / "gap.docx", named / f"{s}.docx")) for s in judged]
     docx_pdfs = docx_to_pdf(docs, folder / "docx-pdf")
-    files = {s: {"docx": d, "pdf": out / "sites" / s / "gap.pdf"} for s, d in zip(judged, docx_pdfs)}
+    files = {s: {"docx": d, "pdf": out / "sites" / s / "gap.pdf"} for s, d in zip(judged, docx_pdfs, strict=True)}
     return result, files
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from evaluate.examples import run_examples
-from evaluate.ruleset import RULES_DIR, available_rulesets, default_ruleset_name, load_ruleset
 from evaluate.rules import EvidenceKind, Freshness
+from evaluate.ruleset import RULES_DIR, available_rulesets, default_ruleset_name, load_ruleset
 from oit.cli import main
 from oit.yamlfile import YamlError
 

@@ -61,7 +61,8 @@ notify:
         ("notify:\n  recipients:\n    sao-a: not-an-address\n", ":3: notify.recipients.sao-a: expected an e-mail"),
         ("notify:\n  smtp:\n    port: '25'\n", ":3: notify.smtp.port: expected a whole number"),
         ("notify:\n  operator: [ops]\n", ":2: notify.operator: expected an e-mail"),
-        ("run:\n  health:\n    max_network_failure_share: 50\n", ":3: run.health.max_network_failure_share: a share between 0 and 1"),
+        ("run:\n  health:\n    max_network_failure_share: 50\n",
+         ":3: run.health.max_network_failure_share: a share between 0 and 1"),
         ("run:\n  health:\n    min_site: 3\n", ":3: run.health.min_site: unknown field"),
     ],
 )

@@ -6,7 +6,14 @@ import pytest
 
 from evaluate.verdicts import RunResult
 from scheduler.publish import (
-    CURRENT, current_results, current_run, discard_staging, prune_published, publish, published_runs, staging_dir,
+    CURRENT,
+    current_results,
+    current_run,
+    discard_staging,
+    prune_published,
+    publish,
+    published_runs,
+    staging_dir,
 )
 
 

@@ -6,10 +6,19 @@ import sqlite3
 import pytest
 
 from store.db import SiteCrawlResult, Store, content_hash
-from store.schema import MIGRATIONS
 from store.records import (
-    DocumentRecord, DocumentStatus, Form, Image, Link, LinkKind, PageRecord, Site, SiteCrawl, SiteStatus,
+    DocumentRecord,
+    DocumentStatus,
+    Form,
+    Image,
+    Link,
+    LinkKind,
+    PageRecord,
+    Site,
+    SiteCrawl,
+    SiteStatus,
 )
+from store.schema import MIGRATIONS
 
 LOI = Site("loi", "องค์การบริหารส่วนตำบลลอย", "http://127.0.1.5:8080/", type="อบต.", extra_hosts=("loi.go.th",))
 NONG = Site("nong", "องค์การบริหารส่วนตำบลหนอง", "http://127.0.1.6:8080/")
