@@ -1,9 +1,9 @@
-# The two commands of the README: `make demo` and `make test`.
-# Both install what they need (Debian packages, a local virtualenv) on first use.
+# The two commands of the README: `make demo` and `make test` (and `make lint`, the code checks).
+# All install what they need (Debian packages, a local virtualenv) on first use.
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test lint install clean
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	bash scripts/bootstrap.sh
@@ -15,6 +15,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) var

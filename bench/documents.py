@@ -33,6 +33,7 @@ import time
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from documents import samples
@@ -173,7 +174,7 @@ def _spread(values: list[float]) -> dict[str, float]:
 def ocr_against_limit(scans: int, pages: int, workers: int, repeats: int, tmp: Path) -> dict:
     """Pipeline OCR pages/min and tesseract's limit on the same pages, ``repeats`` times."""
     cores = os.cpu_count() or 1
-    rounds = []
+    rounds: list[dict[str, Any]] = []
     for repeat in range(repeats):
         folder = tmp / f"ocr-{repeat}"
         folder.mkdir()

@@ -39,7 +39,9 @@ def build_store(source_db: Path, source_run: int | None, target: Path, sites: in
     from store.db import Store
 
     source = Store(source_db)
-    run = source.run(source_run) if source_run is not None else source.runs(limit=1)[0]
+    run = source.run(source_run) if source_run is not None else next(iter(source.runs(limit=1)), None)
+    if run is None:
+        raise SystemExit(f"{source_db}: no run {source_run if source_run is not None else 'at all'}")
     snapshots = [s for s in source.snapshots(run.id) if s.crawl.status.reachable and s.pages]
     if not snapshots:
         raise SystemExit(f"{source_db}: run {run.id} has no reachable site to copy")

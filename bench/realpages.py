@@ -133,11 +133,11 @@ class CorpusServer:
     def start(cls, pages: list[LabelledPage]) -> CorpusServer:
         running = cls()
         for index, page in enumerate(pages, start=1):
-            server = ThreadingHTTPServer((address(BASE_IP, index), 0), _handler(page))
+            host = address(BASE_IP, index)
+            server = ThreadingHTTPServer((host, 0), _handler(page))
             threading.Thread(target=server.serve_forever, daemon=True).start()
             running.servers.append(server)
-            host, port = server.server_address[:2]
-            running.sites.append(Site(f"page{index:03d}", f"หน้าจริง {index}", f"http://{host}:{port}/"))
+            running.sites.append(Site(f"page{index:03d}", f"หน้าจริง {index}", f"http://{host}:{server.server_port}/"))
         return running
 
     def stop(self) -> None:

@@ -3,6 +3,7 @@ covers (monthly procurement summaries), table columns present (สขร.1), who
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from thai.dates import find_dates, find_fiscal_years, months_mentioned
@@ -58,7 +59,7 @@ def months_covered(text: str) -> list[str]:
     return sorted({f"{year}-{month:02d}" for year, month in months_mentioned(text)})
 
 
-def table_columns(text: str, header_cells: list[str] = ()) -> list[str]:
+def table_columns(text: str, header_cells: Sequence[str] = ()) -> list[str]:
     """Header cells read from a real table, then known headings found in the text (PDF/OCR text
     has no cells: match the headings by skeleton, which survives wrapped and damaged text)."""
     columns = list(header_cells)
@@ -107,7 +108,7 @@ def signed_by(text: str) -> list[str]:
     return list(dict.fromkeys(signers))
 
 
-def document_facts(text: str, header_cells: list[str] = ()) -> DocumentFacts:
+def document_facts(text: str, header_cells: Sequence[str] = ()) -> DocumentFacts:
     return DocumentFacts(
         fiscal_years=fiscal_years(text),
         dates=sorted({d.isoformat() for d in find_dates(text)}),

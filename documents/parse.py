@@ -7,7 +7,7 @@ or hang here, and only the worker dies.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +37,7 @@ class ParseOptions:
     dpi: int = 200
 
 
-def _with_facts(result: DocumentText, header_cells: list[str] = ()) -> DocumentText:
+def _with_facts(result: DocumentText, header_cells: Sequence[str] = ()) -> DocumentText:
     if len(result.text) > MAX_TEXT_CHARS:  # keeps the store and the rule engine fast on huge files
         result.text = result.text[:MAX_TEXT_CHARS]
         result.error = "; ".join(filter(None, [result.error, f"text cut at {MAX_TEXT_CHARS} characters"]))

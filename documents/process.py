@@ -8,6 +8,7 @@ of isolated workers (one per core). The store is only touched from the calling t
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import time
 from collections import Counter
@@ -136,7 +137,7 @@ def process_run(
     cache = cache or DocumentCache()
     try:
         _parse_contents(
-            ((h, lambda h=h: store.raw_body(h), rs[0]) for h, rs in by_hash.items()),
+            ((h, functools.partial(store.raw_body, h), rs[0]) for h, rs in by_hash.items()),
             cache, workers=workers, ocr=ocr, max_pages=max_pages, timeout_s=timeout_s, on_result=on_result,
         )
     finally:

@@ -128,6 +128,13 @@ class Ctx:
     missing: tuple[str, ...] = ()
     stale: bool = False  # a stale plan's year range ends before the required year
 
+    @property
+    def year(self) -> int:
+        """The fiscal year of an item that is year-bound (its rule has a freshness)."""
+        if self.fy is None:
+            raise ValueError("this text is only written for a year-bound item")
+        return self.fy
+
 
 def item_title(key: str, ctx: Ctx) -> str:
     names = ITEMS_BY_KEY[key].names
@@ -158,7 +165,7 @@ def item_lines(key: str, ctx: Ctx, date: dt.date) -> list[str]:
             f"{s.num(i)}. {duty} ซึ่ง{rng.choice(['รับผิดชอบโดย', 'ดำเนินการโดย'])}{rng.choice(units)}"
             for i, duty in enumerate(rng.sample(_DUTIES, 5), 1)]
     if key == "hr_criteria":
-        return [f"{org.name} กำหนดหลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล {s.fy_phrase(ctx.fy)} ดังนี้"] + [
+        return [f"{org.name} กำหนดหลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล {s.fy_phrase(ctx.year)} ดังนี้"] + [
             text for name, text in _HR_ELEMENTS.items() if name not in ctx.missing]
     if key == "complaint_guideline":
         lines = [f"แนวปฏิบัติสำหรับประชาชนที่ประสงค์จะร้องเรียนการทุจริตของเจ้าหน้าที่{org.name}",
@@ -166,15 +173,15 @@ def item_lines(key: str, ctx: Ctx, date: dt.date) -> list[str]:
         return lines + [text for name, text in _COMPLAINT_ELEMENTS.items() if name not in ctx.missing]
     if key == "participation":
         topic = rng.choice(["การจัดทำแผนพัฒนาท้องถิ่น", "การแก้ไขปัญหาน้ำท่วมขัง", "การจัดการขยะในชุมชน"])
-        lines = [f"หัวข้อ: การประชุมประชาคมเพื่อ{topic} {s.fy_phrase(ctx.fy)}", f"วันที่จัด: {s.date(date)}"]
+        lines = [f"หัวข้อ: การประชุมประชาคมเพื่อ{topic} {s.fy_phrase(ctx.year)}", f"วันที่จัด: {s.date(date)}"]
         return lines + [text.format(n=s.num(rng.randint(40, 180)), m=s.num(rng.randint(3, 12)))
                         for name, text in _PARTICIPATION_ELEMENTS.items() if name not in ctx.missing]
     if key in ("service_stats", "complaint_stats"):
         what = "ผู้มาใช้บริการ" if key == "service_stats" else "เรื่องร้องเรียนการทุจริต"
-        return [f"สถิติ{what} {s.fy_phrase(ctx.fy)}"] + [
+        return [f"สถิติ{what} {s.fy_phrase(ctx.year)}"] + [
             f"{s.month(y, m)} จำนวน {s.num(rng.randint(0, 3) if key == 'complaint_stats' else rng.randint(20, 300))} "
             f"{'เรื่อง' if key == 'complaint_stats' else 'ราย'}"
-            for y, m in fiscal_months(ctx.fy)[: rng.randint(3, 12)]]
+            for y, m in fiscal_months(ctx.year)[: rng.randint(3, 12)]]
     name = rng.choice([n for n in ITEMS_BY_KEY[key].names if "{" not in n])
     year = f" {s.fy_phrase(ctx.fy)}" if ctx.fy is not None else ""
     opener = rng.choice(_OPENERS).format(org=org.name, name=name, year=year)

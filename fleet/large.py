@@ -31,6 +31,13 @@ FORMS = ("แบบคำร้องทั่วไป", "แบบขออน
          "แบบขอใช้สถานที่", "แบบขอรับการสนับสนุนน้ำอุปโภค", "แบบขออนุญาตประกอบกิจการ", "แบบแสดงรายการภาษี")
 
 
+def posted(page: Page) -> dt.date:
+    """The date of a post: every page these lists show is one."""
+    if page.date is None:
+        raise ValueError(f"{page.path} is listed as a post but has no date")
+    return page.date
+
+
 def rng_of(builder: SiteBuilder, part: str = "") -> random.Random:
     spec = builder.site.spec
     return random.Random(f"{spec.seed}/{spec.id}/large/{part}")
@@ -82,7 +89,7 @@ class LargeSite:
                 self.site.aliases[self.site.route_key(*_split(with_query(path, f"sort={sort}")))] = key
 
     def post_row(self, page: Page) -> str:
-        return (f'<li><span class="date">{escape(self.site.style.numeric_date(page.date))}</span> {escape(page.title)} '
+        return (f'<li><span class="date">{escape(self.site.style.numeric_date(posted(page)))}</span> {escape(page.title)} '
                 f'<a href="{self.href(page.path)}">อ่านต่อ</a></li>')
 
     # ---- the parts ----
@@ -93,7 +100,7 @@ class LargeSite:
     def announcements(self, item_posts: list[Page], news: list[Page]) -> str:
         """General announcements first (newest), then the items published as posts: a few pages down."""
         general = [p for p in news if p.title.startswith(("ประกาศ", "ประชาสัมพันธ์"))][:ANNOUNCEMENTS]
-        posts = general + sorted(item_posts, key=lambda p: p.date, reverse=True)
+        posts = general + sorted(item_posts, key=posted, reverse=True)
         paths = numbered(lambda n: "/announce" if n == 1 else f"/announce?page={n}", posts)
         self.add_list("ประกาศ", paths, [self.post_row(p) for p in posts])
         return paths[0]
@@ -125,7 +132,7 @@ class LargeSite:
             self.site.aliases[self.site.route_key(*_split(printed))] = self.site.route_key(*_split(post.path))
             post.main += f'<div class="tags">แท็ก: {links}</div><p><a href="{self.href(printed)}">พิมพ์หน้านี้</a></p>'
         for tag, tag_posts in tagged.items():
-            tag_posts.sort(key=lambda p: p.date, reverse=True)
+            tag_posts.sort(key=posted, reverse=True)
             paths = numbered(lambda n, t=tag: tag_path(t) if n == 1 else with_query(tag_path(t), f"page={n}"), tag_posts)
             self.add_list(f"แท็ก: {tag}", paths, [self.post_row(p) for p in tag_posts])
         return "".join(f'<a class="tag" href="{self.href(tag_path(t))}">{escape(t)}</a> ' for t in TAGS)

@@ -67,6 +67,7 @@ def cmd_probe(args: argparse.Namespace, specs: list[SiteSpec]) -> int:
                    "--as-of", args.as_of.isoformat()] + (["--base-ip", args.base_ip] if args.base_ip else [])
         server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert server.stdout is not None  # stdout=PIPE
         try:
             for line in server.stdout:
                 if line.startswith("serving"):

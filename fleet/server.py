@@ -111,6 +111,7 @@ class FleetServer:
         """Block until interrupted (the ``oit fleet serve`` command); starts the fleet if needed."""
         if self._thread is None:
             self.start()
+        assert self._thread is not None  # start() made it
         try:
             self._thread.join()
         except KeyboardInterrupt:
@@ -169,6 +170,7 @@ class FleetServer:
                     _reset(writer)
                     return
                 if spec.faults.hang:
+                    assert self._stopping is not None  # made by _main before any connection is served
                     try:
                         await asyncio.wait_for(self._stopping.wait(), HANG_SECONDS)
                     except TimeoutError:

@@ -130,8 +130,9 @@ def sites_document(specs: list[SiteSpec]) -> dict:
     sites = []
     for spec in specs:
         _, org = identity(spec)
-        entry = {"id": spec.id, "name": org.name, "url": spec.url, "type": "อบต." if org.type == "อบต." else "เทศบาล",
-                 "province": org.province, "district": org.district}
+        entry: dict[str, str | list[str]] = {
+            "id": spec.id, "name": org.name, "url": spec.url, "type": "อบต." if org.type == "อบต." else "เทศบาล",
+            "province": org.province, "district": org.district}
         if spec.faults.host_change and spec.alias_ip:
             entry["extra_hosts"] = [spec.alias_ip]
         sites.append(entry)

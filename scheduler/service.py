@@ -57,8 +57,8 @@ def add_jobs(
     scheduler: BaseScheduler,
     config: SchedulerConfig,
     *,
-    run_job: Callable[[], None],
-    reminder_job: Callable[[], None],
+    run_job: Callable[[], object],
+    reminder_job: Callable[[], object],
     last_run_start: dt.datetime | None,
     now: dt.datetime,
 ) -> dt.datetime | None:
@@ -85,7 +85,7 @@ def add_jobs(
 class LoggedJob:
     """Wraps a job so one failed run is logged and does not stop the nightly service."""
 
-    def __init__(self, name: str, function: Callable[[], None]):
+    def __init__(self, name: str, function: Callable[[], object]):
         self.name, self.function = name, function
 
     def __call__(self) -> None:
@@ -98,8 +98,8 @@ class LoggedJob:
 def serve(
     config: SchedulerConfig,
     *,
-    run_job: Callable[[threading.Event], None],
-    reminder_job: Callable[[], None],
+    run_job: Callable[[threading.Event], object],  # what the jobs return is not used
+    reminder_job: Callable[[], object],
     last_run_start: dt.datetime | None,
 ) -> int:
     """Run the schedule until SIGTERM/SIGINT; a run in progress is stopped cleanly first.

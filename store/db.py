@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +50,12 @@ class RunInfo:
 
 
 _SITE_COLUMNS = "s.id, s.name, s.url, s.type, s.province, s.district, s.extra_hosts"  # in Site's field order
+
+
+def _site(row: Sequence[Any]) -> Site:
+    """A Site from the values of ``_SITE_COLUMNS``."""
+    site_id, name, url, type_, province, district, extra_hosts = row
+    return Site(site_id, name, url, type_, province, district, tuple(json.loads(extra_hosts)))
 
 
 @dataclass(slots=True)
@@ -159,7 +165,8 @@ class Store:
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # set by the INSERT
+        return cur.lastrowid
 
     def finish_run(self, run_id: int, status: str, stats: dict | None = None) -> None:
         if status not in RUN_STATUSES or status == "running":
@@ -205,7 +212,11 @@ class Store:
             f" FROM runs r {tail}",
             params,
         ).fetchall()
-        return [RunInfo(*row[:7], json.loads(row[7]), row[8], row[9]) for row in rows]
+        runs = []
+        for run_id, kind, started_at, finished_at, status, ruleset, as_of, stats, sites_total, sites_done in rows:
+            runs.append(RunInfo(run_id, kind, started_at, finished_at, status, ruleset, as_of, json.loads(stats),
+                                sites_total, sites_done))
+        return runs
 
     # -- sites -------------------------------------------------------------------------------
 
@@ -235,7 +246,7 @@ class Store:
 
     def _sites(self, query: str, *params: object) -> list[Site]:
         rows = self._db.execute(query, params).fetchall()
-        return [Site(*row[:6], extra_hosts=tuple(json.loads(row[6]))) for row in rows]
+        return [_site(row) for row in rows]
 
     def completed_site_ids(self, run_id: int) -> set[str]:
         rows = self._db.execute("SELECT site_id FROM site_crawls WHERE run_id = ? AND complete = 1", (run_id,))
@@ -348,7 +359,7 @@ class Store:
             site_id = row[0]
             if wanted is not None and site_id not in wanted:
                 continue
-            site = Site(site_id, *row[11:16], extra_hosts=tuple(json.loads(row[16])))
+            site = _site((site_id, *row[11:17]))
             status = SiteStatus(row[1]) if row[10] else SiteStatus.PENDING
             crawl = SiteCrawl(
                 run_id=run_id, site=site, status=status, detail=row[2], home_url=row[3], pages=row[4],

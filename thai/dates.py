@@ -153,7 +153,7 @@ def _month_number(name: str) -> int:
 
 
 def _is_ce_era(era: str | None) -> bool:
-    return bool(era) and era.lstrip().startswith("ค")
+    return era is not None and era.lstrip().startswith("ค")
 
 
 def _be_year(token: str, *, ce_era: bool = False, short_may_be_ce: bool = False) -> int | None:

@@ -171,7 +171,9 @@ def find_positions(s: str) -> list[Position]:
     """LAO positions named in the text (นายก อบต., รองปลัด, ผู้อำนวยการกองคลัง, ตำแหน่งว่าง …)."""
     positions = []
     for match in _POSITIONS.finditer(s):
-        position_id, side, _ = _POSITION_PATTERNS[int(match.lastgroup[1:])]
+        group = match.lastgroup
+        assert group is not None  # every alternative of _POSITIONS is a named group
+        position_id, side, _ = _POSITION_PATTERNS[int(group[1:])]
         positions.append(Position(position_id, side, match.group(), match.span()))
     return positions
 
