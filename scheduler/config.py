@@ -127,9 +127,10 @@ def _optional_path(text: str) -> Path | None:
 
 
 def _clock(section: Fields, key: str, default: ClockTime) -> ClockTime:
-    text = section.text(key, "")
-    if not text:
+    value = section.get(key)
+    if value is None:
         return default
+    text = value.text()
     match = _TIME_RE.match(text)
     if not match:
         raise section.error(key, f"expected a time as HH:MM (24-hour), got {text!r}")
