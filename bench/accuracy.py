@@ -220,15 +220,14 @@ def crawl_fleet(folder: Path, reuse: bool, processes: int = 2, generated: tuple[
 def crawl_sites(store, folder: Path, sites: list, kind: str, as_of: dt.date, processes: int = 2) -> int:
     """Crawl ``sites`` (served on loopback) into ``store`` with ``python -m crawler`` and extract
     their documents: a finished run of ``kind``, whose id is returned."""
-    from crawler.launch import start_crawlers
+    from crawler.launch import CrawlJob, run_crawl
     from documents.process import process_run
+    from evaluate.ruleset import focus_terms
 
     run_id = store.begin_run(kind, as_of=as_of.isoformat())
     store.register_sites(run_id, sites)
-    procs = start_crawlers(folder / "oit.sqlite", run_id, processes,
-                           extra_args=["--no-politeness"], log_dir=folder / "logs")
-    for proc in procs:
-        proc.wait()
+    run_crawl(CrawlJob(folder / "oit.sqlite", run_id, processes, folder / "logs", ("--no-politeness",),
+                       focus_terms=focus_terms()))
     process_run(store, run_id, workers=processes)
     store.finish_run(run_id, "complete")
     return run_id

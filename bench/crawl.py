@@ -23,20 +23,23 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, datetime
 from itertools import zip_longest
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import psutil
 
-from crawler.launch import PROJECT_ROOT, start_crawlers
+from crawler.launch import CrawlJob, run_crawl
 from crawler.settings import load_config
 from crawler.sites import load_sites
 from crawler.urls import DOCUMENT_EXTENSIONS, canonical
+from evaluate.ruleset import focus_terms
+from oit.lifetime import PROJECT_ROOT
 from store.db import Store
 
 FLEET_START_TIMEOUT = 900
@@ -105,20 +108,25 @@ def measure_crawl(sites_file: Path, db: Path, processes: int, extra: list[str]) 
         store.register_sites(run_id, load_sites(sites_file))
         started = time.monotonic()
         cpu_before = _children_cpu()
-        procs = start_crawlers(db, run_id, processes, extra, log_dir=db.parent / "logs")
-        peak_total, peak_each, peak_files = 0, 0, 0
-        watched = [psutil.Process(p.pid) for p in procs]
+        watched: list[psutil.Process] = []
+        peak = {"total": 0, "each": 0, "files": 0}
         # When the page count last grew: after it, the crawl only waits for unreachable sites to
         # time out (robots.txt, then the home page with its retries), which costs wall time, not work.
         stored, last_stored_at, samples = 0, started, 0
-        while any(p.poll() is None for p in procs):
+
+        def sample() -> None:
+            nonlocal stored, last_stored_at, samples
             rss = [_rss(w) for w in watched]
-            peak_total, peak_each = max(peak_total, sum(rss)), max(peak_each, *rss)
-            peak_files = max(peak_files, *(_open_files(w) for w in watched))
+            peak["total"], peak["each"] = max(peak["total"], sum(rss)), max(peak["each"], *rss)
+            peak["files"] = max(peak["files"], *(_open_files(w) for w in watched))
             samples += 1
             if samples % 4 == 0 and (now := store.progress(run_id)["pages"]) > stored:
                 stored, last_stored_at = now, time.monotonic()
-            time.sleep(0.25)
+
+        job = CrawlJob(db, run_id, processes, db.parent / "logs", tuple(extra), focus_terms=focus_terms())
+        crawl = run_crawl(job, started=lambda pids: watched.extend(psutil.Process(pid) for pid in pids),
+                          poll=sample, poll_seconds=0.25)
+        peak_total, peak_each, peak_files = peak["total"], peak["each"], peak["files"]
         seconds = time.monotonic() - started
         if store.progress(run_id)["pages"] > stored:  # pages stored since the last sample
             last_stored_at = started + seconds
@@ -137,7 +145,7 @@ def measure_crawl(sites_file: Path, db: Path, processes: int, extra: list[str]) 
         "tail_seconds": round(seconds - active, 1),
         "peak_rss_mb_total": round(peak_total / 2**20), "peak_rss_mb_per_process": round(peak_each / 2**20),
         "peak_open_files_per_process": peak_files,
-        "exit_codes": [p.returncode for p in procs],
+        "exit_codes": crawl.returncodes,
     }
 
 
@@ -417,7 +425,7 @@ def budget_recall(count: int, seed: int, processes: int, repeats: int, workdir: 
             "focused_recall": spread([r["recall"] for r in focused]),
             "breadth_first_recall": spread([r["recall"] for r in plain]),
             "focused_over_breadth_first": spread([round(f["recall"] / max(p["recall"], 1e-6), 3)
-                                                  for f, p in zip(focused, plain)]),
+                                                  for f, p in zip(focused, plain, strict=True)]),
             "focused_pages_per_item_found": spread([r["pages_per_item_found"] for r in focused]),
             "breadth_first_pages_per_item_found": spread([r["pages_per_item_found"] for r in plain]),
         }
@@ -481,7 +489,7 @@ def bench_crawl(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cpus": psutil.cpu_count(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"), "cpus": psutil.cpu_count(),
         "processes": args.processes, "budget": args.budget, "command": " ".join(sys.argv),
     }
 

@@ -1,5 +1,6 @@
 """Subprocess entry: ``python -m crawler --db PATH --run-id N [--sites FILE] [--shard I/N] [--budget K]
-[--settings config/crawl.yaml] [--no-politeness]``. One crawl per process (Twisted cannot restart).
+[--settings config/crawl.yaml] [--focus-terms FILE] [--no-politeness]``. One crawl per process (Twisted
+cannot restart); crawler/launch.py starts them.
 
 Without ``--sites`` the process crawls the sites registered in the run: the parent (``oit crawl``,
 ``oit run``) reads and checks the sites file once, so every shard crawls the same list even if the
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from crawler.priority import read_focus_terms
 from crawler.process import crawl_into_run, shard_of
 from crawler.settings import load_config
 from crawler.sites import load_sites
@@ -46,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--settings", help="crawl settings YAML (default config/crawl.yaml)")
     parser.add_argument("--no-politeness", action="store_true", help="no delays (own loopback fleet only)")
     parser.add_argument("--plain-order", action="store_true", help="breadth-first only, no focused order")
+    parser.add_argument("--focus-terms", metavar="FILE",
+                        help="JSON list of the rule sets' phrases to fetch first (default: the built-in terms only)")
     parser.add_argument("--log-level", default="INFO")
     return parser
 
@@ -60,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             focused=False if args.plain_order else None,
         )
         sites = shard_of(load_sites(args.sites) if args.sites else registered_sites(args.db, args.run_id), *args.shard)
-        counts = crawl_into_run(sites, args.db, args.run_id, config, log_level=args.log_level)
+        terms = read_focus_terms(args.focus_terms) if args.focus_terms else []
+        counts = crawl_into_run(sites, args.db, args.run_id, config, focus_terms=terms, log_level=args.log_level)
     except (UserError, ValueError) as exc:
         print(f"crawler: {exc}", file=sys.stderr)
         return 2

@@ -15,9 +15,15 @@ from urllib.parse import urljoin
 import lxml.etree as etree
 
 from crawler.urls import (
-    base_prefixes, canonical, is_empty_href, is_web_url, join_base, looks_like_document, resolve,
+    base_prefixes,
+    canonical,
+    is_empty_href,
+    is_web_url,
+    join_base,
+    looks_like_document,
+    resolve,
+    resolve_viewer,
 )
-from documents.links import resolve_viewer
 from store.records import SITE_WIDE_WIDGET, Form, Image, Link, LinkKind, PageRecord, PageWarning
 from thai.dates import find_dates, find_fiscal_years
 
@@ -375,7 +381,8 @@ def extract_images(root, base: str, main, boilerplate, limit: int = 200) -> list
         src = img.get("src") or img.get("data-src")
         if not src or src.startswith("data:"):
             continue
-        images.append(Image(urljoin(base, src.strip()), clean(img.get("alt") or img.get("title")), _inside(img, main, boilerplate)))
+        images.append(Image(urljoin(base, src.strip()), clean(img.get("alt") or img.get("title")),
+                            _inside(img, main, boilerplate)))
         if len(images) >= limit:
             break
     return images

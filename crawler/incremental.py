@@ -18,7 +18,6 @@ from scrapy.http import Response
 import crawler.encoding
 import crawler.extract
 import crawler.urls
-import documents.links
 import store.records
 import thai.dates
 import thai.text
@@ -32,8 +31,7 @@ def _sources_digest(*modules: object) -> str:
 
 
 # Every module whose code shapes a PageRecord: any change to them re-reads every page once.
-EXTRACTOR_ID = _sources_digest(crawler.extract, crawler.encoding, crawler.urls, documents.links, store.records,
-                               thai.dates, thai.text)
+EXTRACTOR_ID = _sources_digest(crawler.extract, crawler.encoding, crawler.urls, store.records, thai.dates, thai.text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,20 +3,20 @@
 Real sites have thousands of news pages; the page budget is spent first on links whose anchor text,
 surrounding text or URL names an OIT item (the hint phrases and item names of every rule set, plus a
 built-in list), and on ITA index pages above all. Everything else is breadth-first.
+
+The rule sets' terms come as data (``python -m crawler --focus-terms FILE``, written by the launcher
+from what its caller took from the rules): the crawler imports nothing from the engine.
 """
 from __future__ import annotations
 
-import logging
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote
 
-from evaluate.ruleset import focus_terms
 from oit.errors import UserError
 from thai.text import skeleton
-
-log = logging.getLogger(__name__)
 
 # ITA index pages list o1..oN with their evidence links: the cheapest route to everything.
 INDEX_TERMS = (
@@ -73,14 +73,15 @@ def _alternation(terms: Iterable[str]) -> re.Pattern[str]:
     return re.compile(pattern(trie) or "(?!)")
 
 
-def rule_terms(rules_dir: Path | None = None) -> list[str]:
-    """The rule sets' phrases and item names; a rule set that does not load costs focus, not the crawl
-    (the run validates the rules before it crawls and names the error there)."""
+def read_focus_terms(path: str | Path) -> list[str]:
+    """The terms file the launcher writes: a JSON list of phrases."""
     try:
-        return focus_terms(rules_dir) if rules_dir else focus_terms()
-    except UserError as exc:
-        log.warning("crawl order uses the built-in terms only: %s", exc)
-        return []
+        terms = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UserError(f"{path}: focus terms not read: {exc}") from None
+    if not isinstance(terms, list) or not all(isinstance(term, str) for term in terms):
+        raise UserError(f"{path}: focus terms must be a JSON list of strings")
+    return terms
 
 
 class LinkScorer:
@@ -91,10 +92,6 @@ class LinkScorer:
         self._item = _alternation((*ITEM_TERMS, *extra_terms))
         self._url = re.compile(r"(?<![a-z])(?:" + "|".join(URL_TERMS) + ")")
         self._url_index = re.compile(r"(?<![a-z])(?:ita|oit)(?![a-z])")
-
-    @classmethod
-    def from_rules(cls, rules_dir: Path | None = None) -> LinkScorer:
-        return cls(rule_terms(rules_dir))
 
     def score(self, url: str, text: str, context: str = "", page_score: int = 0) -> int:
         """``page_score``: the score the linking page was fetched at. A list's next pages are as

@@ -6,7 +6,9 @@ already complete in the run are skipped, so rerunning the same command resumes a
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from scrapy.crawler import CrawlerProcess
 
@@ -25,8 +27,9 @@ def shard_of(sites: list[Site], index: int, count: int) -> list[Site]:
 
 
 def crawl_into_run(sites: list[Site], db_path: str | Path, run_id: int, config: CrawlConfig,
-                   *, log_level: str = "INFO") -> dict[str, int]:
-    """Crawl ``sites`` into ``run_id``; returns counts (sites, done, failed, pages)."""
+                   *, focus_terms: Sequence[str] = (), log_level: str = "INFO") -> dict[str, int]:
+    """Crawl ``sites`` into ``run_id``, looking first for links that name ``focus_terms`` (the rule
+    sets') or the built-in terms; returns counts (sites, done, failed, pages)."""
     store = Store(db_path)
     if store.run(run_id) is None:
         raise ValueError(f"run {run_id} does not exist in {db_path}")
@@ -38,9 +41,9 @@ def crawl_into_run(sites: list[Site], db_path: str | Path, run_id: int, config: 
     settings["LOG_LEVEL"] = log_level
     process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler(SiteSpider)
-    process.crawl(crawler, sites=todo, store=store, run_id=run_id, config=config, scorer=LinkScorer.from_rules())
+    process.crawl(crawler, sites=todo, store=store, run_id=run_id, config=config, scorer=LinkScorer(focus_terms))
     process.start()
-    spider = crawler.spider
+    spider = cast(SiteSpider | None, crawler.spider)
     store.close()
     if spider is None:  # Scrapy could not start (its error is in the log)
         return {"sites": len(todo), "done": 0, "failed": 0, "pages": 0}

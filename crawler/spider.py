@@ -34,14 +34,13 @@ from crawler.incremental import EXTRACTOR_ID, Known, validators_of
 from crawler.priority import INDEX_SCORE, LinkScorer
 from crawler.settings import CrawlConfig
 from crawler.tls import certificate_is_valid
-from crawler.urls import canonical, host_of, is_document_content_type, looks_like_document
-from documents.links import sharing_host
-from evaluate.overrides import DEFAULT_DIR as OVERRIDES_DIR
-from evaluate.overrides import NAMED_URL_PATH, load_overrides
+from crawler.urls import canonical, host_of, is_document_content_type, looks_like_document, sharing_host
 from oit.errors import UserError
+from oit.overrides import DEFAULT_DIR as OVERRIDES_DIR
+from oit.overrides import load_overrides
 from store.db import SiteCrawlResult, Store
 from store.records import (
-    DocumentRecord, DocumentStatus, Link, LinkKind, PageRecord, PageWarning, Site, SiteCrawl, SiteStatus,
+    NAMED_URL_STEP, DocumentRecord, DocumentStatus, Link, LinkKind, PageRecord, PageWarning, Site, SiteCrawl, SiteStatus,
 )
 
 log = logging.getLogger(__name__)
@@ -66,7 +65,7 @@ class SiteSpider(scrapy.Spider):
         self.store = store
         self.run_id = run_id
         self.config = config
-        self.scorer = scorer or LinkScorer.from_rules()
+        self.scorer = scorer or LinkScorer()
         self.active: dict[str, SiteState] = {}
         self.sites_done = 0
         self.sites_failed = 0
@@ -291,11 +290,11 @@ class SiteSpider(scrapy.Spider):
         for url in dict.fromkeys(canonical(u) for urls in named.values() for u in urls):
             if not state.in_scope(url):
                 if sharing_host(url) or not url.startswith(("http://", "https://")):
-                    external.append(Link(url, "", NAMED_URL_PATH, False, LinkKind.EXTERNAL))
+                    external.append(Link(url, "", NAMED_URL_STEP, False, LinkKind.EXTERNAL))
                     continue
                 state.named_elsewhere.add(url)
             kind = "document" if looks_like_document(url) else "page"
-            state.push(Target(url, kind, 1, OVERRIDE_SCORE, [NAMED_URL_PATH]))
+            state.push(Target(url, kind, 1, OVERRIDE_SCORE, [NAMED_URL_STEP]))
         return external
 
     def failed(self, failure: Failure) -> None:

@@ -1,9 +1,15 @@
-"""URL helpers: what kind of target a link has, and one spelling per URL."""
+"""URL helpers: what kind of target a link has, and one spelling per URL.
+
+Also where a document link really points: a FlowPaper/pdf.js/Google viewer URL is followed to the
+file in its parameter; a Google Drive or AnyFlip link is recorded, not opened, and never counts as
+missing evidence (the assessor may well be able to open it). The crawler classifies links with
+these, and the engine's rule examples build their links with them, so both agree.
+"""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit, urlunsplit
 
 DOCUMENT_EXTENSIONS = (
     ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".csv", ".zip", ".rar",
@@ -17,6 +23,27 @@ _EMPTY_HREF = re.compile(r"^\s*(#.*|javascript:.*|void\(0\);?)?\s*$", re.IGNOREC
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _WITH_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _DOC_IN_QUERY = re.compile(r"\.(pdf|docx?|xlsx?|pptx?)(?:$|[&#])", re.IGNORECASE)
+# Query parameters viewers use for the file they display (FlowPaper pdf=, pdf.js file=,
+# Google viewer url=, Office Online src=, dFlip source=).
+_VIEWER_PARAMETERS = ("pdf", "file", "url", "src", "source", "doc", "document", "pdffile")
+# Hosts whose files need a login or a script to read: name shown to officers.
+_SHARING_HOSTS = {
+    "drive.google.com": "Google Drive",
+    "docs.google.com": "Google Docs",
+    "sites.google.com": "Google Sites",
+    "onedrive.live.com": "OneDrive",
+    "1drv.ms": "OneDrive",
+    "sharepoint.com": "SharePoint",
+    "dropbox.com": "Dropbox",
+    "anyflip.com": "AnyFlip",
+    "fliphtml5.com": "FlipHTML5",
+    "heyzine.com": "Heyzine",
+    "issuu.com": "Issuu",
+    "slideshare.net": "SlideShare",
+    "scribd.com": "Scribd",
+    "canva.com": "Canva",
+    "facebook.com": "Facebook",
+}
 # Menus repeat the same URLs on every page of a site: a few thousand entries cover the menus of
 # the sites crawled at once, and stay small (a larger cache only grows the crawl's memory).
 URL_CACHE_SIZE = 8192
@@ -98,3 +125,22 @@ def same_site_hosts(host: str) -> set[str]:
     host = host.lower()
     bare = host[4:] if host.startswith("www.") else host
     return {bare, "www." + bare}
+
+
+def resolve_viewer(url: str) -> str | None:
+    """The absolute URL of the document a viewer URL displays, or None if it is no viewer."""
+    parts = urlsplit(url)
+    for query in (parts.query, parts.fragment):  # pdf.js also takes #file=
+        for name, value in parse_qsl(query, keep_blank_values=False):
+            if name.lower() in _VIEWER_PARAMETERS and urlsplit(value).path.lower().endswith(DOCUMENT_EXTENSIONS):
+                return urljoin(url, value)
+    return None
+
+
+def sharing_host(url: str) -> str | None:
+    """The file-sharing service a link goes to ("Google Drive"), or None for ordinary hosts."""
+    host = host_of(url)
+    for domain, name in _SHARING_HOSTS.items():
+        if host == domain or host.endswith("." + domain):
+            return name
+    return None

@@ -4,7 +4,6 @@ yields a status for that document and nothing else stops."""
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 from documents.isolation import run_isolated
 from documents.model import DocumentText, failed
 from documents.parse import DEFAULT_MAX_PAGES, ParseOptions
-from documents.sniff import NOT_PARSED, Kind, sniff
+from documents.sniff import NOT_PARSED, sniff
 from oit.lifetime import child_environment, temp_dir
 from store.records import DocumentStatus
 
@@ -21,12 +20,6 @@ __all__ = ["DEFAULT_MAX_PAGES", "DocumentText", "extract_document"]
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_MB = 1536  # tesseract with tha+eng needs ~300 MB; a bomb needs far more
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-_PROJECT_ROOT = str(Path(__file__).resolve().parents[1])
-
-
-def _worker_env() -> dict[str, str]:
-    path = os.environ.get("PYTHONPATH", "")
-    return child_environment({**os.environ, "PYTHONPATH": _PROJECT_ROOT + (os.pathsep + path if path else "")})
 
 
 def extract_document(
@@ -53,7 +46,7 @@ def extract_document(
         path.write_bytes(data)
         request = {"path": str(path), "kind": kind.value, "options": asdict(options), "memory_mb": memory_mb}
         outcome = run_isolated(
-            [sys.executable, "-m", "documents.worker"], json.dumps(request), timeout_s, env=_worker_env()
+            [sys.executable, "-m", "documents.worker"], json.dumps(request), timeout_s, env=child_environment()
         )
     if outcome.timed_out:
         return failed(DocumentStatus.TOO_LARGE, f"parsing took longer than {timeout_s:g} s and was stopped")

@@ -14,11 +14,16 @@ from dataclasses import dataclass, field
 
 from evaluate.context import JudgeContext
 from evaluate.matcher import PhraseIndex
-from evaluate.overrides import NAMED_URL_PATH
 from evaluate.sources import (
-    Boilerplate, Source, cached_skeleton, document_source, link_source, page_source, site_boilerplate,
+    Boilerplate,
+    Source,
+    cached_skeleton,
+    document_source,
+    link_source,
+    page_source,
+    site_boilerplate,
 )
-from store.records import DocumentRecord, Link, LinkKind, PageRecord, SiteSnapshot
+from store.records import NAMED_URL_STEP, DocumentRecord, Link, LinkKind, PageRecord, SiteSnapshot
 from thai.dates import find_fiscal_years
 from thai.text import skeleton
 
@@ -93,7 +98,7 @@ class SiteIndex:
     @classmethod
     def build(cls, snapshot: SiteSnapshot, phrases: PhraseIndex, url_hints: PhraseIndex,
               extra: dict[str, list[str]] | None = None, titles: PhraseIndex | None = None,
-              post_keys: frozenset[str] = frozenset()) -> "SiteIndex":
+              post_keys: frozenset[str] = frozenset()) -> SiteIndex:
         cached_skeleton.cache_clear()  # memoise within one site: its menus and footers repeat on every page
         index = cls(snapshot)
         for page in snapshot.pages:
@@ -132,7 +137,7 @@ class SiteIndex:
             made = link_source(url, *self.unfetched[url])
         else:
             return None
-        if made.click_path == [NAMED_URL_PATH]:  # fetched because named: is it linked from the site?
+        if made.click_path == [NAMED_URL_STEP]:  # fetched because named: is it linked from the site?
             made.click_path = self.linked_path(url) or self.linked_path(made.url) or made.click_path
         self._sources[url] = made
         return made
@@ -143,7 +148,7 @@ class SiteIndex:
         if self._link_paths is None:
             self._link_paths = {}
             for page in self.snapshot.pages:
-                if not page.ok or page.click_path == [NAMED_URL_PATH]:
+                if not page.ok or page.click_path == [NAMED_URL_STEP]:
                     continue
                 for link in page.links:
                     known = self._link_paths.get(link.url)

@@ -8,11 +8,11 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from evaluate.overrides import DEFAULT_DIR as OVERRIDES_DIR
-from evaluate.overrides import check_overrides, load_overrides
 from evaluate.ruleset import RULES_DIR, available_rulesets, load_ruleset, resolve_ruleset_path
 from evaluate.verdicts import ItemStatus, RunResult
 from oit.errors import UserError
+from oit.overrides import DEFAULT_DIR as OVERRIDES_DIR
+from oit.overrides import check_overrides, load_overrides
 
 
 def _date(text: str) -> dt.date:

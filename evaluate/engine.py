@@ -15,12 +15,12 @@ from evaluate.candidates import SiteIndex
 from evaluate.context import JudgeContext
 from evaluate.judge import RANK, Finding, judge_source
 from evaluate.matcher import PhraseIndex
-from evaluate.overrides import SiteOverrides, load_overrides
 from evaluate.rules import ItemRule, RuleItem, RuleSet
 from evaluate.ruleset import available_rulesets
 from evaluate.sources import Source, SourceKind
 from evaluate.verdicts import Evidence, ItemPart, ItemStatus, ItemVerdict, RunResult, SiteResult
 from evaluate.wording import NO_TEXT_TH, STATUS_TH, UNCHECKED_TH
+from oit.overrides import SiteOverrides, load_overrides
 from store.records import SiteSnapshot
 from thai.dates import fiscal_year_of
 
@@ -184,7 +184,7 @@ def _combine(verdicts: list[KeyVerdict], item: RuleItem) -> tuple[ItemStatus, li
         missing = [m for v in verdicts if v.best and status is ItemStatus.INCOMPLETE for m in v.best.missing]
         return status, missing
     missing = []
-    for verdict, rule in zip(verdicts, item.rules):
+    for verdict, rule in zip(verdicts, item.rules, strict=False):
         if verdict.status is not ItemStatus.PASS:
             missing.append(rule.name_th if verdict.status is ItemStatus.MISSING
                            else f"{rule.name_th} ({', '.join(verdict.best.missing) or STATUS_TH[verdict.status]})")
@@ -203,7 +203,7 @@ def judge_item(item: RuleItem, index: SiteIndex, ctx: JudgeContext, overrides: S
         finding_th = f"พบแต่ขาด: {', '.join(missing)}"
     else:
         finding_th = _finding_th(status, best)
-    parts = [_part(verdict, rule) for verdict, rule in zip(verdicts, item.rules)] if len(verdicts) > 1 else []
+    parts = [_part(verdict, rule) for verdict, rule in zip(verdicts, item.rules, strict=False)] if len(verdicts) > 1 else []
     return ItemVerdict(
         key=item.key, keys=list(item.keys), code=item.code, name_th=item.name_th, status=status,
         indicator=item.indicator, sub_indicator=item.sub_indicator, weight=item.weight,
@@ -275,7 +275,7 @@ def unpublished_year(ruleset: RuleSet, as_of: dt.date) -> int | None:
     return year
 
 
-def evaluate_run(store: "Store", run_id: int, ruleset: RuleSet, as_of: dt.date,
+def evaluate_run(store: Store, run_id: int, ruleset: RuleSet, as_of: dt.date,
                  overrides_dir: Path | None = None) -> RunResult:
     """Re-judge a stored crawl: no network, so a rule edit is checked in seconds."""
     run = RunResult(run_id=run_id, as_of=as_of.isoformat(), ruleset=ruleset.name, pass_mark=ruleset.pass_mark,

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
+from crawler.urls import looks_like_document
 from evaluate.engine import build_index, judge_key
 from evaluate.rules import Example, ItemRule, RuleSet
-from evaluate.sources import DATA_FILE_EXTENSIONS
 from store.records import Form, Image, Link, LinkKind, PageRecord, Site, SiteCrawl, SiteSnapshot, SiteStatus
 
 EXAMPLE_SITE = "http://127.0.0.1/"
-DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", *DATA_FILE_EXTENSIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +35,7 @@ def _link(text: str, href: str) -> Link:
     url = urljoin(EXAMPLE_SITE, href)
     if urlsplit(url).hostname != urlsplit(EXAMPLE_SITE).hostname:
         kind = LinkKind.EXTERNAL
-    elif PurePosixPath(urlsplit(url).path).suffix.lower() in DOCUMENT_EXTENSIONS:
+    elif looks_like_document(url):  # as the crawler classifies it
         kind = LinkKind.DOCUMENT
     else:
         kind = LinkKind.PAGE

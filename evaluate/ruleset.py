@@ -9,6 +9,7 @@ override parts of the library rule (``elements_add`` appends elements).
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from collections.abc import Callable
 from enum import StrEnum
@@ -22,6 +23,8 @@ from oit import paths
 from oit.errors import UserError
 from oit.yamlfile import Fields, Value, load_yaml
 from thai.text import skeleton
+
+log = logging.getLogger(__name__)
 
 RULES_DIR = paths.rules_dir()
 LIBRARY_FILE = "items.yaml"
@@ -386,14 +389,22 @@ def load_ruleset(name_or_path: str | Path | None = None) -> RuleSet:
     )
 
 
-def focus_terms(rules_dir: Path = RULES_DIR) -> list[str]:
+def focus_terms(rules_dir: Path = RULES_DIR) -> tuple[str, ...]:
     """What the crawler's link scorer looks for: every item's hint phrases and Thai names, of the
-    library and of every year (a link titled with any year's name for an item is worth a fetch)."""
+    library and of every year (a link titled with any year's name for an item is worth a fetch).
+    The crawl's launcher passes them to the crawl processes (crawler/launch.py ``CrawlJob``).
+
+    A rule set that does not load costs focus, not the crawl (the run validates the rules before
+    it crawls and names the error there): no terms, and a warning."""
     terms: list[str] = []
-    for name in available_rulesets(rules_dir):
-        ruleset = load_ruleset(Path(rules_dir) / f"{name}.yaml")
-        terms += [item.name_th for item in ruleset.items]
-        for rule in ruleset.library.values():
-            terms += [rule.name_th, *rule.hints.phrases, *rule.hints.titles]
-    return sorted(set(terms))
+    try:
+        for name in available_rulesets(rules_dir):
+            ruleset = load_ruleset(Path(rules_dir) / f"{name}.yaml")
+            terms += [item.name_th for item in ruleset.items]
+            for rule in ruleset.library.values():
+                terms += [rule.name_th, *rule.hints.phrases, *rule.hints.titles]
+    except UserError as exc:
+        log.warning("crawl order uses the built-in terms only: %s", exc)
+        return ()
+    return tuple(sorted(set(terms)))
 

@@ -47,6 +47,8 @@ UNCHECKED_TH = {
     "title_only": "มีเพียงชื่อเรื่องหรือรายการเอกสาร",
     "script_form": "ไม่พบแบบฟอร์มในหน้า อาจสร้างด้วยสคริปต์",
 }
+# The click path of a URL the organisation named (store.records.NAMED_URL_STEP) that no crawled page links.
+NAMED_URL_TH = "ไม่พบลิงก์จากหน้าเว็บที่ตรวจ (URL ที่หน่วยงานระบุไว้)"
 ERROR_PAGE_TH = "หน้าเว็บแสดงข้อผิดพลาด (ไม่พบหน้าที่ต้องการ)"  # a "not found" page served as 200
 # The finding of an item when the engine gave none (results from elsewhere, older runs).
 DEFAULT_FINDING_TH = {

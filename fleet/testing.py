@@ -79,15 +79,17 @@ def crawl_into_store(sites_file: Path, folder: Path, as_of: dt.date | None = Non
                      timeout: float = 240) -> tuple[Store, int]:
     """Crawl the sites of ``sites_file`` with the real crawler (politeness off) into a new store in
     ``folder`` and read their documents without OCR (fast): the store and the run id."""
-    from crawler.launch import start_crawlers
+    from crawler.launch import CrawlJob, run_crawl
     from crawler.sites import load_sites
     from documents.process import process_run
+    from evaluate.ruleset import focus_terms
     from store.db import Store
 
     store = Store(folder / "oit.sqlite")
     run_id = store.begin_run("test", as_of=as_of.isoformat() if as_of else "")
     store.register_sites(run_id, load_sites(sites_file))
-    for proc in start_crawlers(store.path, run_id, processes, ["--no-politeness"], folder / "logs"):
-        assert proc.wait(timeout=timeout) == 0, f"crawl process failed (logs in {folder / 'logs'})"
+    job = CrawlJob(store.path, run_id, processes, folder / "logs", ("--no-politeness",), focus_terms=focus_terms())
+    outcome = run_crawl(job, time_limit=timeout)
+    assert not outcome.timed_out and outcome.returncodes == [0] * processes, f"crawl failed (logs in {folder / 'logs'})"
     process_run(store, run_id, workers=2, ocr=False)
     return store, run_id

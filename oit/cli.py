@@ -16,7 +16,7 @@ from oit.paths import CONFIG_DIR_ENV, RULES_DIR_ENV
 # Modules that contribute subcommands, in the order of the data flow.
 COMMAND_MODULES = [
     "fleet.cli",  # oit fleet serve / list / truth / probe (sample sites)
-    "crawler.cli",  # oit crawl
+    "scheduler.crawl",  # oit crawl (above the crawler: it takes the focus terms from the rule sets)
     "documents.cli",  # oit documents (text and facts of downloaded documents)
     "evaluate.cli",  # oit evaluate, oit rules lint/test/explain
     "reports.cli",  # oit report

@@ -5,28 +5,40 @@ A crawl process runs in its own session (a Ctrl-C in the terminal must reach the
 its shards in order), so nothing stops it when ``oit run`` is killed with SIGKILL. The parent puts
 its pid in the child's environment; the child asks Linux for a signal when its parent dies
 (``prctl(PR_SET_PDEATHSIG)``) and exits at once if the parent is already gone.
+
+The other way round, a process asked to stop (SIGTERM, Ctrl-C) stops its children in order
+(``stop_on_signals``) instead of dying at once.
 """
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import re
 import shutil
 import signal
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 PARENT_ENV = "OIT_PARENT_PID"
 _PR_SET_PDEATHSIG = 1
 # Kinds of temporary folders (prefix oit-<kind>-<pid>-): removed at the next start once <pid> is gone.
 TEMP_KINDS = ("doc", "ocr", "chromium")
 _TEMP_RE = re.compile(rf"^oit-({'|'.join(TEMP_KINDS)})-(\d+)-")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def child_environment(environ: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for a child that must not outlive this process."""
-    return {**(os.environ if environ is None else environ), PARENT_ENV: str(os.getpid())}
+def child_environment() -> dict[str, str]:
+    """The environment of a ``python -m ...`` child of ours (a crawl shard, a document worker): it
+    imports this very checkout, whatever the working directory, and must not outlive this process."""
+    path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, PARENT_ENV: str(os.getpid())}
 
 
 def die_with_parent() -> None:
@@ -42,6 +54,24 @@ def die_with_parent() -> None:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
     if os.getppid() != int(expected):  # the parent died before the signal was armed
         os._exit(1)
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[threading.Event]:
+    """SIGTERM and Ctrl-C set the event (the caller stops its children and records what it has)
+    instead of killing the process mid-write."""
+    stop = threading.Event()
+
+    def on_signal(signum: int, _frame: object) -> None:
+        logger.warning("%s received: stopping", signal.Signals(signum).name)
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield stop
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def pid_alive(pid: int) -> bool:

@@ -9,17 +9,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from evaluate.overrides import NAMED_URL_PATH
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
-from evaluate.wording import CRAWL_STATUS_TH, DEFAULT_FINDING_TH, SITE_STATUS_TH, STATUS_TH, criteria_th
+from evaluate.wording import CRAWL_STATUS_TH, DEFAULT_FINDING_TH, NAMED_URL_TH, SITE_STATUS_TH, STATUS_TH, criteria_th
 from reports.calendar import Deadline, fix_deadline
 from reports.charts import Trend, site_trend
 from reports.history import (
-    Change, History, Timeline, TimelinePoint, failing_since, item_timelines, per_site, previous_judged_site, site_changes,
+    Change,
+    History,
+    Timeline,
+    TimelinePoint,
+    failing_since,
+    item_timelines,
+    per_site,
+    previous_judged_site,
+    site_changes,
 )
 from reports.options import ReportOptions
 from reports.safety import display_url, safe_href, site_dir_name
 from reports.thaifmt import ThaiFormat
+from store.records import NAMED_URL_STEP
 
 HOME = "หน้าหลัก"
 ARABIC = ThaiFormat(thai_digits=False)
@@ -182,9 +190,9 @@ def part_lines(item: ItemVerdict, fmt: ThaiFormat) -> list[str]:
 
 def click_path_text(path: list[str]) -> str:
     """หน้าหลัก → ข้อมูลหน่วยงาน → โครงสร้างองค์กร (the words an officer pastes into ITAS)."""
-    steps = [" ".join(step.split())[:MAX_CRAWLED_TEXT] for step in path]
+    steps = [NAMED_URL_TH if step == NAMED_URL_STEP else " ".join(step.split())[:MAX_CRAWLED_TEXT] for step in path]
     steps = [step for step in steps if step]
-    if not steps or steps[0] not in (HOME, NAMED_URL_PATH):  # a named URL no crawled page links: no path
+    if not steps or steps[0] not in (HOME, NAMED_URL_TH):  # a named URL no crawled page links: no path
         steps.insert(0, HOME)
     return " → ".join(steps)
 

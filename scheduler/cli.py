@@ -4,14 +4,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from oit.errors import UserError
+from oit.lifetime import stop_on_signals
 from scheduler.config import load_config
 from scheduler.history import format_runs, last_run_start, run_history
 from scheduler.jobs import notify_run, reminder_job, scheduled_run, today
@@ -73,23 +70,6 @@ def _formats(text: str) -> frozenset[str]:
         return parse_formats(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-@contextmanager
-def stop_on_signals() -> Iterator[threading.Event]:
-    """SIGTERM and Ctrl-C ask the run to stop cleanly instead of killing it mid-write."""
-    stop = threading.Event()
-
-    def on_signal(signum: int, _frame: object) -> None:
-        logger.warning("%s received: stopping the run", signal.Signals(signum).name)
-        stop.set()
-
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        yield stop
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 def _print_outcome(outcome: RunOutcome) -> int:

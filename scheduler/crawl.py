@@ -1,163 +1,90 @@
-"""Running the crawl as subprocesses, one per core, within a time limit.
+"""``oit crawl --sites FILE --db PATH``: begin a run, crawl every site, finish the run, summarise.
 
-Twisted's reactor cannot restart, and one process uses one core: so each run starts
-``python -m crawler ... --shard I/N`` processes. At the time limit, or when the run is asked
-to stop, each gets SIGTERM (Scrapy closes gracefully and stores what it has crawled) and,
-after a grace period, SIGKILL.
+Here, above the crawler, because it takes the focused order's terms from the rule sets, as
+``oit run`` does; it starts and stops the crawl processes through the one launcher
+(crawler/launch.py). SIGTERM or Ctrl-C stops the shards gracefully and marks the run interrupted.
 """
 from __future__ import annotations
 
-import datetime as dt
-import logging
-import os
-import signal
-import subprocess
-import threading
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import argparse
+import sys
 from pathlib import Path
 
-from oit.lifetime import child_environment
+from crawler.launch import CrawlJob, run_crawl
+from crawler.progress import Progress
+from crawler.settings import load_config
+from crawler.sites import load_sites
+from evaluate.ruleset import focus_terms
+from oit.errors import UserError
+from oit.lifetime import stop_on_signals
+from oit.paths import config_dir
+from store.db import Store
 
-logger = logging.getLogger(__name__)
-
-_POLL_SECONDS = 0.2
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class CrawlJob:
-    """The crawl of one run: which database (the run's sites are registered there), how many processes."""
-
-    db: Path
-    run_id: int
-    shards: int
-    log_dir: Path
-    extra_args: tuple[str, ...] = ()  # e.g. --no-politeness for the demo's own loopback fleet
+DEFAULT_DB = "var/oit.sqlite"
 
 
-@dataclass
-class ShardResult:
-    shard: int  # 0-based, as the crawler's --shard I/N
-    returncode: int | None = None
-    stopped: bool = False  # we sent SIGTERM (time limit or stop request)
-    killed: bool = False  # it ignored SIGTERM for the grace period
-    log: Path | None = None
-
-    @property
-    def crashed(self) -> bool:
-        """Exited with an error on its own, not because we stopped it."""
-        return not self.stopped and self.returncode != 0
-
-    def describe(self) -> str:
-        state = "killed" if self.killed else "stopped" if self.stopped else f"exit code {self.returncode}"
-        return f"crawl shard {self.shard}: {state}" + (f" (log {self.log})" if self.log else "")
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("crawl", help="crawl the sites into a new run of the store")
+    parser.add_argument("--sites", default=str(config_dir() / "sites.yaml"),
+                        help="sites file, YAML or CSV (default: %(default)s)")
+    parser.add_argument("--db", default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
+    parser.add_argument("--processes", type=int, default=1, help="crawl processes, one per core (default: 1)")
+    parser.add_argument("--budget", type=int, help="pages per site (default: from the settings file)")
+    parser.add_argument("--settings", help="crawl settings YAML (default: crawl.yaml of the config folder)")
+    parser.add_argument("--no-politeness", action="store_true", help="no delays: only for your own test servers")
+    parser.add_argument("--plain-order", action="store_true", help="breadth-first only (no focused order)")
+    parser.add_argument("--resume", type=int, metavar="RUN_ID", help="finish an interrupted run instead of a new one")
+    parser.set_defaults(func=crawl_command)
 
 
-@dataclass
-class CrawlOutcome:
-    shards: list[ShardResult] = field(default_factory=list)
-    timed_out: bool = False
-    interrupted: bool = False
+def crawl_command(args: argparse.Namespace) -> int:
+    sites = load_sites(args.sites)  # validate before starting anything
+    load_config(args.settings)
+    if args.processes < 1:
+        raise UserError("--processes must be at least 1")
+    extra = [flag for flag, on in (("--no-politeness", args.no_politeness), ("--plain-order", args.plain_order)) if on]
+    extra += ["--budget", str(args.budget)] if args.budget else []
+    extra += ["--settings", args.settings] if args.settings else []
+    with Store(args.db) as store:
+        run_id = _open_run(store, args.resume)
+        store.register_sites(run_id, sites)
+        progress = Progress()
+        log_dir = Path(args.db).resolve().parent / "logs" if progress.tty else None
+        job = CrawlJob(Path(args.db), run_id, args.processes, log_dir, tuple(extra), focus_terms=focus_terms())
 
-    @property
-    def crashed(self) -> list[ShardResult]:
-        return [s for s in self.shards if s.crashed]
+        def draw(final: bool = False) -> None:
+            counts = store.progress(run_id)
+            progress.update(counts["done"], counts["sites"], counts["failed"], counts["pages"], final=final)
 
-
-def shard_log(job: CrawlJob, shard: int) -> Path:
-    from crawler.launch import shard_log as log
-
-    return log(job.log_dir, job.db, job.run_id, shard)
-
-
-def crawler_command(job: CrawlJob, shard: int) -> list[str]:
-    """The crawler's subprocess entry point (built by crawler/ itself)."""
-    from crawler.launch import crawler_command as command
-
-    return command(job.db, job.run_id, (shard, job.shards), list(job.extra_args))
-
-
-def shard_count(configured: int, sites: int) -> int:
-    """One process per core unless configured, never more processes than sites."""
-    wanted = configured or os.cpu_count() or 1
-    return max(1, min(wanted, sites))
-
-
-def run_crawl(
-    job: CrawlJob,
-    *,
-    time_limit: float,
-    stop: threading.Event,
-    stop_grace: float,
-    command: Callable[[CrawlJob, int], list[str]] = crawler_command,
-    started: Callable[[list[int]], None] = lambda pids: None,
-) -> CrawlOutcome:
-    """Run every shard to completion, the time limit, or ``stop``; never leaves a child running.
-
-    ``started`` gets the shards' pids once all are running (the run lock records them, so the next
-    run can stop them if this process is killed and they somehow outlive it)."""
-    job.log_dir.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + time_limit
-    outcome = CrawlOutcome()
-    processes: list[tuple[subprocess.Popen, ShardResult]] = []
-    try:
-        for shard in range(job.shards):
-            result = ShardResult(shard, log=shard_log(job, shard))
-            with open(result.log, "ab") as log:
-                # Own session: a Ctrl-C in the terminal reaches the run, which stops shards in order.
-                process = subprocess.Popen(
-                    command(job, shard), stdout=log, stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL, start_new_session=True, env=_child_environment(),
-                )
-            processes.append((process, result))
-            outcome.shards.append(result)
-        started([process.pid for process, _ in processes])
-        while any(p.poll() is None for p, _ in processes):
-            if stop.is_set() or time.monotonic() >= deadline:
-                outcome.interrupted = stop.is_set()
-                outcome.timed_out = not outcome.interrupted
-                logger.warning("run %d: %s, stopping the crawl", job.run_id,
-                               "stop requested" if outcome.interrupted else f"time limit of {dt.timedelta(seconds=round(time_limit))} reached")
-                _stop_all(processes, stop_grace)
-                break
-            time.sleep(_POLL_SECONDS)
-    except BaseException:
-        _stop_all(processes, stop_grace)
-        raise
-    for process, result in processes:
-        result.returncode = process.returncode
-        if result.crashed:
-            logger.error("run %d: %s", job.run_id, result.describe())
-    return outcome
+        print(f"run {run_id}: crawling {len(sites)} sites with {args.processes} process(es)", file=sys.stderr)
+        with stop_on_signals() as stop:
+            outcome = run_crawl(job, stop=stop, poll=draw, poll_seconds=0.5)
+        draw(final=True)
+        if outcome.interrupted:
+            store.finish_run(run_id, "interrupted", store.progress(run_id))
+            print(f"run {run_id} interrupted; resume with: oit crawl --resume {run_id}", file=sys.stderr)
+            return 130
+        counts = store.progress(run_id)
+        status = "complete" if counts["done"] == counts["sites"] else ("failed" if not counts["done"] else "partial")
+        store.finish_run(run_id, status, {**counts, "exit_codes": outcome.returncodes})
+        print(summary(store, run_id, status))
+    return 0 if status == "complete" else 1
 
 
-
-def _child_environment() -> dict[str, str]:
-    """The children import this very checkout, whatever the working directory, and die with us."""
-    path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
-    return child_environment({**os.environ, "PYTHONPATH": path})
-
-
-def _stop_all(processes: Sequence[tuple[subprocess.Popen, ShardResult]], grace: float) -> None:
-    running = [(p, r) for p, r in processes if p.poll() is None]
-    for process, result in running:
-        result.stopped = True
-        _signal(process, signal.SIGTERM)
-    deadline = time.monotonic() + grace
-    for process, result in running:
-        try:
-            process.wait(timeout=max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            result.killed = True
-            _signal(process, signal.SIGKILL)
-            process.wait()
+def _open_run(store: Store, resume: int | None) -> int:
+    if resume is None:
+        return store.begin_run("crawl")
+    store.mark_dead_runs_interrupted()
+    info = store.run(resume)
+    if info is None:
+        raise UserError(f"no run {resume} in this database")
+    if info.status in ("complete", "running"):
+        raise UserError(f"run {resume} is {info.status}: nothing to resume")
+    store.reopen_run(resume)
+    return resume
 
 
-def _signal(process: subprocess.Popen, signum: int) -> None:
-    """Signal the shard's whole process group: Scrapy may have started helpers of its own."""
-    try:
-        os.killpg(process.pid, signum)
-    except ProcessLookupError:
-        pass
+def summary(store: Store, run_id: int, status: str) -> str:
+    counts = store.progress(run_id)
+    by_status = ", ".join(f"{name} {n}" for name, n in sorted(store.site_status_counts(run_id).items()))
+    return f"run {run_id} {status}: {counts['done']}/{counts['sites']} sites ({by_status}), {counts['pages']} pages"

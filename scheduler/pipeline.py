@@ -25,15 +25,23 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from crawler.launch import CrawlJob, CrawlOutcome, check_crawl_args, crawler_command, run_crawl, shard_count
 from evaluate.verdicts import RunResult
 from oit.lifetime import remove_dead_temp_dirs
 from reports.history import StoredHistory
 from scheduler.config import HealthSettings, RunSettings
-from scheduler.crawl import CrawlJob, CrawlOutcome, crawler_command, run_crawl, shard_count
 from scheduler.health import network_down
 from scheduler.lock import RunLock, lock_path_for, out_lock_path, stop_leftovers
 from scheduler.publish import (
-    CURRENT, RUNS, current_run, discard_staging, place, prune_published, published_runs, staging_dir, switch_current,
+    CURRENT,
+    RUNS,
+    current_run,
+    discard_staging,
+    place,
+    prune_published,
+    published_runs,
+    staging_dir,
+    switch_current,
 )
 from store.db import RunInfo
 from store.records import SiteStatus
@@ -77,7 +85,7 @@ class RunRequest:
         return self.logs or self.db.parent / "logs"
 
     @classmethod
-    def from_settings(cls, run: RunSettings, *, as_of: dt.date, kind: str, **overrides: Any) -> "RunRequest":
+    def from_settings(cls, run: RunSettings, *, as_of: dt.date, kind: str, **overrides: Any) -> RunRequest:
         request = cls(
             sites=run.sites, db=run.db, out=run.out, logs=run.logs, ruleset=run.ruleset, as_of=as_of,
             formats=frozenset(run.formats), kind=kind, crawl_processes=run.crawl_processes,
@@ -111,17 +119,17 @@ class Stages:
     evaluate_run: Callable[[Any, int, Any, dt.date], RunResult]
     write_reports: Callable[[Any, RunResult, Path, frozenset[str], Callable[[str], list[RunResult]]], list[Path]]
     # Reads every other input the stages will read (crawl settings, overrides, report settings).
-    check_inputs: Callable[["RunRequest", Any], None] = lambda request, ruleset: None
+    check_inputs: Callable[[RunRequest, Any], None] = lambda request, ruleset: None
+    focus_terms: Callable[[], tuple[str, ...]] = lambda: ()  # what the crawl fetches first (the rule sets')
 
 
 def default_stages() -> Stages:
-    from crawler.launch import check_crawl_args
     from crawler.sites import load_sites
     from documents.process import process_run
     from evaluate.engine import evaluate_run
-    from evaluate.overrides import DEFAULT_DIR as OVERRIDES_DIR
-    from evaluate.overrides import check_overrides
-    from evaluate.ruleset import load_ruleset
+    from evaluate.ruleset import focus_terms, load_ruleset
+    from oit.overrides import DEFAULT_DIR as OVERRIDES_DIR
+    from oit.overrides import check_overrides
     from reports.copies import store_copies
     from reports.options import load_options
     from reports.render import write_reports
@@ -155,6 +163,7 @@ def default_stages() -> Stages:
         evaluate_run=evaluate,
         write_reports=reports,
         check_inputs=check_inputs,
+        focus_terms=focus_terms,
     )
 
 
@@ -241,7 +250,8 @@ def _execute(
     stop: threading.Event, stages: Stages, outcome: RunOutcome, lock: RunLock,
 ) -> None:
     shards = shard_count(request.crawl_processes, site_count)
-    job = CrawlJob(request.db, outcome.run_id, shards, request.log_dir, request.crawl_args)
+    job = CrawlJob(request.db, outcome.run_id, shards, request.log_dir, request.crawl_args,
+                   focus_terms=stages.focus_terms())
     crawl = run_crawl(job, time_limit=request.crawl_time_limit, stop=stop, stop_grace=request.stop_grace,
                       command=stages.crawl_command, started=lock.set_children)
     if _stopped(crawl, stop, outcome) or _crashed(crawl, outcome) or _network_down(store, request.health, outcome):

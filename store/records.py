@@ -100,6 +100,12 @@ class PageWarning(StrEnum):
     CPU_LIMIT = "cpu_limit"  # its extraction took longer than limits.page_cpu_seconds: nothing read
 
 
+# The click path of a URL named in the site's overrides (oit/overrides.py), as crawled: it was
+# fetched because it is named. The judge replaces it with the path through the site's links when a
+# crawled page links the URL; reports say it in Thai (evaluate/wording.py NAMED_URL_TH).
+NAMED_URL_STEP = "[named-url]"
+
+
 @dataclass(slots=True)
 class PageRecord:
     """One fetched URL of a site, as extracted at crawl time."""

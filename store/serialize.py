@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from store.records import DocumentRecord, DocumentStatus, Form, Image, Link, LinkKind, PageRecord
+from store.records import NAMED_URL_STEP, DocumentRecord, DocumentStatus, Form, Image, Link, LinkKind, PageRecord
 
 _LINK_KINDS = {kind.value: kind for kind in LinkKind}
 _DOC_STATUSES = {status.value: status for status in DocumentStatus}
@@ -24,6 +24,14 @@ _DOC_PLAIN_FIELDS = (
     "months_covered", "table_columns", "signed_by", "linked_from", "link_texts", "click_path", "error",
     "etag", "last_modified",
 )
+
+# Stores written before NAMED_URL_STEP marked a named URL's click path with this Thai sentence.
+_OLD_NAMED_URL_PATH = ["ไม่พบลิงก์จากหน้าเว็บที่ตรวจ (URL ที่หน่วยงานระบุไว้)"]
+
+
+def _click_path(data: dict[str, Any]) -> None:
+    if data.get("click_path") == _OLD_NAMED_URL_PATH:
+        data["click_path"] = [NAMED_URL_STEP]
 
 
 def dumps(data: Any) -> str:
@@ -44,6 +52,7 @@ def page_from_row(site_id: str, url: str, status: int, content_hash: str, record
     data["links"] = [Link(u, t, c, m, kinds[k]) for u, t, c, m, k in data["links"]]
     data["forms"] = [Form(a, m, tuple(f), t, x) for a, m, f, t, x in data["forms"]]
     data["images"] = [Image(s, a, m) for s, a, m in data["images"]]
+    _click_path(data)
     return PageRecord(site_id=site_id, url=url, status=status, content_hash=content_hash, **data)
 
 
@@ -52,6 +61,6 @@ def document_to_json(doc: DocumentRecord) -> str:
 
 
 def document_from_row(site_id: str, url: str, status: str, content_hash: str, record: str) -> DocumentRecord:
-    return DocumentRecord(
-        site_id=site_id, url=url, status=_DOC_STATUSES[status], content_hash=content_hash, **json.loads(record)
-    )
+    data = json.loads(record)
+    _click_path(data)
+    return DocumentRecord(site_id=site_id, url=url, status=_DOC_STATUSES[status], content_hash=content_hash, **data)

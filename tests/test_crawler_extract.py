@@ -1,14 +1,15 @@
 """Page extraction (unit tests on responses built from raw bytes, original encodings kept)."""
 from __future__ import annotations
 
+import json
+
 from scrapy.http import HtmlResponse
 
 from crawler.encoding import decode_page
 from crawler.extract import extract_page
 from crawler.frontier import SiteState, Target
 from crawler.priority import INDEX_SCORE, ITEM_SCORE, LinkScorer
-from crawler.urls import canonical
-from documents.links import resolve_viewer
+from crawler.urls import canonical, resolve_viewer
 from store.records import LinkKind, Site
 from thai.text import skeleton
 
@@ -149,15 +150,18 @@ def test_links_that_scripts_state_plainly_are_links_and_other_scripts_stay_dead(
     assert (menu.url, menu.in_main) == (BASE + "exec.html", False)
 
 
-def test_focus_takes_every_phrase_and_item_name_from_the_rule_sets():
-    from evaluate.ruleset import available_rulesets, load_ruleset
+def test_focus_takes_every_phrase_and_item_name_from_the_rule_sets(tmp_path):
+    from crawler.priority import read_focus_terms
+    from evaluate.ruleset import available_rulesets, focus_terms, load_ruleset
 
     terms = set()
     for name in available_rulesets():
         ruleset = load_ruleset(name)
         terms |= {item.name_th for item in ruleset.items}
         terms |= {p for rule in ruleset.library.values() for p in (rule.name_th, *rule.hints.phrases)}
-    focused, built_in = LinkScorer.from_rules(), LinkScorer()
+    # As the crawl process gets them: written by the launcher, read from the file.
+    (tmp_path / "focus.json").write_text(json.dumps(list(focus_terms()), ensure_ascii=False), encoding="utf-8")
+    focused, built_in = LinkScorer(read_focus_terms(tmp_path / "focus.json")), LinkScorer()
     assert all(focused.score(BASE + "x", term) >= ITEM_SCORE for term in terms)
     # Fails when the rule format changes under the scorer and it silently falls back to its own list.
     assert [term for term in terms if built_in.score(BASE + "x", term) == 0]
@@ -178,6 +182,8 @@ def test_focus_terms_match_as_one_trie_like_a_plain_alternation():
 def test_focus_falls_back_to_the_built_in_terms_when_a_rule_set_does_not_load(tmp_path, caplog):
     (tmp_path / "items.yaml").write_text("items: [oops\n", encoding="utf-8")
     (tmp_path / "2569.yaml").write_text("name: '2569'\n", encoding="utf-8")
-    scorer = LinkScorer.from_rules(tmp_path)
+    from evaluate.ruleset import focus_terms
+
+    scorer = LinkScorer(focus_terms(tmp_path))
     assert scorer.score(BASE + "data.php?id=3", "โครงสร้างส่วนราชการ") == ITEM_SCORE
     assert "built-in terms only" in caplog.text

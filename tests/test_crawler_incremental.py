@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from crawler.launch import start_crawlers
+from crawler.launch import CrawlJob, run_crawl
 from documents.process import process_run
 from evaluate.engine import evaluate_run
-from evaluate.ruleset import load_ruleset
+from evaluate.ruleset import focus_terms, load_ruleset
 from fleet.testing import custom_site
 from store.db import Store
 from store.records import DocumentStatus
@@ -24,8 +24,9 @@ def crawl(store: Store, folder, label: str) -> tuple[int, dict[str, int]]:
     run_id = store.begin_run("test")
     store.register_sites(run_id, store.sites())
     logs = folder / f"logs-{label}"
-    for proc in start_crawlers(store.path, run_id, 1, ["--no-politeness"], logs):
-        assert proc.wait(timeout=240) == 0
+    outcome = run_crawl(CrawlJob(store.path, run_id, 1, logs, ("--no-politeness",), focus_terms=focus_terms()),
+                        time_limit=240)
+    assert outcome.returncodes == [0] and not outcome.timed_out
     process_run(store, run_id, workers=1, ocr=False)
     log = "".join(path.read_text() for path in logs.glob("*.log"))
     return run_id, {site: int(n) for site, n in re.findall(r"site (\w+): ok, .*?(\d+) unchanged since run", log)}

@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 from crawler.testing import LoopbackSite, Reply, html
-from evaluate.overrides import NAMED_URL_PATH
 from store.db import Store
-from store.records import LinkKind
+from store.records import NAMED_URL_STEP, LinkKind
 
 REPO = Path(__file__).resolve().parent.parent
 PDF = b"%PDF-1.4\n" + b"0" * 500
@@ -57,12 +56,12 @@ def test_override_urls_are_crawled_first_other_hosts_fetched_not_followed(tmp_pa
         [snap] = list(store.snapshots(run_id))
     pages = {p.url: p for p in snap.pages}
     hidden = pages[site.url + "hidden/ita.php?id=7"]
-    assert hidden.title == "ITA" and hidden.click_path == [NAMED_URL_PATH]
+    assert hidden.title == "ITA" and hidden.click_path == [NAMED_URL_STEP]
     board = pages[other.url + "board"]
-    assert board.title == "ถาม-ตอบ" and board.click_path == [NAMED_URL_PATH]
+    assert board.title == "ถาม-ตอบ" and board.click_path == [NAMED_URL_STEP]
     assert [(link.url, link.kind) for link in board.links] == [(other.url + "board/2", LinkKind.EXTERNAL)]
     assert [d.url for d in snap.documents] == [site.url + "files/plan.pdf"]
     home = pages[site.url]
-    assert [(link.url, link.kind) for link in home.links if link.context == NAMED_URL_PATH] == [(DRIVE, LinkKind.EXTERNAL)]
+    assert [(link.url, link.kind) for link in home.links if link.context == NAMED_URL_STEP] == [(DRIVE, LinkKind.EXTERNAL)]
     # within the page budget of 4: home and the two named pages came first, one news page after
     assert sum(url.startswith(site.url + "news") for url in pages) == 1

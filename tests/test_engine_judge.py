@@ -7,10 +7,11 @@ import json
 import pytest
 
 from evaluate.engine import evaluate_site, predicted_score
-from evaluate.overrides import NAMED_URL_PATH, ItemOverride, SiteOverrides
 from evaluate.ruleset import load_ruleset
 from evaluate.verdicts import ItemStatus, RunResult
+from oit.overrides import ItemOverride, SiteOverrides
 from store.records import (
+    NAMED_URL_STEP,
     DocumentRecord,
     DocumentStatus,
     Form,
@@ -236,13 +237,13 @@ def test_a_named_url_gets_its_click_path_from_the_links_that_reach_it(ruleset, l
     """The crawler fetched it because the organisation named it; assessors need a way from the
     home page, so the report shows that way, or says none was found."""
     named = page("misc/42.html", "หน้า 42", PRIVACY)
-    named.click_path = [NAMED_URL_PATH]
+    named.click_path = [NAMED_URL_STEP]
     about = page("about.html", "เกี่ยวกับเรา", "ข้อมูลทั่วไป", links=[link("นโยบาย", "misc/42.html")] if linked else [])
     overrides = SiteOverrides("t", {"privacy_policy": ItemOverride(evidence_urls=(named.url,))})
     result = evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), about, named]), ruleset, AS_OF, overrides)
     privacy = verdict(result, "privacy_policy")
     assert privacy.status is ItemStatus.PASS
-    assert privacy.evidence[0].click_path == (["หน้าหลัก", "เกี่ยวกับเรา", "นโยบาย"] if linked else [NAMED_URL_PATH])
+    assert privacy.evidence[0].click_path == (["หน้าหลัก", "เกี่ยวกับเรา", "นโยบาย"] if linked else [NAMED_URL_STEP])
 
 
 def test_results_json_has_the_contract_fields(ruleset):

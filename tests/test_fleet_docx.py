@@ -12,7 +12,7 @@ import pytest
 
 from bench.accuracy import TRUTH_STATUS, judge_keys
 from documents.facts import document_facts
-from documents.links import resolve_viewer
+from crawler.urls import resolve_viewer
 from documents.office import office_text
 from documents.sniff import sniff
 from evaluate.ruleset import load_ruleset

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from urllib.parse import unquote, urljoin, urlsplit
 
-from documents.links import resolve_viewer
+from crawler.urls import resolve_viewer
 from fleet.builder import STATES, build_site
 from fleet.items import ITEMS
 from fleet.routes import respond

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from evaluate.overrides import NAMED_URL_PATH
 from evaluate.verdicts import ItemStatus
+from evaluate.wording import NAMED_URL_TH
 from reports.calendar import ItaCalendar, fix_deadline
 from reports.html import render_site_page
 from reports.model import ReportBuilder, click_path_text, finding_text
@@ -15,6 +15,7 @@ from reports.overview import build_overview
 from reports.safety import display_url, safe_href, site_dir_name
 from reports.thaifmt import ThaiFormat
 from reports_fixtures import item, sample_run
+from store.records import NAMED_URL_STEP
 
 D = dt.date
 
@@ -61,7 +62,8 @@ def test_click_path_starts_at_the_home_page_and_is_trimmed():
     assert click_path_text(["หน้าหลัก", "  ติดต่อ\n เรา "]) == "หน้าหลัก → ติดต่อ เรา"
     assert click_path_text([]) == "หน้าหลัก"
     assert len(click_path_text(["ก" * 500])) < 140
-    assert click_path_text([NAMED_URL_PATH]) == NAMED_URL_PATH  # no way from the home page was found
+    assert click_path_text([NAMED_URL_STEP]) == NAMED_URL_TH  # no way from the home page was found
+    assert click_path_text([NAMED_URL_TH]) == NAMED_URL_TH  # as results.json files from before the code say it
 
 
 def test_gap_rows_grouped_by_indicator_and_sub_indicator_in_item_order():

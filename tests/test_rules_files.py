@@ -171,7 +171,7 @@ def test_cli_test_fails_when_an_example_no_longer_holds(rules_copy, capsys):
 
 
 def test_override_files_are_validated_with_file_line_and_field(tmp_path):
-    from evaluate.overrides import load_overrides
+    from oit.overrides import load_overrides
 
     (tmp_path / "sao-1.yaml").write_text(textwrap.dedent("""\
         site: sao-1

@@ -163,3 +163,16 @@ def test_a_run_lists_its_sites_in_the_order_registered_with_their_latest_definit
     assert store.run_sites(first) == [moved, LOI]  # a site's definition is the latest registered
     assert store.run_sites(other) == [moved]
     assert store.run_sites(999) == []
+
+
+def test_named_url_click_paths_of_older_stores_read_as_the_code():
+    from store.records import NAMED_URL_STEP
+    from store.serialize import document_from_row, document_to_json, page_from_row, page_to_json
+
+    old = ["ไม่พบลิงก์จากหน้าเว็บที่ตรวจ (URL ที่หน่วยงานระบุไว้)"]  # what the crawler stored before the code
+    page = PageRecord("s", "http://127.0.0.9/ita", 200, click_path=list(old))
+    assert page_from_row("s", page.url, 200, "", page_to_json(page)).click_path == [NAMED_URL_STEP]
+    doc = DocumentRecord("s", "http://127.0.0.9/a.pdf", DocumentStatus.PENDING, click_path=list(old))
+    assert document_from_row("s", doc.url, "pending", "", document_to_json(doc)).click_path == [NAMED_URL_STEP]
+    linked = PageRecord("s", "http://127.0.0.9/x", 200, click_path=["หน้าหลัก", *old])
+    assert page_from_row("s", linked.url, 200, "", page_to_json(linked)).click_path == linked.click_path

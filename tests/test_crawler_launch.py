@@ -1,14 +1,16 @@
-"""The crawl subprocess runner: shards, time limit (SIGTERM then SIGKILL), stop requests, crashes.
+"""The crawl launcher (crawler/launch.py) of oit crawl, oit run and benchmarks: shards, time limit
+(SIGTERM then SIGKILL), stop requests, crashes.
 
 Stand-in crawler processes (small Python scripts) keep these tests independent of Scrapy; the real
 crawler is exercised by the end-to-end tests.
 """
+import json
 import sys
 import textwrap
 import threading
 import time
 
-from scheduler.crawl import CrawlJob, crawler_command, run_crawl, shard_count
+from crawler.launch import CrawlJob, crawler_command, run_crawl, shard_count
 
 # Writes its shard to a file, then behaves as its argument says.
 FAKE_CRAWLER = textwrap.dedent("""
@@ -36,7 +38,7 @@ def fake(tmp_path, behaviour):
 
 
 def job(tmp_path, shards=2):
-    return CrawlJob(tmp_path / "db.sqlite", 5, shards, tmp_path / "logs")
+    return CrawlJob(tmp_path / "db.sqlite", 5, shards, tmp_path / "logs", focus_terms=("โครงสร้าง",))
 
 
 def test_real_command_line_names_shard_and_run(tmp_path):
@@ -45,6 +47,7 @@ def test_real_command_line_names_shard_and_run(tmp_path):
     assert command[command.index("--shard") + 1] == "1/2"
     assert command[command.index("--run-id") + 1] == "5"
     assert "--sites" not in command  # the shard crawls the sites registered in the run
+    assert command[command.index("--focus-terms") + 1] == str(tmp_path / "logs" / "db-run-5-focus.json")
 
 
 def test_shard_count_is_cores_but_never_more_than_sites():
@@ -60,6 +63,7 @@ def test_all_shards_run_to_completion(tmp_path):
     assert not outcome.crashed and not outcome.timed_out and not outcome.interrupted
     assert (tmp_path / "shard-0.started").exists() and (tmp_path / "shard-1.started").exists()
     assert (tmp_path / "logs" / "db-run-5-shard-0.log").exists()  # named after the database too
+    assert json.loads((tmp_path / "logs" / "db-run-5-focus.json").read_text(encoding="utf-8")) == ["โครงสร้าง"]
 
 
 def test_crash_of_one_shard_is_reported(tmp_path):

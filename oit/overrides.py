@@ -3,6 +3,9 @@
 Per stable key: the responsible unit and measure text for its reports, and URLs where the
 evidence is ("the evidence is here"). Those URLs become candidates and are judged like any other
 page: an override never makes an item pass by itself.
+
+Here, below every stage, because two read it: the crawler fetches the named URLs first, the
+engine takes them as candidates and the units and measures for its reports.
 """
 from __future__ import annotations
 
@@ -13,9 +16,6 @@ from oit.paths import config_dir
 from oit.yamlfile import YamlDoc, load_yaml
 
 DEFAULT_DIR = config_dir() / "overrides"
-# The click path of a URL named here, as crawled: it was fetched because it is named. The judge
-# replaces it with the path through the site's links when a crawled page links the URL.
-NAMED_URL_PATH = "ไม่พบลิงก์จากหน้าเว็บที่ตรวจ (URL ที่หน่วยงานระบุไว้)"
 ITEM_FIELDS = {"responsible_unit", "measure", "evidence_urls"}
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from documents.links import resolve_viewer, sharing_host
+from crawler.urls import resolve_viewer, sharing_host
 
 
 @pytest.mark.parametrize(
