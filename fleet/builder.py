@@ -1,5 +1,6 @@
-"""Builds one sample site from its spec: pages, documents, menus — and, from the same plan, the
-ground truth of every OIT item, so pages and truth cannot drift apart.
+"""Builds one sample site from its spec: pages, documents, menus — and, from the same plan
+(fleet/plan.py decides each item's state and where it is published), the ground truth of every OIT
+item, so pages and truth cannot drift apart. This module renders; the types are in fleet/model.py.
 
 Content is relative to the fiscal year of the evaluation date (``as_of``): "current" evidence is
 for the FY the item requires on that date, "stale" evidence for an older one.
@@ -10,30 +11,21 @@ import datetime as dt
 import hashlib
 import random
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
 from html import escape
 from urllib.parse import quote, unquote
 
 from fleet import content, large
 from fleet.content import Ctx
 from fleet.documents import DocSpec
-from fleet.families import Family, MenuEntry, MenuGroup, family
-from fleet.items import ITEMS, ItemDef, ita_numbering
+from fleet.families import family
+from fleet.items import ITEMS, ita_numbering
+from fleet.model import MenuEntry, MenuGroup, Page, SiteModel, TruthEntry, split_path
 from fleet.names import Organisation, organisation
+from fleet.plan import ItemPlan, ItemPlanner, required_months
 from fleet.spec import SiteSpec
-from fleet.thaistyle import Style, fiscal_months, fiscal_year
+from fleet.thaistyle import Style, fiscal_months
 
-STATES = ("current", "stale", "incomplete", "broken", "unverifiable", "absent")
-PROFILE_WEIGHTS: dict[str, dict[str, int]] = {
-    "good": {"current": 80, "stale": 5, "incomplete": 6, "broken": 3, "unverifiable": 2, "absent": 4},
-    "mixed": {"current": 45, "stale": 15, "incomplete": 12, "broken": 10, "unverifiable": 6, "absent": 12},
-    "poor": {"current": 15, "stale": 15, "incomplete": 10, "broken": 15, "unverifiable": 10, "absent": 35},
-    "stale": {"current": 20, "stale": 60, "incomplete": 5, "broken": 5, "unverifiable": 0, "absent": 10},
-    "doc_only": {"current": 50, "stale": 15, "incomplete": 5, "broken": 10, "unverifiable": 15, "absent": 5},
-    "trap": {"current": 3, "stale": 22, "incomplete": 0, "broken": 35, "unverifiable": 0, "absent": 40},
-}
 # Menu group of each item (group titles vary per site).
 MENU_GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("ข้อมูลพื้นฐาน", "เกี่ยวกับเรา", "ข้อมูลหน่วยงาน"),
@@ -61,109 +53,7 @@ FRAMESET = ('<html><head><meta http-equiv="Content-Type" content="text/html; cha
             '</head><frameset rows="80,*" border="0"><frame src="top.htm" name="top" scrolling="no">'
             '<frame src="main.htm" name="main"><noframes>เบราว์เซอร์ของท่านไม่รองรับเฟรม</noframes></frameset></html>')
 _ITA_LINK_TEXTS = ("คลิก", "ลิงก์", "Link", "คลิกที่นี่", "เอกสาร")
-# Files not published as PDF (drawn apart from the site's stream, see SiteBuilder.format_rng):
-DOCX_SHARE = 0.2  # text documents of document-bearing sites uploaded as the officer's Word file
-XLSX_ONLY_SHARE = 0.4  # monthly procurement summaries published only as spreadsheets (no PDF)
 OFFICE_VIEWER = "https://view.officeapps.live.com/op/embed.aspx?src={}"  # how sites show a Word file in a page
-
-
-@dataclass(slots=True)
-class TruthEntry:
-    """What is really on a site for one stable key (see the README's fleet section)."""
-
-    state: str  # current | stale | incomplete | broken | unverifiable | absent
-    fiscal_year: int | None  # FY of the evidence as published (None: not year-bound or nothing)
-    evidence_urls: list[str]  # where the evidence is; for broken: the dead targets
-    missing_elements: list[str] = field(default_factory=list)
-    doc_only: bool = False  # the substance is only in documents, not in HTML
-    kind: str = ""  # page | pdf | pdf_scan | docx | xlsx | image | form | webboard | external | drive
-    required_fiscal_year: int | None = None  # FY the item requires on the as-of date
-    decoys: list[str] = field(default_factory=list)  # look like evidence and are not (shells, near misses)
-    note: str = ""  # how the case is built, for people reading accuracy results
-
-
-@dataclass(slots=True)
-class Page:
-    title: str
-    main: str  # HTML fragment of the main content
-    path: str = ""
-    kind: str = "page"  # page | post | list | home | raw (served as is, without the family's layout)
-    date: dt.date | None = None
-    status: int = 200
-
-
-@dataclass(slots=True)
-class ItemPlan:
-    item: ItemDef
-    state: str
-    fy: int | None  # FY of the published evidence
-    required_fy: int | None
-    missing: tuple[str, ...]
-    via: str  # menu | news | docs | ita
-    container: str  # page | doc_page | doc_direct | flowpaper
-    doc_kind: str  # pdf | scan
-    link_text: str  # named | generic | filename
-    variant: str = ""  # broken: missing_page | missing_doc | server_error | hash; absent: none | shell
-    published: str = ""  # a text document not published as PDF: docx | xlsx_months | xlsx_year (procurement)
-
-
-class SiteModel:
-    """A built site: routes to pages and documents, its menus, and its ground truth."""
-
-    def __init__(self, spec: SiteSpec, fam: Family, org: Organisation, style: Style, as_of: dt.date):
-        self.spec, self.family, self.org, self.style, self.as_of = spec, fam, org, style, as_of
-        self.fy = fiscal_year(as_of)
-        self.pages: dict[str, Page] = {}
-        self.docs: dict[str, DocSpec] = {}
-        self.aliases: dict[str, str] = {}  # route key -> canonical route key (duplicate URLs)
-        self.menu: list[MenuGroup] = []
-        self.sidebar: list[MenuEntry] = []
-        self.truth: dict[str, TruthEntry] = {}
-        self.ita_rows: list[tuple[str, str, list[MenuEntry]]] = []
-        self._numbers: dict[str, int] = {}
-        self._chrome: dict[str, str] = {}
-
-    def chrome(self, name: str, render: Callable[[], str]) -> str:
-        """Menus and sidebars are the same on every page: render them once per site."""
-        if name not in self._chrome:
-            self._chrome[name] = render()
-        return self._chrome[name]
-
-    @property
-    def base_url(self) -> str:
-        return self.spec.base_url
-
-    @staticmethod
-    def route_key(path: str, query: str = "") -> str:
-        """Percent-encoding and parameter order do not make a different page."""
-        params = "&".join(sorted(unquote(p) for p in query.split("&") if p))
-        return unquote(path) + ("?" + params if params else "")
-
-    def url(self, path: str) -> str:
-        return self.base_url + path
-
-    def add_page(self, page: Page, number: int) -> Page:
-        key = self.route_key(*_split(page.path))
-        self.pages[key] = page
-        self._numbers[key] = number
-        return page
-
-    def numbered_pages(self) -> list[tuple[int, Page]]:
-        return [(self._numbers[k], p) for k, p in self.pages.items() if k in self._numbers]
-
-    def _local_href(self, fam: Family, href: str) -> str:
-        return fam.href(self, href) if href.startswith("/") else href
-
-    def menu_for(self, fam: Family) -> list[MenuGroup]:
-        return [MenuGroup(g.title, [MenuEntry(e.text, self._local_href(fam, e.href)) for e in g.entries]) for g in self.menu]
-
-    def sidebar_for(self, fam: Family) -> list[MenuEntry]:
-        return [MenuEntry(e.text, self._local_href(fam, e.href)) for e in self.sidebar]
-
-
-def _split(path: str) -> tuple[str, str]:
-    path, _, query = path.partition("?")
-    return path, query
 
 
 def identity(spec: SiteSpec) -> tuple[random.Random, Organisation]:
@@ -184,10 +74,6 @@ class SiteBuilder:
         self.group_entries: list[list[MenuEntry]] = [[] for _ in MENU_GROUPS]
         self.docs_rows: list[tuple[str, MenuEntry]] = []  # (context, link) rows of the documents page
         self.news: list[Page] = []
-        self.doc_only_profile = spec.profile == "doc_only" or spec.family == "doconly"
-        self.doc_bearing = self.doc_only_profile or spec.profile == "mixed"  # where Word files turn up
-        if spec.large:
-            self.large_rng = large.rng_of(self, "via")
 
     # ---- low-level helpers ----
 
@@ -206,12 +92,12 @@ class SiteBuilder:
         page = self.site.add_page(Page(title, main, path, kind, date, status), n)
         if kind == "post":
             for alias in fam.post_aliases(n, slug, date or self.site.as_of):
-                self.site.aliases[self.site.route_key(*_split(alias))] = self.site.route_key(*_split(path))
+                self.site.aliases[self.site.route_key(*split_path(alias))] = self.site.route_key(*split_path(path))
         return page
 
     def new_doc(self, spec: DocSpec, filename: str, date: dt.date) -> str:
         path = self.site.family.doc_path(self.next_number(), quote(filename), date)
-        self.site.docs[self.site.route_key(*_split(path))] = spec
+        self.site.docs[self.site.route_key(*split_path(path))] = spec
         return path
 
     def dead_path(self, filename: str | None = None) -> str:
@@ -226,12 +112,6 @@ class SiteBuilder:
         else:
             date = dt.date(fy - 544, 9, 1) + dt.timedelta(days=self.rng.randint(0, 55))
         return min(date, self.site.as_of - dt.timedelta(days=1))
-
-    def format_rng(self, key: str) -> random.Random:
-        """Draws for the file format of one item, apart from the site's stream: publishing a file as
-        Word or Excel changes that item alone, not the rest of the site."""
-        spec = self.site.spec
-        return random.Random(f"{spec.seed}/{spec.id}/{key}/format")
 
     def filename(self, plan: ItemPlan, date: dt.date, suffix: str = "pdf") -> str:
         rng = self.rng
@@ -248,95 +128,6 @@ class SiteBuilder:
         if plan.link_text == "filename":
             return unquote(target.rsplit("/", 1)[-1])
         return title
-
-    # ---- plan ----
-
-    def plan_item(self, item: ItemDef) -> ItemPlan:
-        rng, spec, site = self.rng, self.site.spec, self.site
-        allowed = {"current", "broken", "absent"}
-        if item.fy_offset is not None:
-            allowed.add("stale")
-        if item.elements:
-            allowed.add("incomplete")
-        if item.form == "document" or item.key == "qa":
-            allowed.add("unverifiable")
-        weights = PROFILE_WEIGHTS[spec.profile]
-        if item.key == "news":  # every site has a news list: only its age varies
-            allowed = {"current", "stale"}
-        possible = [s for s in STATES if s in allowed]  # the profile's odds among what the item allows
-        state = spec.state_of(item.key) or rng.choices(possible, [weights[s] + 0.01 for s in possible])[0]
-        if state not in allowed:
-            raise ValueError(f"{spec.id}: item {item.key} cannot be {state!r} (allowed: {', '.join(possible)})")
-        required_fy = None if item.fy_offset is None else site.fy + item.fy_offset
-        fy = required_fy
-        if state == "stale":
-            fy = required_fy - rng.choice((1, 1, 2))
-            if item.key == "procurement_monthly":  # last year's summaries are another item's evidence
-                fy = required_fy - 2
-        missing: tuple[str, ...] = ()
-        if state == "incomplete":
-            missing = self.missing_elements(item, required_fy)
-        on_ita = spec.ita_year and any(item.key in keys for _, keys, _ in ita_numbering(spec.ita_year))
-        vias = ["menu", "menu", "news", "docs"] + (["ita", "ita"] if on_ita else [])
-        via = rng.choice(vias)
-        if spec.large:  # a big site's menus name few items: the rest are behind its ITA page, lists and posts
-            via = self.large_rng.choice(["menu", "news", "docs", "docs"] + (["ita", "ita", "ita"] if on_ita else []))
-        if item.key in ("news", "qa", "social_network", "e_service", "complaint_channel", "feedback_channel",
-                        "contact", "executives", "structure"):
-            via = "menu"
-        container = "page"
-        if item.form == "document":
-            options = ["doc_page", "doc_page", "page", "doc_direct", "doc_direct"]
-            if spec.family == "wordpress":
-                options.append("flowpaper")
-            container = "doc_direct" if self.doc_only_profile and rng.random() < 0.7 else rng.choice(options)
-        if via == "news" and container == "doc_direct":
-            container = "doc_page"  # a news post is the page that carries the document link
-        doc_kind = "scan" if rng.random() < (0.6 if self.doc_only_profile else 0.3) else "pdf"
-        if "signature" in missing:
-            doc_kind = "pdf"  # a missing signature must be readable as missing
-        link_text = rng.choice(["named", "named", "named", "generic", "filename"] if via in ("docs", "ita") else ["named"])
-        variant = ""
-        if state == "broken":
-            variant = rng.choice(["hash", "missing_page", "missing_doc"] if spec.profile == "trap"
-                                 else ["missing_page", "missing_doc", "missing_doc", "server_error"])
-        elif state == "absent":
-            variant = "shell" if spec.profile == "trap" or rng.random() < 0.35 else "none"
-        if via == "news" and (state in ("broken", "absent", "unverifiable") or hasattr(self, f"evidence_{item.key}")):
-            via = "menu"  # only plain evidence pages and document posts are published as news
-        return ItemPlan(item, state, fy, required_fy, missing, via, container, doc_kind, link_text, variant,
-                        self.published_format(item, state, missing, container, doc_kind))
-
-    def published_format(self, item: ItemDef, state: str, missing: tuple[str, ...], container: str, doc_kind: str) -> str:
-        """Born-digital documents are not always PDFs: officers upload the Word file of a plan or an
-        announcement, and monthly procurement summaries as spreadsheets only."""
-        if state not in ("current", "stale", "incomplete") or doc_kind != "pdf":
-            return ""  # scans stay scans; nothing is published for the other states
-        draw = self.format_rng(item.key)
-        if item.key == "procurement_monthly":
-            if "data_file" not in missing and draw.random() < XLSX_ONLY_SHARE:
-                return draw.choice(("xlsx_months", "xlsx_year"))
-            return ""
-        if item.form == "document" and container in ("doc_page", "doc_direct") and self.doc_bearing \
-                and draw.random() < DOCX_SHARE:
-            return "docx"
-        return ""
-
-    def missing_elements(self, item: ItemDef, required_fy: int | None) -> tuple[str, ...]:
-        elements = list(item.elements)
-        if item.key == "procurement_monthly" and len(self.required_months(required_fy)) < 2:
-            elements = ["data_file"]
-        if item.key == "structure":  # one side of the organisation is left out
-            return (self.rng.choice(elements),)
-        count = self.rng.randint(1, max(1, min(2, len(elements) - 1 if len(elements) > 1 else 1)))
-        return tuple(sorted(self.rng.sample(elements, count)))
-
-    def required_months(self, fy: int | None) -> list[tuple[int, int]]:
-        """Months of the FY that are over on the as-of date (at least October)."""
-        as_of = self.site.as_of
-        months = [(y, m) for y, m in fiscal_months(fy or self.site.fy)
-                  if dt.date(y - 543, m, 1) < dt.date(as_of.year, as_of.month, 1)]
-        return months or fiscal_months(fy or self.site.fy)[:1]
 
     # ---- evidence ----
 
@@ -406,7 +197,8 @@ class SiteBuilder:
         href = escape(self.site.family.href(self.site, doc_path))
         if plan.container == "flowpaper":
             viewer = f"/wp-content/plugins/flowpaper/flipbook/?pdf={quote(self.site.url(doc_path), safe='')}"
-            main = f"<h1>{escape(page_title)}</h1><iframe src=\"{escape(self.site.url(viewer))}\" width=\"100%\" height=\"800\"></iframe>"
+            main = (f"<h1>{escape(page_title)}</h1>"
+                    f"<iframe src=\"{escape(self.site.url(viewer))}\" width=\"100%\" height=\"800\"></iframe>")
         elif self.rng.random() < 0.2:  # the PDF shown in the page by the browser's viewer
             tag = self.rng.choice([f'<embed src="{href}" type="application/pdf" width="100%" height="800">',
                                    f'<iframe src="{href}" width="100%" height="800"></iframe>',
@@ -416,7 +208,8 @@ class SiteBuilder:
                 tag = f'<iframe src="{escape(viewer)}" width="100%" height="800" frameborder="0"></iframe>'
             main = f"<h1>{escape(page_title)}</h1>{tag}"
         else:
-            intro = escape(page_title) if plan.link_text == "named" else escape(self.rng.choice(["ประกาศ", "เอกสารเผยแพร่", "ข้อมูล"]))
+            intro = (escape(page_title) if plan.link_text == "named"
+                     else escape(self.rng.choice(["ประกาศ", "เอกสารเผยแพร่", "ข้อมูล"])))
             link = escape(self.link_text(plan, page_title, doc_path))
             main = f"<h1>{intro}</h1><p><a href=\"{href}\">{link}</a></p>"
         page = self.new_page(key, page_title if plan.link_text == "named" else "ประกาศ", main, kind_of_page, date)
@@ -434,9 +227,11 @@ class SiteBuilder:
             return page.path
         if plan.variant == "missing_doc" or plan.item.form == "document":
             dead = self.dead_path(self.filename(plan, self.site.as_of))
-            main = f"<h1>{escape(title)}</h1><p><a href=\"{escape(self.site.family.href(self.site, dead))}\">ดาวน์โหลดเอกสาร</a></p>"
+            href = escape(self.site.family.href(self.site, dead))
+            main = f"<h1>{escape(title)}</h1><p><a href=\"{href}\">ดาวน์โหลดเอกสาร</a></p>"
             page = self.new_page(plan.item.key, title, main)
-            entry.evidence_urls, entry.decoys, entry.note = [self.site.url(dead)], [self.site.url(page.path)], "document link answers 404"
+            entry.evidence_urls, entry.decoys = [self.site.url(dead)], [self.site.url(page.path)]
+            entry.note = "document link answers 404"
             entry.kind = "pdf"
             return page.path
         dead = self.dead_path()
@@ -448,7 +243,8 @@ class SiteBuilder:
         if plan.item.key == "qa":
             url, entry.kind, entry.note = f"https://www.facebook.com/groups/{token}", "external", "closed Facebook group"
         else:
-            url, entry.kind, entry.note = f"https://drive.google.com/file/d/1{token}/view?usp=sharing", "drive", "Google Drive only"
+            url = f"https://drive.google.com/file/d/1{token}/view?usp=sharing"
+            entry.kind, entry.note = "drive", "Google Drive only"
         entry.evidence_urls, entry.doc_only = [url], plan.item.form == "document"
         if plan.container == "doc_direct" or plan.via == "ita":
             return url
@@ -534,7 +330,7 @@ class SiteBuilder:
     def evidence_qa(self, plan, title, entry, ctx, date) -> str:
         path = self._form_page("qa", title, "ถาม-ตอบ ข้อสงสัยเกี่ยวกับการให้บริการ ตอบโดยเจ้าหน้าที่ภายใน 3 วันทำการ",
                                ["หัวข้อคำถาม", "ชื่อผู้ถาม"], entry, "webboard")
-        page = self.site.pages[self.site.route_key(*_split(path))]
+        page = self.site.pages[self.site.route_key(*split_path(path))]
         page.main += ("<table class=\"board\"><tr><th>กระทู้</th><th>ตอบ</th></tr>"
                       "<tr><td>สอบถามการชำระภาษีป้าย</td><td>2</td></tr><tr><td>ขอรับถังขยะเพิ่ม</td><td>1</td></tr></table>")
         return path
@@ -573,7 +369,7 @@ class SiteBuilder:
 
     def evidence_procurement_monthly(self, plan, title, entry, ctx, date, whole_year: bool = False) -> str:
         s, fam = self.site.style, self.site.family
-        months = fiscal_months(plan.fy) if whole_year or plan.state == "stale" else self.required_months(plan.fy)
+        months = fiscal_months(plan.fy) if whole_year or plan.state == "stale" else required_months(self.site.as_of, plan.fy)
         dropped = set()
         if "months" in plan.missing:
             dropped = set(self.rng.sample(months[:-1] or months, max(1, len(months) // 3)))
@@ -626,10 +422,10 @@ class SiteBuilder:
                   else site.as_of - dt.timedelta(days=rng.randint(1, 6)))
         dates, day = [], newest
         # A large site posts several times a day (its own draws: see fleet.large).
-        gap = (lambda r=large.rng_of(self, "news"): r.randint(0, 1)) if site.spec.large else (lambda: rng.randint(2, 12))
+        gap_rng, gap = (large.rng_of(site.spec, "news"), (0, 1)) if site.spec.large else (rng, (2, 12))
         for _ in range(site.spec.news_count):
             dates.append(day)
-            day -= dt.timedelta(days=gap())
+            day -= dt.timedelta(days=gap_rng.randint(*gap))
         if not stale:  # a few posts inside the current FY whatever its age
             dates[: min(3, len(dates))] = [max(fy_start, d) for d in dates[:3]]
         for i, date in enumerate(dates):
@@ -650,13 +446,15 @@ class SiteBuilder:
         fam, per_page = self.site.family, 10
         chunks = [self.news[i:i + per_page] for i in range(0, len(self.news), per_page)] or [[]]
         for number, chunk in enumerate(chunks, 1):
-            rows = "".join(f'<li><span class="date">{escape(self.site.style.numeric_date(p.date))}</span> {escape(p.title)} '
-                           f'<a href="{escape(fam.href(self.site, p.path))}">{self.rng.choice(["อ่านต่อ", "รายละเอียด", "คลิกอ่าน"])}</a></li>'
+            rows = "".join(f'<li><span class="date">{escape(self.site.style.numeric_date(p.posted))}</span> {escape(p.title)} '
+                           f'<a href="{escape(fam.href(self.site, p.path))}">'
+                           f'{self.rng.choice(["อ่านต่อ", "รายละเอียด", "คลิกอ่าน"])}</a></li>'
                            for p in chunk)
-            pager = f'<a href="{escape(fam.href(self.site, fam.news_list_path(number + 1)))}">หน้าถัดไป</a>' if number < len(chunks) else ""
+            pager = (f'<a href="{escape(fam.href(self.site, fam.news_list_path(number + 1)))}">หน้าถัดไป</a>'
+                     if number < len(chunks) else "")
             page = Page("ข่าวประชาสัมพันธ์", f"<h1>ข่าวประชาสัมพันธ์</h1><ul class=\"news\">{rows}</ul>{pager}",
                         fam.news_list_path(number), "list")
-            self.site.pages[self.site.route_key(*_split(page.path))] = page
+            self.site.pages[self.site.route_key(*split_path(page.path))] = page
 
     def build_near_misses(self) -> None:
         self.near_miss_paths: dict[str, str] = {}
@@ -673,7 +471,8 @@ class SiteBuilder:
         if not self.docs_rows:
             return None
         fam = self.site.family
-        rows = "".join(f"<tr><td>{escape(context)}</td><td><a href=\"{escape(fam.href(self.site, e.href) if e.href.startswith('/') else e.href)}\">"
+        rows = "".join(f"<tr><td>{escape(context)}</td>"
+                       f"<td><a href=\"{escape(fam.href(self.site, e.href) if e.href.startswith('/') else e.href)}\">"
                        f"{escape(e.text)}</a></td></tr>" for context, e in self.docs_rows)
         title = self.rng.choice(["เอกสารเผยแพร่", "ดาวน์โหลดเอกสาร", "ข้อมูลข่าวสารที่ประชาชนควรรู้"])
         return self.new_page("documents", title, f"<h1>{title}</h1><table>{rows}</table>").path
@@ -691,9 +490,9 @@ class SiteBuilder:
                      "thai": self.site.style.num(f"o{number:02d}")}[code_style]
             links = []
             for key in dict.fromkeys(keys):
-                plan, target = self.ita_targets.get(key, (None, None))
-                if target is None:
+                if key not in self.ita_targets:
                     continue
+                plan, target = self.ita_targets[key]
                 href = fam.href(self.site, target) if target.startswith("/") else target
                 text = rng.choice(_ITA_LINK_TEXTS) if plan.link_text != "filename" else unquote(target.rsplit("/", 1)[-1])
                 links.append(f'<a href="{escape(href)}">{escape(text)}</a>')
@@ -735,13 +534,14 @@ class SiteBuilder:
             news.append(MenuEntry("ร้องเรียน/ร้องทุกข์", self.near_miss_paths["general_complaint"]))
         menu = [MenuGroup("หน้าหลัก", general), MenuGroup(rng.choice(["ข้อมูลทั่วไป", "ข้อมูลตำบล"]), about),
                 MenuGroup("ข่าวสาร", news)]
-        groups = [MenuGroup(title, entries) for title, entries in zip(self.group_titles, self.group_entries) if entries]
+        groups = [MenuGroup(title, entries)
+                  for title, entries in zip(self.group_titles, self.group_entries, strict=True) if entries]
         menu += groups
         public = []
         if ita_path:
-            public.append(MenuEntry(f"ITA {site.style.num(site.spec.ita_year)}", ita_path))
+            public.append(MenuEntry(f"ITA {site.style.num(site.spec.ita_year or '')}", ita_path))
         if docs_path:
-            public.append(MenuEntry(self.site.pages[site.route_key(*_split(docs_path))].title, docs_path))
+            public.append(MenuEntry(self.site.pages[site.route_key(*split_path(docs_path))].title, docs_path))
         if public:
             menu.append(MenuGroup(rng.choice(["ข้อมูลสาธารณะ", "OIT", "ITA"]), public))
             site.sidebar[:0] = public
@@ -751,11 +551,14 @@ class SiteBuilder:
         site = self.site
         self.ita_targets: dict[str, tuple[ItemPlan, str]] = {}
         self.click_paths: dict[str, str] = {}
-        plans = [self.plan_item(item) for item in ITEMS]
+        custom = frozenset(name.removeprefix("evidence_") for name in dir(self) if name.startswith("evidence_"))
+        planner = ItemPlanner(site.spec, self.rng, site.as_of, custom)
+        plans = [planner.plan_item(item) for item in ITEMS]
         news_plan = next(p for p in plans if p.item.key == "news")
         if news_plan.state == "stale":  # a site that stopped posting news posts nothing else there either
             for plan in plans:
                 plan.via = "menu" if plan.via == "news" else plan.via
+        assert news_plan.fy is not None  # news is year-bound
         self.build_news(newest_fy=news_plan.fy)
         if site.spec.profile in ("poor", "trap"):
             self.build_spam()
@@ -764,7 +567,7 @@ class SiteBuilder:
             self.build_item(plan)
         # Items published as news posts appear in the news list like any post.
         plain_news = self.news
-        self.news = sorted((p for p in site.pages.values() if p.kind == "post"), key=lambda p: p.date, reverse=True)
+        self.news = sorted((p for p in site.pages.values() if p.kind == "post"), key=lambda p: p.posted, reverse=True)
         big = large.LargeSite(self) if site.spec.large else None
         if big:
             big.news_lists(self.news)

@@ -6,28 +6,12 @@ page, as on real sites, so whole-page matching finds everything everywhere.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
 from html import escape
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-if TYPE_CHECKING:
-    from fleet.builder import Page, SiteModel
-
-
-@dataclass(slots=True)
-class MenuEntry:
-    text: str
-    href: str
-
-
-@dataclass(slots=True)
-class MenuGroup:
-    title: str
-    entries: list[MenuEntry] = field(default_factory=list)
+from fleet.model import Family, MenuEntry, MenuGroup
 
 
 def _menu_html(groups: list[MenuGroup], ul_class: str, li_class: str = "") -> str:
@@ -45,48 +29,6 @@ def _menu_html(groups: list[MenuGroup], ul_class: str, li_class: str = "") -> st
 
 def _links_html(entries: list[MenuEntry]) -> str:
     return "".join(f'<li><a href="{escape(e.href)}">{escape(e.text)}</a></li>' for e in entries)
-
-
-class Family:
-    name = ""
-    encoding = "utf-8"
-    header_charset: str | None = "utf-8"  # charset sent in Content-Type (None: only the <meta> says)
-    server_header = "Apache"
-    generator = ""  # <meta name="generator"> as the CMS writes it
-    static_pages = False  # pages are files the server sends with validators (ETag), not PHP output
-
-    def page_path(self, n: int, slug: str) -> str:
-        raise NotImplementedError
-
-    def post_path(self, n: int, slug: str, date: dt.date) -> str:
-        raise NotImplementedError
-
-    def doc_path(self, n: int, filename: str, date: dt.date) -> str:
-        """``filename`` arrives percent-encoded."""
-        raise NotImplementedError
-
-    def news_list_path(self, page: int) -> str:
-        raise NotImplementedError
-
-    def post_aliases(self, n: int, slug: str, date: dt.date) -> list[str]:
-        """Other URLs of the same post (duplicates a crawler should recognise)."""
-        return []
-
-    def href(self, site: "SiteModel", path: str) -> str:
-        """How this family writes a link to one of its own pages."""
-        return path
-
-    def special(self, site: "SiteModel", path: str, query: str) -> tuple[int, str, bytes] | None:
-        """Family-specific routes (APIs, print views): (status, content type, body) or None."""
-        return None
-
-    def render(self, site: "SiteModel", page: "Page") -> str:
-        raise NotImplementedError
-
-    def head(self, site: "SiteModel", page: "Page", charset: str = "utf-8") -> str:
-        generator = f'<meta name="generator" content="{self.generator}">' if self.generator else ""
-        return (f'<!DOCTYPE html><html lang="th"><head><meta charset="{charset}">{generator}'
-                f"<title>{escape(page.title)} - {escape(site.org.name)}</title></head>")
 
 
 class LaoVendor(Family):
@@ -153,9 +95,9 @@ class WordPress(Family):
 
     def special(self, site, path, query):
         if path.startswith("/wp-content/plugins/flowpaper/"):  # the viewer shell; the PDF is in ?pdf=
-            return 200, "text/html; charset=utf-8", ('<!DOCTYPE html><html><head><title>FlowPaper</title></head>'
-                                                     '<body><div id="documentViewer"></div>'
-                                                     '<script>/* viewer loads the pdf parameter */</script></body></html>').encode()
+            return 200, "text/html; charset=utf-8", (b'<!DOCTYPE html><html><head><title>FlowPaper</title></head>'
+                                                     b'<body><div id="documentViewer"></div>'
+                                                     b'<script>/* viewer loads the pdf parameter */</script></body></html>')
         match = re.fullmatch(r"/wp-json/wp/v2/(posts|pages)(?:/(\d+))?/?", path)
         if not match:
             return None
@@ -174,7 +116,8 @@ class WordPress(Family):
     def render(self, site, page):
         return (self.head(site, page) + f'<body class="wp-site"><header id="masthead"><h1 class="site-title">'
                 f'<a href="{escape(site.base_url)}/">{escape(site.org.name)}</a></h1></header>'
-                f'<nav class="main-navigation">{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "menu", "menu-item"))}</nav>'
+                f'<nav class="main-navigation">'
+                f'{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "menu", "menu-item"))}</nav>'
                 f'<div id="content"><main id="main"><article class="{page.kind} type-{page.kind}">'
                 f'<header class="entry-header"><h1 class="entry-title">{escape(page.title)}</h1></header>'
                 f'<div class="entry-content">{page.main}</div></article></main>'
@@ -220,7 +163,8 @@ class Joomla(Family):
             print_link = f'<a class="print" href="{escape(page.path)}&amp;tmpl=component&amp;print=1&amp;layout=default">พิมพ์</a>'
         return (self.head(site, page) + f'<body class="site"><div class="container"><header class="header">'
                 f'<a class="brand" href="/">{escape(site.org.name)}</a></header>'
-                f'<nav class="navigation moduletable_menu">{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "nav menu"))}</nav>'
+                f'<nav class="navigation moduletable_menu">'
+                f'{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "nav menu"))}</nav>'
                 f'<div class="row"><main id="content" role="main"><div class="item-page">'
                 f'<div class="page-header"><h2 itemprop="headline">{escape(page.title)}</h2></div>{print_link}'
                 f'<div itemprop="articleBody">{page.main}</div></div></main>'

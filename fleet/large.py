@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from fleet import content
-from fleet.families import MenuEntry
+from fleet.model import MenuEntry, Page, split_path
+from fleet.spec import SiteSpec
 
 if TYPE_CHECKING:
-    from fleet.builder import Page, SiteBuilder
+    from fleet.builder import SiteBuilder
 
 PER_PAGE = 10
 DOCS_PAGE = 7  # the documents list page that carries the OIT files (older forms fill pages 1-6)
@@ -31,15 +32,7 @@ FORMS = ("แบบคำร้องทั่วไป", "แบบขออน
          "แบบขอใช้สถานที่", "แบบขอรับการสนับสนุนน้ำอุปโภค", "แบบขออนุญาตประกอบกิจการ", "แบบแสดงรายการภาษี")
 
 
-def posted(page: Page) -> dt.date:
-    """The date of a post: every page these lists show is one."""
-    if page.date is None:
-        raise ValueError(f"{page.path} is listed as a post but has no date")
-    return page.date
-
-
-def rng_of(builder: SiteBuilder, part: str = "") -> random.Random:
-    spec = builder.site.spec
+def rng_of(spec: SiteSpec, part: str = "") -> random.Random:
     return random.Random(f"{spec.seed}/{spec.id}/large/{part}")
 
 
@@ -54,7 +47,7 @@ def numbered(path_of, rows: list) -> list[str]:
 
 class LargeSite:
     def __init__(self, builder: SiteBuilder):
-        self.b, self.site, self.rng = builder, builder.site, rng_of(builder)
+        self.b, self.site, self.rng = builder, builder.site, rng_of(builder.site.spec)
         self.fam = self.site.family
 
     def href(self, path: str) -> str:
@@ -78,18 +71,17 @@ class LargeSite:
                  tag: str = "ul") -> None:
         """A paginated list: ``rows`` of HTML, PER_PAGE a page (or the given ``chunks``), every page
         also under its sort URLs."""
-        from fleet.builder import Page, _split
 
         chunks = chunks or [rows[i:i + PER_PAGE] for i in range(0, len(rows), PER_PAGE)] or [[]]
         for number, (path, chunk) in enumerate(zip(paths, chunks, strict=False), 1):
             main = f'<h1>{escape(title)}</h1><{tag} class="list">{"".join(chunk)}</{tag}>{self.pager(paths, number)}'
-            key = self.site.route_key(*_split(path))
+            key = self.site.route_key(*split_path(path))
             self.site.pages[key] = Page(title, main, path, "list")
             for sort in SORTS:
-                self.site.aliases[self.site.route_key(*_split(with_query(path, f"sort={sort}")))] = key
+                self.site.aliases[self.site.route_key(*split_path(with_query(path, f"sort={sort}")))] = key
 
     def post_row(self, page: Page) -> str:
-        return (f'<li><span class="date">{escape(self.site.style.numeric_date(posted(page)))}</span> {escape(page.title)} '
+        return (f'<li><span class="date">{escape(self.site.style.numeric_date(page.posted))}</span> {escape(page.title)} '
                 f'<a href="{self.href(page.path)}">อ่านต่อ</a></li>')
 
     # ---- the parts ----
@@ -100,7 +92,7 @@ class LargeSite:
     def announcements(self, item_posts: list[Page], news: list[Page]) -> str:
         """General announcements first (newest), then the items published as posts: a few pages down."""
         general = [p for p in news if p.title.startswith(("ประกาศ", "ประชาสัมพันธ์"))][:ANNOUNCEMENTS]
-        posts = general + sorted(item_posts, key=posted, reverse=True)
+        posts = general + sorted(item_posts, key=lambda p: p.posted, reverse=True)
         paths = numbered(lambda n: "/announce" if n == 1 else f"/announce?page={n}", posts)
         self.add_list("ประกาศ", paths, [self.post_row(p) for p in posts])
         return paths[0]
@@ -120,7 +112,6 @@ class LargeSite:
 
     def tags_and_print(self, posts: list[Page]) -> str:
         """Every post gets tags and a print view; each tag lists its posts, paginated."""
-        from fleet.builder import _split
 
         tagged: dict[str, list[Page]] = {tag: [] for tag in TAGS}
         for post in posts:
@@ -129,17 +120,16 @@ class LargeSite:
                 tagged[tag].append(post)
             links = " ".join(f'<a rel="tag" href="{self.href(tag_path(tag))}">{escape(tag)}</a>' for tag in tags)
             printed = with_query(post.path, "print=1")
-            self.site.aliases[self.site.route_key(*_split(printed))] = self.site.route_key(*_split(post.path))
+            self.site.aliases[self.site.route_key(*split_path(printed))] = self.site.route_key(*split_path(post.path))
             post.main += f'<div class="tags">แท็ก: {links}</div><p><a href="{self.href(printed)}">พิมพ์หน้านี้</a></p>'
         for tag, tag_posts in tagged.items():
-            tag_posts.sort(key=posted, reverse=True)
+            tag_posts.sort(key=lambda p: p.posted, reverse=True)
             paths = numbered(lambda n, t=tag: tag_path(t) if n == 1 else with_query(tag_path(t), f"page={n}"), tag_posts)
             self.add_list(f"แท็ก: {tag}", paths, [self.post_row(p) for p in tag_posts])
         return "".join(f'<a class="tag" href="{self.href(tag_path(t))}">{escape(t)}</a> ' for t in TAGS)
 
     def documents(self, rows: list[tuple[str, MenuEntry]], first: str) -> None:
         """The documents list as an archive: forms and old files fill pages 1-6, the OIT files page 7."""
-        from fleet.builder import _split
         from fleet.documents import DocSpec
 
         def row(context: str, entry: MenuEntry) -> str:
@@ -157,7 +147,7 @@ class LargeSite:
         chunks = [fillers[i:i + PER_PAGE] for i in range(0, cut, PER_PAGE)] + [[row(c, e) for c, e in rows]]
         chunks += [fillers[i:i + PER_PAGE] for i in range(cut, len(fillers), PER_PAGE)]
         paths = [first] + [with_query(first, f"page={n}") for n in range(2, len(chunks) + 1)]
-        title = self.site.pages[self.site.route_key(*_split(first))].title
+        title = self.site.pages[self.site.route_key(*split_path(first))].title
         self.add_list(title, paths, [], chunks, "table")
 
 

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from fleet.builder import Page, SiteModel
 from fleet.documents import DocSpec
+from fleet.model import Page, SiteModel
 
 OVERSIZED_BYTES = 30 * 1024 * 1024
 

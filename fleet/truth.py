@@ -14,7 +14,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from fleet.builder import TruthEntry, build_site
+from fleet.builder import build_site
+from fleet.model import TruthEntry
 from fleet.spec import Faults, SiteSpec
 
 __all__ = ["TruthEntry", "truth_for", "expected_site_status", "truth_document", "write_truth"]

@@ -10,8 +10,9 @@ from dataclasses import replace
 from urllib.parse import unquote, urljoin, urlsplit
 
 from crawler.urls import resolve_viewer
-from fleet.builder import STATES, build_site
+from fleet.builder import build_site
 from fleet.items import ITEMS
+from fleet.plan import STATES
 from fleet.routes import respond
 from fleet.truth import expected_site_status
 
