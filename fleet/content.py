@@ -223,12 +223,6 @@ def lines_html(title: str, lines: list[str], rng: random.Random | None = None) -
     return head + "".join(f"<p>{escape(line)}</p>" for line in lines)
 
 
-def table_html(columns: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table border=\"1\" class=\"data\"><tr>{head}</tr>{body}</table>"
-
-
 # ---- everyday pages and near misses (negatives for the rules) ----
 
 def news_post(ctx: Ctx, n: int, date: dt.date) -> tuple[str, list[str]]:

@@ -5,11 +5,9 @@ A spec is small declared data; the pages, documents and ground truth are all der
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass, field, fields
 
 FAMILIES = ("lao_vendor", "wordpress", "joomla", "datanews", "oldtable", "doconly")
-PROFILES = ("good", "mixed", "poor", "stale", "doc_only", "trap")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +40,7 @@ class SiteSpec:
     index: int  # position in its set; keeps invented identities unique
     seed: int
     family: str
-    profile: str
+    profile: str  # good | mixed | poor | stale | doc_only | trap (fleet/plan.py PROFILE_WEIGHTS)
     ip: str
     port: int
     alias_ip: str = ""  # second loopback address (host_change) — the "www" host
@@ -65,19 +63,6 @@ class SiteSpec:
     @property
     def base_url(self) -> str:
         return f"http://{self.content_ip}:{self.port}"
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["faults"] = {k: v for k, v in data["faults"].items() if v}
-        data["states"] = dict(self.states)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SiteSpec:
-        data = dict(data)
-        data["faults"] = Faults(**data.get("faults", {}))
-        data["states"] = tuple(sorted(dict(data.get("states", {})).items()))
-        return cls(**data)
 
     def state_of(self, key: str) -> str | None:
         return dict(self.states).get(key)

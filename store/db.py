@@ -428,9 +428,6 @@ class Store:
         row = self._db.execute("SELECT body FROM blobs WHERE hash = ?", (content_hash,)).fetchone()
         return None if row is None else zlib.decompress(row[0])
 
-    def has_body(self, content_hash: str) -> bool:
-        return self._db.execute("SELECT 1 FROM blobs WHERE hash = ?", (content_hash,)).fetchone() is not None
-
     # -- retention ---------------------------------------------------------------------------
 
     def prune(self, keep_runs: int, keep_pages: Iterable[tuple[int, str]] | None = None) -> PruneStats:
