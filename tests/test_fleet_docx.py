@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.accuracy import TRUTH_STATUS, judge_keys
-from documents.facts import document_facts
 from crawler.urls import resolve_viewer
+from documents.facts import document_facts
 from documents.office import office_text
 from documents.sniff import sniff
 from evaluate.ruleset import load_ruleset
