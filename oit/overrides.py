@@ -42,40 +42,20 @@ class SiteOverrides:
         return {key: list(o.evidence_urls) for key, o in self.items.items() if o.evidence_urls}
 
 
-def _text(doc: YamlDoc, path: tuple, value: object) -> str:
-    if not isinstance(value, str):
-        raise doc.error(path, "must be text")
-    return value.strip()
-
-
 def parse_overrides(doc: YamlDoc, known_keys: set[str] | None = None) -> SiteOverrides:
-    data = doc.data or {}
-    if not isinstance(data, dict):
-        raise doc.error((), "must be a mapping with 'site' and 'items'")
-    unknown = set(data) - {"site", "items"}
-    if unknown:
-        raise doc.error((sorted(unknown)[0],), "unknown field (expected: site, items)")
-    site_id = str(data.get("site", doc.file.stem))
-    items_data = data.get("items") or {}
-    if not isinstance(items_data, dict):
-        raise doc.error(("items",), "must map stable keys to overrides")
+    root = doc.root.fields({"site", "items"})
+    site_id = root.text("site", doc.file.stem, numbers=True)
     items = {}
-    for key, spec in items_data.items():
-        path = ("items", key)
+    listed = root.get("items")
+    for key, spec in listed.entries() if listed is not None else []:
         if known_keys is not None and key not in known_keys:
-            raise doc.error(path, f"unknown stable key '{key}'")
-        if not isinstance(spec, dict):
-            raise doc.error(path, "must be a mapping")
-        for name in spec:
-            if name not in ITEM_FIELDS:
-                raise doc.error(path + (name,), f"unknown field (expected: {', '.join(sorted(ITEM_FIELDS))})")
-        urls = spec.get("evidence_urls") or []
-        if not isinstance(urls, list) or not all(isinstance(u, str) and u.startswith(("http://", "https://")) for u in urls):
-            raise doc.error(path + ("evidence_urls",), "must be a list of http(s) URLs")
+            raise spec.error(f"unknown stable key '{key}'")
+        fields = spec.fields(ITEM_FIELDS)
+        urls = fields.texts("evidence_urls", ())
+        if not all(url.startswith(("http://", "https://")) for url in urls):
+            raise fields.error("evidence_urls", "must be a list of http(s) URLs")
         items[key] = ItemOverride(
-            responsible_unit=_text(doc, path + ("responsible_unit",), spec.get("responsible_unit", "")),
-            measure=_text(doc, path + ("measure",), spec.get("measure", "")),
-            evidence_urls=tuple(urls),
+            responsible_unit=fields.text("responsible_unit", ""), measure=fields.text("measure", ""), evidence_urls=urls,
         )
     return SiteOverrides(site_id, items)
 

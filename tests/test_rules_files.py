@@ -185,6 +185,9 @@ def test_override_files_are_validated_with_file_line_and_field(tmp_path):
     (tmp_path / "sao-2.yaml").write_text("items:\n  executive:\n    measure: x\n", encoding="utf-8")
     with pytest.raises(YamlError, match=r"sao-2\.yaml:2: items\.executive: unknown stable key"):
         load_overrides(tmp_path, "sao-2", known_keys={"executives"})
+    (tmp_path / "sao-3.yaml").write_text("items:\n  executives:\n    unit: x\n", encoding="utf-8")
+    with pytest.raises(YamlError, match=r"sao-3\.yaml:3: items\.executives\.unit: unknown field \(known: evidence_urls"):
+        load_overrides(tmp_path, "sao-3")  # read through the one YAML reader, as every loader
     assert load_overrides(tmp_path, "no-such-site").items == {}
     example = load_overrides(RULES_DIR.parent / "config" / "overrides", "example-sao")
     assert example.for_item(["procurement_monthly"]).evidence_urls
