@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from reports_fixtures import item, sample_run
 
 from evaluate.verdicts import ItemStatus
 from evaluate.wording import NAMED_URL_TH
@@ -15,6 +14,7 @@ from reports.options import ReportOptions
 from reports.overview import build_overview
 from reports.safety import display_url, safe_href, site_dir_name
 from reports.thaifmt import ThaiFormat
+from reports_fixtures import item, sample_run
 from store.records import NAMED_URL_STEP
 
 D = dt.date
