@@ -13,7 +13,6 @@ import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Literal
 
 from thai.text import to_arabic_digits, to_thai_digits
@@ -340,11 +339,6 @@ def stated_fiscal_years(s: str) -> list[int]:
     return []
 
 
-def covers_fiscal_year(s: str, fiscal_year: int) -> bool:
-    """Does the text state or cover BE fiscal year `fiscal_year` (see stated_fiscal_years)?"""
-    return fiscal_year in stated_fiscal_years(s)
-
-
 def format_thai_date(d: datetime.date, thai_digits: bool = True) -> str:
     """"๒๔ มีนาคม ๒๕๖๖" for 2023-03-24."""
     text = f"{d.day} {FULL_MONTHS[d.month - 1]} {d.year + BE_OFFSET}"
@@ -356,10 +350,4 @@ def format_thai_month_year(year_be: int, month: int, thai_digits: bool = True,
     """"ตุลาคม ๒๕๖๙", or "ต.ค. ๒๕๖๙" when abbreviated."""
     names = ABBREVIATED_MONTHS if abbreviated else FULL_MONTHS
     text = f"{names[month - 1]} {year_be}"
-    return to_thai_digits(text) if thai_digits else text
-
-
-def format_number(n: int | float | Decimal, thai_digits: bool = True) -> str:
-    """Thousands separators; two decimals for non-integers: "๑,๒๓๔" / "๑,๒๓๔.๕๐"."""
-    text = f"{n:,}" if isinstance(n, int) else f"{n:,.2f}"
     return to_thai_digits(text) if thai_digits else text

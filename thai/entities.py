@@ -50,9 +50,6 @@ class PersonName:
     surname: str
     span: tuple[int, int]
 
-    @property
-    def full_name(self) -> str:
-        return f"{self.given_name} {self.surname}"
 
 
 _TITLES = (
@@ -188,9 +185,6 @@ class Phone:
     extension: str | None
     span: tuple[int, int]
 
-    @property
-    def is_mobile(self) -> bool:
-        return len(self.number) == 10
 
 
 _PHONE = re.compile(

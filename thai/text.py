@@ -118,15 +118,3 @@ def is_mojibake_thai(s: str) -> bool:
         return False
     high = len(_LATIN1_HIGH.findall(s))
     return high >= 3 and 2 * high >= len(_ASCII_LETTER.findall(s))
-
-
-def repair_mojibake(s: str) -> str:
-    """Re-decode Latin-1 mojibake as cp874 (TIS-620); text that is not mojibake is returned as is."""
-    if not is_mojibake_thai(s):
-        return s
-    for wrong_codec in ("latin-1", "cp1252"):
-        try:
-            return s.encode(wrong_codec).decode("cp874", errors="replace")
-        except UnicodeEncodeError:
-            continue
-    return s
