@@ -15,27 +15,11 @@ from oit.overrides import DEFAULT_DIR as OVERRIDES_DIR
 from oit.overrides import check_overrides, load_overrides
 
 
-def _date(text: str) -> dt.date:
+def parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
-def _open_run(db: Path, run_id: int | None):
-    from store.db import Store
-
-    if not db.exists():
-        raise UserError(f"{db}: no such database")
-    store = Store(db)
-    run = store.run(run_id) if run_id is not None else next(iter(store.runs(limit=1)), None)
-    if run is None:
-        raise UserError(f"{db}: no run {run_id}" if run_id is not None else f"{db}: no runs yet")
-    return store, run
-
-
-def _as_of(args: argparse.Namespace, run) -> dt.date:
-    return args.as_of or dt.date.fromisoformat(run.as_of or run.started_at[:10])
 
 
 def write_results(result: RunResult, out_dir: Path) -> Path:
@@ -64,12 +48,10 @@ def summary_lines(result: RunResult) -> list[str]:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from evaluate.engine import evaluate_run
+    from evaluate.stored import judge_stored_run, open_store
 
-    store, run = _open_run(args.db, args.run)
-    ruleset = load_ruleset(args.ruleset or run.ruleset or None)
-    overrides = args.overrides if args.overrides.is_dir() else None
-    result = evaluate_run(store, run.id, ruleset, _as_of(args, run), overrides_dir=overrides)
+    result = judge_stored_run(open_store(args.db), args.run, ruleset=args.ruleset, as_of=args.as_of,
+                              overrides_dir=args.overrides, allow_running=args.allow_running)
     path = write_results(result, args.out)
     print("\n".join(summary_lines(result)))
     print(f"wrote {path}")
@@ -134,18 +116,21 @@ def _checks(args: argparse.Namespace) -> int:
 def _explain(args: argparse.Namespace) -> int:
     from evaluate.engine import build_index, compile_rules
     from evaluate.explain import explain
+    from evaluate.stored import open_store, overrides_folder, pick_run, run_as_of, run_ruleset
 
-    store, run = _open_run(args.db, args.run)
-    ruleset = load_ruleset(args.ruleset or run.ruleset or None)
+    store = open_store(args.db)
+    run = pick_run(store, args.run, allow_running=True)  # one page of a crawl in progress is worth explaining
+    ruleset = run_ruleset(run, args.ruleset)
     rule = compile_rules(ruleset).rules.get(args.key.lower())
     if rule is None:
         raise UserError(f"unknown stable key '{args.key}'")
+    folder = overrides_folder(args.overrides)
     for snapshot in store.snapshots(run.id):
         if any(p.url == args.url or p.requested_url == args.url for p in snapshot.pages) or \
                 any(d.url == args.url for d in snapshot.documents):
-            overrides = load_overrides(args.overrides, snapshot.crawl.site.id) if args.overrides.is_dir() else None
+            overrides = load_overrides(folder, snapshot.crawl.site.id, set(ruleset.library)) if folder else None
             index = build_index(snapshot, ruleset, overrides)
-            print("\n".join(explain(rule, index, args.url, _as_of(args, run))))
+            print("\n".join(explain(rule, index, args.url, run_as_of(run, args.as_of))))
             return 0
     raise UserError(f"{args.url} is not a stored page or document of run {run.id}")
 
@@ -196,13 +181,14 @@ def _new(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=Path("var/oit.sqlite"), help="the store (default: %(default)s)")
-    common.add_argument("--run", type=int, help="run id (default: the latest run)")
+    common.add_argument("--run", type=int, help="run id (default: the last finished run)")
     common.add_argument("--ruleset", help="rule set name (2569) or path (default: the run's, else the newest)")
-    common.add_argument("--as-of", type=_date, help="judge as of this date (default: the run's date)")
+    common.add_argument("--as-of", type=parse_date, help="judge as of this date (default: the run's date)")
     common.add_argument("--overrides", type=Path, default=OVERRIDES_DIR, help="per-site overrides (default: %(default)s)")
 
     parser = sub.add_parser("evaluate", parents=[common], help="judge a stored crawl again and write results.json")
     parser.add_argument("--out", type=Path, required=True, help="directory for results.json")
+    parser.add_argument("--allow-running", action="store_true", help="judge --run even while it is still crawling")
     parser.set_defaults(func=_evaluate)
 
     rules = sub.add_parser("rules", help=f"check and explain the OIT rules in {RULES_DIR}")
@@ -215,7 +201,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     show = rules_sub.add_parser("show", help="one item of a year as an officer reads it, with its sources")
     show.add_argument("year", help="rule set name (2569) or path")
     show.add_argument("item", help="stable key (procurement_monthly) or the year's code (O11)")
-    show.add_argument("--as-of", type=_date, help="date the required fiscal year is shown for (default: today)")
+    show.add_argument("--as-of", type=parse_date, help="date the required fiscal year is shown for (default: today)")
     show.add_argument("--rules-dir", type=Path, default=RULES_DIR, help="the rule files (default: %(default)s)")
     show.set_defaults(func=_show)
     diff = rules_sub.add_parser("diff", help="what changed between two years' rule sets, item by item")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -276,11 +277,13 @@ def unpublished_year(ruleset: RuleSet, as_of: dt.date) -> int | None:
 
 
 def evaluate_run(store: Store, run_id: int, ruleset: RuleSet, as_of: dt.date,
-                 overrides_dir: Path | None = None) -> RunResult:
-    """Re-judge a stored crawl: no network, so a rule edit is checked in seconds."""
+                 overrides_dir: Path | None = None, site_ids: Iterable[str] | None = None) -> RunResult:
+    """Judge run ``run_id`` as stored (no network, so a rule edit is checked in seconds); ``site_ids``
+    limits it to those sites. Commands go through ``evaluate.stored.judge_stored_run``, which picks
+    the run, rule set, date and overrides the same way for all of them."""
     run = RunResult(run_id=run_id, as_of=as_of.isoformat(), ruleset=ruleset.name, pass_mark=ruleset.pass_mark,
                     ruleset_title=ruleset.title_th, unpublished_year=unpublished_year(ruleset, as_of))
-    for snapshot in store.snapshots(run_id):
+    for snapshot in store.snapshots(run_id, site_ids):
         overrides = load_overrides(overrides_dir, snapshot.crawl.site.id, set(ruleset.library)) if overrides_dir else None
         run.sites.append(evaluate_site(snapshot, ruleset, as_of, overrides))
     log.info("judged %d sites of run %d with rule set %s as of %s", len(run.sites), run_id, ruleset.name, as_of)

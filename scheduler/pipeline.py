@@ -126,8 +126,8 @@ class Stages:
 def default_stages() -> Stages:
     from crawler.sites import load_sites
     from documents.process import process_run
-    from evaluate.engine import evaluate_run
     from evaluate.ruleset import focus_terms, load_ruleset
+    from evaluate.stored import judge_stored_run
     from oit.overrides import DEFAULT_DIR as OVERRIDES_DIR
     from oit.overrides import check_overrides
     from reports.copies import store_copies
@@ -151,8 +151,8 @@ def default_stages() -> Stages:
         load_options()
 
     def evaluate(store: Store, run_id: int, ruleset: Any, as_of: dt.date) -> RunResult:
-        overrides = OVERRIDES_DIR if OVERRIDES_DIR.is_dir() else None  # per-site corrections, when written
-        return evaluate_run(store, run_id, ruleset, as_of, overrides_dir=overrides)
+        # the run judges itself while it is still "running": it is recorded as finished after publishing
+        return judge_stored_run(store, run_id, ruleset=ruleset, as_of=as_of, allow_running=True)
 
     return Stages(
         open_store=Store,

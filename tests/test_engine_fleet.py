@@ -70,7 +70,8 @@ def test_run_result_has_site_statuses_scores_and_evidence(crawled, tmp_path):
 
 def test_cli_evaluate_rejudges_the_stored_crawl_without_network(crawled, tmp_path, capsys):
     fleet, store, run_id, truth = crawled
-    code = main(["evaluate", "--db", str(store.path), "--run", str(run_id), "--ruleset", "2566",
+    # crawl_into_store leaves its run "running" (this process owns it): judged only when asked
+    code = main(["evaluate", "--db", str(store.path), "--run", str(run_id), "--allow-running", "--ruleset", "2566",
                  "--as-of", fleet.as_of.isoformat(), "--out", str(tmp_path)])
     assert code == 0
     out = capsys.readouterr().out
@@ -95,4 +96,6 @@ def test_cli_explain_shows_hints_elements_and_years_for_a_stored_page(crawled, c
     out = capsys.readouterr().out
     assert "hints (choose candidates, never prove):" in out and "elements:" in out and "freshness:" in out
     assert "the item on this site: pass" in out
-    assert main(["rules", "explain", item.key, "http://127.0.0.1/not-stored", "--db", str(store.path)]) == 2
+    assert main(["rules", "explain", item.key, "http://127.0.0.1/not-stored", "--db", str(store.path),
+                 "--run", str(run_id)]) == 2
+    assert "is not a stored page or document of run" in capsys.readouterr().err
