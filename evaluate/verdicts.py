@@ -11,6 +11,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from store.records import Site
+
 
 class ItemStatus(StrEnum):
     PASS = "pass"
@@ -53,7 +55,7 @@ class ItemPart:
                 "missing_elements": list(self.missing_elements), "finding_th": self.finding_th}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "ItemPart":
+    def from_json(cls, data: dict[str, Any]) -> ItemPart:
         return cls(**{**data, "status": ItemStatus(data["status"])})
 
 
@@ -111,19 +113,35 @@ class SiteResult:
         }
 
     def to_brief(self) -> dict[str, Any]:
-        """What later runs need of this result (changes, timelines, the pages retention keeps): a
-        few hundred bytes a site instead of ~50 KB, kept in the store."""
-        return {
-            "status": self.status, "score": self.score, "evidence_from_run": self.evidence_from_run,
-            "items": [[i.keys or [i.key], i.status.value, [e.url for e in i.evidence]] for i in self.items],
-        }
+        """What later runs need of this result (changes, timelines, the pages retention keeps, the
+        reminders' open items): a few hundred bytes a site instead of ~50 KB, kept in the store. Per
+        item: keys, status, evidence URLs and, when it does not pass, its finding (missing elements,
+        fiscal year found, the finding in Thai)."""
+        items: list[list[Any]] = []
+        for i in self.items:
+            item: list[Any] = [i.keys or [i.key], i.status.value, [e.url for e in i.evidence]]
+            if i.status is not ItemStatus.PASS:
+                item += [i.missing_elements, i.fiscal_year_found, i.finding_th]
+            items.append(item)
+        return {"status": self.status, "crawl_status": self.crawl_status, "score": self.score,
+                "evidence_from_run": self.evidence_from_run, "items": items}
 
     @classmethod
-    def from_brief(cls, site_id: str, data: dict[str, Any]) -> "SiteResult":
-        items = [ItemVerdict(keys[0], keys, "", "", ItemStatus(status), evidence=[Evidence(url) for url in urls])
-                 for keys, status, urls in data["items"]]
-        return cls(site_id, "", "", data["status"], score=data["score"], evidence_from_run=data["evidence_from_run"],
-                   items=items)
+    def from_brief(cls, site_id: str, data: dict[str, Any], names: dict[str, tuple[str, str]] | None = None,
+                   about: Site | None = None) -> SiteResult:
+        """``names``: the code and Thai name of each item by its first key (from the run's rule set);
+        ``about``: the site's name, URL and place. Briefs stored before findings were kept read with none."""
+        names = names or {}
+        items = []
+        for keys, status, urls, *finding in data["items"]:
+            missing, year, finding_th = finding or ([], None, "")
+            code, name_th = names.get(keys[0], ("", ""))
+            items.append(ItemVerdict(keys[0], keys, code, name_th, ItemStatus(status), evidence=[Evidence(url) for url in urls],
+                                     missing_elements=missing, fiscal_year_found=year, finding_th=finding_th))
+        about = about or Site(site_id, "", "")
+        return cls(site_id, about.name, about.url, data["status"], crawl_status=data.get("crawl_status", ""),
+                   type=about.type, province=about.province, district=about.district, score=data["score"],
+                   evidence_from_run=data["evidence_from_run"], items=items)
 
 
 @dataclass(slots=True)
@@ -156,7 +174,7 @@ class RunResult:
         return path
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "RunResult":
+    def from_json(cls, data: dict[str, Any]) -> RunResult:
         run = data["run"]
         sites = []
         for s in data["sites"]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from evaluate.cli import parse_date
 from evaluate.verdicts import RunResult
 from oit.errors import UserError
+from reports.history import History
 from reports.options import load_options, parse_formats
 from reports.render import write_reports
 
@@ -28,15 +29,18 @@ def load_results(path: Path) -> RunResult:
 
 def _results_from_store(args: argparse.Namespace):
     """Judge a stored run again (no network), as ``oit evaluate`` does; returns the result, a copy
-    source for evidence pages and the run history."""
+    source for evidence pages, the run history and the site history (the published runs before it,
+    from the store's verdicts, as ``oit run`` gives its reports)."""
     from evaluate.stored import judge_stored_run, open_store
     from reports.copies import store_copies
+    from reports.history import HISTORY_RUNS, StoredHistory
     from reports.runs import RUN_HISTORY_ROWS
 
     store = open_store(Path(args.db))
     result = judge_stored_run(store, args.run, ruleset=args.ruleset, as_of=args.as_of, overrides_dir=args.overrides,
                               allow_running=args.allow_running)
-    return result, store_copies(store), store.runs(RUN_HISTORY_ROWS)
+    history = StoredHistory(store, store.finished_runs(HISTORY_RUNS, before=result.run_id))
+    return result, store_copies(store), store.runs(RUN_HISTORY_ROWS), history.for_site
 
 
 def _command(args: argparse.Namespace) -> int:
@@ -50,11 +54,12 @@ def _command(args: argparse.Namespace) -> int:
     if args.table_form:
         options = replace(options, table_form=args.table_form)
     copies = runs = None
+    history: History = sorted((load_results(Path(p)) for p in args.history), key=lambda r: r.run_id)
     if args.results:
         result = load_results(Path(args.results))
     else:
-        result, copies, runs = _results_from_store(args)
-    history = sorted((load_results(Path(p)) for p in args.history), key=lambda r: r.run_id)
+        result, copies, runs, stored = _results_from_store(args)
+        history = history or stored
     site_ids = {s.strip() for part in args.site for s in part.split(",") if s.strip()} or None
     try:
         written = write_reports(result, Path(args.out), formats, history=history, site_ids=site_ids, options=options,
@@ -86,7 +91,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", help="comma-separated: html,docx,xlsx,pdf,json,csv (default: formats of the config)")
     parser.add_argument("--out", required=True, metavar="DIR", help="output directory")
     parser.add_argument("--history", nargs="*", default=[], metavar="FILE",
-                        help="results.json of earlier runs (changes, timelines)")
+                        help="results.json of earlier runs (changes, timelines; with --db default: the store's)")
     parser.add_argument("--digits", choices=["thai", "arabic"], help="digits in report texts (default: the config's)")
     parser.add_argument("--table-form", type=int, choices=[1, 2], help="measure table form of the seeds (default: the config's)")
     parser.add_argument("--config", help="report settings (default: reports.yaml of the config folder)")

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from store.db import RunInfo, Store
 
 
+HISTORY_RUNS = 12  # earlier published runs a report shows (timelines, changes), read from the store
+
+
 class ChangeKind(StrEnum):
     NEWLY_PASSING = "newly_passing"
     LINK_BROKEN = "link_broken"  # passed before, its evidence link now fails
@@ -119,7 +122,8 @@ def site_changes(previous: SiteResult | None, current: SiteResult) -> list[Chang
         classified = _classify(before, item)
         if classified:
             kind, urls_gone = classified
-            changes.append(Change(item.key, item.code, item.name_th, kind, before.status if before else None, item.status, urls_gone))
+            changes.append(Change(item.key, item.code, item.name_th, kind, before.status if before else None, item.status,
+                                  urls_gone))
     return changes
 
 
@@ -178,7 +182,7 @@ class StoredHistory:
     """Earlier judged runs, read from the store's verdicts one site at a time: memory stays flat
     whatever the number of sites and runs (whole results.json files of 8,300 sites are ~440 MB each)."""
 
-    def __init__(self, store: "Store", runs: "list[RunInfo]"):
+    def __init__(self, store: Store, runs: list[RunInfo]):
         self.store = store
         self.runs = sorted(runs, key=lambda run: run.id)  # oldest first
 
@@ -195,3 +199,17 @@ class StoredHistory:
         run = self.runs[-1]
         return RunResult(run.id, run.as_of, run.ruleset,
                          sites=[SiteResult.from_brief(site_id, brief) for site_id, brief in self.store.run_verdicts(run.id)])
+
+
+def stored_result(store: Store, run: RunInfo) -> RunResult:
+    """A judged run as the store keeps it: every site in brief, named from the sites table, each item
+    with its code and Thai name from the run's rule set (the reminders' open items; no published
+    results.json is read back)."""
+    from evaluate.stored import run_ruleset
+
+    ruleset = run_ruleset(run)
+    names = {item.keys[0]: (item.code, item.name_th) for item in ruleset.items}
+    sites = {site.id: site for site in store.sites()}
+    return RunResult(run.id, run.as_of, run.ruleset, pass_mark=ruleset.pass_mark, ruleset_title=ruleset.title_th,
+                     sites=[SiteResult.from_brief(site_id, brief, names, sites.get(site_id))
+                            for site_id, brief in store.run_verdicts(run.id)])

@@ -9,12 +9,14 @@ from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from reports.history import stored_result
 from reports.options import load_options
 from scheduler.config import NotifySettings, SchedulerConfig
 from scheduler.lock import LockBusy
 from scheduler.notify import operator_message, reminder_messages, run_messages, send_messages
 from scheduler.pipeline import RunOutcome, RunRequest, RunStatus, run_once
-from scheduler.publish import current_results, current_run
+from scheduler.publish import current_run
+from store.db import Store
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +52,17 @@ def notify_run(outcome: RunOutcome, settings: NotifySettings, out: Path) -> int:
 
 
 def reminder_job(config: SchedulerConfig, day: dt.date) -> int:
-    """On reminder days, e-mail each SAO its open items from the latest published run."""
-    latest = current_results(config.run.out)
-    if latest is None:
+    """On reminder days, e-mail each SAO its open items from the published run (``current``), as
+    the store keeps its verdicts."""
+    run_id = current_run(config.run.out)
+    if run_id is None or not config.run.db.exists():
         logger.info("reminder: no published run yet")
+        return 0
+    with Store(config.run.db) as store:
+        run = store.run(run_id)
+        latest = stored_result(store, run) if run is not None else None
+    if latest is None:
+        logger.info("reminder: run %d is published but no longer in %s", run_id, config.run.db)
         return 0
     messages = reminder_messages(latest, day, config.notify, load_options().calendar)
     return _send(messages, config.notify, "reminder")

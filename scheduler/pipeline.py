@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from crawler.launch import CrawlJob, CrawlOutcome, check_crawl_args, crawler_command, run_crawl, shard_count
-from evaluate.verdicts import RunResult
+from evaluate.verdicts import RunResult, SiteResult
 from oit.lifetime import remove_dead_temp_dirs
-from reports.history import StoredHistory
+from reports.history import HISTORY_RUNS, StoredHistory
 from scheduler.config import HealthSettings, RunSettings
 from scheduler.health import network_down
 from scheduler.lock import RunLock, lock_path_for, out_lock_path, stop_leftovers
@@ -48,7 +48,6 @@ from store.records import SiteStatus
 
 logger = logging.getLogger(__name__)
 
-HISTORY_RUNS = 12  # earlier published runs given to the reports (timelines, changes), from the store
 
 
 class RunStatus(StrEnum):
@@ -288,10 +287,12 @@ def _execute(
 
 def verdict_pages(store: Any, runs: Iterable[RunInfo]) -> set[tuple[int, str]]:
     """(run id, URL) of every page or document a published verdict cites: the store keeps them."""
-    return {
-        (brief["evidence_from_run"] or run.id, url)
-        for run in runs for _, brief in store.run_verdicts(run.id) for _, _, urls in brief["items"] for url in urls
-    }
+    pages: set[tuple[int, str]] = set()
+    for run in runs:
+        for site_id, brief in store.run_verdicts(run.id):
+            site = SiteResult.from_brief(site_id, brief)
+            pages.update((site.evidence_from_run or run.id, e.url) for item in site.items for e in item.evidence)
+    return pages
 
 
 def _stopped(crawl: CrawlOutcome, stop: threading.Event, outcome: RunOutcome) -> bool:

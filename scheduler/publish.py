@@ -11,19 +11,12 @@ never half of one; the previous set stays in place until the new one is complete
 """
 from __future__ import annotations
 
-import json
-import logging
 import os
 import shutil
 from pathlib import Path
 
-from evaluate.verdicts import RunResult
-
-logger = logging.getLogger(__name__)
-
 CURRENT = "current"
 RUNS = "runs"
-RESULTS_FILE = "results.json"
 _STAGING_PREFIX = ".staging-"
 
 
@@ -112,18 +105,6 @@ def prune_published(out: Path, keep: int) -> list[Path]:
         shutil.rmtree(path)
         removed.append(path)
     return removed
-
-
-def current_results(out: Path) -> RunResult | None:
-    """The results of the set ``current`` shows (the reminders' open items)."""
-    path = out / CURRENT / RESULTS_FILE
-    try:
-        return RunResult.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        return None
-    except (ValueError, KeyError, TypeError) as exc:
-        logger.warning("ignoring unreadable %s: %s", path, exc)
-        return None
 
 
 def _fsync_tree(root: Path) -> None:

@@ -2,12 +2,12 @@
 server on loopback (tests/scheduler_smtp.py)."""
 import datetime as dt
 import email
-import json
 from dataclasses import replace
 from email import policy
 from pathlib import Path
 
 import pytest
+from scheduler_smtp import SmtpSink
 
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
 from reports.calendar import ItaCalendar
@@ -16,7 +16,8 @@ from scheduler.jobs import notify_run, reminder_job
 from scheduler.notify import reminder_due, reminder_messages, run_messages, send_messages
 from scheduler.pipeline import RunOutcome, RunStatus
 from scheduler.publish import publish, staging_dir
-from scheduler_smtp import SmtpSink
+from store.db import Store
+from store.records import Site
 
 
 def item(key, code, name, status, **extra):
@@ -153,15 +154,27 @@ def test_mail_server_down_does_not_fail_the_run():
         send_messages(run_messages(CURRENT, PREVIOUS, settings, ItaCalendar()), settings.smtp)
 
 
-def test_reminder_job_mails_the_latest_published_results(tmp_path):
-    out = tmp_path / "out"
-    staging = staging_dir(out, CURRENT.run_id)
-    (staging / "results.json").write_text(json.dumps(CURRENT.to_json()), encoding="utf-8")
-    publish(out, staging, CURRENT.run_id)
+def test_reminder_job_mails_the_open_items_of_the_published_run_from_the_store(tmp_path):
+    out, db = tmp_path / "out", tmp_path / "oit.sqlite"
+    with Store(db) as store:
+        for run in (PREVIOUS, CURRENT):
+            run_id = store.begin_run("scheduled", ruleset=run.ruleset, as_of=run.as_of)
+            assert run_id == run.run_id
+            store.register_sites(run_id, [Site("sao-a", "อบต.ทดสอบ", "http://127.0.1.1:8080/")])
+            store.save_verdicts(run_id, ((s.id, s.to_brief()) for s in run.sites))
+            store.finish_run(run_id, "complete")
+    publish(out, staging_dir(out, CURRENT.run_id), CURRENT.run_id)  # no results.json: the store is read
     with SmtpSink() as sink:
-        config = SchedulerConfig(run=RunSettings(out=out), notify=NotifySettings(
+        config = SchedulerConfig(run=RunSettings(out=out, db=db), notify=NotifySettings(
             enabled=True, recipients={"sao-a": ("a@example.go.th",)}, smtp=SmtpSettings(host="127.0.0.1", port=sink.port)))
         assert reminder_job(config, dt.date(2027, 2, 16)) == 0  # not a reminder day
         assert reminder_job(config, dt.date(2027, 2, 22)) == 1  # one week before 1 March
     [(_, _, data)] = sink.received
-    assert "อีก ๑ สัปดาห์" in email.message_from_bytes(data, policy=policy.default)["Subject"]
+    message = email.message_from_bytes(data, policy=policy.default)
+    assert message["Subject"] == "[OIT] อีก ๑ สัปดาห์ เปิดระบบตอบแบบ OIT: อบต.ทดสอบ"
+    text = message.get_body(("plain",)).get_content()
+    assert "ผลการตรวจล่าสุด ณ วันที่ ๒๑ พฤศจิกายน ๒๕๖๙ (http://127.0.1.1:8080/)" in text
+    assert "คะแนนคาดการณ์: ๓๓.๓๓ (เกณฑ์ผ่าน ๘๕ คะแนน)" in text
+    # codes and names from the run's rule set (2569), findings from the stored verdicts
+    assert "- O1 โครงสร้าง หน้าที่และอำนาจ: ลิงก์เสีย\n" in text
+    assert "- O11 " in text and ": พบแต่เป็นข้อมูลปี ๒๕๖๘ <script>" in text

@@ -1,4 +1,4 @@
-"""Atomic publication of report sets, retention, and reading earlier results back."""
+"""Atomic publication of report sets and retention."""
 import json
 import os
 
@@ -7,7 +7,6 @@ import pytest
 from evaluate.verdicts import RunResult
 from scheduler.publish import (
     CURRENT,
-    current_results,
     current_run,
     discard_staging,
     prune_published,
@@ -55,13 +54,6 @@ def test_leftover_staging_is_discarded_and_never_published(tmp_path):
     write_set(tmp_path, 2)  # a run that crashed while writing
     assert [p.name for p in discard_staging(tmp_path)] == [".staging-2"]
     assert current_run(tmp_path) == 1 and published_runs(tmp_path) == [1]
-
-
-def test_current_results_are_those_of_the_set_current_shows(tmp_path):
-    assert current_results(tmp_path) is None
-    for run_id in (3, 5):
-        publish(tmp_path, write_set(tmp_path, run_id), run_id)
-    assert current_results(tmp_path).run_id == 5
 
 
 def test_refuses_to_replace_a_real_folder_named_current(tmp_path):

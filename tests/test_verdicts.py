@@ -5,6 +5,7 @@ import dataclasses
 import json
 
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
+from store.records import Site
 
 
 def _run() -> RunResult:
@@ -64,10 +65,25 @@ def test_results_json_is_written_one_site_a_line(tmp_path):
     assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == [site.to_json() for site in run.sites]
 
 
-def test_the_brief_keeps_what_history_needs():
+def test_the_brief_keeps_what_history_and_reminders_need():
     site = _run().sites[0]
-    again = SiteResult.from_brief(site.id, json.loads(json.dumps(site.to_brief())))
-    assert (again.id, again.status, again.score, again.evidence_from_run) == ("sao-1", "ok", 61.5, 3)
+    brief = json.loads(json.dumps(site.to_brief()))
+    again = SiteResult.from_brief(site.id, brief, {"structure": ("o1", "โครงสร้าง")}, Site("sao-1", "อบต.หนึ่ง", "http://127.0.1.5/"))
+    assert (again.id, again.name, again.url, again.status, again.crawl_status, again.score, again.evidence_from_run) == (
+        "sao-1", "อบต.หนึ่ง", "http://127.0.1.5/", "ok", "ok", 61.5, 3)
     [item] = again.items
-    assert (item.key, item.keys, item.status, [e.url for e in item.evidence]) == (
-        "structure", ["structure", "duties"], ItemStatus.INCOMPLETE, ["http://127.0.1.5/data.php?id=<7>"])
+    assert (item.key, item.keys, item.code, item.name_th, item.status, [e.url for e in item.evidence]) == (
+        "structure", ["structure", "duties"], "o1", "โครงสร้าง", ItemStatus.INCOMPLETE, ["http://127.0.1.5/data.php?id=<7>"])
+    assert (item.missing_elements, item.fiscal_year_found, item.finding_th) == (["รูปถ่าย"], 2567, "ข้อมูลไม่ครบ")
+    passing = dataclasses.replace(site, items=[dataclasses.replace(site.items[0], status=ItemStatus.PASS)])
+    assert len(passing.to_brief()["items"][0]) == 3  # a passing item's finding is not kept: a few hundred bytes a site
+
+
+def test_a_brief_stored_before_findings_were_kept_still_reads():
+    # as the run of session 6 wrote it (store schema 2)
+    old = {"status": "ok", "score": 50.0, "evidence_from_run": 4, "items": [[["news"], "stale", ["http://127.0.1.5/n"]]]}
+    again = SiteResult.from_brief("sao-1", old)
+    assert (again.crawl_status, again.score, again.evidence_from_run) == ("", 50.0, 4)
+    [item] = again.items
+    assert (item.key, item.status, item.missing_elements, item.fiscal_year_found, item.finding_th) == (
+        "news", ItemStatus.STALE, [], None, "")
