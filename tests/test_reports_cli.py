@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from reports_fixtures import sample_run
 
 from oit.errors import UserError
 from reports import cli
-from reports_fixtures import sample_run
 from store.db import Store
 from store.records import Site
 
@@ -116,3 +116,18 @@ def test_report_from_the_store_judges_the_last_finished_run_never_one_still_craw
     with pytest.raises(UserError, match=f"run {crawling} is still running .0 of 1 sites crawled.*--allow-running"):
         _run("--db", str(db), "--run", str(crawling), "--out", str(tmp_path / "out"))
     assert judged("--run", str(crawling), "--allow-running") == crawling
+
+
+def test_report_from_the_store_shows_the_history_the_store_keeps(tmp_path: Path):
+    db = tmp_path / "oit.sqlite"
+    with Store(db) as store:
+        for as_of in ("2026-10-01", "2026-11-22"):
+            run_id = store.begin_run("manual", ruleset="2569", as_of=as_of)
+            store.register_sites(run_id, [Site("a", "อบต.ก", "http://127.0.1.9/")])
+            if as_of == "2026-10-01":  # judged and published by `oit run`: its verdicts are kept in brief
+                store.save_verdicts(run_id, [("a", {"status": "ok", "score": 50.0, "evidence_from_run": run_id,
+                                                    "items": [[["structure", "authority"], "pass", ["http://127.0.1.9/s"]]]})])
+            store.finish_run(run_id, "complete", {})
+    assert _run("--db", str(db), "--format", "html", "--out", str(tmp_path / "out")) == 0
+    history = (tmp_path / "out" / "sites" / "a" / "history.html").read_text("utf-8")
+    assert "เทียบกับ ๑ ตุลาคม ๒๕๖๙" in history and "รอบ 1" in history
