@@ -20,7 +20,7 @@ from evaluate.rules import ItemRule, RuleItem, RuleSet
 from evaluate.ruleset import available_rulesets
 from evaluate.sources import Source, SourceKind
 from evaluate.verdicts import Evidence, ItemPart, ItemStatus, ItemVerdict, RunResult, SiteResult
-from evaluate.wording import NO_TEXT_TH, STATUS_TH, UNCHECKED_TH
+from evaluate.wording import earlier_evidence_th, evidence_reason_th, finding_th, missing_part_th
 from oit.overrides import SiteOverrides, load_overrides
 from store.records import SiteSnapshot
 from thai.dates import fiscal_year_of
@@ -117,46 +117,21 @@ def judge_key(rule: ItemRule, index: SiteIndex, ctx: JudgeContext) -> KeyVerdict
     return KeyVerdict(rule.key, status, findings)
 
 
-# --- Thai wording ---------------------------------------------------------------------------------
+# --- Thai wording: evaluate.wording words the codes and parameters of a finding ----------------
 
 
-def _reason(finding: Finding, name_th: str) -> str:
-    status = finding.status
-    if status is ItemStatus.PASS:
-        year = f" ปีงบประมาณ {finding.year_found}" if finding.year_found else ""
-        return f"พบ{name_th}ครบตามเกณฑ์{year} (พบจาก{finding.hint})"
-    if status is ItemStatus.STALE:
-        return f"พบ{name_th} แต่เป็นข้อมูลปี {finding.year_found} (ต้องเป็นปี {finding.year_required})"
-    if status is ItemStatus.INCOMPLETE:
-        return f"พบ{name_th} แต่ขาด: {', '.join(finding.missing)}"
-    if status is ItemStatus.BROKEN:
-        return f"{finding.hint} เปิดไม่ได้ ({finding.source.failure})"
-    if finding.unchecked:
-        return f"พบหน้าสำหรับ{name_th} แต่ตรวจสอบเนื้อหาไม่ได้ ({UNCHECKED_TH[finding.unchecked]})"
-    if status is ItemStatus.UNVERIFIABLE:
-        what = finding.source.failure or NO_TEXT_TH
-        return f"{finding.hint} ตรวจสอบเนื้อหาไม่ได้ ({what})"
-    if finding.empty_shell:
-        return f"พบหน้าที่ชื่อตรงกับ{name_th} แต่ไม่มีเนื้อหาตามเกณฑ์"
-    return f"ไม่พบ{name_th}"
+def worded_finding(status: ItemStatus, best: Finding | None) -> str:
+    if best is None:
+        return finding_th(ItemStatus.MISSING)
+    return finding_th(status, missing=best.missing, year_found=best.year_found, year_required=best.year_required,
+                      failure=best.source.failure, unchecked=best.unchecked)
 
 
-def _finding_th(status: ItemStatus, best: Finding | None) -> str:
-    """The item's finding in one line; every report shows it next to the item's name, so the name
-    is not repeated (พบแต่ขาด: รูปถ่าย, like the officers' tables)."""
-    if best is None or status is ItemStatus.MISSING:
-        return "ไม่พบข้อมูลบนเว็บไซต์หลักของหน่วยงาน"
-    if status is ItemStatus.BROKEN:
-        return "ลิงก์เสีย เปิดไม่ได้"
-    if status is ItemStatus.UNVERIFIABLE and best.unchecked:
-        return f"พบหน้า แต่ตรวจสอบเนื้อหาไม่ได้ ({UNCHECKED_TH[best.unchecked]})"
-    if status is ItemStatus.UNVERIFIABLE:
-        return f"พบลิงก์ แต่ตรวจสอบเนื้อหาไม่ได้ ({best.source.failure or NO_TEXT_TH})"
-    if status is ItemStatus.STALE:
-        return f"พบแต่เป็นข้อมูลปี {best.year_found} (ต้องเป็นปี {best.year_required})"
-    if status is ItemStatus.INCOMPLETE:
-        return f"พบแต่ขาด: {', '.join(best.missing)}"
-    return f"พบครบตามเกณฑ์ ปีงบประมาณ {best.year_found}" if best.year_found else "พบครบตามเกณฑ์"
+def worded_reason(finding: Finding, name_th: str) -> str:
+    return evidence_reason_th(finding.status, name_th, hint=finding.hint, missing=finding.missing,
+                              year_found=finding.year_found, year_required=finding.year_required,
+                              failure=finding.source.failure, unchecked=finding.unchecked,
+                              empty_shell=finding.empty_shell)
 
 
 def _evidence(findings: list[Finding], name_th: str) -> list[Evidence]:
@@ -167,7 +142,7 @@ def _evidence(findings: list[Finding], name_th: str) -> list[Evidence]:
         seen.add(finding.source.url)
         out.append(Evidence(
             url=finding.source.url, click_path=list(finding.source.click_path), fiscal_year=finding.year_found,
-            reason=_reason(finding, name_th), score=float(RANK[finding.status]),
+            reason=worded_reason(finding, name_th), score=float(RANK[finding.status]),
         ))
         if len(out) == MAX_EVIDENCE:
             break
@@ -187,8 +162,8 @@ def _combine(verdicts: list[KeyVerdict], item: RuleItem) -> tuple[ItemStatus, li
     missing = []
     for verdict, rule in zip(verdicts, item.rules, strict=False):
         if verdict.status is not ItemStatus.PASS:
-            missing.append(rule.name_th if verdict.status is ItemStatus.MISSING
-                           else f"{rule.name_th} ({', '.join(verdict.best.missing) or STATUS_TH[verdict.status]})")
+            missing.append(missing_part_th(rule.name_th, verdict.status,
+                                           verdict.best.missing if verdict.best else []))
     if statuses & {ItemStatus.PASS, ItemStatus.INCOMPLETE, ItemStatus.STALE}:
         return ItemStatus.INCOMPLETE, missing
     return max(statuses, key=lambda s: RANK[s]), missing
@@ -201,9 +176,9 @@ def judge_item(item: RuleItem, index: SiteIndex, ctx: JudgeContext, overrides: S
     best = verdicts[0].best if len(verdicts) == 1 else (findings[0] if findings else None)
     override = overrides.for_item(item.keys)
     if len(verdicts) > 1 and status is ItemStatus.INCOMPLETE:
-        finding_th = f"พบแต่ขาด: {', '.join(missing)}"
+        finding = finding_th(status, missing=missing)
     else:
-        finding_th = _finding_th(status, best)
+        finding = worded_finding(status, best)
     parts = [_part(verdict, rule) for verdict, rule in zip(verdicts, item.rules, strict=False)] if len(verdicts) > 1 else []
     return ItemVerdict(
         key=item.key, keys=list(item.keys), code=item.code, name_th=item.name_th, status=status,
@@ -213,7 +188,7 @@ def judge_item(item: RuleItem, index: SiteIndex, ctx: JudgeContext, overrides: S
         evidence=_evidence(findings, item.name_th),
         missing_elements=missing if status is ItemStatus.INCOMPLETE else [],
         fiscal_year_found=best.year_found if best else None,
-        finding_th=finding_th, inferred=item.inferred, parts=parts,
+        finding_th=finding, inferred=item.inferred, parts=parts,
     )
 
 
@@ -221,7 +196,7 @@ def _part(verdict: KeyVerdict, rule: ItemRule) -> ItemPart:
     """One key of a merged item, judged and worded on its own."""
     best = verdict.best if verdict.status is not ItemStatus.MISSING else None
     missing = list(best.missing) if best and verdict.status is ItemStatus.INCOMPLETE else []
-    return ItemPart(rule.key, rule.name_th, verdict.status, missing, _finding_th(verdict.status, best))
+    return ItemPart(rule.key, rule.name_th, verdict.status, missing, worded_finding(verdict.status, best))
 
 
 def predicted_score(items: list[ItemVerdict]) -> float:
@@ -259,10 +234,10 @@ def evaluate_site(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date,
     for item in items:
         if item.status is not ItemStatus.PASS:
             item.status, item.evidence, item.missing_elements, item.parts = ItemStatus.NOT_JUDGED, [], [], []
-            item.finding_th = "ไม่ได้ตรวจ: เข้าเว็บไซต์ไม่ได้ในรอบนี้"
+            item.finding_th = finding_th(ItemStatus.NOT_JUDGED)
         else:
             for evidence in item.evidence:
-                evidence.reason = f"{evidence.reason} (หลักฐานจากการตรวจครั้งก่อน)"
+                evidence.reason = earlier_evidence_th(evidence.reason)
     result.items = items
     return result
 

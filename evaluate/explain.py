@@ -11,7 +11,7 @@ import datetime as dt
 from evaluate.candidates import SiteIndex
 from evaluate.checks import CHECKS
 from evaluate.context import JudgeContext
-from evaluate.engine import judge_key, near_misses
+from evaluate.engine import judge_key, near_misses, worded_finding
 from evaluate.freshness import judge_freshness
 from evaluate.judge import judge_source, years_of
 from evaluate.rules import ItemRule
@@ -69,7 +69,8 @@ def _year_lines(rule: ItemRule, source: Source, ctx: JudgeContext) -> list[str]:
     fresh = judge_freshness(rule.freshness, years, ctx.fiscal_year)
     return [
         f"freshness: {rule.freshness.value} (as of {ctx.as_of}, fiscal year {ctx.fiscal_year})",
-        f"  stated {sorted(years.stated)}, ranges {list(years.ranges)}, from dates {sorted(years.dated)}, bare {sorted(years.plain)}",
+        f"  stated {sorted(years.stated)}, ranges {list(years.ranges)}, from dates {sorted(years.dated)}, "
+        f"bare {sorted(years.plain)}",
         f"  required {fresh.required}, found {fresh.year_found}: {'ok' if fresh.ok else 'not ok'}",
     ]
 
@@ -94,4 +95,5 @@ def explain(rule: ItemRule, index: SiteIndex, url: str, as_of: dt.date) -> list[
     verdict = judge_key(rule, index, ctx)
     best = verdict.best.source.url if verdict.best else "none"
     lines.append(f"the item on this site: {verdict.status.value} (best evidence: {best})")
+    lines.append(f"  as the reports word it: {worded_finding(verdict.status, verdict.best)}")
     return lines

@@ -8,11 +8,11 @@ from evaluate.checks import CHECKS, is_gate, is_substantive
 from evaluate.context import JudgeContext
 from evaluate.freshness import judge_freshness
 from evaluate.rules import Element, EvidenceKind, Freshness, ItemRule
-
-ELSEWHERE_OFFSET = {Freshness.CURRENT_FY: 0, Freshness.PREVIOUS_FY: -1}
 from evaluate.sources import Access, Source, SourceKind, cached_skeleton
 from evaluate.verdicts import ItemStatus
-from evaluate.wording import ERROR_PAGE_TH
+from evaluate.wording import ERROR_PAGE_TH, IMAGE_ELEMENT_TH, year_element_th
+
+ELSEWHERE_OFFSET = {Freshness.CURRENT_FY: 0, Freshness.PREVIOUS_FY: -1}
 
 # Words of an empty shell: a correctly named page that says it has nothing yet.
 EMPTY_SHELL_MARKERS = ("อยูระหวางปรับปรุง", "อยูระหวางการปรับปรุง", "อยูระหวางจัดทา", "อยูระหวางการพัฒนา",
@@ -136,7 +136,7 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
     if source.kind is SourceKind.PAGE and len(source.text) <= IMAGE_ONLY_MAX_CHARS and _pictures(rule, source):
         if EvidenceKind.IMAGE in rule.evidence:  # an org chart published as a picture, as assessors accept
-            return Finding(source, ItemStatus.PASS, matched=["รูปภาพ (ตรวจรายละเอียดในภาพไม่ได้)"], hint=hint)
+            return Finding(source, ItemStatus.PASS, matched=[IMAGE_ELEMENT_TH], hint=hint)
         return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
     if source.kind is SourceKind.PAGE and is_error_page(source):
         source.failure = source.failure or ERROR_PAGE_TH
@@ -173,7 +173,7 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         finding.status = ItemStatus.STALE
     elif not fresh.ok:
         finding.status = ItemStatus.INCOMPLETE
-        finding.missing.append(f"ข้อมูลปีงบประมาณ {fresh.required}")
+        finding.missing.append(year_element_th(fresh.required))
     elif missing:
         finding.status = ItemStatus.INCOMPLETE
     return finding

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from evaluate.wording import DOCUMENT_STATUS_TH, NO_TEXT_TH, http_failure_th
+from evaluate.wording import DOCUMENT_STATUS_TH, EMPTY_LINK_TH, EXTERNAL_LINK_TH, NO_TEXT_TH, http_failure_th
 from store.records import SITE_WIDE_WIDGET, DocumentRecord, DocumentStatus, Form, Link, LinkKind, PageRecord
 from thai.text import normalize, skeleton
 
@@ -203,9 +203,9 @@ def link_source(key: str, link: Link, click_path: list[str]) -> Source:
     """A link whose target was not fetched: external hosts, '#' entries (keyed by their page)."""
     path = [*click_path, link.text] if link.text else list(click_path)
     if link.kind is LinkKind.EMPTY:
-        return Source(key, SourceKind.PAGE, Access.BROKEN, path, failure="ลิงก์ว่าง (#) ไม่มีปลายทาง",
+        return Source(key, SourceKind.PAGE, Access.BROKEN, path, failure=EMPTY_LINK_TH,
                       head=skeleton(link.text))
     return Source(
         link.url, SourceKind.EXTERNAL, Access.UNREADABLE, path,
-        failure="ลิงก์ไปยังเว็บไซต์ภายนอกที่ระบบเปิดตรวจไม่ได้", head=skeleton(link.text),
+        failure=EXTERNAL_LINK_TH, head=skeleton(link.text),
     )

@@ -1,8 +1,11 @@
-"""The Thai words officers read for the codes the crawler and the engine return: one table per code.
+"""The Thai words officers read for the codes the crawler and the engine return: one table per
+code, and the sentences made of a code and its parameters (a status, the elements missing, the
+year found, the year required, why a link failed).
 
-The engine's findings and every report format take their words from here, so a code (broken,
-stale, fetch_failed, an English crawler detail) never reaches a Thai report
-(tests/test_reports_wording.py renders them all).
+The engine's findings and evidence reasons, every report format, the e-mails and ``oit rules
+explain`` take their words from here, so a code (broken, stale, fetch_failed, an English crawler
+detail) never reaches a Thai report (tests/test_reports_wording.py renders them all), and one
+finding is worded the same everywhere. Templates keep only their fixed labels and headings.
 """
 from __future__ import annotations
 
@@ -18,6 +21,17 @@ STATUS_TH = {
     ItemStatus.MISSING: "ไม่พบข้อมูล",
     ItemStatus.NOT_JUDGED: "ไม่ได้ตรวจ",
 }
+# One short mark per status for the overview's matrix cells (the cell's class carries the colour).
+STATUS_MARK_TH = {
+    ItemStatus.PASS: "✓",
+    ItemStatus.INCOMPLETE: "ขาด",
+    ItemStatus.STALE: "ปีเก่า",
+    ItemStatus.BROKEN: "เสีย",
+    ItemStatus.UNVERIFIABLE: "?",
+    ItemStatus.MISSING: "✗",
+    ItemStatus.NOT_JUDGED: "–",
+}
+NOT_IN_RULESET_TH = "ไม่มีในเกณฑ์"  # an item another year's criteria list (the overview of runs judged by several)
 SITE_STATUS_TH = {"ok": "ตรวจแล้ว", "unreachable": "เข้าเว็บไซต์ไม่ได้", "blocked": "robots.txt ไม่อนุญาตให้ตรวจ"}
 # The detailed crawl outcome (store.records.SiteStatus values).
 CRAWL_STATUS_TH = {
@@ -50,16 +64,138 @@ UNCHECKED_TH = {
 # The click path of a URL the organisation named (store.records.NAMED_URL_STEP) that no crawled page links.
 NAMED_URL_TH = "ไม่พบลิงก์จากหน้าเว็บที่ตรวจ (URL ที่หน่วยงานระบุไว้)"
 ERROR_PAGE_TH = "หน้าเว็บแสดงข้อผิดพลาด (ไม่พบหน้าที่ต้องการ)"  # a "not found" page served as 200
-# The finding of an item when the engine gave none (results from elsewhere, older runs).
-DEFAULT_FINDING_TH = {
-    ItemStatus.PASS: "พบข้อมูลครบตามเกณฑ์",
-    ItemStatus.MISSING: "ไม่พบข้อมูล",
-    ItemStatus.BROKEN: "ลิงก์เสีย",
-    ItemStatus.UNVERIFIABLE: "เปิดไฟล์ไม่ได้",
-    ItemStatus.INCOMPLETE: "ข้อมูลไม่ครบ",
-    ItemStatus.STALE: "ข้อมูลไม่เป็นปัจจุบัน",
-    ItemStatus.NOT_JUDGED: "ไม่ได้ตรวจ (เข้าเว็บไซต์ไม่ได้)",
+# Why a link found for an item leads nowhere checkable (evaluate.sources.link_source).
+EMPTY_LINK_TH = "ลิงก์ว่าง (#) ไม่มีปลายทาง"
+EXTERNAL_LINK_TH = "ลิงก์ไปยังเว็บไซต์ภายนอกที่ระบบเปิดตรวจไม่ได้"
+IMAGE_ELEMENT_TH = "รูปภาพ (ตรวจรายละเอียดในภาพไม่ได้)"  # what an org chart published as a picture shows
+# Where a candidate was found (evaluate.candidates), for the evidence reasons.
+HINT_TH = {
+    "override": "ระบุในไฟล์ตั้งค่าของหน่วยงาน",
+    "title": "ชื่อเรื่องหรือหัวข้อของหน้า",
+    "dated_post": "โพสต์ข่าวหรือกิจกรรมที่ระบุวันที่",
+    "document_title": "ชื่อหรือหัวเรื่องของเอกสาร",
 }
+# What changed since the previous run (reports.history.ChangeKind values).
+CHANGE_TH = {
+    "newly_passing": "ผ่านแล้ว",
+    "link_broken": "ลิงก์เสีย (เคยผ่าน)",
+    "evidence_gone": "หลักฐานหายไป (เคยผ่าน)",
+    "newly_failing": "ไม่ผ่าน (เคยผ่าน)",
+    "evidence_url_gone": "URL เดิมใช้เป็นหลักฐานไม่ได้แล้ว",
+    "status_changed": "เปลี่ยนสาเหตุที่ไม่ผ่าน",
+    "new_item": "ข้อใหม่",
+}
+
+
+def answer_th(status: ItemStatus) -> str:
+    """The ITAS sheet's answer: มี, ไม่มี, or ไม่ได้ตรวจ for a site not reached."""
+    return {ItemStatus.PASS: "มี", ItemStatus.NOT_JUDGED: "ไม่ได้ตรวจ"}.get(status, "ไม่มี")
+
+
+def link_hint_th(text: str, page_title: str = "") -> str:
+    """A candidate found by a link's words: ลิงก์ “ดาวน์โหลด” ในหน้าข้อมูลหน่วยงาน."""
+    return f"ลิงก์ “{text}”" + (f" ในหน้า{page_title}" if page_title else "")
+
+
+def year_element_th(year: int | None) -> str:
+    """The element a page lacks when it is for no stated year (counted with the missing elements)."""
+    return f"ข้อมูลปีงบประมาณ {year}"
+
+
+def missing_part_th(name_th: str, status: ItemStatus, missing: list[str]) -> str:
+    """One key of a merged item that does not pass, as one of the item's missing elements."""
+    return name_th if status is ItemStatus.MISSING else f"{name_th} ({', '.join(missing) or STATUS_TH[status]})"
+
+
+def finding_th(status: ItemStatus, *, missing: list[str] | tuple[str, ...] = (), year_found: int | None = None,
+               year_required: int | None = None, failure: str | None = None, unchecked: str = "") -> str:
+    """An item's finding in one line; every report shows it next to the item's name, so the name is
+    not repeated (พบแต่ขาด: รูปถ่าย, like the officers' tables). ``failure``: why the best source
+    could not be read ("" when it had no text, None when not known)."""
+    if status is ItemStatus.MISSING:
+        return "ไม่พบข้อมูลบนเว็บไซต์หลักของหน่วยงาน"
+    if status is ItemStatus.BROKEN:
+        return "ลิงก์เสีย เปิดไม่ได้"
+    if status is ItemStatus.UNVERIFIABLE and unchecked:
+        return f"พบหน้า แต่ตรวจสอบเนื้อหาไม่ได้ ({UNCHECKED_TH[unchecked]})"
+    if status is ItemStatus.UNVERIFIABLE:
+        return "พบลิงก์ แต่ตรวจสอบเนื้อหาไม่ได้" + ("" if failure is None else f" ({failure or NO_TEXT_TH})")
+    if status is ItemStatus.STALE:
+        required = f" (ต้องเป็นปี {year_required})" if year_required else ""
+        return f"พบแต่เป็นข้อมูลปี {year_found}{required}" if year_found else f"พบแต่เป็นข้อมูลปีอื่น{required}"
+    if status is ItemStatus.INCOMPLETE:
+        return f"พบแต่ขาด: {', '.join(missing)}"
+    if status is ItemStatus.NOT_JUDGED:
+        return "ไม่ได้ตรวจ: เข้าเว็บไซต์ไม่ได้ในรอบนี้"
+    return f"พบครบตามเกณฑ์ ปีงบประมาณ {year_found}" if year_found else "พบครบตามเกณฑ์"
+
+
+def evidence_reason_th(status: ItemStatus, name_th: str, *, hint: str, missing: list[str] | tuple[str, ...] = (),
+                       year_found: int | None = None, year_required: int | None = None, failure: str = "",
+                       unchecked: str = "", empty_shell: bool = False) -> str:
+    """Why a piece of evidence counts as it does, naming the item (the evidence view, the ITAS sheet)."""
+    if status is ItemStatus.PASS:
+        year = f" ปีงบประมาณ {year_found}" if year_found else ""
+        return f"พบ{name_th}ครบตามเกณฑ์{year} (พบจาก{hint})"
+    if status is ItemStatus.STALE:
+        return f"พบ{name_th} แต่เป็นข้อมูลปี {year_found} (ต้องเป็นปี {year_required})"
+    if status is ItemStatus.INCOMPLETE:
+        return f"พบ{name_th} แต่ขาด: {', '.join(missing)}"
+    if status is ItemStatus.BROKEN:
+        return f"{hint} เปิดไม่ได้ ({failure})"
+    if unchecked:
+        return f"พบหน้าสำหรับ{name_th} แต่ตรวจสอบเนื้อหาไม่ได้ ({UNCHECKED_TH[unchecked]})"
+    if status is ItemStatus.UNVERIFIABLE:
+        return f"{hint} ตรวจสอบเนื้อหาไม่ได้ ({failure or NO_TEXT_TH})"
+    if empty_shell:
+        return f"พบหน้าที่ชื่อตรงกับ{name_th} แต่ไม่มีเนื้อหาตามเกณฑ์"
+    return f"ไม่พบ{name_th}"
+
+
+def earlier_evidence_th(reason: str) -> str:
+    """The reason of evidence carried over from the last run that reached the site."""
+    return f"{reason} (หลักฐานจากการตรวจครั้งก่อน)"
+
+
+def site_status_th(status: str, crawl_status: str) -> str:
+    """How a site fared this run: why it was not judged, in Thai (the crawler's English detail stays
+    in results.json and the logs)."""
+    return CRAWL_STATUS_TH.get(crawl_status) or SITE_STATUS_TH.get(status, STATUS_TH[ItemStatus.NOT_JUDGED])
+
+
+def not_judged_notice_th(site_text: str, carried_from_run: int | None) -> str:
+    """The notice of a site not judged this run, and where its items' results come from."""
+    if carried_from_run is not None:
+        return f"{site_text} — ผลรายข้อด้านล่างมาจากข้อมูลที่เก็บไว้ล่าสุด (รอบที่ {carried_from_run})"
+    return f"{site_text} — จึงยังไม่ได้ตรวจรายข้อ"
+
+
+def progress_th(status: ItemStatus, since: str = "") -> str:
+    """การดำเนินการ of a failing row: its status, and since when it fails."""
+    return f"ยังไม่ผ่าน: {STATUS_TH[status]}" + (f" (ตั้งแต่ {since})" if since else "")
+
+
+def fix_step_th(status: ItemStatus, name_th: str, missing: list[str]) -> str | None:
+    """The step a finding calls for (the measure's own lines follow it); None when it calls for none."""
+    return {
+        ItemStatus.STALE: f"ปรับปรุง{name_th} ให้เป็นข้อมูลของปีที่เกณฑ์กำหนด",
+        ItemStatus.INCOMPLETE: "เพิ่มข้อมูลที่ยังขาดให้ครบ: " + ", ".join(missing or ["ตามเกณฑ์"]),
+        ItemStatus.BROKEN: "แก้ไขลิงก์ที่เปิดไม่ได้ ให้ชี้ไปยังข้อมูลที่มีอยู่จริงบนเว็บไซต์หลัก",
+        ItemStatus.UNVERIFIABLE: "นำไฟล์ขึ้นเว็บไซต์หลักของหน่วยงาน ให้เปิดอ่านได้โดยไม่ต้องเข้าสู่ระบบ",
+    }.get(status)
+
+
+def make_item_th(name_th: str) -> str:
+    """The step for an item found nowhere when its rule has no measure text."""
+    return f"จัดทำ{name_th} และเผยแพร่บนเว็บไซต์หลักของหน่วยงาน"
+
+
+def change_th(kind: str, before: ItemStatus | None, after: ItemStatus) -> str:
+    """One item's change since the previous run (reports.history.ChangeKind)."""
+    label = CHANGE_TH[kind]
+    if kind == "status_changed" and before:
+        return f"{label} ({STATUS_TH[before]} → {STATUS_TH[after]})"
+    return label
 
 
 def http_failure_th(http_status: int) -> str:
@@ -71,6 +207,17 @@ def http_failure_th(http_status: int) -> str:
     if http_status >= 400:
         return f"เปิดไม่ได้ (รหัส {http_status})"
     return "เว็บไซต์ไม่ตอบหรือการเชื่อมต่อล้มเหลว"
+
+
+def report_subject_th(site_name: str, date: str, passed: tuple[str, str] | None) -> str:
+    """The subject of a site's e-mail after a run; ``passed``: (items passed, items judged), None when
+    the site was not judged this run (no "ผ่าน … จาก … ข้อ" for a site that was down)."""
+    subject = f"[OIT] ผลตรวจเว็บไซต์ {site_name} ณ วันที่ {date}"
+    return subject + (f": ผ่าน {passed[0]} จาก {passed[1]} ข้อ" if passed else "")
+
+
+def reminder_subject_th(site_name: str, weeks: str) -> str:
+    return f"[OIT] อีก {weeks} สัปดาห์ เปิดระบบตอบแบบ OIT: {site_name}"
 
 
 def criteria_th(ruleset: str, unpublished_year: int | None) -> str:

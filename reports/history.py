@@ -30,17 +30,6 @@ class ChangeKind(StrEnum):
     NEW_ITEM = "new_item"  # not judged in the previous run
 
 
-CHANGE_LABELS_TH = {
-    ChangeKind.NEWLY_PASSING: "ผ่านแล้ว",
-    ChangeKind.LINK_BROKEN: "ลิงก์เสีย (เคยผ่าน)",
-    ChangeKind.EVIDENCE_GONE: "หลักฐานหายไป (เคยผ่าน)",
-    ChangeKind.NEWLY_FAILING: "ไม่ผ่าน (เคยผ่าน)",
-    ChangeKind.EVIDENCE_URL_GONE: "URL เดิมใช้เป็นหลักฐานไม่ได้แล้ว",
-    ChangeKind.STATUS_CHANGED: "เปลี่ยนสาเหตุที่ไม่ผ่าน",
-    ChangeKind.NEW_ITEM: "ข้อใหม่",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Change:
     key: str

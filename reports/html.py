@@ -13,9 +13,9 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from evaluate.wording import CHANGE_TH, STATUS_TH
 from reports.copies import StoredPage
-from reports.history import CHANGE_LABELS_TH
-from reports.model import STATUS_TH, SiteReport
+from reports.model import SiteReport
 from reports.options import ReportOptions
 from reports.overview import Overview
 from reports.safety import safe_href
@@ -32,7 +32,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(zip=zip, status_th=STATUS_TH, change_labels=CHANGE_LABELS_TH)
+    env.globals.update(zip=zip, status_th=STATUS_TH, change_labels=CHANGE_TH)
     return env
 
 
@@ -60,7 +60,8 @@ def render_site_page(page: str, report: SiteReport, options: ReportOptions, copi
     )
 
 
-def write_site_pages(report: SiteReport, site_dir: Path, options: ReportOptions, copies: dict[str, str] | None = None) -> list[Path]:
+def write_site_pages(report: SiteReport, site_dir: Path, options: ReportOptions,
+                     copies: dict[str, str] | None = None) -> list[Path]:
     site_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for page in SITE_PAGES:

@@ -10,7 +10,18 @@ import re
 from dataclasses import dataclass, field
 
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
-from evaluate.wording import CRAWL_STATUS_TH, DEFAULT_FINDING_TH, NAMED_URL_TH, SITE_STATUS_TH, STATUS_TH, criteria_th
+from evaluate.wording import (
+    NAMED_URL_TH,
+    STATUS_TH,
+    answer_th,
+    criteria_th,
+    finding_th,
+    fix_step_th,
+    make_item_th,
+    not_judged_notice_th,
+    progress_th,
+    site_status_th,
+)
 from reports.calendar import Deadline, fix_deadline
 from reports.charts import Trend, site_trend
 from reports.history import (
@@ -43,7 +54,7 @@ FORM2_HEADERS = ["แบบสำรวจ", "ตัวชี้วัดที�
 
 def site_status_text(site: SiteResult) -> str:
     """Why a site was not judged, in Thai (the crawler's English detail stays in results.json)."""
-    return CRAWL_STATUS_TH.get(site.crawl_status) or SITE_STATUS_TH.get(site.status, STATUS_TH[ItemStatus.NOT_JUDGED])
+    return site_status_th(site.status, site.crawl_status)
 
 
 @dataclass(slots=True)
@@ -172,15 +183,10 @@ def criteria_text(run: RunResult, fmt: ThaiFormat) -> str:
 
 
 def finding_text(item: ItemVerdict, fmt: ThaiFormat) -> str:
-    """The plain-Thai finding: the engine's when given, else one made from the status."""
-    if item.finding_th:
-        return fmt.digits(item.finding_th)
-    if item.status is ItemStatus.STALE:
-        year = f"ปี {item.fiscal_year_found}" if item.fiscal_year_found else "ปีอื่น"
-        return fmt.digits(f"พบแต่เป็นข้อมูล{year}")
-    if item.status is ItemStatus.INCOMPLETE and item.missing_elements:
-        return "พบแต่ขาด: " + " ".join(item.missing_elements)
-    return DEFAULT_FINDING_TH[item.status]
+    """The plain-Thai finding: the engine's when given, else worded from the status, the missing
+    elements and the year found (results.json written elsewhere)."""
+    return fmt.digits(item.finding_th or finding_th(item.status, missing=item.missing_elements,
+                                                    year_found=item.fiscal_year_found))
 
 
 def part_lines(item: ItemVerdict, fmt: ThaiFormat) -> list[str]:
@@ -215,13 +221,8 @@ def fix_steps(item: ItemVerdict, fmt: ThaiFormat) -> list[str]:
     elements the measure's lines that name them. The steps every item shares are CHECK_STEP."""
     measure = [fmt.digits(line) for line in _measure_lines(item.measure)]
     if item.status is ItemStatus.MISSING:
-        return measure or [f"จัดทำ{item.name_th} และเผยแพร่บนเว็บไซต์หลักของหน่วยงาน"]
-    step = {
-        ItemStatus.STALE: f"ปรับปรุง{item.name_th} ให้เป็นข้อมูลของปีที่เกณฑ์กำหนด",
-        ItemStatus.INCOMPLETE: "เพิ่มข้อมูลที่ยังขาดให้ครบ: " + ", ".join(item.missing_elements or ["ตามเกณฑ์"]),
-        ItemStatus.BROKEN: "แก้ไขลิงก์ที่เปิดไม่ได้ ให้ชี้ไปยังข้อมูลที่มีอยู่จริงบนเว็บไซต์หลัก",
-        ItemStatus.UNVERIFIABLE: "นำไฟล์ขึ้นเว็บไซต์หลักของหน่วยงาน ให้เปิดอ่านได้โดยไม่ต้องเข้าสู่ระบบ",
-    }.get(item.status)
+        return measure or [make_item_th(item.name_th)]
+    step = fix_step_th(item.status, item.name_th, item.missing_elements)
     naming = [line for line in measure if any(element and element in line for element in item.missing_elements)]
     return [step, *naming] if step else naming
 
@@ -254,12 +255,6 @@ def _indicator_number(indicator: str) -> str:
     """ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล -> 9 (for the ตัวชี้วัดที่ column of table form 2)."""
     number = re.search(r"\d+", ARABIC.digits(indicator))
     return number[0] if number else ""
-
-
-def _answer(status: ItemStatus) -> str:
-    if status is ItemStatus.NOT_JUDGED:
-        return "ไม่ได้ตรวจ"
-    return "มี" if status is ItemStatus.PASS else "ไม่มี"
 
 
 class ReportBuilder:
@@ -321,10 +316,8 @@ class ReportBuilder:
     def _notice(self, site: SiteResult) -> str:
         if site.status == "ok":
             return ""
-        text = site_status_text(site)
-        if site.evidence_from_run is not None and any(i.status is not ItemStatus.NOT_JUDGED for i in site.items):
-            return text + self.fmt.digits(f" — ผลรายข้อด้านล่างมาจากข้อมูลที่เก็บไว้ล่าสุด (รอบที่ {site.evidence_from_run})")
-        return text + " — จึงยังไม่ได้ตรวจรายข้อ"
+        carried = site.evidence_from_run is not None and any(i.status is not ItemStatus.NOT_JUDGED for i in site.items)
+        return self.fmt.digits(not_judged_notice_th(site_status_text(site), site.evidence_from_run if carried else None))
 
     def _groups(self, site: SiteResult, since: dict[str, TimelinePoint | None]) -> list[GapGroup]:
         groups: dict[tuple[str, str], GapGroup] = {}
@@ -343,9 +336,8 @@ class ReportBuilder:
     def _gap_row(self, item: ItemVerdict, indicator_no: str, since: TimelinePoint | None) -> GapRow:
         fmt, due = self.fmt, self.deadline.due
         unit = item.responsible_unit or self.options.default_unit
-        progress = f"ยังไม่ผ่าน: {STATUS_TH[item.status]}"
-        if since is not None and since.as_of != self.run.as_of:
-            progress += f" (ตั้งแต่ {fmt.short_date(dt.date.fromisoformat(since.as_of))})"
+        failing_from = since is not None and since.as_of != self.run.as_of
+        progress = progress_th(item.status, fmt.short_date(dt.date.fromisoformat(since.as_of)) if since and failing_from else "")
         return GapRow(
             key=item.key,
             code=item.code,
@@ -376,7 +368,7 @@ class ReportBuilder:
             name_th=item.name_th,
             status=item.status,
             status_th=STATUS_TH[item.status],
-            answer=_answer(item.status),
+            answer=answer_th(item.status),
             finding=finding_text(item, self.fmt),
             evidence=_evidence_lines(item.evidence, self.fmt),
             missing_elements=list(item.missing_elements),

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from evaluate.verdicts import ItemStatus, RunResult, SiteResult
+from evaluate.wording import NOT_IN_RULESET_TH, STATUS_MARK_TH, STATUS_TH
 from reports.charts import Histogram, ItemBars, Trend, item_bars, score_histogram, site_trend
 from reports.history import History, per_site
-from reports.model import STATUS_TH, criteria_text, site_status_text
+from reports.model import criteria_text, site_status_text
 from reports.runs import RunRow, run_rows
 from reports.safety import site_dir_name
 from reports.thaifmt import ThaiFormat
@@ -18,16 +19,6 @@ from reports.thaifmt import ThaiFormat
 if TYPE_CHECKING:
     from store.db import RunInfo
 
-# One short mark per status for the matrix cells (the class carries the colour).
-STATUS_MARK = {
-    ItemStatus.PASS: "✓",
-    ItemStatus.INCOMPLETE: "ขาด",
-    ItemStatus.STALE: "ปีเก่า",
-    ItemStatus.BROKEN: "เสีย",
-    ItemStatus.UNVERIFIABLE: "?",
-    ItemStatus.MISSING: "✗",
-    ItemStatus.NOT_JUDGED: "–",
-}
 
 
 @dataclass(slots=True)
@@ -98,7 +89,7 @@ def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[Ru
     columns = _columns(run)
     rows: list[SiteRow] = []
     not_judged: list[tuple[SiteResult, str, str]] = []
-    missing = Counter()
+    missing: Counter[str] = Counter()
     for site in run.sites:
         if site.status != "ok":
             not_judged.append((site, site_dir_name(site.id), site_status_text(site)))
@@ -108,11 +99,12 @@ def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[Ru
         for column in columns:
             item = by_key.get(column.key)
             if item is None:
-                cells.append(Cell("", "", f"{column.code} {column.name_th}: ไม่มีในเกณฑ์"))
+                cells.append(Cell("", "", f"{column.code} {column.name_th}: {NOT_IN_RULESET_TH}"))
                 continue
             if item.status not in (ItemStatus.PASS, ItemStatus.NOT_JUDGED):
                 missing[column.key] += 1
-            cells.append(Cell(item.status.value, STATUS_MARK[item.status], f"{item.code} {item.name_th}: {STATUS_TH[item.status]}"))
+            title = f"{item.code} {item.name_th}: {STATUS_TH[item.status]}"
+            cells.append(Cell(item.status.value, STATUS_MARK_TH[item.status], title))
         passed = sum(1 for i in site.items if i.status is ItemStatus.PASS)
         rows.append(SiteRow(
             site, site_dir_name(site.id), fmt.number(site.score) if site.score is not None else "–",
@@ -120,10 +112,10 @@ def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[Ru
             sum(1 for i in site.items if i.status not in (ItemStatus.PASS, ItemStatus.NOT_JUDGED)), cells,
             site_trend(site_history(site.id), run, site, fmt, small=True),
         ))
-    by_key = {c.key: c for c in columns}
+    column_of = {c.key: c for c in columns}
     judged = len(rows) or 1
     most_missing = [
-        MissingItem(by_key[key], count, fmt.number(100.0 * count / judged, 0) + "%")
+        MissingItem(column_of[key], count, fmt.number(100.0 * count / judged, 0) + "%")
         for key, count in missing.most_common(top)
     ]
     return Overview(

@@ -18,10 +18,10 @@ from email.utils import formatdate, make_msgid
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from evaluate.verdicts import ItemStatus, RunResult, SiteResult
-from evaluate.wording import CRAWL_STATUS_TH, SITE_STATUS_TH
+from evaluate.wording import change_th, reminder_subject_th, report_subject_th, site_status_th
 from reports.calendar import ItaCalendar, fix_deadline
-from reports.history import CHANGE_LABELS_TH, Change, ChangeKind, find_site, site_changes
-from reports.model import STATUS_TH, finding_text
+from reports.history import find_site, site_changes
+from reports.model import finding_text
 from reports.thaifmt import ThaiFormat
 from scheduler.config import NotifySettings, ReminderSettings, SmtpSettings
 
@@ -81,26 +81,18 @@ def summarize_site(result: RunResult, site: SiteResult, previous: RunResult | No
         site=site,
         date=_thai_date(result.as_of),
         # The crawler's own detail ("connection refused by …") is English: it stays in results.json and the logs.
-        status_th=SITE_STATUS_TH["ok"] if reached else CRAWL_STATUS_TH.get(
-            site.crawl_status, SITE_STATUS_TH.get(site.status, site.status)),
+        status_th=site_status_th(site.status, site.crawl_status),
         passed=sum(i.status is ItemStatus.PASS for i in judged),
         judged=len(judged),
         carried_over=0 if reached else sum(i.status is ItemStatus.PASS for i in site.items),
         score=FMT.number(site.score) if site.score is not None else "",
         pass_mark=FMT.number(result.pass_mark, 0 if float(result.pass_mark).is_integer() else 2),
         failing=[ItemLine(i.code, i.name_th, finding_text(i, FMT)) for i in judged if i.status is not ItemStatus.PASS],
-        changes=[ItemLine(c.code, c.name_th, _change_text(c)) for c in site_changes(before, site)],
+        changes=[ItemLine(c.code, c.name_th, change_th(c.kind, c.before, c.after)) for c in site_changes(before, site)],
         previous_date=_thai_date(previous.as_of) if previous and before else "",
         due=FMT.date(deadline.due),
         window=f"{FMT.date(deadline.window_start)} – {FMT.date(deadline.window_end)}",
     )
-
-
-def _change_text(change: Change) -> str:
-    label = CHANGE_LABELS_TH[change.kind]
-    if change.kind is ChangeKind.STATUS_CHANGED and change.before:
-        return f"{label} ({STATUS_TH[change.before]} → {STATUS_TH[change.after]})"
-    return label
 
 
 def _new_message(settings: NotifySettings, to: Iterable[str], subject: str) -> EmailMessage:
@@ -122,14 +114,13 @@ def _message(settings: NotifySettings, to: Iterable[str], subject: str, template
 
 
 def site_report_message(summary: SiteSummary, settings: NotifySettings, to: Iterable[str]) -> EmailMessage:
-    subject = f"[OIT] ผลตรวจเว็บไซต์ {summary.site.name} ณ วันที่ {summary.date}"
-    if summary.judged:
-        subject += f": ผ่าน {FMT.digits(str(summary.passed))} จาก {FMT.digits(str(summary.judged))} ข้อ"
+    passed = (FMT.digits(str(summary.passed)), FMT.digits(str(summary.judged))) if summary.judged else None
+    subject = report_subject_th(summary.site.name, summary.date, passed)
     return _message(settings, to, subject, "site_report", {"s": summary, "fmt": FMT, "report_url": settings.report_url})
 
 
 def reminder_message(summary: SiteSummary, weeks: int, settings: NotifySettings, to: Iterable[str]) -> EmailMessage:
-    subject = f"[OIT] อีก {FMT.digits(str(weeks))} สัปดาห์ เปิดระบบตอบแบบ OIT: {summary.site.name}"
+    subject = reminder_subject_th(summary.site.name, FMT.digits(str(weeks)))
     return _message(
         settings, to, subject, "reminder",
         {"s": summary, "weeks": weeks, "fmt": FMT, "report_url": settings.report_url},
@@ -148,7 +139,8 @@ def reminder_due(today: dt.date, calendar: ItaCalendar, reminder: ReminderSettin
 def operator_message(run_id: int, status: str, errors: list[str], current: int | None,
                      settings: NotifySettings) -> EmailMessage:
     """The operator's alert when a run fails (English, like the logs): why, and what stays published."""
-    message = _new_message(settings, settings.operator, f"[OIT] run {run_id} {status}: {errors[0] if errors else 'no reason given'}"[:200])
+    reason = errors[0] if errors else "no reason given"
+    message = _new_message(settings, settings.operator, f"[OIT] run {run_id} {status}: {reason}"[:200])
     kept = f"The reports of run {current} stay published." if current is not None else "No reports are published yet."
     message.set_content(f"Run {run_id} {status}. Nothing was published.\n\n"
                         + "".join(f"- {error}\n" for error in errors) + f"\n{kept}\n"
@@ -170,7 +162,8 @@ def send_messages(messages: list[EmailMessage], smtp: SmtpSettings) -> int:
     return len(messages)
 
 
-def run_messages(result: RunResult, previous: RunResult | None, settings: NotifySettings, calendar: ItaCalendar) -> list[EmailMessage]:
+def run_messages(result: RunResult, previous: RunResult | None, settings: NotifySettings,
+                 calendar: ItaCalendar) -> list[EmailMessage]:
     """One message per site of the run that has recipients configured."""
     return [
         site_report_message(summarize_site(result, site, previous, calendar), settings, settings.recipients[site.id])

@@ -95,7 +95,7 @@ def test_cli_explain_shows_hints_elements_and_years_for_a_stored_page(crawled, c
     assert code == 0
     out = capsys.readouterr().out
     assert "hints (choose candidates, never prove):" in out and "elements:" in out and "freshness:" in out
-    assert "the item on this site: pass" in out
+    assert "the item on this site: pass" in out and "as the reports word it: พบครบตามเกณฑ์" in out
     assert main(["rules", "explain", item.key, "http://127.0.0.1/not-stored", "--db", str(store.path),
                  "--run", str(run_id)]) == 2
     assert "is not a stored page or document of run" in capsys.readouterr().err

@@ -64,7 +64,7 @@ def test_crawled_text_is_escaped_and_only_http_links_are_live(out: Path):
 def test_gap_html_mirrors_table_form_1(out: Path):
     html = (out / "sites" / "loi" / "gap.html").read_text("utf-8")
     for text in ["บันทึกข้อความ", "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ขั้นตอนหรือวิธีการ/มาตรการ",
-                 "เครื่องมือการประเมิน OIT ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล", "พบแต่ขาด: รูปถ่าย หมายเลขโทรศัพท์",
+                 "เครื่องมือการประเมิน OIT ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล", "พบแต่ขาด: รูปถ่าย, หมายเลขโทรศัพท์",
                  "พบแต่เป็นข้อมูลปี ๒๕๖๖", "งานนโยบายและแผน", "ภายในวันที่ ๑๕ กุมภาพันธ์ ๒๕๗๐"]:
         assert text in html
     assert html.count("เครื่องมือการประเมิน OIT ตัวชี้วัดที่ ๙") == 1  # one band per indicator
@@ -121,7 +121,7 @@ def test_docx_and_xlsx_in_table_form_2_with_arabic_digits(tmp_path: Path):
     assert [c.text for c in table.rows[0].cells] == [
         "แบบสำรวจ", "ตัวชี้วัดที่", "หัวข้อ", "ระยะเวลา", "วิธีการดำเนินการ", "หน่วยงานดำเนินการ", "การติดตามผล"]
     assert [c.text for c in table.rows[1].cells][:4] == [
-        "OIT", "9", "o2 ข้อมูลผู้บริหาร\nพบแต่ขาด: รูปถ่าย หมายเลขโทรศัพท์", "พ.ย. 69 – ก.พ. 70"]
+        "OIT", "9", "o2 ข้อมูลผู้บริหาร\nพบแต่ขาด: รูปถ่าย, หมายเลขโทรศัพท์", "พ.ย. 69 – ก.พ. 70"]
     sheet = openpyxl.load_workbook(tmp_path / "sites" / "loi" / "gap.xlsx")["มาตรการ"]
     assert sheet["B2"].value == "9" and sheet["F7"].value == "หน่วยตรวจสอบภายใน"
     assert not (tmp_path / "index.html").exists()  # one site: no overview

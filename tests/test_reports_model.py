@@ -49,10 +49,11 @@ def test_findings_in_plain_thai_with_the_digit_style():
     assert finding_text(stale, thai) == "พบแต่เป็นข้อมูลปี ๒๕๖๖"
     assert finding_text(stale, arabic) == "พบแต่เป็นข้อมูลปี 2566"
     incomplete = item("executives", "o2", "ข้อมูลผู้บริหาร", ItemStatus.INCOMPLETE, missing_elements=["รูปถ่าย", "หมายเลขโทรศัพท์"])
-    assert finding_text(incomplete, thai) == "พบแต่ขาด: รูปถ่าย หมายเลขโทรศัพท์"
-    assert finding_text(item("a", "o1", "x", ItemStatus.MISSING), thai) == "ไม่พบข้อมูล"
-    assert finding_text(item("a", "o1", "x", ItemStatus.BROKEN), thai) == "ลิงก์เสีย"
-    assert finding_text(item("a", "o1", "x", ItemStatus.UNVERIFIABLE), thai) == "เปิดไฟล์ไม่ได้"
+    assert finding_text(incomplete, thai) == "พบแต่ขาด: รูปถ่าย, หมายเลขโทรศัพท์"
+    # without the engine's finding, worded as the engine words it (evaluate.wording.finding_th)
+    assert finding_text(item("a", "o1", "x", ItemStatus.MISSING), thai) == "ไม่พบข้อมูลบนเว็บไซต์หลักของหน่วยงาน"
+    assert finding_text(item("a", "o1", "x", ItemStatus.BROKEN), thai) == "ลิงก์เสีย เปิดไม่ได้"
+    assert finding_text(item("a", "o1", "x", ItemStatus.UNVERIFIABLE), thai) == "พบลิงก์ แต่ตรวจสอบเนื้อหาไม่ได้"
     engine_says = item("a", "o1", "x", ItemStatus.STALE, finding_th="พบแต่เป็นข้อมูลปี 2567")
     assert finding_text(engine_says, thai) == "พบแต่เป็นข้อมูลปี ๒๕๖๗"
 

@@ -9,27 +9,28 @@ from pathlib import Path
 
 import docx
 import openpyxl
+from reports_fixtures import IND9, SUB91, item
+from reports_printed import latin_words
 
-from evaluate.engine import _finding_th, _reason
+from evaluate.engine import worded_finding, worded_reason
 from evaluate.judge import Finding
 from evaluate.sources import Boilerplate, document_source, page_source
 from evaluate.verdicts import Evidence, ItemStatus, RunResult, SiteResult
-from evaluate.wording import CRAWL_STATUS_TH, DEFAULT_FINDING_TH, DOCUMENT_STATUS_TH, STATUS_TH, UNCHECKED_TH
-from reports.history import CHANGE_LABELS_TH, ChangeKind
+from evaluate.wording import CHANGE_TH, CRAWL_STATUS_TH, DOCUMENT_STATUS_TH, STATUS_MARK_TH, STATUS_TH, UNCHECKED_TH, finding_th
+from reports.history import ChangeKind
 from reports.options import ReportOptions
 from reports.render import write_reports
-from reports_fixtures import IND9, SUB91, item
-from reports_printed import latin_words
 from store.records import DocumentRecord, DocumentStatus, PageRecord, SiteStatus
 
 BASE = "http://127.0.1.9:8080"
 
 
 def test_every_code_has_its_thai_words():
-    assert set(STATUS_TH) == set(DEFAULT_FINDING_TH) == set(ItemStatus)
+    assert set(STATUS_TH) == set(STATUS_MARK_TH) == set(ItemStatus)
+    assert len({finding_th(status) for status in ItemStatus}) == len(ItemStatus)  # a finding for each, none alike
     assert set(DOCUMENT_STATUS_TH) == set(DocumentStatus) - {DocumentStatus.OK}
     assert set(CRAWL_STATUS_TH) == {s.value for s in SiteStatus} - {"ok"}
-    assert set(CHANGE_LABELS_TH) == set(ChangeKind)
+    assert set(CHANGE_TH) == set(ChangeKind)
 
 
 def _failures() -> list[Finding]:
@@ -55,9 +56,10 @@ def _every_kind_run(run_id: int, as_of: str) -> RunResult:
     items = []
     for n, finding in enumerate(engine):
         items.append(item(f"k{n}", f"o{n + 1}", f"ข้อ {n + 1}", finding.status, indicator=IND9, sub=SUB91,
-                          finding_th=_finding_th(finding.status, finding), missing_elements=["รูปถ่าย"],
+                          finding_th=worded_finding(finding.status, finding), missing_elements=["รูปถ่าย"],
                           measure="จัดทำรูปถ่ายผู้บริหาร\nเผยแพร่บนเว็บไซต์หลักของหน่วยงาน",
-                          evidence=[Evidence(finding.source.url, ["ข้อมูลหน่วยงาน"], 2568, _reason(finding, f"ข้อ {n + 1}"), 1.0)]))
+                          evidence=[Evidence(finding.source.url, ["ข้อมูลหน่วยงาน"], 2568,
+                                             worded_reason(finding, f"ข้อ {n + 1}"), 1.0)]))
     # the same statuses once more without an engine finding: the reports' own default wording
     items += [item(f"d{s.value}", f"O{40 + n}", f"ข้อว่าง {n}", s, indicator=IND9, sub=SUB91, fiscal_year_found=2566)
               for n, s in enumerate(ItemStatus) if s is not ItemStatus.NOT_JUDGED]
@@ -106,6 +108,6 @@ def test_every_status_and_finding_renders_in_thai_only(tmp_path: Path):
                   "พบลิงก์ แต่ตรวจสอบเนื้อหาไม่ได้ (ไฟล์เป็นภาพสแกนที่อ่านข้อความไม่ได้)"]:
         assert words in gap, words
     history_page = texts["all/history.html"]
-    assert [kind for kind, label in CHANGE_LABELS_TH.items() if label not in history_page] == []
+    assert [kind for kind, label in CHANGE_TH.items() if label not in history_page] == []
     evidence = _visible_text(tmp_path / "sites" / "all" / "evidence.html")
     assert "เปิดไม่ได้ (ไม่พบหน้าปลายทาง (รหัส 404))" in evidence and "DNSLookupError" not in evidence

@@ -176,5 +176,5 @@ def test_reminder_job_mails_the_open_items_of_the_published_run_from_the_store(t
     assert "ผลการตรวจล่าสุด ณ วันที่ ๒๑ พฤศจิกายน ๒๕๖๙ (http://127.0.1.1:8080/)" in text
     assert "คะแนนคาดการณ์: ๓๓.๓๓ (เกณฑ์ผ่าน ๘๕ คะแนน)" in text
     # codes and names from the run's rule set (2569), findings from the stored verdicts
-    assert "- O1 โครงสร้าง หน้าที่และอำนาจ: ลิงก์เสีย\n" in text
+    assert "- O1 โครงสร้าง หน้าที่และอำนาจ: ลิงก์เสีย เปิดไม่ได้\n" in text
     assert "- O11 " in text and ": พบแต่เป็นข้อมูลปี ๒๕๖๘ <script>" in text
