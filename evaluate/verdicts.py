@@ -114,7 +114,7 @@ class SiteResult:
 
     def to_brief(self) -> dict[str, Any]:
         """What later runs need of this result (changes, timelines, the pages retention keeps, the
-        reminders' open items): a few hundred bytes a site instead of ~50 KB, kept in the store. Per
+        reminders' open items): ~6 KB a site on the demo instead of ~56 KB, kept in the store. Per
         item: keys, status, evidence URLs and, when it does not pass, its finding (missing elements,
         fiscal year found, the finding in Thai)."""
         items: list[list[Any]] = []

@@ -76,7 +76,7 @@ def test_the_brief_keeps_what_history_and_reminders_need():
         "structure", ["structure", "duties"], "o1", "โครงสร้าง", ItemStatus.INCOMPLETE, ["http://127.0.1.5/data.php?id=<7>"])
     assert (item.missing_elements, item.fiscal_year_found, item.finding_th) == (["รูปถ่าย"], 2567, "ข้อมูลไม่ครบ")
     passing = dataclasses.replace(site, items=[dataclasses.replace(site.items[0], status=ItemStatus.PASS)])
-    assert len(passing.to_brief()["items"][0]) == 3  # a passing item's finding is not kept: a few hundred bytes a site
+    assert len(passing.to_brief()["items"][0]) == 3  # a passing item's finding is not kept
 
 
 def test_a_brief_stored_before_findings_were_kept_still_reads():
