@@ -13,7 +13,7 @@ from reports.history import stored_result
 from reports.options import load_options
 from scheduler.config import NotifySettings, SchedulerConfig
 from scheduler.lock import LockBusy
-from scheduler.notify import operator_message, reminder_messages, run_messages, send_messages
+from scheduler.notify import operator_message, reminder_due, reminder_messages, run_messages, send_messages
 from scheduler.pipeline import RunOutcome, RunRequest, RunStatus, run_once
 from scheduler.publish import current_run
 from store.db import Store
@@ -54,6 +54,9 @@ def notify_run(outcome: RunOutcome, settings: NotifySettings, out: Path) -> int:
 def reminder_job(config: SchedulerConfig, day: dt.date) -> int:
     """On reminder days, e-mail each SAO its open items from the published run (``current``), as
     the store keeps its verdicts."""
+    calendar = load_options().calendar
+    if reminder_due(day, calendar, config.notify.reminder) is None:
+        return 0  # the store is read only on the few reminder days
     run_id = current_run(config.run.out)
     if run_id is None or not config.run.db.exists():
         logger.info("reminder: no published run yet")
@@ -64,7 +67,7 @@ def reminder_job(config: SchedulerConfig, day: dt.date) -> int:
     if latest is None:
         logger.info("reminder: run %d is published but no longer in %s", run_id, config.run.db)
         return 0
-    messages = reminder_messages(latest, day, config.notify, load_options().calendar)
+    messages = reminder_messages(latest, day, config.notify, calendar)
     return _send(messages, config.notify, "reminder")
 
 
