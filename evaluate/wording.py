@@ -209,6 +209,51 @@ def http_failure_th(http_status: int) -> str:
     return "เว็บไซต์ไม่ตอบหรือการเชื่อมต่อล้มเหลว"
 
 
+# The gap report's memo (บันทึกข้อความ) and measure table.
+CHECK_STEP_TH = "เมื่อแก้ไขแต่ละข้อแล้ว ให้ตรวจว่าเปิดได้จากหน้าหลักของเว็บไซต์ บันทึก URL ในระบบ ITAS และรายงานผู้บริหาร"
+MEMO_CLOSING_TH = "จึงเรียนมาเพื่อโปรดพิจารณา"
+
+
+def memo_intro_th(org: str, fiscal_year: str, window: str) -> str:
+    return (
+        f"ตามที่{org}จะรับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
+        f"ประจำปีงบประมาณ พ.ศ. {fiscal_year} โดยตอบแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ในระบบ ITAS "
+        f"ระหว่างวันที่ {window} ซึ่งผู้ประเมินจะให้คะแนนจากข้อมูลบนเว็บไซต์หลักของหน่วยงาน"
+    )
+
+
+def memo_finding_th(url: str, when: str, ruleset: str, passed: str, total: str, score: str, passing: bool,
+                    pass_mark: str, failing: str, zero: str, due: str) -> str:
+    """The memo's finding for a site judged this run (numbers already in the report's digits)."""
+    verdict = "ผ่านเกณฑ์" if passing else "ยังต่ำกว่าเกณฑ์"
+    return (
+        f"ผลการตรวจเว็บไซต์ {url} เมื่อวันที่ {when} ตามเกณฑ์ปี {ruleset} "
+        f"พบข้อมูลครบตามเกณฑ์ {passed} จาก {total} ข้อ "
+        f"คาดว่าจะได้คะแนน OIT {score} คะแนน ซึ่ง{verdict} {pass_mark} คะแนน "
+        f"ข้อที่ยังไม่ผ่าน {failing} ข้อ จะได้ {zero} คะแนน"
+        "หากไม่ปรับปรุงให้แล้วเสร็จก่อนช่วงตอบแบบ OIT จึงได้จัดทำมาตรการปรับปรุงตามตารางแนบท้ายบันทึกนี้ "
+        f"กำหนดแล้วเสร็จภายในวันที่ {due}"
+    )
+
+
+def memo_not_checked_th(url: str, when: str, notice: str) -> str:
+    """The memo's finding for a site that could not be checked this run."""
+    return (
+        f"เมื่อวันที่ {when} ระบบไม่สามารถตรวจเว็บไซต์ {url} ได้: {notice} "
+        "จึงขอให้ผู้ดูแลเว็บไซต์ตรวจสอบให้เว็บไซต์เปิดได้ตามปกติ เพราะผู้ประเมินจะตรวจจากเว็บไซต์หลักของหน่วยงาน"
+    )
+
+
+def follow_up_th(due: str, month: str) -> list[str]:
+    """Form 1's การรายงานผลและการกำกับติดตาม of a row: its own dates only (the window is in the memo)."""
+    return [f"แล้วเสร็จภายใน {due}", f"รายงานผลในที่ประชุมเดือน {month}"]
+
+
+def follow_up_short_th(month: str) -> str:
+    """Form 2's การติดตามผล."""
+    return f"รายงานผลการดำเนินการในที่ประชุมประจำเดือน {month} และเผยแพร่ลงเว็บไซต์"
+
+
 def report_subject_th(site_name: str, date: str, passed: tuple[str, str] | None) -> str:
     """The subject of a site's e-mail after a run; ``passed``: (items passed, items judged), None when
     the site was not judged this run (no "ผ่าน … จาก … ข้อ" for a site that was down)."""

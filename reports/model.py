@@ -11,13 +11,20 @@ from dataclasses import dataclass, field
 
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
 from evaluate.wording import (
+    CHECK_STEP_TH,
+    MEMO_CLOSING_TH,
     NAMED_URL_TH,
     STATUS_TH,
     answer_th,
     criteria_th,
     finding_th,
     fix_step_th,
+    follow_up_short_th,
+    follow_up_th,
     make_item_th,
+    memo_finding_th,
+    memo_intro_th,
+    memo_not_checked_th,
     not_judged_notice_th,
     progress_th,
     site_status_th,
@@ -162,7 +169,7 @@ class SiteReport:
 
     @property
     def table_note(self) -> str:
-        return CHECK_STEP
+        return CHECK_STEP_TH  # the step every measure ends with, said once under the table
 
     def title_lines(self, form: int) -> list[str]:
         if form == 2:
@@ -211,14 +218,10 @@ def _measure_lines(measure: str) -> list[str]:
     return [_NUMBERING.sub("", line).strip() for line in measure.splitlines() if line.strip()]
 
 
-# The step every measure ends with, said once under the table instead of in every row.
-CHECK_STEP = "เมื่อแก้ไขแต่ละข้อแล้ว ให้ตรวจว่าเปิดได้จากหน้าหลักของเว็บไซต์ บันทึก URL ในระบบ ITAS และรายงานผู้บริหาร"
-
-
 def fix_steps(item: ItemVerdict, fmt: ThaiFormat) -> list[str]:
     """The few steps that fix this finding, like the seeds' rows: the item's whole measure (how to
     make it) when nothing was found; otherwise the step the finding calls for, and for missing
-    elements the measure's lines that name them. The steps every item shares are CHECK_STEP."""
+    elements the measure's lines that name them. The step every item shares is CHECK_STEP_TH."""
     measure = [fmt.digits(line) for line in _measure_lines(item.measure)]
     if item.status is ItemStatus.MISSING:
         return measure or [make_item_th(item.name_th)]
@@ -347,11 +350,9 @@ class ReportBuilder:
             finding=finding_text(item, fmt),
             unit=unit,
             steps=fix_steps(item, fmt),
-            follow_up=[  # the answer window is in the memo: each row says only its own dates
-                f"แล้วเสร็จภายใน {fmt.short_date(due)}",
-                f"รายงานผลในที่ประชุมเดือน {fmt.short_month_year(due)}",
-            ],
-            follow_up_short=f"รายงานผลการดำเนินการในที่ประชุมประจำเดือน {fmt.short_month_year(due)} และเผยแพร่ลงเว็บไซต์",
+            # the answer window is in the memo: each row says only its own dates
+            follow_up=follow_up_th(fmt.short_date(due), fmt.short_month_year(due)),
+            follow_up_short=follow_up_short_th(fmt.short_month_year(due)),
             period=fmt.month_range(self.run_date, due),
             period_short=fmt.month_range(self.run_date, due, short=True),
             progress=progress,
@@ -378,28 +379,15 @@ class ReportBuilder:
     def _memo(self, report: SiteReport) -> Memo:
         fmt, site, settings = self.fmt, report.site, self.options.memo
         values = {"org": site.name, "fy": report.fiscal_year}
-        failing = len(report.rows)
-        intro = (
-            f"ตามที่{site.name}จะรับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
-            f"ประจำปีงบประมาณ พ.ศ. {report.fiscal_year} โดยตอบแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ในระบบ ITAS "
-            f"ระหว่างวันที่ {report.window_text} ซึ่งผู้ประเมินจะให้คะแนนจากข้อมูลบนเว็บไซต์หลักของหน่วยงาน"
-        )
+        intro = memo_intro_th(site.name, report.fiscal_year, report.window_text)
         when = fmt.date(self.run_date)
         if report.judged:
-            verdict = "ผ่านเกณฑ์" if report.passing else "ยังต่ำกว่าเกณฑ์"
-            finding = (
-                f"ผลการตรวจเว็บไซต์ {site.url} เมื่อวันที่ {when} ตามเกณฑ์ปี {fmt.digits(self.run.ruleset)} "
-                f"พบข้อมูลครบตามเกณฑ์ {fmt.digits(str(report.passed))} จาก {fmt.digits(str(report.total))} ข้อ "
-                f"คาดว่าจะได้คะแนน OIT {report.score} คะแนน ซึ่ง{verdict} {report.pass_mark} คะแนน "
-                f"ข้อที่ยังไม่ผ่าน {fmt.digits(str(failing))} ข้อ จะได้ {fmt.digits('0')} คะแนน"
-                "หากไม่ปรับปรุงให้แล้วเสร็จก่อนช่วงตอบแบบ OIT จึงได้จัดทำมาตรการปรับปรุงตามตารางแนบท้ายบันทึกนี้ "
-                f"กำหนดแล้วเสร็จภายในวันที่ {report.deadline_text}"
-            )
+            finding = memo_finding_th(
+                site.url, when, fmt.digits(self.run.ruleset), fmt.digits(str(report.passed)), fmt.digits(str(report.total)),
+                report.score, report.passing, report.pass_mark, fmt.digits(str(len(report.rows))), fmt.digits("0"),
+                report.deadline_text)
         else:
-            finding = (
-                f"เมื่อวันที่ {when} ระบบไม่สามารถตรวจเว็บไซต์ {site.url} ได้: {report.notice} "
-                "จึงขอให้ผู้ดูแลเว็บไซต์ตรวจสอบให้เว็บไซต์เปิดได้ตามปกติ เพราะผู้ประเมินจะตรวจจากเว็บไซต์หลักของหน่วยงาน"
-            )
+            finding = memo_not_checked_th(site.url, when, report.notice)
         return Memo(
             org=site.name,
             office_line=f"{settings.office} {site.name}".strip(),
@@ -407,6 +395,6 @@ class ReportBuilder:
             date=fmt.date(self.run_date),
             subject=fmt.digits(settings.subject.format_map(values)),
             addressee=settings.addressee.format_map(values),
-            paragraphs=[intro, finding, report.criteria, "จึงเรียนมาเพื่อโปรดพิจารณา"],
+            paragraphs=[intro, finding, report.criteria, MEMO_CLOSING_TH],
             signers=[s.format_map(values) for s in settings.signers],
         )
