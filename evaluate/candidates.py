@@ -181,6 +181,7 @@ class SiteIndex:
         for page in {id(p): p for p in self.pages.values()}.values():
             if page.ok and page.url not in self.hubs:
                 source = self.source(page.url)
+                assert source is not None  # every stored page is a source
                 codes = set(ITEM_CODE.findall(f"{source.head} {source.text[:CRITERIA_LIST_CHARS]}"))
                 if len(codes) >= CRITERIA_LIST_MIN_CODES:
                     self.hubs.add(page.url)
@@ -196,6 +197,7 @@ class SiteIndex:
                     self._add_attachments(key, page)
         for doc in self.snapshot.documents:
             source = self.source(doc.url)
+            assert source is not None  # every stored document is a source
             keys = phrases.keys_in(source.lead or source.title) | titles.keys_in(source.head or source.title)
             for key in keys | _url_keys(doc.url, url_hints):
                 self._add(key, doc.url, HINT_TH["document_title"])

@@ -146,7 +146,9 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
     if is_empty_shell(source):
         return Finding(source, ItemStatus.MISSING, missing=[e.name_th for e in rule.elements], hint=hint,
                        empty_shell=True)
-    matched, missing, substance = [], [], False
+    matched: list[str] = []
+    missing: list[str] = []
+    substance = False
     for element in rule.elements:
         met = [spec for spec in element.any_of if CHECKS[spec.check].fn(source, ctx, **spec.kwargs())]
         (matched if met else missing).append(element.name_th)

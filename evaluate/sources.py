@@ -17,8 +17,8 @@ from evaluate.wording import DOCUMENT_STATUS_TH, EMPTY_LINK_TH, EXTERNAL_LINK_TH
 from store.records import SITE_WIDE_WIDGET, DocumentRecord, DocumentStatus, Form, Link, LinkKind, PageRecord
 from thai.text import normalize, skeleton
 
-LEAD_CHARS = 400
-DOCUMENT_TITLE_CHARS = 150  # a document's own title is its first line  # the start of a text that names what it is about (title line of a PDF, first paragraph)
+LEAD_CHARS = 400  # the start of a text that names what it is about (title line of a PDF, first paragraph)
+DOCUMENT_TITLE_CHARS = 150  # a document's own title is its first line
 BOILERPLATE_SHARE = 0.5  # a block found on at least this share of a site's pages is boilerplate
 BOILERPLATE_MIN_PAGES = 4  # below this many pages, repetition says nothing
 
