@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from reports_fixtures import sample_run
 
 from oit.errors import UserError
 from reports import cli
+from reports_fixtures import sample_run
 from store.db import Store
 from store.records import Site
 

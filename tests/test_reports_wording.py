@@ -9,8 +9,6 @@ from pathlib import Path
 
 import docx
 import openpyxl
-from reports_fixtures import IND9, SUB91, item
-from reports_printed import latin_words
 
 from evaluate.engine import worded_finding, worded_reason
 from evaluate.judge import Finding
@@ -20,6 +18,8 @@ from evaluate.wording import CHANGE_TH, CRAWL_STATUS_TH, DOCUMENT_STATUS_TH, STA
 from reports.history import ChangeKind
 from reports.options import ReportOptions
 from reports.render import write_reports
+from reports_fixtures import IND9, SUB91, item
+from reports_printed import latin_words
 from store.records import DocumentRecord, DocumentStatus, PageRecord, SiteStatus
 
 BASE = "http://127.0.1.9:8080"

@@ -7,7 +7,6 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from scheduler_smtp import SmtpSink
 
 from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
 from reports.calendar import ItaCalendar
@@ -16,6 +15,7 @@ from scheduler.jobs import notify_run, reminder_job
 from scheduler.notify import reminder_due, reminder_messages, run_messages, send_messages
 from scheduler.pipeline import RunOutcome, RunStatus
 from scheduler.publish import publish, staging_dir
+from scheduler_smtp import SmtpSink
 from store.db import Store
 from store.records import Site
 
