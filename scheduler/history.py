@@ -32,7 +32,8 @@ def _row(run: RunInfo) -> tuple[str, ...]:
     errors = stats.get("errors") or []
     return (
         str(run.id), run.kind, _short_time(run.started_at), _short_time(run.finished_at), run.status,
-        *(str(stats.get(key, "-")) for key in ("sites_ok", "sites_unreachable", "sites_blocked", "sites_pending", "pages", "documents")),
+        *(str(stats.get(key, "-"))
+          for key in ("sites_ok", "sites_unreachable", "sites_blocked", "sites_pending", "pages", "documents")),
         "; ".join(errors)[:100] if errors else "",
     )
 
@@ -44,5 +45,5 @@ def format_runs(runs: list[RunInfo]) -> str:
     rows = [_COLUMNS, *(_row(run) for run in runs)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(_COLUMNS) - 1)]
     return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1] for row in rows
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1] for row in rows
     ).rstrip()
