@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
+from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, Missing, RunResult, SiteResult
 from reports.history import StoredHistory
 from reports.options import load_options
 from reports.render import write_reports
@@ -79,7 +79,7 @@ def _verdict(rng: random.Random, spec: tuple, base_url: str, status: ItemStatus)
                 reason=f"หน้าเว็บมีหัวข้อ “{name}” และพบข้อมูลปีงบประมาณ พ.ศ. 2568",
                 score=1.0 - n * 0.2,
             ))
-    missing = ["รูปถ่าย", "หมายเลขโทรศัพท์"] if status is ItemStatus.INCOMPLETE else []
+    missing: list[Missing] = ["รูปถ่าย", "หมายเลขโทรศัพท์"] if status is ItemStatus.INCOMPLETE else []
     return ItemVerdict(
         key=key, keys=[key], code=code, name_th=name, status=status, indicator=indicator, sub_indicator=sub,
         responsible_unit=unit, measure=f"1. จัดทำ{name}\n2. เผยแพร่บนเว็บไซต์หลักของหน่วยงาน",

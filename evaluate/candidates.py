@@ -23,7 +23,7 @@ from evaluate.sources import (
     page_source,
     site_boilerplate,
 )
-from evaluate.wording import HINT_TH, link_hint_th
+from evaluate.verdicts import Hint, HintKind
 from store.records import NAMED_URL_STEP, DocumentRecord, Link, LinkKind, PageRecord, SiteSnapshot
 from thai.dates import find_fiscal_years
 from thai.text import skeleton
@@ -79,7 +79,7 @@ def is_generic_link_text(text: str) -> bool:
 @dataclass(slots=True)
 class Candidate:
     url: str
-    hint: str  # Thai: how it was found
+    hint: Hint  # how it was found
 
 
 @dataclass(slots=True)
@@ -112,7 +112,7 @@ class SiteIndex:
         index._find_candidates(phrases, url_hints, titles or PhraseIndex({}), post_keys)
         for key, urls in (extra or {}).items():
             for url in urls:
-                index._add(key, url, HINT_TH["override"])
+                index._add(key, url, Hint(HintKind.OVERRIDE))
         return index
 
     def context(self, as_of: dt.date) -> JudgeContext:
@@ -157,7 +157,7 @@ class SiteIndex:
                         self._link_paths[link.url] = [*page.click_path, link.step]
         return self._link_paths.get(url)
 
-    def _add(self, key: str, url: str, hint: str) -> None:
+    def _add(self, key: str, url: str, hint: Hint) -> None:
         self.candidates.setdefault(key, {}).setdefault(url, Candidate(url, hint))
 
     def _find_candidates(self, phrases: PhraseIndex, url_hints: PhraseIndex, titles: PhraseIndex,
@@ -188,11 +188,11 @@ class SiteIndex:
                     continue
                 named = phrases.keys_in(source.head) | titles.keys_in(source.head)
                 for key in phrases.keys_in(source.lead) | named | _url_keys(page.url, url_hints):
-                    self._add(key, page.url, HINT_TH["title"])
+                    self._add(key, page.url, Hint(HintKind.TITLE))
                 if post_keys and page.url != home and not named - post_keys and is_post(source):
                     # a post named for another item (an ethics drive report) is that item's evidence
                     for key in post_keys:
-                        self._add(key, page.url, HINT_TH["dated_post"])
+                        self._add(key, page.url, Hint(HintKind.DATED_POST))
                 for key in named:
                     self._add_attachments(key, page)
         for doc in self.snapshot.documents:
@@ -200,7 +200,7 @@ class SiteIndex:
             assert source is not None  # every stored document is a source
             keys = phrases.keys_in(source.lead or source.title) | titles.keys_in(source.head or source.title)
             for key in keys | _url_keys(doc.url, url_hints):
-                self._add(key, doc.url, HINT_TH["document_title"])
+                self._add(key, doc.url, Hint(HintKind.DOCUMENT_TITLE))
 
     def _add_attachments(self, key: str, page: PageRecord) -> None:
         """A page titled for the item: what it attaches is the item's evidence too, whatever the
@@ -211,7 +211,7 @@ class SiteIndex:
                 continue  # a menu entry; links outside the main area that only this page has count
             attached = link.kind in (LinkKind.DOCUMENT, LinkKind.FRAME, LinkKind.EXTERNAL, LinkKind.EMPTY)
             if attached or is_generic_link_text(cached_skeleton(link.text)):
-                self._add(key, self._target(link, page), link_hint_th(link.text.strip()[:80], page.title.strip()[:80]))
+                self._add(key, self._target(link, page), Hint(HintKind.LINK, link.text.strip()[:80], page.title.strip()[:80]))
 
     def _target(self, link: Link, page: PageRecord) -> str:
         """Where a link leads, as a source key. A dead entry ('#') has no target: it is keyed by
@@ -229,7 +229,7 @@ class SiteIndex:
             return
         target = self._target(link, page)
         for key in keys:
-            self._add(key, target, link_hint_th(link.text.strip()[:80]))
+            self._add(key, target, Hint(HintKind.LINK, link.text.strip()[:80]))
 
     @staticmethod
     def _link_keys(link: Link, phrases: PhraseIndex, url_hints: PhraseIndex, titles: PhraseIndex) -> set[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +19,18 @@ from evaluate.matcher import PhraseIndex
 from evaluate.rules import ItemRule, RuleItem, RuleSet
 from evaluate.ruleset import available_rulesets
 from evaluate.sources import Source, SourceKind
-from evaluate.verdicts import Evidence, ItemPart, ItemStatus, ItemVerdict, RunResult, SiteResult
-from evaluate.wording import earlier_evidence_th, evidence_reason_th, finding_th, missing_part_th
+from evaluate.verdicts import (
+    Evidence,
+    ItemFinding,
+    ItemPart,
+    ItemStatus,
+    ItemVerdict,
+    Missing,
+    PartMissing,
+    Reason,
+    RunResult,
+    SiteResult,
+)
 from oit.overrides import SiteOverrides, load_overrides
 from store.records import SiteSnapshot
 from thai.dates import fiscal_year_of
@@ -117,21 +127,12 @@ def judge_key(rule: ItemRule, index: SiteIndex, ctx: JudgeContext) -> KeyVerdict
     return KeyVerdict(rule.key, status, findings)
 
 
-# --- Thai wording: evaluate.wording words the codes and parameters of a finding ----------------
+# --- codes and parameters: evaluate.wording words them where they are shown ----------------------
 
 
-def worded_finding(status: ItemStatus, best: Finding | None) -> str:
-    if best is None:
-        return finding_th(ItemStatus.MISSING)
-    return finding_th(status, missing=best.missing, year_found=best.year_found, year_required=best.year_required,
-                      failure=best.source.failure, unchecked=best.unchecked)
-
-
-def worded_reason(finding: Finding, name_th: str) -> str:
-    return evidence_reason_th(finding.status, name_th, hint=finding.hint, missing=finding.missing,
-                              year_found=finding.year_found, year_required=finding.year_required,
-                              failure=finding.source.failure, unchecked=finding.unchecked,
-                              empty_shell=finding.empty_shell)
+def key_finding(status: ItemStatus, best: Finding | None) -> ItemFinding:
+    """The finding of an item (or one key) decided with ``status`` by its best source."""
+    return best.item_finding(status) if best is not None else ItemFinding(ItemStatus.MISSING)
 
 
 def _evidence(findings: list[Finding], name_th: str) -> list[Evidence]:
@@ -142,7 +143,7 @@ def _evidence(findings: list[Finding], name_th: str) -> list[Evidence]:
         seen.add(finding.source.url)
         out.append(Evidence(
             url=finding.source.url, click_path=list(finding.source.click_path), fiscal_year=finding.year_found,
-            reason=worded_reason(finding, name_th), score=float(RANK[finding.status]),
+            reason=finding.reason(name_th), score=float(RANK[finding.status]),
         ))
         if len(out) == MAX_EVIDENCE:
             break
@@ -152,18 +153,17 @@ def _evidence(findings: list[Finding], name_th: str) -> list[Evidence]:
 # --- one item, one site, one run ------------------------------------------------------------------
 
 
-def _combine(verdicts: list[KeyVerdict], item: RuleItem) -> tuple[ItemStatus, list[str]]:
+def _combine(verdicts: list[KeyVerdict], item: RuleItem) -> tuple[ItemStatus, list[Missing]]:
     """Status of an item covering several keys (2568: structure + authority) and what it lacks."""
     statuses = {v.status for v in verdicts}
+    missing: list[Missing] = []
     if len(statuses) == 1:
         status = statuses.pop()
         missing = [m for v in verdicts if v.best and status is ItemStatus.INCOMPLETE for m in v.best.missing]
         return status, missing
-    missing = []
     for verdict, rule in zip(verdicts, item.rules, strict=False):
         if verdict.status is not ItemStatus.PASS:
-            missing.append(missing_part_th(rule.name_th, verdict.status,
-                                           verdict.best.missing if verdict.best else []))
+            missing.append(PartMissing(rule.name_th, verdict.status, tuple(verdict.best.missing if verdict.best else ())))
     if statuses & {ItemStatus.PASS, ItemStatus.INCOMPLETE, ItemStatus.STALE}:
         return ItemStatus.INCOMPLETE, missing
     return max(statuses, key=lambda s: RANK[s]), missing
@@ -176,9 +176,9 @@ def judge_item(item: RuleItem, index: SiteIndex, ctx: JudgeContext, overrides: S
     best = verdicts[0].best if len(verdicts) == 1 else (findings[0] if findings else None)
     override = overrides.for_item(item.keys)
     if len(verdicts) > 1 and status is ItemStatus.INCOMPLETE:
-        finding = finding_th(status, missing=missing)
+        finding = ItemFinding(status, tuple(missing))
     else:
-        finding = worded_finding(status, best)
+        finding = key_finding(status, best)
     parts = [_part(verdict, rule) for verdict, rule in zip(verdicts, item.rules, strict=False)] if len(verdicts) > 1 else []
     return ItemVerdict(
         key=item.key, keys=list(item.keys), code=item.code, name_th=item.name_th, status=status,
@@ -188,15 +188,15 @@ def judge_item(item: RuleItem, index: SiteIndex, ctx: JudgeContext, overrides: S
         evidence=_evidence(findings, item.name_th),
         missing_elements=missing if status is ItemStatus.INCOMPLETE else [],
         fiscal_year_found=best.year_found if best else None,
-        finding_th=finding, inferred=item.inferred, parts=parts,
+        finding=finding, inferred=item.inferred, parts=parts,
     )
 
 
 def _part(verdict: KeyVerdict, rule: ItemRule) -> ItemPart:
-    """One key of a merged item, judged and worded on its own."""
+    """One key of a merged item, judged on its own."""
     best = verdict.best if verdict.status is not ItemStatus.MISSING else None
     missing = list(best.missing) if best and verdict.status is ItemStatus.INCOMPLETE else []
-    return ItemPart(rule.key, rule.name_th, verdict.status, missing, worded_finding(verdict.status, best))
+    return ItemPart(rule.key, rule.name_th, verdict.status, missing, key_finding(verdict.status, best))
 
 
 def predicted_score(items: list[ItemVerdict]) -> float:
@@ -234,10 +234,11 @@ def evaluate_site(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date,
     for item in items:
         if item.status is not ItemStatus.PASS:
             item.status, item.evidence, item.missing_elements, item.parts = ItemStatus.NOT_JUDGED, [], [], []
-            item.finding_th = finding_th(ItemStatus.NOT_JUDGED)
+            item.finding = ItemFinding(ItemStatus.NOT_JUDGED)
         else:
             for evidence in item.evidence:
-                evidence.reason = earlier_evidence_th(evidence.reason)
+                if isinstance(evidence.reason, Reason):
+                    evidence.reason = replace(evidence.reason, earlier=True)
     result.items = items
     return result
 

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from crawler.urls import looks_like_document
 from evaluate.engine import build_index, judge_key
 from evaluate.rules import Example, ItemRule, RuleSet
+from evaluate.wording import elements_th
 from store.records import Form, Image, Link, LinkKind, PageRecord, Site, SiteCrawl, SiteSnapshot, SiteStatus
 
 EXAMPLE_SITE = "http://127.0.0.1/"
@@ -68,7 +69,7 @@ def run_example(rule: ItemRule, example: Example, index: int, ruleset: RuleSet) 
     best = verdict.best
     detail = ""
     if best is not None:
-        detail = ", ".join(best.missing) or (f"ปี {best.year_found}" if best.year_found else "")
+        detail = ", ".join(elements_th(best.missing)) or (f"ปี {best.year_found}" if best.year_found else "")
     return ExampleResult(rule.key, index, example, verdict.status.value, detail)
 
 

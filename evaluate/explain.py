@@ -11,11 +11,12 @@ import datetime as dt
 from evaluate.candidates import SiteIndex
 from evaluate.checks import CHECKS
 from evaluate.context import JudgeContext
-from evaluate.engine import judge_key, near_misses, worded_finding
+from evaluate.engine import judge_key, key_finding, near_misses
 from evaluate.freshness import judge_freshness
 from evaluate.judge import judge_source, years_of
 from evaluate.rules import ItemRule
 from evaluate.sources import Source
+from evaluate.wording import elements_th, failure_th, item_finding_th
 from thai.text import skeleton
 
 
@@ -82,7 +83,7 @@ def explain(rule: ItemRule, index: SiteIndex, url: str, as_of: dt.date) -> list[
     ctx = index.context(as_of)
     lines = [f"{rule.key} ({rule.name_th}) on {source.kind.value} {url} [{source.access.value}]"]
     if source.failure:
-        lines.append(f"  not readable: {source.failure}")
+        lines.append(f"  not readable: {failure_th(source.failure)}")
     lines += _hint_lines(rule, index, source)
     lines += _element_lines(rule, source, ctx)
     lines += _year_lines(rule, source, ctx)
@@ -91,9 +92,9 @@ def explain(rule: ItemRule, index: SiteIndex, url: str, as_of: dt.date) -> list[
         lines.append(f"this kind of source does not count for {rule.key} (accepted: {[k.value for k in rule.evidence]})")
     else:
         excluded = " (but excluded as a near miss)" if near_misses(rule, source) else ""
-        lines.append(f"this source alone: {finding.status.value}{excluded} {', '.join(finding.missing)}".rstrip())
+        lines.append(f"this source alone: {finding.status.value}{excluded} {', '.join(elements_th(finding.missing))}".rstrip())
     verdict = judge_key(rule, index, ctx)
     best = verdict.best.source.url if verdict.best else "none"
     lines.append(f"the item on this site: {verdict.status.value} (best evidence: {best})")
-    lines.append(f"  as the reports word it: {worded_finding(verdict.status, verdict.best)}")
+    lines.append(f"  as the reports word it: {item_finding_th(key_finding(verdict.status, verdict.best))}")
     return lines

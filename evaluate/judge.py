@@ -9,8 +9,7 @@ from evaluate.context import JudgeContext
 from evaluate.freshness import judge_freshness
 from evaluate.rules import Element, EvidenceKind, Freshness, ItemRule
 from evaluate.sources import Access, Source, SourceKind, cached_skeleton
-from evaluate.verdicts import ItemStatus
-from evaluate.wording import ERROR_PAGE_TH, IMAGE_ELEMENT_TH, year_element_th
+from evaluate.verdicts import Failure, FailureKind, Hint, ItemFinding, ItemStatus, Missing, Reason, YearElement
 
 ELSEWHERE_OFFSET = {Freshness.CURRENT_FY: 0, Freshness.PREVIOUS_FY: -1}
 
@@ -26,6 +25,7 @@ TITLE_ONLY_MAX_CHARS = 30  # besides its links, a page that carries only the ite
 # script (common on real sites), so the channel is there but could not be checked.
 FORM_CUES = ("กรอกขอมูล", "กรอกรายละเอียด", "ปอนขอมูล", "กดสง", "กดปุม", "javascript")
 EMPTY_SHELL_MAX_CHARS = 400
+IMAGE_ELEMENT = "image"  # what an org chart published as a picture shows: counted as met, never worded
 
 # Ranking of a candidate's outcome: the best candidate decides the item.
 RANK = {
@@ -40,11 +40,11 @@ class Finding:
 
     source: Source
     status: ItemStatus
-    matched: list[str] = field(default_factory=list)  # Thai element names found
-    missing: list[str] = field(default_factory=list)  # Thai element names not found
+    matched: list[str] = field(default_factory=list)  # the rule's element names found
+    missing: list[Missing] = field(default_factory=list)  # the rule's element names not found, the year's data
     year_found: int | None = None
     year_required: int | None = None
-    hint: str = ""  # how the candidate was found (Thai)
+    hint: Hint | None = None  # how the candidate was found
     empty_shell: bool = False
     title_only: bool = False  # a page named for the item with nothing to check (only its title, a file list)
     unchecked: str = ""  # why a page found for the item could not be checked: a key of wording.UNCHECKED_TH
@@ -52,6 +52,15 @@ class Finding:
     @property
     def rank(self) -> tuple[int, int, int]:
         return (RANK[self.status], len(self.matched), -len(self.missing))
+
+    def item_finding(self, status: ItemStatus | None = None) -> ItemFinding:
+        """The codes of this finding, for the item (or key) it decides with ``status``."""
+        return ItemFinding(status or self.status, tuple(self.missing), self.year_found, self.year_required,
+                           self.source.failure, self.unchecked)
+
+    def reason(self, name_th: str) -> Reason:
+        """Why this source counts as it does for the item named ``name_th``."""
+        return Reason(self.item_finding(), name_th, self.hint, self.empty_shell)
 
 
 def element_met(element: Element, source: Source, ctx: JudgeContext) -> bool:
@@ -117,7 +126,7 @@ def years_of(source: Source, ctx: JudgeContext) -> facts.YearFacts:
     return years
 
 
-def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = "") -> Finding | None:
+def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: Hint | None = None) -> Finding | None:
     """The candidate's outcome; None when it is a kind of evidence the item does not take
     (a PDF for the Q&A channel)."""
     if source.access is Access.BROKEN:
@@ -136,10 +145,10 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
     if source.kind is SourceKind.PAGE and len(source.text) <= IMAGE_ONLY_MAX_CHARS and _pictures(rule, source):
         if EvidenceKind.IMAGE in rule.evidence:  # an org chart published as a picture, as assessors accept
-            return Finding(source, ItemStatus.PASS, matched=[IMAGE_ELEMENT_TH], hint=hint)
+            return Finding(source, ItemStatus.PASS, matched=[IMAGE_ELEMENT], hint=hint)
         return Finding(source, ItemStatus.UNVERIFIABLE, hint=hint)
     if source.kind is SourceKind.PAGE and is_error_page(source):
-        source.failure = source.failure or ERROR_PAGE_TH
+        source.failure = source.failure or Failure(FailureKind.ERROR_PAGE)
         return Finding(source, ItemStatus.BROKEN, hint=hint)
     if not all(element_met(e, source, ctx) for e in rule.elements if is_gate(e)):
         return None  # titled as something else that merely mentions the item
@@ -147,7 +156,7 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         return Finding(source, ItemStatus.MISSING, missing=[e.name_th for e in rule.elements], hint=hint,
                        empty_shell=True)
     matched: list[str] = []
-    missing: list[str] = []
+    missing: list[Missing] = []
     substance = False
     for element in rule.elements:
         met = [spec for spec in element.any_of if CHECKS[spec.check].fn(source, ctx, **spec.kwargs())]
@@ -175,7 +184,7 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: str = 
         finding.status = ItemStatus.STALE
     elif not fresh.ok:
         finding.status = ItemStatus.INCOMPLETE
-        finding.missing.append(year_element_th(fresh.required))
+        finding.missing.append(YearElement(fresh.required))
     elif missing:
         finding.status = ItemStatus.INCOMPLETE
     return finding

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from evaluate.wording import DOCUMENT_STATUS_TH, EMPTY_LINK_TH, EXTERNAL_LINK_TH, NO_TEXT_TH, http_failure_th
+from evaluate.verdicts import Failure, FailureKind
 from store.records import SITE_WIDE_WIDGET, DocumentRecord, DocumentStatus, Form, Link, LinkKind, PageRecord
 from thai.text import normalize, skeleton
 
@@ -71,7 +71,7 @@ class Source:
     months: list[str] = field(default_factory=list)  # "2569-10" (BE year-month) covered, documents
     table_columns: list[str] = field(default_factory=list)  # skeleton
     signed_by: list[str] = field(default_factory=list)
-    failure: str = ""  # why it is not readable, in Thai (evaluate.wording)
+    failure: Failure | None = None  # why it is not readable (worded by evaluate.wording.failure_th)
     cache: dict[str, Any] = field(default_factory=dict)  # per-source results of expensive finders
 
     @property
@@ -142,7 +142,7 @@ def page_source(page: PageRecord, boilerplate: Boilerplate) -> Source:
     if not page.ok:
         return Source(
             page.url, SourceKind.PAGE, Access.BROKEN, list(page.click_path),
-            failure=http_failure_th(page.status),
+            failure=Failure(FailureKind.HTTP, page.status),
         )
     title = cached_skeleton(page.title)
     head_skeletons = [cached_skeleton(h) for h in page.headings[:6]]
@@ -180,11 +180,12 @@ def document_source(doc: DocumentRecord) -> Source:
     title = skeleton(" | ".join([*doc.link_texts[:3], document_name(doc.url)]))
     base = Source(doc.url, SourceKind.DOCUMENT, Access.READABLE, list(doc.click_path), title=title)
     if doc.status is DocumentStatus.FETCH_FAILED:
-        base.access, base.failure = Access.BROKEN, http_failure_th(doc.http_status)
+        base.access, base.failure = Access.BROKEN, Failure(FailureKind.HTTP, doc.http_status)
         return base
     if doc.status in UNREADABLE_DOCUMENT or not doc.text.strip():
         base.access = Access.UNREADABLE
-        base.failure = DOCUMENT_STATUS_TH[doc.status] if doc.status in UNREADABLE_DOCUMENT else NO_TEXT_TH
+        base.failure = (Failure(FailureKind.DOCUMENT, document_status=doc.status) if doc.status in UNREADABLE_DOCUMENT
+                        else Failure(FailureKind.NO_TEXT))
         if not base.is_data_file:  # a spreadsheet proves it exists even when its cells were not read
             return base
         base.access = Access.READABLE
@@ -203,9 +204,9 @@ def link_source(key: str, link: Link, click_path: list[str]) -> Source:
     """A link whose target was not fetched: external hosts, '#' entries (keyed by their page)."""
     path = [*click_path, link.text] if link.text else list(click_path)
     if link.kind is LinkKind.EMPTY:
-        return Source(key, SourceKind.PAGE, Access.BROKEN, path, failure=EMPTY_LINK_TH,
+        return Source(key, SourceKind.PAGE, Access.BROKEN, path, failure=Failure(FailureKind.EMPTY_LINK),
                       head=skeleton(link.text))
     return Source(
         link.url, SourceKind.EXTERNAL, Access.UNREADABLE, path,
-        failure=EXTERNAL_LINK_TH, head=skeleton(link.text),
+        failure=Failure(FailureKind.EXTERNAL_LINK), head=skeleton(link.text),
     )

@@ -9,7 +9,20 @@ finding is worded the same everywhere. Templates keep only their fixed labels an
 """
 from __future__ import annotations
 
-from evaluate.verdicts import ItemStatus
+from collections.abc import Sequence
+
+from evaluate.verdicts import (
+    Failure,
+    FailureKind,
+    Hint,
+    HintKind,
+    ItemFinding,
+    ItemStatus,
+    Missing,
+    PartMissing,
+    Reason,
+    YearElement,
+)
 from store.records import DocumentStatus
 
 STATUS_TH = {
@@ -63,17 +76,19 @@ UNCHECKED_TH = {
 }
 # The click path of a URL the organisation named (store.records.NAMED_URL_STEP) that no crawled page links.
 NAMED_URL_TH = "ไม่พบลิงก์จากหน้าเว็บที่ตรวจ (URL ที่หน่วยงานระบุไว้)"
-ERROR_PAGE_TH = "หน้าเว็บแสดงข้อผิดพลาด (ไม่พบหน้าที่ต้องการ)"  # a "not found" page served as 200
-# Why a link found for an item leads nowhere checkable (evaluate.sources.link_source).
-EMPTY_LINK_TH = "ลิงก์ว่าง (#) ไม่มีปลายทาง"
-EXTERNAL_LINK_TH = "ลิงก์ไปยังเว็บไซต์ภายนอกที่ระบบเปิดตรวจไม่ได้"
-IMAGE_ELEMENT_TH = "รูปภาพ (ตรวจรายละเอียดในภาพไม่ได้)"  # what an org chart published as a picture shows
-# Where a candidate was found (evaluate.candidates), for the evidence reasons.
+# Why a source could not be read besides an HTTP error or a document status (verdicts.FailureKind).
+FAILURE_TH = {
+    FailureKind.NO_TEXT: NO_TEXT_TH,
+    FailureKind.ERROR_PAGE: "หน้าเว็บแสดงข้อผิดพลาด (ไม่พบหน้าที่ต้องการ)",  # a "not found" page served as 200
+    FailureKind.EMPTY_LINK: "ลิงก์ว่าง (#) ไม่มีปลายทาง",
+    FailureKind.EXTERNAL_LINK: "ลิงก์ไปยังเว็บไซต์ภายนอกที่ระบบเปิดตรวจไม่ได้",
+}
+# Where a candidate was found (verdicts.HintKind; a link's hint is worded by link_hint_th), for the evidence reasons.
 HINT_TH = {
-    "override": "ระบุในไฟล์ตั้งค่าของหน่วยงาน",
-    "title": "ชื่อเรื่องหรือหัวข้อของหน้า",
-    "dated_post": "โพสต์ข่าวหรือกิจกรรมที่ระบุวันที่",
-    "document_title": "ชื่อหรือหัวเรื่องของเอกสาร",
+    HintKind.OVERRIDE: "ระบุในไฟล์ตั้งค่าของหน่วยงาน",
+    HintKind.TITLE: "ชื่อเรื่องหรือหัวข้อของหน้า",
+    HintKind.DATED_POST: "โพสต์ข่าวหรือกิจกรรมที่ระบุวันที่",
+    HintKind.DOCUMENT_TITLE: "ชื่อหรือหัวเรื่องของเอกสาร",
 }
 # What changed since the previous run (reports.history.ChangeKind values).
 CHANGE_TH = {
@@ -105,6 +120,56 @@ def year_element_th(year: int | None) -> str:
 def missing_part_th(name_th: str, status: ItemStatus, missing: list[str]) -> str:
     """One key of a merged item that does not pass, as one of the item's missing elements."""
     return name_th if status is ItemStatus.MISSING else f"{name_th} ({', '.join(missing) or STATUS_TH[status]})"
+
+
+def element_th(missing: Missing) -> str:
+    """A missing element: the rules' name as it is, or the words of its code."""
+    if isinstance(missing, YearElement):
+        return year_element_th(missing.year)
+    if isinstance(missing, PartMissing):
+        return missing_part_th(missing.name_th, missing.status, elements_th(missing.missing))
+    return missing
+
+
+def elements_th(missing: Sequence[Missing]) -> list[str]:
+    return [element_th(m) for m in missing]
+
+
+def failure_th(failure: Failure | None) -> str:
+    """Why a source could not be read; "" when nothing failed but it had no text (then NO_TEXT_TH is said)."""
+    if failure is None:
+        return ""
+    if failure.kind is FailureKind.HTTP:
+        return http_failure_th(failure.http_status)
+    if failure.kind is FailureKind.DOCUMENT:
+        return DOCUMENT_STATUS_TH[failure.document_status] if failure.document_status else NO_TEXT_TH
+    return FAILURE_TH[failure.kind]
+
+
+def hint_th(hint: Hint | None) -> str:
+    if hint is None:
+        return ""
+    return link_hint_th(hint.text, hint.page) if hint.kind is HintKind.LINK else HINT_TH[hint.kind]
+
+
+def item_finding_th(finding: ItemFinding | str) -> str:
+    """The engine's finding worded by ``finding_th``; a sentence read back is shown as it is."""
+    if isinstance(finding, str):
+        return finding
+    return finding_th(finding.status, missing=elements_th(finding.missing), year_found=finding.year_found,
+                      year_required=finding.year_required, failure=failure_th(finding.failure), unchecked=finding.unchecked)
+
+
+def reason_th(reason: Reason | str) -> str:
+    """An evidence reason worded by ``evidence_reason_th``; a sentence read back is shown as it is."""
+    if isinstance(reason, str):
+        return reason
+    finding = reason.finding
+    text = evidence_reason_th(finding.status, reason.name_th, hint=hint_th(reason.hint), missing=elements_th(finding.missing),
+                              year_found=finding.year_found, year_required=finding.year_required,
+                              failure=failure_th(finding.failure), unchecked=finding.unchecked,
+                              empty_shell=reason.empty_shell)
+    return earlier_evidence_th(text) if reason.earlier else text
 
 
 def finding_th(status: ItemStatus, *, missing: list[str] | tuple[str, ...] = (), year_found: int | None = None,

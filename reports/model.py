@@ -17,16 +17,19 @@ from evaluate.wording import (
     STATUS_TH,
     answer_th,
     criteria_th,
+    elements_th,
     finding_th,
     fix_step_th,
     follow_up_short_th,
     follow_up_th,
+    item_finding_th,
     make_item_th,
     memo_finding_th,
     memo_intro_th,
     memo_not_checked_th,
     not_judged_notice_th,
     progress_th,
+    reason_th,
     site_status_th,
 )
 from reports.calendar import Deadline, fix_deadline
@@ -192,13 +195,13 @@ def criteria_text(run: RunResult, fmt: ThaiFormat) -> str:
 def finding_text(item: ItemVerdict, fmt: ThaiFormat) -> str:
     """The plain-Thai finding: the engine's when given, else worded from the status, the missing
     elements and the year found (results.json written elsewhere)."""
-    return fmt.digits(item.finding_th or finding_th(item.status, missing=item.missing_elements,
-                                                    year_found=item.fiscal_year_found))
+    return fmt.digits(item_finding_th(item.finding) or finding_th(item.status, missing=elements_th(item.missing_elements),
+                                                                  year_found=item.fiscal_year_found))
 
 
 def part_lines(item: ItemVerdict, fmt: ThaiFormat) -> list[str]:
     """A merged item (โครงสร้าง + อำนาจหน้าที่): each stable key's own finding, so the failing half shows."""
-    return [fmt.digits(f"{part.name_th}: {part.finding_th}") for part in item.parts]
+    return [fmt.digits(f"{part.name_th}: {item_finding_th(part.finding)}") for part in item.parts]
 
 
 def click_path_text(path: list[str]) -> str:
@@ -225,8 +228,9 @@ def fix_steps(item: ItemVerdict, fmt: ThaiFormat) -> list[str]:
     measure = [fmt.digits(line) for line in _measure_lines(item.measure)]
     if item.status is ItemStatus.MISSING:
         return measure or [make_item_th(item.name_th)]
-    step = fix_step_th(item.status, item.name_th, item.missing_elements)
-    naming = [line for line in measure if any(element and element in line for element in item.missing_elements)]
+    missing = elements_th(item.missing_elements)
+    step = fix_step_th(item.status, item.name_th, missing)
+    naming = [line for line in measure if any(element and element in line for element in missing)]
     return [step, *naming] if step else naming
 
 
@@ -248,7 +252,7 @@ def _evidence_lines(evidence: list[Evidence], fmt: ThaiFormat) -> list[EvidenceL
             href=safe_href(e.url),
             click_path=click_path_text(e.click_path),
             fiscal_year=fmt.digits(str(e.fiscal_year)) if e.fiscal_year else "",
-            reason=e.reason,
+            reason=reason_th(e.reason),
         )
         for e in ranked
     ]
@@ -372,7 +376,7 @@ class ReportBuilder:
             answer=answer_th(item.status),
             finding=finding_text(item, self.fmt),
             evidence=_evidence_lines(item.evidence, self.fmt),
-            missing_elements=list(item.missing_elements),
+            missing_elements=elements_th(item.missing_elements),
             inferred=item.inferred,
         )
 

@@ -56,7 +56,7 @@ def hostile_items(base: str) -> list[ItemVerdict]:
              evidence=[ev(f'{base}/"><script>alert(1)</script>', SCRIPT, BROKEN_THAI, reason=SCRIPT),
                        ev("javascript:alert(document.cookie)", "คลิกที่นี่", score=0.1)]),
         item("executives", "o2", "ข้อมูลผู้บริหาร", ItemStatus.INCOMPLETE, missing_elements=[SCRIPT, BROKEN_THAI],
-             finding_th=f"พบแต่ขาด: {SCRIPT}", measure=LONG_TEXT,
+             finding=f"พบแต่ขาด: {SCRIPT}", measure=LONG_TEXT,
              evidence=[ev(f"{base}/page?x=<img src=x onerror=alert(1)>", LONG_TEXT, reason=LONG_TEXT)]),
         item("news", "o4", "ข่าวประชาสัมพันธ์", ItemStatus.MISSING),
     ]

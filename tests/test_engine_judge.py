@@ -9,6 +9,7 @@ import pytest
 from evaluate.engine import evaluate_site, predicted_score
 from evaluate.ruleset import load_ruleset
 from evaluate.verdicts import ItemStatus, RunResult
+from evaluate.wording import elements_th, item_finding_th, reason_th
 from oit.overrides import ItemOverride, SiteOverrides
 from store.records import (
     NAMED_URL_STEP,
@@ -84,7 +85,7 @@ def test_complete_executives_page_passes_with_click_path_and_reason(ruleset):
     assert item.status is ItemStatus.PASS
     assert item.evidence[0].url == execs.url
     assert item.evidence[0].click_path == ["หน้าหลัก", "คณะผู้บริหาร"]
-    assert "ครบตามเกณฑ์" in item.evidence[0].reason
+    assert "ครบตามเกณฑ์" in reason_th(item.evidence[0].reason)
 
 
 def test_missing_photos_and_phones_make_it_incomplete_and_say_what(ruleset):
@@ -93,14 +94,14 @@ def test_missing_photos_and_phones_make_it_incomplete_and_say_what(ruleset):
     item = verdict(result, "executives")
     assert item.status is ItemStatus.INCOMPLETE
     assert item.missing_elements == ["รูปถ่ายผู้บริหาร", "ช่องทางการติดต่อผู้บริหาร (โทรศัพท์ อีเมล หรือ LINE)"]
-    assert "พบแต่ขาด" in item.finding_th.replace("พบข้อมูลผู้บริหาร แต่ขาด", "พบแต่ขาด")
+    assert "พบแต่ขาด" in item_finding_th(item.finding).replace("พบข้อมูลผู้บริหาร แต่ขาด", "พบแต่ขาด")
 
 
 def test_empty_shell_is_missing_not_pass(ruleset):
     shell = page("privacy.html", "นโยบายคุ้มครองข้อมูลส่วนบุคคล", "อยู่ระหว่างปรับปรุงข้อมูล")
     item = verdict(evaluate_site(snapshot([shell]), ruleset, AS_OF), "privacy_policy")
     assert item.status is ItemStatus.MISSING
-    assert item.evidence and "ไม่มีเนื้อหา" in item.evidence[0].reason
+    assert item.evidence and "ไม่มีเนื้อหา" in reason_th(item.evidence[0].reason)
 
 
 def test_dead_menu_entry_is_broken(ruleset):
@@ -139,7 +140,7 @@ def test_last_years_document_is_stale_with_the_year_found(ruleset):
     item = verdict(evaluate_site(snapshot([home], [doc]), ruleset, AS_OF), "annual_plan")
     assert item.status is ItemStatus.STALE
     assert item.fiscal_year_found == 2569 and item.evidence[0].fiscal_year == 2569
-    assert "2569" in item.finding_th
+    assert "2569" in item_finding_th(item.finding)
 
 
 def test_year_stated_in_the_content_beats_the_posting_date(ruleset):
@@ -214,7 +215,7 @@ def test_merged_item_lists_what_each_part_lacks():
     item = verdict(evaluate_site(snapshot([contact]), y2568, AS_OF), "contact")
     assert item.keys == ["contact", "qa"] and item.code == "o3"
     assert item.status is ItemStatus.INCOMPLETE
-    assert any(m.startswith("Q&A") for m in item.missing_elements)
+    assert any(m.startswith("Q&A") for m in elements_th(item.missing_elements))
 
 
 def test_override_sets_unit_and_measure_and_its_url_is_judged_like_any_page(ruleset):
@@ -311,7 +312,7 @@ def test_a_title_only_page_is_found_but_not_checkable_and_its_download_decides(r
     home = page("", "หน้าหลัก", "ยินดีต้อนรับ", links=[link("คู่มือสำหรับประชาชน", "manual.html")])
     item = verdict(evaluate_site(snapshot([home, shell]), ruleset, AS_OF), "service_manual")
     assert item.status is ItemStatus.UNVERIFIABLE
-    assert "ตรวจสอบเนื้อหาไม่ได้" in item.finding_th and evidence_urls(item) == [shell.url]
+    assert "ตรวจสอบเนื้อหาไม่ได้" in item_finding_th(item.finding) and evidence_urls(item) == [shell.url]
     manual = DocumentRecord(
         url=HOME + "manual.pdf", site_id="t", status=DocumentStatus.OK, link_texts=["ดาวน์โหลดเอกสาร"],
         text="คู่มือสำหรับประชาชน งานบริการ: การขออนุญาตก่อสร้างอาคาร ขั้นตอนการยื่นคำขอ ระยะเวลา 30 วัน"
@@ -352,7 +353,8 @@ def test_a_merged_item_shows_each_keys_status_in_results_and_the_gap_report(tmp_
     data = json.loads(json.dumps(run.to_json()))
     parts = next(i for i in data["sites"][0]["items"] if i["key"] == "structure")["parts"]
     assert [p["status"] for p in parts] == ["pass", "missing"]
-    assert RunResult.from_json(data).sites[0].items[0].parts == item.parts
+    # read back, a part's finding is its sentence
+    assert [p.to_json() for p in RunResult.from_json(data).sites[0].items[0].parts] == [p.to_json() for p in item.parts]
     write_reports(run, tmp_path, {"html"})
     gap = (tmp_path / "sites" / "t" / "gap.html").read_text("utf-8")
     assert "อำนาจหน้าที่: ไม่พบข้อมูลบนเว็บไซต์หลักของหน่วยงาน" in gap and "โครงสร้างหน่วยงาน: พบครบตามเกณฑ์" in gap

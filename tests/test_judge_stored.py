@@ -12,6 +12,7 @@ from evaluate.engine import evaluate_run
 from evaluate.ruleset import load_ruleset
 from evaluate.stored import judge_stored_run
 from evaluate.verdicts import ItemStatus, RunResult
+from evaluate.wording import item_finding_th
 from fleet.testing import crawl_into_store, custom_site
 from oit.cli import main
 from oit.errors import UserError
@@ -19,7 +20,7 @@ from scheduler.pipeline import default_stages
 
 
 def verdicts(result: RunResult) -> dict[tuple[str, str], tuple[str, list[str], str]]:
-    return {(site.id, item.key): (item.status.value, [e.url for e in item.evidence], item.finding_th)
+    return {(site.id, item.key): (item.status.value, [e.url for e in item.evidence], item_finding_th(item.finding))
             for site in result.sites for item in site.items}
 
 

@@ -54,7 +54,7 @@ def test_findings_in_plain_thai_with_the_digit_style():
     assert finding_text(item("a", "o1", "x", ItemStatus.MISSING), thai) == "ไม่พบข้อมูลบนเว็บไซต์หลักของหน่วยงาน"
     assert finding_text(item("a", "o1", "x", ItemStatus.BROKEN), thai) == "ลิงก์เสีย เปิดไม่ได้"
     assert finding_text(item("a", "o1", "x", ItemStatus.UNVERIFIABLE), thai) == "พบลิงก์ แต่ตรวจสอบเนื้อหาไม่ได้"
-    engine_says = item("a", "o1", "x", ItemStatus.STALE, finding_th="พบแต่เป็นข้อมูลปี 2567")
+    engine_says = item("a", "o1", "x", ItemStatus.STALE, finding="พบแต่เป็นข้อมูลปี 2567")
     assert finding_text(engine_says, thai) == "พบแต่เป็นข้อมูลปี ๒๕๖๗"
 
 

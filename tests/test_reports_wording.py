@@ -10,11 +10,11 @@ from pathlib import Path
 import docx
 import openpyxl
 
-from evaluate.engine import worded_finding, worded_reason
+from evaluate.engine import key_finding
 from evaluate.judge import Finding
 from evaluate.sources import Boilerplate, document_source, page_source
-from evaluate.verdicts import Evidence, ItemStatus, RunResult, SiteResult
-from evaluate.wording import CHANGE_TH, CRAWL_STATUS_TH, DOCUMENT_STATUS_TH, STATUS_MARK_TH, STATUS_TH, UNCHECKED_TH, finding_th
+from evaluate.verdicts import Evidence, Hint, HintKind, ItemStatus, RunResult, SiteResult
+from evaluate.wording import CHANGE_TH, CRAWL_STATUS_TH, DOCUMENT_STATUS_TH, STATUS_MARK_TH, STATUS_TH, UNCHECKED_TH, finding_th, item_finding_th, reason_th
 from reports.history import ChangeKind
 from reports.options import ReportOptions
 from reports.render import write_reports
@@ -43,23 +43,23 @@ def _failures() -> list[Finding]:
     findings = []
     for source in sources:
         status = ItemStatus.BROKEN if source.access.value == "broken" else ItemStatus.UNVERIFIABLE
-        findings.append(Finding(source, status, hint="ลิงก์ “เอกสาร”"))
+        findings.append(Finding(source, status, hint=Hint(HintKind.LINK, "เอกสาร")))
     page = page_source(PageRecord("s", f"{BASE}/found", 200), Boilerplate())  # a page found, not checkable
-    findings += [Finding(page, ItemStatus.UNVERIFIABLE, hint="ลิงก์ “หน้า”", unchecked=code) for code in UNCHECKED_TH]
+    findings += [Finding(page, ItemStatus.UNVERIFIABLE, hint=Hint(HintKind.LINK, "หน้า"), unchecked=code) for code in UNCHECKED_TH]
     return findings
 
 
 def _every_kind_run(run_id: int, as_of: str) -> RunResult:
     engine = [Finding(page_source(PageRecord("s", f"{BASE}/ok", 200), Boilerplate()), status, matched=["ชื่อ"],
-                      missing=["รูปถ่าย"], year_found=2568, year_required=2570, hint="ชื่อเรื่องหรือหัวข้อของหน้า")
+                      missing=["รูปถ่าย"], year_found=2568, year_required=2570, hint=Hint(HintKind.TITLE))
               for status in ItemStatus if status is not ItemStatus.NOT_JUDGED] + _failures()
     items = []
     for n, finding in enumerate(engine):
         items.append(item(f"k{n}", f"o{n + 1}", f"ข้อ {n + 1}", finding.status, indicator=IND9, sub=SUB91,
-                          finding_th=worded_finding(finding.status, finding), missing_elements=["รูปถ่าย"],
+                          finding=item_finding_th(key_finding(finding.status, finding)), missing_elements=["รูปถ่าย"],
                           measure="จัดทำรูปถ่ายผู้บริหาร\nเผยแพร่บนเว็บไซต์หลักของหน่วยงาน",
                           evidence=[Evidence(finding.source.url, ["ข้อมูลหน่วยงาน"], 2568,
-                                             worded_reason(finding, f"ข้อ {n + 1}"), 1.0)]))
+                                             reason_th(finding.reason(f"ข้อ {n + 1}")), 1.0)]))
     # the same statuses once more without an engine finding: the reports' own default wording
     items += [item(f"d{s.value}", f"O{40 + n}", f"ข้อว่าง {n}", s, indicator=IND9, sub=SUB91, fiscal_year_found=2566)
               for n, s in enumerate(ItemStatus) if s is not ItemStatus.NOT_JUDGED]
@@ -70,7 +70,7 @@ def _every_kind_run(run_id: int, as_of: str) -> RunResult:
             sites.append(SiteResult(
                 id=f"x-{status.value}", name=f"อบต.แห่งที่ {n}", url=f"{BASE}/", crawl_status=status.value,
                 status="blocked" if status is SiteStatus.BLOCKED else "unreachable", crawl_detail="connection refused by host",
-                items=[item("k0", "o1", "ข้อ 1", ItemStatus.NOT_JUDGED, finding_th="ไม่ได้ตรวจ: เข้าเว็บไซต์ไม่ได้ในรอบนี้")]))
+                items=[item("k0", "o1", "ข้อ 1", ItemStatus.NOT_JUDGED, finding="ไม่ได้ตรวจ: เข้าเว็บไซต์ไม่ได้ในรอบนี้")]))
     return RunResult(run_id=run_id, as_of=as_of, ruleset="2569", sites=sites)
 
 

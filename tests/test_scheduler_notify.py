@@ -37,7 +37,7 @@ CURRENT = RunResult(2, "2026-11-21", "2569", sites=[site([
     item("structure", "O1", "โครงสร้าง", ItemStatus.BROKEN, evidence=[Evidence("http://127.0.1.1:8080/x")]),
     item("news", "O4", "ข่าวประชาสัมพันธ์", ItemStatus.PASS),
     item("procurement_monthly", "O11", "สรุปผลการจัดซื้อจัดจ้างรายเดือน", ItemStatus.STALE,
-         finding_th="พบแต่เป็นข้อมูลปี 2568 <script>alert(1)</script>"),
+         finding="พบแต่เป็นข้อมูลปี 2568 <script>alert(1)</script>"),
 ], score=33.33)])
 SETTINGS = NotifySettings(enabled=True, sender="oit@example.go.th", recipients={"sao-a": ("clerk@example.go.th",)})
 

@@ -18,7 +18,7 @@ def _run() -> RunResult:
         key="structure", keys=["structure", "duties"], code="o1", name_th="โครงสร้าง", status=ItemStatus.INCOMPLETE,
         indicator="ตัวชี้วัดที่ 9", sub_indicator="9.1", weight=0.5, responsible_unit="สำนักปลัด",
         measure="1. จัดทำ", evidence=[evidence], missing_elements=["รูปถ่าย"], fiscal_year_found=2567,
-        finding_th="ข้อมูลไม่ครบ", inferred=True,
+        finding="ข้อมูลไม่ครบ", inferred=True,
     )
     judged = SiteResult(
         id="sao-1", name="อบต.หนึ่ง", url="http://127.0.1.5/", status="ok", crawl_status="ok", crawl_detail="12 pages",
@@ -41,10 +41,14 @@ def test_to_json_has_the_keys_and_values_of_every_dataclass_field():
     data = run.to_json()
     assert data["run"] == {"id": 3, "as_of": "2026-11-22", "ruleset": "2568", "pass_mark": 80.0,
                            "ruleset_title": "", "unpublished_year": None}
-    # dataclasses.asdict is the reference: same keys, same order, same JSON text.
+    # dataclasses.asdict is the reference: same keys, same order, same JSON text (the finding, a sentence
+    # here, is written as finding_th).
     reference = [dataclasses.asdict(site) for site in run.sites]
+    for site in reference:
+        site["items"] = [{("finding_th" if k == "finding" else k): v for k, v in i.items()} for i in site["items"]]
     assert json.dumps(data["sites"], ensure_ascii=False) == json.dumps(reference, ensure_ascii=False)
-    assert list(data["sites"][0]["items"][0]) == [f.name for f in dataclasses.fields(ItemVerdict)]
+    fields = [f.name for f in dataclasses.fields(ItemVerdict)]
+    assert list(data["sites"][0]["items"][0]) == ["finding_th" if f == "finding" else f for f in fields]
 
 
 def test_to_json_copies_lists():
@@ -74,7 +78,7 @@ def test_the_brief_keeps_what_history_and_reminders_need():
     [item] = again.items
     assert (item.key, item.keys, item.code, item.name_th, item.status, [e.url for e in item.evidence]) == (
         "structure", ["structure", "duties"], "o1", "โครงสร้าง", ItemStatus.INCOMPLETE, ["http://127.0.1.5/data.php?id=<7>"])
-    assert (item.missing_elements, item.fiscal_year_found, item.finding_th) == (["รูปถ่าย"], 2567, "ข้อมูลไม่ครบ")
+    assert (item.missing_elements, item.fiscal_year_found, item.finding) == (["รูปถ่าย"], 2567, "ข้อมูลไม่ครบ")
     passing = dataclasses.replace(site, items=[dataclasses.replace(site.items[0], status=ItemStatus.PASS)])
     assert len(passing.to_brief()["items"][0]) == 3  # a passing item's finding is not kept
 
@@ -85,5 +89,5 @@ def test_a_brief_stored_before_findings_were_kept_still_reads():
     again = SiteResult.from_brief("sao-1", old)
     assert (again.crawl_status, again.score, again.evidence_from_run) == ("", 50.0, 4)
     [item] = again.items
-    assert (item.key, item.status, item.missing_elements, item.fiscal_year_found, item.finding_th) == (
+    assert (item.key, item.status, item.missing_elements, item.fiscal_year_found, item.finding) == (
         "news", ItemStatus.STALE, [], None, "")
