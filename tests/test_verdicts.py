@@ -4,8 +4,22 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from evaluate.verdicts import Evidence, ItemStatus, ItemVerdict, RunResult, SiteResult
-from store.records import Site
+from evaluate.verdicts import (
+    Evidence,
+    Failure,
+    FailureKind,
+    ItemFinding,
+    ItemStatus,
+    ItemVerdict,
+    PartMissing,
+    RunResult,
+    SiteResult,
+    YearElement,
+)
+from evaluate.wording import elements_th, item_finding_th
+from reports.model import ARABIC, finding_text
+from store.db import Store
+from store.records import DocumentStatus, Site
 
 
 def _run() -> RunResult:
@@ -91,3 +105,30 @@ def test_a_brief_stored_before_findings_were_kept_still_reads():
     [item] = again.items
     assert (item.key, item.status, item.missing_elements, item.fiscal_year_found, item.finding) == (
         "news", ItemStatus.STALE, [], None, "")
+
+
+def test_a_brief_keeps_the_findings_codes_not_its_sentence():
+    finding = ItemFinding(ItemStatus.INCOMPLETE, ("รูปถ่าย", YearElement(2569), PartMissing("อำนาจหน้าที่", ItemStatus.BROKEN)),
+                          2568, 2569, Failure(FailureKind.DOCUMENT, 404, DocumentStatus.IMAGE_ONLY), "title_only")
+    site = SiteResult("sao-1", "", "", "ok", items=[ItemVerdict(
+        "structure", ["structure"], "o1", "โครงสร้าง", ItemStatus.INCOMPLETE, missing_elements=list(finding.missing),
+        fiscal_year_found=2568, finding=finding)])
+    text = json.dumps(site.to_brief(), ensure_ascii=False)
+    assert "พบแต่ขาด" not in text and "ข้อมูลปีงบประมาณ" not in text and "ลิงก์เสีย" not in text
+    [item] = SiteResult.from_brief("sao-1", json.loads(text)).items
+    assert item.finding == finding and item.missing_elements == list(finding.missing)
+    assert item_finding_th(item.finding) == "พบแต่ขาด: รูปถ่าย, ข้อมูลปีงบประมาณ 2569, อำนาจหน้าที่ (ลิงก์เสีย)"
+
+
+def test_a_verdict_row_stored_with_the_thai_sentence_still_reads(tmp_path):
+    # as the runs before the codes wrote it: the missing elements and the finding in Thai
+    missing = ["รูปถ่าย", "ข้อมูลปีงบประมาณ 2569"]
+    old = {"status": "ok", "crawl_status": "ok", "score": 0.0, "evidence_from_run": 1,
+           "items": [[["executives"], "incomplete", ["http://127.0.1.5/x"], missing, 2568, "พบแต่ขาด: รูปถ่าย, ข้อมูลปีงบประมาณ 2569"]]}
+    with Store(tmp_path / "oit.sqlite") as store:
+        run_id = store.begin_run("manual", as_of="2026-11-22")
+        store.save_verdicts(run_id, [("sao-1", old)])
+        [(site_id, brief)] = store.run_verdicts(run_id)
+    [item] = SiteResult.from_brief(site_id, brief, {"executives": ("o2", "ข้อมูลผู้บริหาร")}).items
+    assert (item.status, item.fiscal_year_found, elements_th(item.missing_elements)) == (ItemStatus.INCOMPLETE, 2568, missing)
+    assert finding_text(item, ARABIC) == "พบแต่ขาด: รูปถ่าย, ข้อมูลปีงบประมาณ 2569"
