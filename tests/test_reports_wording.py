@@ -13,8 +13,20 @@ import openpyxl
 from evaluate.engine import key_finding
 from evaluate.judge import Finding
 from evaluate.sources import Boilerplate, document_source, page_source
-from evaluate.verdicts import Evidence, Hint, HintKind, ItemStatus, RunResult, SiteResult
-from evaluate.wording import CHANGE_TH, CRAWL_STATUS_TH, DOCUMENT_STATUS_TH, STATUS_MARK_TH, STATUS_TH, UNCHECKED_TH, finding_th, item_finding_th, reason_th
+from evaluate.verdicts import Evidence, FailureKind, Hint, HintKind, ItemStatus, RunResult, SiteResult
+from evaluate.wording import (
+    CHANGE_TH,
+    CRAWL_STATUS_TH,
+    DOCUMENT_STATUS_TH,
+    FAILURE_TH,
+    HINT_TH,
+    STATUS_MARK_TH,
+    STATUS_TH,
+    UNCHECKED_TH,
+    finding_th,
+    item_finding_th,
+    reason_th,
+)
 from reports.history import ChangeKind
 from reports.options import ReportOptions
 from reports.render import write_reports
@@ -29,6 +41,8 @@ def test_every_code_has_its_thai_words():
     assert set(STATUS_TH) == set(STATUS_MARK_TH) == set(ItemStatus)
     assert len({finding_th(status) for status in ItemStatus}) == len(ItemStatus)  # a finding for each, none alike
     assert set(DOCUMENT_STATUS_TH) == set(DocumentStatus) - {DocumentStatus.OK}
+    assert set(FAILURE_TH) == set(FailureKind) - {FailureKind.HTTP, FailureKind.DOCUMENT}  # those two: their own tables
+    assert set(HINT_TH) == set(HintKind) - {HintKind.LINK}  # a link's hint quotes its words (link_hint_th)
     assert set(CRAWL_STATUS_TH) == {s.value for s in SiteStatus} - {"ok"}
     assert set(CHANGE_TH) == set(ChangeKind)
 
