@@ -64,7 +64,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="sites with realistic response times for the polite national night, 0 to skip")
     parser.add_argument("--recall-sites", type=int, default=0,
                         help="large sites for evidence recall at budgets 50/100/300, focused vs breadth-first, 0 to skip")
-    parser.add_argument("--repeats", type=int, default=3, help="repeats of the recall comparison (default %(default)s)")
+    parser.add_argument("--cpu-sites", type=int, default=0,
+                        help="sites for crawl CPU per page vs bare Scrapy's CPU per request, 0 to skip")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="repeats of the recall and CPU-per-page comparisons (default %(default)s)")
     parser.add_argument("--no-wget", action="store_true", help="skip the wget reference")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", default="var/bench/crawl.json", help="results file (default %(default)s)")
@@ -433,6 +436,34 @@ def budget_recall(count: int, seed: int, processes: int, repeats: int, workdir: 
             "items": runs[f"focused_{RECALL_BUDGETS[0]}"][0]["items"], "by_budget": table, "runs": runs}
 
 
+# -- CPU per page against bare Scrapy ------------------------------------------------------------
+
+def cpu_per_page(count: int, seed: int, processes: int, repeats: int, workdir: Path, budget: list[str]) -> dict[str, Any]:
+    """The crawl's CPU per page against bare Scrapy's CPU per request on the URLs that crawl fetched,
+    back to back in the same run, ``repeats`` times (CPU seconds of the child processes: what other
+    work on the machine does to wall time does not count)."""
+    runs = []
+    with bench_fleet(count, seed, workdir) as sites_file:
+        warm_up(sites_file)
+        for repeat in range(repeats):
+            db = workdir / f"cpu-{repeat}.sqlite"
+            crawl = measure_crawl(sites_file, db, processes, ["--no-politeness", *budget])
+            with Store(db) as store:
+                urls = store.fetched_urls(crawl["run_id"])
+            db.unlink()
+            bare = scrapy_ceiling(urls, processes, workdir)
+            crawl_ms = 1000 * crawl["cpu_seconds"] / max(crawl["pages"], 1)
+            bare_ms = 1000 * bare["cpu_seconds"] / max(bare["requests"], 1)
+            runs.append({"pages": crawl["pages"], "crawl_cpu_seconds": crawl["cpu_seconds"],
+                         "crawl_ms_per_page": round(crawl_ms, 2), "bare_requests": bare["requests"],
+                         "bare_cpu_seconds": bare["cpu_seconds"], "bare_ms_per_request": round(bare_ms, 2),
+                         "ratio": round(crawl_ms / max(bare_ms, 1e-6), 2)})
+            print(f"  cpu repeat {repeat + 1}: {json.dumps(runs[-1])}", flush=True)
+    return {"sites": count, "repeats": repeats, "ratio": spread([r["ratio"] for r in runs]),
+            "crawl_ms_per_page": spread([r["crawl_ms_per_page"] for r in runs]),
+            "bare_ms_per_request": spread([r["bare_ms_per_request"] for r in runs]), "runs": runs}
+
+
 # -- incremental nights ------------------------------------------------------------------------
 
 def incremental_nights(count: int, seed: int, processes: int, workdir: Path) -> dict[str, Any]:
@@ -516,6 +547,8 @@ def bench_crawl(args: argparse.Namespace) -> int:
                 if not args.no_wget:
                     save("wget", wget_reference(sites_file, parallel=16, depth=config.depth_limit,
                                                 user_agent=config.user_agent))
+        if args.cpu_sites:
+            save("cpu_per_page", cpu_per_page(args.cpu_sites, args.seed, args.processes, args.repeats, work, budget))
         if args.national_sites:
             save("polite_national_night", national_night(args.national_sites, args.seed, args.processes, work, budget))
         polite_count = args.sites if args.polite_sites is None else args.polite_sites

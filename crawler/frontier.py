@@ -1,18 +1,15 @@
-"""One site's crawl state: scope, focused frontier, budgets, and what was collected so far.
+"""One site's frontier: the URLs found and not yet fetched, and the budgets they are spent from.
 
-Scrapy has no per-site budget or per-site scope for thousands of hosts, so each site keeps its own
-frontier (a heap: focus score, then depth, then discovery order = breadth-first) and only a few
-requests in flight; the budget is thus spent on the best links known, not the first ones found.
+Scrapy's scheduler keeps one queue for the whole crawl; it has no per-site budget, depth limit or
+scope for thousands of hosts. Each site therefore has its own frontier (a heap: focus score, then
+depth, then discovery order = breadth-first) and the spider sends its best targets through Scrapy a
+few at a time, so the budget is spent on the best links known, not the first ones found.
 """
 from __future__ import annotations
 
 import heapq
 import itertools
 from dataclasses import dataclass, field
-
-from crawler.incremental import Known
-from crawler.urls import host_of, same_site_hosts
-from store.records import DocumentRecord, DocumentStatus, PageRecord, Site, SiteStatus
 
 _sequence = itertools.count()
 
@@ -28,83 +25,47 @@ class Target:
     link_text: str = ""
 
 
-@dataclass(slots=True)
-class DocumentRefs:
-    """Where a document is linked from; several pages may link the same file."""
+class Frontier:
+    """Targets of one site by focus score, depth and discovery order, within its budgets."""
 
-    linked_from: list[str] = field(default_factory=list)
-    link_texts: list[str] = field(default_factory=list)
-    click_path: list[str] = field(default_factory=list)
+    __slots__ = ("page_budget", "document_budget", "depth_limit", "pages_requested", "documents_requested",
+                 "_seen", "_heap")
 
-    def add(self, page_url: str, text: str, click_path: list[str]) -> None:
-        if page_url not in self.linked_from and len(self.linked_from) < 20:
-            self.linked_from.append(page_url)
-        if text and text not in self.link_texts and len(self.link_texts) < 20:
-            self.link_texts.append(text)
-        if not self.click_path:
-            self.click_path = click_path
+    def __init__(self, page_budget: int, document_budget: int, depth_limit: int) -> None:
+        self.page_budget, self.document_budget, self.depth_limit = page_budget, document_budget, depth_limit
+        self.pages_requested = 0
+        self.documents_requested = 0
+        self._seen: set[str] = set()
+        self._heap: list[tuple[int, int, int, Target]] = []
 
+    def __contains__(self, url: str) -> bool:
+        """Whether the URL was ever queued (or started) for this site."""
+        return url in self._seen
 
-@dataclass(slots=True)
-class SiteState:
-    site: Site
-    run_id: int
-    page_budget: int
-    document_budget: int
-    depth_limit: int
-    started_at: str
-    hosts: set[str] = field(default_factory=set)
-    named_elsewhere: set[str] = field(default_factory=set)  # override URLs on other hosts: fetched, not followed
-    status: SiteStatus = SiteStatus.PENDING
-    detail: str = ""
-    home_url: str = ""
-    tls_valid: bool | None = None
-    robots_disallowed: int = 0
-    seen: set[str] = field(default_factory=set)
-    frontier: list[tuple[int, int, int, Target]] = field(default_factory=list)
-    in_flight: int = 0  # requests sent, plus timers and checks the site waits for
-    waiting: int = 0  # of which timers and checks: nothing in Scrapy's engine will answer them
-    crawl_delay: float = 0.0  # robots.txt Crawl-delay in force: one request at a time, this far apart
-    next_send: float = 0.0  # monotonic time the next request may go, under a crawl delay
-    pages_requested: int = 0
-    documents_requested: int = 0
-    pages_stored: int = 0
-    batch: list[PageRecord] = field(default_factory=list)
-    bodies: dict[str, bytes] = field(default_factory=dict)
-    batch_bytes: int = 0
-    documents: dict[str, DocumentRecord] = field(default_factory=dict)
-    refs: dict[str, DocumentRefs] = field(default_factory=dict)
-    # Incremental nights: the site's last complete crawl and what it stored (crawler/incremental.py).
-    previous_run: int | None = None
-    known: dict[str, Known] = field(default_factory=dict)
-    unchanged: int = 0  # URLs whose stored record was reused (304, or the same bytes as last night)
+    def __bool__(self) -> bool:
+        """Whether targets are still waiting (some may be over budget: ``pop`` skips those)."""
+        return bool(self._heap)
 
-    def __post_init__(self) -> None:
-        self.hosts |= same_site_hosts(host_of(self.site.url))
-        for host in self.site.extra_hosts:
-            self.hosts |= same_site_hosts(host)
-
-    def in_scope(self, url: str) -> bool:
-        return host_of(url) in self.hosts
-
-    def adopt_host(self, url: str) -> None:
-        """The home page redirected (www, https, a moved host): that host is the site too."""
-        self.hosts |= same_site_hosts(host_of(url))
+    def start(self, target: Target) -> Target:
+        """The first target (the home page): sent at once, counted against the page budget."""
+        self._seen.add(target.url)
+        self.pages_requested += 1
+        return target
 
     def push(self, target: Target) -> bool:
-        """Queue a URL once; False when it was already known or is out of budget/depth."""
-        if target.url in self.seen:
+        """Queue a URL once; False when it was already known or is beyond the depth limit."""
+        if target.url in self._seen:
             return False
         if target.kind == "page" and target.depth > self.depth_limit:
             return False
-        self.seen.add(target.url)
-        heapq.heappush(self.frontier, (-target.score, target.depth, next(_sequence), target))
+        self._seen.add(target.url)
+        heapq.heappush(self._heap, (-target.score, target.depth, next(_sequence), target))
         return True
 
     def pop(self) -> Target | None:
         """The best target still within budget, or None."""
-        while self.frontier:
-            target = heapq.heappop(self.frontier)[3]
+        while self._heap:
+            target = heapq.heappop(self._heap)[3]
             if target.kind == "document":
                 if self.documents_requested < self.document_budget:
                     self.documents_requested += 1
@@ -113,18 +74,3 @@ class SiteState:
                 self.pages_requested += 1
                 return target
         return None
-
-    def ref(self, url: str) -> DocumentRefs:
-        return self.refs.setdefault(url, DocumentRefs())
-
-    def add_document(self, doc: DocumentRecord) -> None:
-        refs = self.refs.get(doc.url) or DocumentRefs()
-        doc.linked_from, doc.link_texts, doc.click_path = refs.linked_from, refs.link_texts, refs.click_path
-        self.documents[doc.url] = doc
-
-    def document_failed(self, url: str, status: DocumentStatus, http_status: int, error: str) -> None:
-        self.add_document(DocumentRecord(self.site.id, url, status, http_status=http_status, error=error))
-
-    @property
-    def idle(self) -> bool:
-        return self.in_flight == 0 and not self.frontier

@@ -121,20 +121,25 @@ def scrapy_settings(config: CrawlConfig) -> dict[str, Any]:
         "DEPTH_PRIORITY": 1,
         "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
         "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
-        "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",  # the spider deduplicates per site
+        "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",  # each site's frontier deduplicates
         "REACTOR_THREADPOOL_MAXSIZE": 20,
-        # The spider schedules its requests itself and yields nothing; Scrapy still starts this many
-        # output workers (asyncio tasks) per response, 100 by default: a third of the crawl's CPU.
+        # A callback yields a few items (the pages it read); Scrapy would start this many output
+        # workers (asyncio tasks) per response, 100 by default: a third of the crawl's CPU. One
+        # also keeps a site's items in order.
         "CONCURRENT_ITEMS": 1,
+        "ITEM_PIPELINES": {"crawler.pipelines.StorePipeline": 300},
         # Idle keep-alive connections closed after seconds, not Twisted's four minutes (see connections.py).
         "DOWNLOAD_HANDLERS": {scheme: "crawler.connections.BroadCrawlHTTPHandler" for scheme in ("http", "https")},
-        # Components with nothing to do here, each a cost on every request or response: the
-        # spider keeps its own scope, sends no credentials, and yields no requests from callbacks
-        # (it schedules through the engine), which is all the spider middlewares below look at.
+        # Components with nothing to do here, each a cost on every request or response: each site
+        # has its own scope (thousands of hosts, not one allowed_domains list), no credentials are
+        # sent, and callbacks yield items, not requests (the frontier sends them through the
+        # engine), which is all the spider middlewares below look at.
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
             "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
-            "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
+            # robots.txt as Scrapy obeys it, plus a site's Crawl-delay and forgetting finished sites
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "crawler.middlewares.SiteRobotsMiddleware": 100,
             # Redirects to javascript:, mailto: or tel: leave the page as it is (see redirects.py).
             "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
             "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,

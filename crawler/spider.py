@@ -3,7 +3,8 @@
 Each site gets its own scope (its host, its www twin, the hosts its home page redirects to, its
 extra hosts), its own focused frontier and budgets (crawler/frontier.py), and a few requests in
 flight. Only a bounded number of sites is active at once, so memory stays flat however long the
-site list is. A finished site is written to the store in one transaction.
+site list is. The spider reads responses and yields what it found (crawler/pipelines.py writes
+it); a finished site is announced with ``signals.site_closed`` and written complete in one transaction.
 """
 from __future__ import annotations
 
@@ -14,39 +15,39 @@ import time
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from twisted.internet import threads
-from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 from crawler.cpulimit import CpuLimitExceeded, cpu_limit
 from crawler.encoding import decode_page
 from crawler.extract import extract_page
 from crawler.failures import classify_failure, classify_status, is_robots_block, is_too_large
-from crawler.frontier import SiteState, Target
+from crawler.frontier import Frontier, Target
 from crawler.incremental import EXTRACTOR_ID, Known, validators_of
+from crawler.middlewares import CRAWL_DELAY
+from crawler.pipelines import BodyItem, PageItem
 from crawler.priority import INDEX_SCORE, LinkScorer
 from crawler.settings import CrawlConfig
+from crawler.signals import SiteDone, site_closed, site_opened
+from crawler.state import SiteState
 from crawler.tls import certificate_is_valid
 from crawler.urls import canonical, host_of, is_document_content_type, looks_like_document, sharing_host
 from oit.errors import UserError
 from oit.overrides import DEFAULT_DIR as OVERRIDES_DIR
 from oit.overrides import load_overrides
-from store.db import SiteCrawlResult, Store
+from store.db import Store
 from store.records import (
     NAMED_URL_STEP, DocumentRecord, DocumentStatus, Link, LinkKind, PageRecord, PageWarning, Site, SiteCrawl, SiteStatus,
 )
 
 log = logging.getLogger(__name__)
 
-BATCH_PAGES = 50  # pages written per transaction while a site is crawled
-BATCH_BYTES = 8_000_000
+Item = PageItem | BodyItem
 OVERRIDE_SCORE = INDEX_SCORE + 1  # URLs the organisation named as evidence go before anything found
 
 
@@ -71,7 +72,7 @@ class SiteSpider(scrapy.Spider):
         self.sites_failed = 0
         self.pages_done = 0
         self._slot_free: asyncio.Event | None = None
-        self._robots: dict | None = None
+        self._items: list[Item] = []  # found while handling one response: the callback returns them
         self._started = time.monotonic()
 
     @classmethod
@@ -91,24 +92,24 @@ class SiteSpider(scrapy.Spider):
             yield self._open_site(site)
 
     def _open_site(self, site: Site) -> scrapy.Request:
-        state = SiteState(site, self.run_id, self.config.page_budget, self.config.document_budget,
-                          self.config.depth_limit, started_at=utc_now())
-        self.store.start_site(self.run_id, site)
+        frontier = Frontier(self.config.page_budget, self.config.document_budget, self.config.depth_limit)
+        state = SiteState(site, frontier, started_at=utc_now())
+        self.crawler.signals.send_catch_log(site_opened, site=site)
         if self.config.incremental:
             state.previous_run = self.store.last_ok_run(site.id, before=self.run_id)
             if state.previous_run is not None:
                 state.known = {url: Known(*row) for url, row in
                                self.store.known_urls(state.previous_run, site.id, EXTRACTOR_ID).items()}
         self.active[site.id] = state
-        home = Target(canonical(site.url), "home", 0, score=0)
-        state.seen.add(home.url)
-        state.pages_requested += 1
+        home = frontier.start(Target(canonical(site.url), "home", 0, score=0))
         state.in_flight += 1
         return self._request(state, home)
 
     def _request(self, state: SiteState, target: Target) -> scrapy.Request:
-        meta = {"oit_site": state.site.id, "oit_target": target}
-        if target.kind == "document":
+        meta: dict[str, object] = {"oit_site": state.site.id, "oit_target": target}
+        if target.kind == "home":
+            meta[CRAWL_DELAY] = None  # the robots middleware gives the site's Crawl-delay with the response
+        elif target.kind == "document":
             meta["download_maxsize"] = self.config.document_bytes
         known = state.known.get(target.url)
         # Not the home page: its stored record carries the override links seeded into it.
@@ -123,7 +124,7 @@ class SiteSpider(scrapy.Spider):
             if state.crawl_delay and state.frontier and (wait := state.next_send - time.monotonic()) > 0:
                 asyncio.get_running_loop().call_later(wait, self._hold(state))
                 return
-            target = state.pop()
+            target = state.frontier.pop()
             if target is None:
                 break
             state.in_flight += 1
@@ -146,23 +147,31 @@ class SiteSpider(scrapy.Spider):
 
     # -- responses ---------------------------------------------------------------------------
 
-    def parse(self, response: Response) -> None:
+    def parse(self, response: Response) -> list[Item]:
         state = self.active.get(response.meta["oit_site"])
         if state is None:
-            return
+            return []
         state.in_flight -= 1
+        state.fetch.responses += 1
+        state.fetch.bytes += len(response.body)
+        state.fetch.retries += response.meta.get("retry_times", 0)
         target: Target = response.meta["oit_target"]
         try:
             self._handle_response(state, target, response)
         finally:
             self._pump(state)
+        return self._take_items()
+
+    def _take_items(self) -> list[Item]:
+        items, self._items = self._items, []
+        return items
 
     def _handle_response(self, state: SiteState, target: Target, response: Response) -> None:
         if target.kind == "home":
             status, detail = classify_status(response.status)
             state.status, state.detail, state.home_url = status, detail, response.url
             state.adopt_host(response.url)
-            state.crawl_delay = self.config.crawl_delay(self._robots_delay(response.url))
+            state.crawl_delay = self.config.crawl_delay(response.meta.get(CRAWL_DELAY))
             state.next_send = time.monotonic() + state.crawl_delay
             if response.url.startswith("https://"):
                 self._check_tls(state, response.url)
@@ -222,7 +231,7 @@ class SiteSpider(scrapy.Spider):
             state.site.id, url, DocumentStatus.PENDING, http_status=response.status, content_type=content_type,
             size=len(body), content_hash=digest, **validators_of(response),
         ))
-        self._keep_body(state, digest, body)
+        self._yield(state, BodyItem(state.site.id, digest, body))
 
     def _store_page(self, state: SiteState, target: Target, response: Response, content_type: str) -> None:
         body = response.body
@@ -255,9 +264,7 @@ class SiteSpider(scrapy.Spider):
             setattr(page, name, value)
         if target.kind == "home":
             page.links += self._seed_overrides(state)
-        self._add_page(state, page)
-        if self._is_evidence_candidate(target, page):
-            self._keep_body(state, digest, body)
+        self._add_page(state, page, body if self._is_evidence_candidate(target, page) else None)
         self._follow(state, page, target.score)
 
     def _follow(self, state: SiteState, page: PageRecord, page_score: int) -> None:
@@ -265,15 +272,15 @@ class SiteSpider(scrapy.Spider):
             if link.kind not in (LinkKind.PAGE, LinkKind.DOCUMENT, LinkKind.FRAME) or not state.in_scope(link.url):
                 continue
             as_document = link.kind is LinkKind.DOCUMENT or looks_like_document(link.url)
-            if link.url in state.seen and not as_document:
+            if link.url in state.frontier and not as_document:
                 continue  # menus repeat on every page: skip before the costly scoring
             path = [*page.click_path, link.step]
             if as_document:
                 state.ref(link.url).add(page.url, link.text, path)
-                if link.url in state.seen:
+                if link.url in state.frontier:
                     continue
             score = self.scorer.score(link.url, link.text, link.context, page_score) if self.config.focused else 0
-            state.push(Target(link.url, "document" if as_document else "page", page.depth + 1, score, path,
+            state.frontier.push(Target(link.url, "document" if as_document else "page", page.depth + 1, score, path,
                               page.url, link.text))
 
     def _seed_overrides(self, state: SiteState) -> list[Link]:
@@ -294,20 +301,23 @@ class SiteSpider(scrapy.Spider):
                     continue
                 state.named_elsewhere.add(url)
             kind = "document" if looks_like_document(url) else "page"
-            state.push(Target(url, kind, 1, OVERRIDE_SCORE, [NAMED_URL_STEP]))
+            state.frontier.push(Target(url, kind, 1, OVERRIDE_SCORE, [NAMED_URL_STEP]))
         return external
 
-    def failed(self, failure: Failure) -> None:
-        request = failure.request
+    def failed(self, failure: Failure) -> list[Item]:
+        request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on the failures it passes
         state = self.active.get(request.meta["oit_site"])
         if state is None:
-            return
+            return []
         state.in_flight -= 1
+        state.fetch.add_error(type(failure.value).__name__)
+        state.fetch.retries += request.meta.get("retry_times", 0)
         target: Target = request.meta["oit_target"]
         try:
             self._handle_failure(state, target, failure.value)
         finally:
             self._pump(state)
+        return self._take_items()
 
     def _handle_failure(self, state: SiteState, target: Target, exc: BaseException) -> None:
         if is_robots_block(exc):
@@ -336,22 +346,14 @@ class SiteSpider(scrapy.Spider):
             return self.config.keep_bodies == "all"
         return target.depth <= 1 or target.score > 0 or self.scorer.page_is_candidate(page.title, page.headings)
 
-    def _keep_body(self, state: SiteState, digest: str, body: bytes) -> None:
-        if digest not in state.bodies:
-            state.bodies[digest] = body
-            state.batch_bytes += len(body)
-            self._maybe_flush(state)
-
-    def _add_page(self, state: SiteState, page: PageRecord) -> None:
-        state.batch.append(page)
+    def _add_page(self, state: SiteState, page: PageRecord, body: bytes | None = None) -> None:
         state.pages_stored += 1
         self.pages_done += 1
-        self._maybe_flush(state)
+        self._yield(state, PageItem(state.site.id, page, body))
 
-    def _maybe_flush(self, state: SiteState) -> None:
-        if len(state.batch) >= BATCH_PAGES or state.batch_bytes >= BATCH_BYTES:
-            self.store.add_pages(self.run_id, state.site.id, state.batch, state.bodies)
-            state.batch, state.bodies, state.batch_bytes = [], {}, 0
+    def _yield(self, state: SiteState, item: Item) -> None:
+        state.items += 1
+        self._items.append(item)
 
     def _check_tls(self, state: SiteState, url: str) -> None:
         """Certificates are not required to crawl, but whether they verify is a finding."""
@@ -366,10 +368,11 @@ class SiteSpider(scrapy.Spider):
         crawl = SiteCrawl(
             run_id=self.run_id, site=state.site, status=state.status, detail=state.detail, home_url=state.home_url,
             tls_valid=state.tls_valid, robots_disallowed=state.robots_disallowed, started_at=state.started_at,
-            finished_at=utc_now(),
+            finished_at=utc_now(), fetch=state.fetch,
         )
-        self.store.save_site(SiteCrawlResult(crawl, state.batch, list(state.documents.values()), state.bodies))
-        self._forget_robots(state)
+        hosts = state.hosts | {host_of(url) for url in state.named_elsewhere}
+        self.crawler.signals.send_catch_log(
+            site_closed, done=SiteDone(crawl, list(state.documents.values()), state.items, hosts))
         self.sites_done += 1
         self.sites_failed += state.status is not SiteStatus.OK
         log.info(
@@ -380,30 +383,6 @@ class SiteSpider(scrapy.Spider):
         )
         if self._slot_free is not None:
             self._slot_free.set()
-
-    def _forget_robots(self, state: SiteState) -> None:
-        """Drop a finished site's parsed robots.txt: Scrapy keeps one per host for the whole crawl,
-        which grows the memory with the length of the site list (download slots are dropped)."""
-        parsers = self._robots_parsers()
-        hosts = state.hosts | {host_of(url) for url in state.named_elsewhere}
-        for netloc in [n for n in parsers if n.rsplit(":", 1)[0].lower() in hosts]:
-            parser = parsers[netloc]
-            if not isinstance(parser, Deferred):  # a fetch still pending resolves into this entry
-                del parsers[netloc]
-
-    def _robots_delay(self, url: str) -> float | None:
-        """The Crawl-delay of the robots.txt Scrapy fetched for ``url``'s host, if any."""
-        parser = self._robots_parsers().get(urlsplit(url).netloc)
-        if parser is None or isinstance(parser, Deferred):
-            return None
-        return parser.crawl_delay(self.config.user_agent)
-
-    def _robots_parsers(self) -> dict:
-        if self._robots is None:
-            found = [mw for mw in self.crawler.engine.downloader.middleware.middlewares
-                     if isinstance(mw, RobotsTxtMiddleware)]
-            self._robots = found[0]._parsers if found else {}
-        return self._robots
 
     def _on_idle(self) -> None:
         """Nothing left to download: close the sites that wait for nothing (a request that vanished

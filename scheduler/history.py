@@ -7,7 +7,7 @@ from pathlib import Path
 from store.db import RunInfo, Store
 
 _COLUMNS = ("run", "kind", "started (UTC)", "finished", "status", "ok", "unreach.", "blocked", "pending", "pages",
-            "docs", "errors")
+            "docs", "no answer", "errors")
 
 
 def run_history(db: Path, limit: int) -> list[RunInfo]:
@@ -34,8 +34,21 @@ def _row(run: RunInfo) -> tuple[str, ...]:
         str(run.id), run.kind, _short_time(run.started_at), _short_time(run.finished_at), run.status,
         *(str(stats.get(key, "-"))
           for key in ("sites_ok", "sites_unreachable", "sites_blocked", "sites_pending", "pages", "documents")),
+        _no_answer(stats.get("fetch")),
         "; ".join(errors)[:100] if errors else "",
     )
+
+
+def _no_answer(fetch: dict | None) -> str:
+    """Requests the sites did not answer, by kind, e.g. "40 of 40 (DNSLookupError 40)"."""
+    if not fetch:
+        return "-"
+    errors = fetch.get("errors") or {}
+    failed = sum(errors.values())
+    if not failed:
+        return "0"
+    kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(errors.items(), key=lambda e: -e[1])[:2])
+    return f"{failed} of {failed + fetch.get('responses', 0)} ({kinds})"
 
 
 def format_runs(runs: list[RunInfo]) -> str:

@@ -20,7 +20,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack, closing
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -336,6 +336,7 @@ def run_stats(store: Any, outcome: RunOutcome) -> dict[str, Any]:
         "sites_pending": pending,
         "pages": progress["pages"],
         "documents": progress["documents"],
+        "fetch": asdict(store.fetch_totals(outcome.run_id)),
         "errors": outcome.errors,
         "published": str(outcome.published) if outcome.published else "",
     }

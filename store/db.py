@@ -12,13 +12,22 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from oit.lifetime import pid_alive
-from store.records import DocumentRecord, DocumentStatus, PageRecord, Site, SiteCrawl, SiteSnapshot, SiteStatus
+from store.records import (
+    DocumentRecord,
+    DocumentStatus,
+    FetchStats,
+    PageRecord,
+    Site,
+    SiteCrawl,
+    SiteSnapshot,
+    SiteStatus,
+)
 from store.schema import MIGRATIONS
 from store.serialize import document_from_row, document_to_json, dumps, page_from_row, page_to_json
 
@@ -277,6 +286,13 @@ class Store:
         documents = self._db.execute("SELECT COUNT(*) FROM documents WHERE run_id = ?", (run_id,)).fetchone()[0]
         return {"sites": total, "done": done, "failed": failed, "pages": pages, "documents": documents}
 
+    def fetch_totals(self, run_id: int) -> FetchStats:
+        """What the run's crawl got from the network, summed over its sites (see ``FetchStats``)."""
+        total = FetchStats()
+        for (fetch,) in self._db.execute("SELECT fetch FROM site_crawls WHERE run_id = ? AND complete = 1", (run_id,)):
+            total.add(FetchStats(**json.loads(fetch)))
+        return total
+
     def fetched_urls(self, run_id: int) -> list[str]:
         """Every URL of the run fetched successfully (pages and documents)."""
         rows = self._db.execute(
@@ -318,13 +334,13 @@ class Store:
              " VALUES (?, ?, ?, ?, ?, ?)", docs),
             (
                 "UPDATE site_crawls SET status = :status, detail = :detail, home_url = :home_url, tls_valid = :tls,"
-                " robots_disallowed = :robots, started_at = COALESCE(NULLIF(:started, ''), started_at),"
+                " robots_disallowed = :robots, fetch = :fetch, started_at = COALESCE(NULLIF(:started, ''), started_at),"
                 " finished_at = :finished, complete = 1,"
                 " pages = (SELECT COUNT(*) FROM pages WHERE run_id = :run AND site_id = :site),"
                 " documents = (SELECT COUNT(*) FROM documents WHERE run_id = :run AND site_id = :site)"
                 " WHERE run_id = :run AND site_id = :site",
                 {"status": crawl.status.value, "detail": crawl.detail, "home_url": crawl.home_url, "tls": tls,
-                 "robots": crawl.robots_disallowed, "started": crawl.started_at,
+                 "robots": crawl.robots_disallowed, "fetch": dumps(asdict(crawl.fetch)), "started": crawl.started_at,
                  "finished": crawl.finished_at or utc_now(), "run": run_id, "site": site_id},
             ),
         ])

@@ -185,6 +185,26 @@ class DocumentRecord:
 
 
 @dataclass(slots=True)
+class FetchStats:
+    """What one site's crawl got from the network (Scrapy's request outcomes, counted per site): a
+    night in which every site fails DNS shows as such in the run record."""
+
+    responses: int = 0  # requests answered (any HTTP status)
+    bytes: int = 0  # body bytes received
+    retries: int = 0  # requests sent again after a failure or a 5xx
+    errors: dict[str, int] = field(default_factory=dict)  # requests with no answer, by kind (DNSLookupError ...)
+
+    def add_error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+    def add(self, other: FetchStats) -> None:
+        self.responses, self.bytes, self.retries = (self.responses + other.responses, self.bytes + other.bytes,
+                                                     self.retries + other.retries)
+        for kind, count in other.errors.items():
+            self.errors[kind] = self.errors.get(kind, 0) + count
+
+
+@dataclass(slots=True)
 class SiteCrawl:
     """One site in one run: how the crawl went."""
 
@@ -199,6 +219,7 @@ class SiteCrawl:
     robots_disallowed: int = 0  # URLs skipped because robots.txt disallows them
     started_at: str = ""
     finished_at: str = ""
+    fetch: FetchStats = field(default_factory=FetchStats)
 
 
 @dataclass(slots=True)

@@ -90,4 +90,10 @@ CREATE TABLE verdicts (
 ) WITHOUT ROWID;
 CREATE INDEX verdicts_by_run ON verdicts (run_id);
 """,
+    # 3: what each site's crawl got from the network (store.records.FetchStats as JSON: responses,
+    # bytes, retries, requests without an answer by kind), so a night in which every site fails DNS
+    # shows as such in the run record.
+    """
+ALTER TABLE site_crawls ADD COLUMN fetch TEXT NOT NULL DEFAULT '{}';
+""",
 ]

@@ -7,7 +7,7 @@ from scrapy.http import HtmlResponse
 
 from crawler.encoding import decode_page
 from crawler.extract import extract_page
-from crawler.frontier import SiteState, Target
+from crawler.frontier import Frontier, Target
 from crawler.priority import INDEX_SCORE, ITEM_SCORE, LinkScorer
 from crawler.urls import canonical, resolve_viewer
 from store.records import LinkKind, Site
@@ -119,7 +119,7 @@ def test_focus_scores_index_pages_then_items_then_nothing():
 
 
 def test_frontier_spends_the_budget_on_focused_links_first_then_breadth_first():
-    state = SiteState(Site("loi", "อบต.ลอย", BASE), 1, page_budget=3, document_budget=1, depth_limit=2, started_at="")
+    state = Frontier(page_budget=3, document_budget=1, depth_limit=2)
     for i, (score, depth) in enumerate([(0, 1), (0, 1), (2, 2), (3, 2), (0, 3)]):
         state.push(Target(f"{BASE}p{i}", "page", depth, score))
     state.push(Target(BASE + "a.pdf", "document", 1))

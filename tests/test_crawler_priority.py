@@ -1,9 +1,8 @@
 """Focused order on large sites: other views of the same pages wait, a scored list's next pages do not."""
 from __future__ import annotations
 
-from crawler.frontier import SiteState, Target
+from crawler.frontier import Frontier, Target
 from crawler.priority import DUPLICATE_SCORE, ITEM_SCORE, LinkScorer
-from store.records import Site
 
 BASE = "http://127.0.0.9/"
 
@@ -33,8 +32,7 @@ def test_a_pager_link_inherits_the_score_of_its_list():
 
 def test_frontier_spends_the_budget_on_a_documents_list_before_the_duplicates():
     scorer = LinkScorer()
-    state = SiteState(Site("s", "อบต.ทดสอบ", BASE, "อบต.", "p", "d"), 1, page_budget=2, document_budget=0,
-                      depth_limit=6, started_at="")
+    state = Frontier(page_budget=2, document_budget=0, depth_limit=6)
     for n in range(50):  # print views and sorted copies found first, one click from home
         for url, text in ((f"{BASE}news.php?id={n}&print=1", "พิมพ์"), (f"{BASE}news.php?page={n}&sort=title", "title")):
             state.push(Target(url, "page", 2, scorer.score(url, text)))
