@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Callable
 from itertools import islice
+from typing import TypeAlias
 from urllib.parse import urljoin
 
 import lxml.etree as etree
@@ -35,7 +36,7 @@ InScope = Callable[[str], bool]
 # touched, a tenth of the extraction time on a menu-heavy page.
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 _STRING = etree.XPath("string()", smart_strings=False)
-Element = etree._Element
+Element: TypeAlias = etree._Element
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "select", "option", "button"}
 _BOILERPLATE_TAGS = {"nav", "header", "footer", "aside", "menu"}
 _BOILERPLATE_NAMES = re.compile(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from scrapy.http import Response
 
@@ -48,7 +49,12 @@ class Known:
         return {"If-Modified-Since": self.last_modified} if self.last_modified else {}
 
 
-def validators_of(response: Response) -> dict[str, str]:
+class Validators(TypedDict):
+    etag: str
+    last_modified: str
+
+
+def validators_of(response: Response) -> Validators:
     """The response's ETag and Last-Modified, kept so the next night can ask "changed since?"."""
     if not 200 <= response.status < 300:
         return {"etag": "", "last_modified": ""}

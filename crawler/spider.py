@@ -13,8 +13,9 @@ import hashlib
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import scrapy
 from scrapy import signals
@@ -28,7 +29,7 @@ from crawler.encoding import decode_page
 from crawler.extract import extract_page
 from crawler.failures import classify_failure, classify_status, is_robots_block, is_too_large
 from crawler.frontier import Frontier, Target
-from crawler.incremental import EXTRACTOR_ID, Known, validators_of
+from crawler.incremental import EXTRACTOR_ID, Known, Validators, validators_of
 from crawler.middlewares import CRAWL_DELAY
 from crawler.pipelines import BodyItem, PageItem
 from crawler.priority import INDEX_SCORE, LinkScorer
@@ -52,7 +53,7 @@ OVERRIDE_SCORE = INDEX_SCORE + 1  # URLs the organisation named as evidence go b
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SiteSpider(scrapy.Spider):
@@ -133,7 +134,7 @@ class SiteSpider(scrapy.Spider):
         if state.in_flight == 0:  # nothing in flight and nothing (within budget) left to send
             self._close_site(state)
 
-    def _hold(self, state: SiteState) -> Callable[[object], None]:
+    def _hold(self, state: SiteState) -> Callable[..., None]:
         """Keep the site open until the returned callback runs (a timer or a check), then pump it."""
         state.in_flight += 1
         state.waiting += 1
@@ -180,7 +181,7 @@ class SiteSpider(scrapy.Spider):
         if response.status == 304 and target.url in state.known:
             self._not_modified(state, target)
             return
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         is_document = (target.kind == "document" or not isinstance(response, TextResponse)
                        or is_document_content_type(content_type)) and target.kind != "home"
         if is_document:
@@ -192,6 +193,8 @@ class SiteSpider(scrapy.Spider):
         """304: the document is not downloaded again (the documents step reads its stored body
         through its cache); the page's stored record stands. Gone meanwhile: ask again in full."""
         previous, site_id, url = state.previous_run, state.site.id, target.url
+        if previous is None:  # nothing was known, so nothing was asked conditionally
+            return
         if (doc := self.store.stored_document(previous, site_id, url)) is not None:  # whatever the link promised
             state.ref(url).add(target.from_url, target.link_text, target.click_path)
             state.add_document(DocumentRecord(
@@ -206,8 +209,10 @@ class SiteSpider(scrapy.Spider):
         state.in_flight += 1
         self.crawler.engine.crawl(self._request(state, target))
 
-    def _reuse_page(self, state: SiteState, target: Target, validators: dict[str, str] | None = None) -> bool:
+    def _reuse_page(self, state: SiteState, target: Target, validators: Validators | None = None) -> bool:
         """Last night's record of an unchanged page, under tonight's click path, its links followed."""
+        if state.previous_run is None:
+            return False
         page = self.store.stored_page(state.previous_run, state.site.id, target.url)
         if page is None:
             return False
@@ -241,7 +246,7 @@ class SiteSpider(scrapy.Spider):
         if (known and known.content_hash == digest and 200 <= response.status < 300 and target.kind != "home"
                 and response.url == target.url and self._reuse_page(state, target, validators)):
             return  # the same bytes as last night: extracting them again would give the same record
-        common = dict(
+        common: dict[str, Any] = dict(
             requested_url=target.url, redirect_chain=list(response.meta.get("redirect_urls", [])),
             click_path=target.click_path, depth=target.depth, content_hash=digest, fetched_at=utc_now(),
             extractor=EXTRACTOR_ID, **validators,
