@@ -367,7 +367,7 @@ class Store:
         rows = self._db.execute(
             "SELECT c.site_id, c.status, c.detail, c.home_url, c.pages, c.documents, c.tls_valid,"
             " c.robots_disallowed, c.started_at, c.finished_at, c.complete,"
-            " s.name, s.url, s.type, s.province, s.district, s.extra_hosts"
+            " s.name, s.url, s.type, s.province, s.district, s.extra_hosts, c.fetch"
             " FROM site_crawls c JOIN sites s ON s.id = c.site_id WHERE c.run_id = ? ORDER BY c.site_id",
             (run_id,),
         ).fetchall()
@@ -380,7 +380,7 @@ class Store:
             crawl = SiteCrawl(
                 run_id=run_id, site=site, status=status, detail=row[2], home_url=row[3], pages=row[4],
                 documents=row[5], tls_valid=None if row[6] is None else bool(row[6]), robots_disallowed=row[7],
-                started_at=row[8], finished_at=row[9],
+                started_at=row[8], finished_at=row[9], fetch=FetchStats(**json.loads(row[17])),
             )
             evidence_run = run_id if status is SiteStatus.OK else self.last_ok_run(site_id, before=run_id)
             pages, documents = ([], []) if evidence_run is None else self._site_records(evidence_run, site_id)

@@ -238,3 +238,13 @@ def test_unreachable_sites_get_their_own_status_and_no_evidence(crawl, site_id, 
     assert snap.crawl.status is status and snap.crawl.status.report_status == "unreachable"
     assert snap.crawl.detail
     assert snap.evidence_run_id is None and snap.documents == []
+
+
+def test_each_site_records_what_the_network_gave_it(crawl):
+    snaps, servers, _ = crawl
+    refused, slow, scope = snaps["refused"].crawl.fetch, snaps["slow"].crawl.fetch, snaps["scope"].crawl.fetch
+    assert refused.responses == 0 and refused.errors == {"DownloadConnectionRefusedError": 1}
+    assert slow.responses == 0 and list(slow.errors) == ["DownloadTimeoutError"]
+    assert scope.errors == {} and scope.responses == len(snaps["scope"].pages) == 3
+    assert scope.bytes == sum(len(servers["scope"].routes[path].encoded()) for path in ("/", "/about", "/structure"))
+    assert snaps["down5xx"].crawl.fetch.responses == 1  # an answer, if an error page: retries are off here
