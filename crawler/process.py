@@ -5,6 +5,7 @@ already complete in the run are skipped, so rerunning the same command resumes a
 """
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,8 @@ from store.db import Store
 from store.records import Site
 
 log = logging.getLogger(__name__)
+
+GC_THRESHOLD = 20_000  # allocations between young-generation collections (Python's default: 700)
 
 
 def shard_of(sites: list[Site], index: int, count: int) -> list[Site]:
@@ -42,6 +45,12 @@ def crawl_into_run(sites: list[Site], db_path: str | Path, run_id: int, config: 
     process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler(SiteSpider)
     process.crawl(crawler, sites=todo, store=store, run_id=run_id, config=config, scorer=LinkScorer(focus_terms))
+    # The crawl allocates many short-lived objects per page (parse trees, records, Deferreds); with
+    # Python's default thresholds the cyclic GC took 11.6 % of the crawl's CPU, rescanning the
+    # long-lived start-up objects (modules, rules) each time. Those are frozen out of its scans, and
+    # it runs every 20,000 allocations instead of 700: 2.3 % (40-site fleet, gc.callbacks timing).
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
     process.start()
     spider = cast(SiteSpider | None, crawler.spider)
     store.close()
