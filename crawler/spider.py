@@ -43,7 +43,16 @@ from oit.overrides import DEFAULT_DIR as OVERRIDES_DIR
 from oit.overrides import load_overrides
 from store.db import Store
 from store.records import (
-    NAMED_URL_STEP, DocumentRecord, DocumentStatus, Link, LinkKind, PageRecord, PageWarning, Site, SiteCrawl, SiteStatus,
+    NAMED_URL_STEP,
+    DocumentRecord,
+    DocumentStatus,
+    Link,
+    LinkKind,
+    PageRecord,
+    PageWarning,
+    Site,
+    SiteCrawl,
+    SiteStatus,
 )
 
 log = logging.getLogger(__name__)
