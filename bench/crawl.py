@@ -9,6 +9,8 @@ On a generated fleet (``python -m fleet serve --set bench``) it measures, in one
   6. focused vs plain breadth-first order: evidence found within a small page budget;
   7. incremental nights: a first night, an unchanged one and one with 10 % of the pages edited
      (bytes the sites sent, crawl CPU, documents read again, verdicts of the unchanged night).
+  8. CPU per page: the crawl's CPU a page against bare Scrapy's CPU a request on the same URLs,
+     back to back, repeated (``--cpu-sites``, ``--repeats``; min / median / max of the ratio).
 """
 from __future__ import annotations
 
