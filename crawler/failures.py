@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from scrapy.exceptions import (
-    CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError, DownloadTimeoutError,
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
     IgnoreRequest,
 )
 from twisted.internet import error as tx_error

@@ -7,8 +7,9 @@ their skeleton form once, when the rules are loaded.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from evaluate import facts
 from evaluate.context import JudgeContext
@@ -72,7 +73,8 @@ def _phrase_count(text: str, phrases: tuple[str, ...]) -> int:
 @check(
     "phrases", "at least `min` of the phrases appear in the main content (skeleton match)",
     any=Param(list, required=True), min=Param(int),
-    where=Param(str, choices=("text", "lead", "head"), help="text (default: the content), lead (title, headings and the start of the content) "
+    where=Param(str, choices=("text", "lead", "head"),
+                help="text (default: the content), lead (title, headings and the start of the content) "
                 "or head (title and headings only: an element read there is a gate — a source whose "
                 "title does not name the item is not judged for it)"),
 )
@@ -223,7 +225,8 @@ def external_account(source: Source, ctx: JudgeContext, hosts: tuple[str, ...], 
     return any(host in url for host in hosts) and not any(bad in url for bad in reject)
 
 
-@check("min_text", "the main content has at least `chars` characters (skeleton): not an empty shell", chars=Param(int, required=True))
+@check("min_text", "the main content has at least `chars` characters (skeleton): not an empty shell",
+       chars=Param(int, required=True))
 def min_text(source: Source, ctx: JudgeContext, chars: int) -> bool:
     return len(source.text) >= chars
 

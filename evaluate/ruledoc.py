@@ -118,6 +118,7 @@ def diff_lines(old: RuleSet, new: RuleSet) -> list[str]:
     same = 0
     for a, b in _pair(old, new):
         if a is None:
+            assert b is not None  # _pair never pairs two Nones
             lines.append(f"+ {b.code} {b.name_th}  [{', '.join(b.keys)}]")
         elif b is None:
             lines.append(f"- {a.code} {a.name_th}  [{', '.join(a.keys)}]")

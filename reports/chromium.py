@@ -81,7 +81,7 @@ class PdfPrinter:
         self._session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self._call("Page.enable", session=True)
 
-    def __enter__(self) -> "PdfPrinter":
+    def __enter__(self) -> PdfPrinter:
         return self
 
     def __exit__(self, *exc: object) -> None:

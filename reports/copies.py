@@ -6,9 +6,10 @@ no forms, no same-origin) under a Content-Security-Policy that loads nothing fro
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from evaluate.verdicts import SiteResult
 

@@ -1,8 +1,8 @@
 """gap.docx: the memo and the measure table as a Word document an officer can edit, sign and file.
 
-The memo on A4 portrait, the measure table in a second section on A4 landscape. TH SarabunPSK (fontconfig maps it to Laksaman here) for Latin *and* complex-script
-runs: w:rFonts ascii/hAnsi/cs and w:sz/w:szCs are set in the document defaults, so Thai text gets
-the font and size too. Header rows repeat on every page.
+The memo on A4 portrait, the measure table in a second section on A4 landscape. TH SarabunPSK
+(fontconfig maps it to Laksaman here) for Latin *and* complex-script runs: w:rFonts ascii/hAnsi/cs
+and w:sz/w:szCs are set in the document defaults, so Thai text gets the font and size too. Header rows repeat on every page.
 
 The package is written directly from two Jinja2 XML templates (autoescaped) instead of through
 python-docx's object model: python-docx spends ~80 ms on such a document, this ~3 ms, which is what
@@ -36,14 +36,17 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+<Override PartName="/word/document.xml"
+ ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
 <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
 </Types>"""
 PACKAGE_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
+<Relationship Id="rId1"
+ Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+<Relationship Id="rId2"
+ Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
 </Relationships>"""
 DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">

@@ -53,7 +53,7 @@ class RunRow:
 
 def _local(iso: str) -> dt.datetime:
     moment = dt.datetime.fromisoformat(iso)
-    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).astimezone(BANGKOK)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(BANGKOK)
 
 
 def _when(moment: dt.datetime | None, fmt: ThaiFormat, *, time_only: bool = False) -> str:

@@ -10,7 +10,7 @@ from crawler.extract import extract_page
 from crawler.frontier import Frontier, Target
 from crawler.priority import INDEX_SCORE, ITEM_SCORE, LinkScorer
 from crawler.urls import canonical, resolve_viewer
-from store.records import LinkKind, Site
+from store.records import LinkKind
 from thai.text import skeleton
 
 BASE = "http://127.0.1.5:8080/"
