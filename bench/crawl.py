@@ -91,6 +91,7 @@ def bench_fleet(count: int, seed: int, workdir: Path, options: tuple[str, ...] =
     )
     try:
         deadline = time.monotonic() + FLEET_START_TIMEOUT
+        assert proc.stdout is not None
         for line in proc.stdout:
             if line.startswith("serving "):
                 break
@@ -238,7 +239,7 @@ def server_capacity(urls: list[str], processes: int, connections: int = 64, per_
         parts = urlsplit(url)
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
-    groups = [(urlsplit(chain[0]).hostname, urlsplit(chain[0]).port or 80, [target(u) for u in chain])
+    groups = [(urlsplit(chain[0]).hostname or "", urlsplit(chain[0]).port or 80, [target(u) for u in chain])
               for chain in host_chains(urls, per_host)]
     shards = [(groups[i::processes], connections) for i in range(processes)]
     started = time.monotonic()
@@ -351,7 +352,25 @@ def national_night(count: int, seed: int, processes: int, workdir: Path, budget:
         run = measure_crawl(sites_file, workdir / "national.sqlite", processes, budget)
     hours = run["seconds_to_last_page"] * NATIONAL_SITES / max(run["sites"], 1) / 3600
     return {**run, "projected_hours_for_8300_sites": round(hours, 2),
-            "projected_hours_including_tail": round(hours + run["tail_seconds"] / 3600, 2)}
+            "projected_hours_including_tail": round(hours + run["tail_seconds"] / 3600, 2),
+            "site_seconds": site_durations(workdir / "national.sqlite", run["run_id"])}
+
+
+def site_durations(db: Path, run_id: int, slowest: int = 5) -> dict[str, Any]:
+    """How long each site took from its first request to its last answer: the distribution, and the
+    slowest sites with their pages (a crawl's end waits for them)."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT site_id, (julianday(finished_at) - julianday(started_at)) * 86400, pages FROM site_crawls"
+            " WHERE run_id = ? AND finished_at != '' ORDER BY 2 DESC", (run_id,)).fetchall()
+    seconds = sorted(row[1] for row in rows)
+    if not seconds:
+        return {}
+    return {"median": round(statistics.median(seconds)), "p90": round(seconds[int(len(seconds) * 0.9)]),
+            "max": round(seconds[-1]), "sum": round(sum(seconds)),
+            "slowest": [{"site": site, "seconds": round(took), "pages": pages} for site, took, pages in rows[:slowest]]}
 
 
 # -- evidence recall by budget on large sites ---------------------------------------------------
@@ -515,6 +534,19 @@ def incremental_nights(count: int, seed: int, processes: int, workdir: Path) -> 
     return {"sites": count, **nights, "unchanged_verdicts_identical": not differ, "verdicts_differing": len(differ)}
 
 
+def shipped_settings_without_documents(path: Path) -> Path:
+    """config/crawl.yaml (the shipped politeness and concurrency) with a document budget of 0."""
+    import yaml
+
+    from oit.paths import config_file
+    from oit.yamlfile import load_yaml
+
+    data = load_yaml(config_file("crawl.yaml")).data or {}
+    data.setdefault("budget", {})["documents"] = 0
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 # -- the command --------------------------------------------------------------------------------
 
 def bench_crawl(args: argparse.Namespace) -> int:
@@ -535,8 +567,7 @@ def bench_crawl(args: argparse.Namespace) -> int:
         work = Path(tmp)
         # Pages only: the fleet renders each document on first request, which would measure its
         # PDF renderer rather than the crawl (documents are tested, not benchmarked, here).
-        settings = work / "crawl.yaml"
-        settings.write_text("budget: {documents: 0}\n", encoding="utf-8")
+        settings = shipped_settings_without_documents(work / "crawl.yaml")
         budget = ["--budget", str(args.budget), "--settings", str(settings)]
         if args.sites:
             with bench_fleet(args.sites, args.seed, work) as sites_file:

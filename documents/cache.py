@@ -3,7 +3,8 @@ twice: nightly runs re-download the same files, and many sites link the same cen
 
 A small SQLite file of its own (default ``var/cache/documents.sqlite``): it outlives runs and
 store databases, and deleting it only costs time. Entries of an older extractor version are
-ignored; a result made without OCR is not reused when OCR is asked for.
+ignored; a result made without OCR is not reused when OCR is asked for, nor one OCR'd as planned
+(title, year, signature pages) when every scanned page is asked for (``OCR_ALL``).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from documents.model import EXTRACTOR_VERSION, DocumentText
 
 DEFAULT_CACHE_PATH = Path("var/cache/documents.sqlite")
+OCR_ALL = 2  # the ``ocr`` level of a result whose every scanned page was OCR'd (True is 1: as planned)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS document_text (
@@ -34,8 +36,8 @@ class DocumentCache:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(_SCHEMA)
 
-    def get(self, content_hash: str, *, ocr: bool) -> DocumentText | None:
-        # Any OCR result serves a no-OCR request; a no-OCR result does not serve an OCR request.
+    def get(self, content_hash: str, *, ocr: int) -> DocumentText | None:
+        # A result serves any request of its OCR level or below, the most complete one first.
         row = self._db.execute(
             "SELECT result FROM document_text WHERE content_hash = ? AND extractor = ? AND ocr >= ?"
             " ORDER BY ocr DESC LIMIT 1",
@@ -43,7 +45,7 @@ class DocumentCache:
         ).fetchone()
         return DocumentText.from_json(json.loads(row[0])) if row else None
 
-    def put(self, content_hash: str, result: DocumentText, *, ocr: bool) -> None:
+    def put(self, content_hash: str, result: DocumentText, *, ocr: int) -> None:
         with self._db:
             self._db.execute(
                 "INSERT OR REPLACE INTO document_text (content_hash, extractor, ocr, result) VALUES (?, ?, ?, ?)",

@@ -28,19 +28,21 @@ def extract_document(
     content_type: str,
     *,
     ocr: bool = True,
+    ocr_all: bool = False,
     max_pages: int = DEFAULT_MAX_PAGES,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     memory_mb: int = DEFAULT_MEMORY_MB,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> DocumentText:
-    """Text and facts of one downloaded document. Never raises for a bad file."""
+    """Text and facts of one downloaded document. Never raises for a bad file. ``ocr_all``: OCR
+    every scanned page up to ``max_pages``, not only those the rules read a document by."""
     if len(data) > max_bytes:
         megabytes, limit = len(data) // 2**20, max_bytes // 2**20
         return failed(DocumentStatus.TOO_LARGE, f"{megabytes} MB is over the {limit} MB limit")
     kind = sniff(data, url, content_type)
     if kind in NOT_PARSED:
         return failed(DocumentStatus.UNSUPPORTED, NOT_PARSED[kind])
-    options = ParseOptions(ocr=ocr, max_pages=max_pages, ocr_budget_s=max(1.0, timeout_s * 0.75))
+    options = ParseOptions(ocr=ocr, max_pages=max_pages, ocr_budget_s=max(1.0, timeout_s * 0.75), ocr_all=ocr_all)
     with temp_dir("doc") as workdir:
         path = Path(workdir) / f"document.{kind.value}"
         path.write_bytes(data)

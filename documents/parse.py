@@ -35,6 +35,7 @@ class ParseOptions:
     max_pages: int = DEFAULT_MAX_PAGES
     ocr_budget_s: float = 90.0  # stop OCR after this; the worker's hard limit is a little longer
     dpi: int = 200
+    ocr_all: bool = False  # every scanned page up to max_pages, not the plan (documents/ondemand.py)
 
 
 def _with_facts(result: DocumentText, header_cells: Sequence[str] = ()) -> DocumentText:
@@ -73,12 +74,16 @@ def _signed(text: str) -> bool:
     return bool(signed_by(text)) or "ลงชื่อ" in text
 
 
-def _ocr_plan(to_ocr: list[int], known: dict[int, str], cap: int) -> Iterator[int]:
+def _ocr_plan(to_ocr: list[int], known: dict[int, str], cap: int, read_all: bool = False) -> Iterator[int]:
     """Scanned pages to OCR, decided as their text comes in (``known``: page -> text read so far).
 
     OCR is most of a document's cost, and the rules read a document by its title, its year and
     its signature: the first pages until a fiscal year is read, then the last page when no
-    signature has been read (a memo is signed at its end). Other pages are not read."""
+    signature has been read (a memo is signed at its end). Other pages are read only when an
+    item judged on the document lacks an element (``read_all``, documents/ondemand.py)."""
+    if read_all:
+        yield from to_ocr[:cap]
+        return
     taken = 0
     for index in to_ocr[:FIRST_OCR_PAGES]:
         if taken >= cap or (taken and fiscal_years("\n".join(known.values()))):
@@ -110,7 +115,7 @@ def _parse_pdf(path: Path, options: ParseOptions) -> DocumentText:
     scanned = set(to_ocr)
     known = {i: p for i, p in enumerate(pages) if layer_trusted and i not in scanned}
     with temp_dir("ocr") as workdir:
-        for index in _ocr_plan(to_ocr, known, options.max_pages):
+        for index in _ocr_plan(to_ocr, known, options.max_pages, options.ocr_all):
             if time.monotonic() - started > options.ocr_budget_s:
                 break
             pages[index] = known[index] = _ocr_text(ocr_pdf_page(path, index + 1, Path(workdir), options.dpi))

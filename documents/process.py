@@ -17,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from documents.cache import DocumentCache
+from documents.cache import OCR_ALL, DocumentCache
 from documents.extract import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_S, extract_document
 from documents.model import DocumentText, failed
 from documents.ocr import ocr_available
@@ -54,13 +54,13 @@ class ProcessStats:
 def apply_text(record: DocumentRecord, text: DocumentText) -> DocumentRecord:
     """The record with the extraction's status, text and facts."""
     return dataclasses.replace(
-        record, status=text.status, text=text.text, method=text.method, pages=text.pages,
+        record, status=text.status, text=text.text, method=text.method, pages=text.pages, pages_read=text.pages_read,
         fiscal_years=list(text.fiscal_years), dates=list(text.dates), months_covered=list(text.months_covered),
         table_columns=list(text.table_columns), signed_by=list(text.signed_by), error=text.error,
     )
 
 
-def _parse_contents(
+def parse_contents(
     contents: Iterable[tuple[str, Callable[[], bytes | None], DocumentRecord]],
     cache: DocumentCache,
     *,
@@ -69,10 +69,12 @@ def _parse_contents(
     max_pages: int,
     timeout_s: float,
     on_result: Callable[[str, DocumentText, bool], None],
+    ocr_all: bool = False,
 ) -> None:
     """Parse each (hash, body loader, sample record) not in the cache with ``workers`` isolated
     parsers; ``on_result(hash, text, from_cache)`` runs in the calling thread."""
     in_flight: dict[Future[DocumentText], str] = {}
+    level = OCR_ALL if ocr and ocr_all else int(ocr)
 
     def drain(until: int) -> None:
         while len(in_flight) > until:
@@ -80,12 +82,12 @@ def _parse_contents(
             for future in done:
                 content_hash = in_flight.pop(future)
                 text = future.result()
-                cache.put(content_hash, text, ocr=ocr)
+                cache.put(content_hash, text, ocr=level)
                 on_result(content_hash, text, False)
 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="documents") as pool:
         for content_hash, load, record in contents:
-            cached = cache.get(content_hash, ocr=ocr)
+            cached = cache.get(content_hash, ocr=level)
             if cached is not None:
                 on_result(content_hash, cached, True)
                 continue
@@ -96,7 +98,7 @@ def _parse_contents(
                 continue
             future = pool.submit(
                 extract_document, data, record.url, record.content_type,
-                ocr=ocr, max_pages=max_pages, timeout_s=timeout_s,
+                ocr=ocr, ocr_all=ocr_all, max_pages=max_pages, timeout_s=timeout_s,
             )
             in_flight[future] = content_hash
             drain(until=2 * workers - 1)  # keep both workers busy without holding every body in memory
@@ -136,7 +138,7 @@ def process_run(
     own_cache = cache is None
     cache = cache or DocumentCache()
     try:
-        _parse_contents(
+        parse_contents(
             ((h, functools.partial(store.raw_body, h), rs[0]) for h, rs in by_hash.items()),
             cache, workers=workers, ocr=ocr, max_pages=max_pages, timeout_s=timeout_s, on_result=on_result,
         )

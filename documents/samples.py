@@ -46,18 +46,24 @@ def text_pdf(paragraphs: list[str], table: Table | None = None) -> bytes:
 
 def scanned_pdf(paragraphs: list[str], table: Table | None = None, *, dpi: int = 150, pages: int = 1) -> bytes:
     """An image-only PDF, like a scanner makes: the text rendered, rasterised, no text layer.
-    ``pages`` repeats the content on that many pages."""
+    ``pages`` repeats the content on that many pages; with ``PAGE_BREAK`` paragraphs each page of
+    the text is scanned instead (a bound report: title page, contents, body ...)."""
     from PIL import Image
 
     with tempfile.TemporaryDirectory(prefix="oit-sample-") as tmp:
         source = Path(tmp) / "source.pdf"
         source.write_bytes(text_pdf(paragraphs, table))
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", "1", "-l", "1", "-singlefile",
-                        str(source), str(Path(tmp) / "page")], check=True)
-        with Image.open(Path(tmp) / "page.png") as image:
-            page = image.convert("L")
-            out = io.BytesIO()
-            page.save(out, "PDF", resolution=dpi, save_all=True, append_images=[page] * (pages - 1))
+        first_only = [] if PAGE_BREAK in paragraphs else ["-f", "1", "-l", "1", "-singlefile"]
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", *first_only, str(source), str(Path(tmp) / "page")],
+                       check=True)
+        images = [Image.open(path) for path in sorted(Path(tmp).glob("page*.png"))]  # page-1.png ... page-N.png
+        scans = [image.convert("L") for image in images]
+        for image in images:
+            image.close()
+        if first_only:
+            scans *= pages
+        out = io.BytesIO()
+        scans[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=scans[1:])
     return out.getvalue()
 
 

@@ -185,6 +185,8 @@ class SiteBuilder:
             doc = DocSpec("docx", title, tuple(lines))
         else:
             doc = DocSpec(plan.doc_kind, title, tuple(lines), pages=2 if plan.doc_kind == "scan" else 1)
+            if plan.doc_kind == "scan" and self.site.spec.long_scans:
+                doc = DocSpec("scan", title, tuple(lines), pages=4, extra={"layout": "report"})
         doc_path = self.new_doc(doc, self.filename(plan, date, "docx" if word else "pdf"), date)
         entry.doc_only, entry.kind = True, "docx" if word else "pdf_scan" if plan.doc_kind == "scan" else "pdf"
         if plan.container == "doc_direct":

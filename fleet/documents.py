@@ -80,6 +80,8 @@ def render(spec: DocSpec) -> bytes:
     table = [list(spec.columns)] + [list(row) for row in spec.rows] if spec.columns else None
     if spec.kind == "pdf":
         return samples.text_pdf([spec.title, *spec.lines], table)
+    if spec.kind == "scan" and spec.extra.get("layout") == "report":
+        return _fixed_dates(samples.scanned_pdf(_report_pages(spec), table))
     if spec.kind == "scan":
         return _fixed_dates(samples.scanned_pdf([spec.title, *spec.lines], table, pages=max(1, spec.pages)))
     if spec.kind == "docx":
@@ -89,6 +91,16 @@ def render(spec: DocSpec) -> bytes:
     if spec.kind == "png":
         return render_portrait(spec) if "portrait" in spec.extra else samples.png_image([spec.title, *spec.lines])
     raise ValueError(f"unknown document kind {spec.kind!r}")
+
+
+def _report_pages(spec: DocSpec) -> list[str]:
+    """A bound report of four pages: its title and first line (the year), a contents page, the rest
+    of its lines (and table), an annex. A reader of the first and last pages misses the body."""
+    from documents.samples import PAGE_BREAK
+
+    first, body = list(spec.lines[:1]), list(spec.lines[1:])
+    return [spec.title, *first, PAGE_BREAK, "สารบัญ", "บทนำ ๑", "ภาคผนวก ๔", PAGE_BREAK, *body, PAGE_BREAK,
+            "ภาคผนวก", "เอกสารประกอบการรายงาน"]
 
 
 def render_portrait(spec: DocSpec) -> bytes:

@@ -113,6 +113,8 @@ class ItemPlanner:
         if via == "news" and container == "doc_direct":
             container = "doc_page"  # a news post is the page that carries the document link
         doc_kind = "scan" if rng.random() < (0.6 if self.doc_only_profile else 0.3) else "pdf"
+        if spec.long_scans:
+            doc_kind = "scan"
         if "signature" in missing:
             doc_kind = "pdf"  # a missing signature must be readable as missing
         link_text = rng.choice(["named", "named", "named", "generic", "filename"] if via in ("docs", "ita") else ["named"])

@@ -50,6 +50,8 @@ class SiteSpec:
     faults: Faults = field(default_factory=Faults)
     states: tuple[tuple[str, str], ...] = ()  # explicit (key, state) pairs, override the profile
     large: bool = False  # thousands of posts, archives, tags, print views, calendar (fleet.large)
+    # Documents scanned as bound reports: title page, contents, the body on page 3, an annex.
+    long_scans: bool = False
 
     @property
     def url(self) -> str:

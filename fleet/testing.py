@@ -76,11 +76,13 @@ def custom_site(site_id: str, family: str = "lao_vendor", profile: str = "good",
 
 
 def crawl_into_store(sites_file: Path, folder: Path, as_of: dt.date | None = None, processes: int = 1,
-                     timeout: float = 240) -> tuple[Store, int]:
+                     timeout: float = 240, ocr: bool = False) -> tuple[Store, int]:
     """Crawl the sites of ``sites_file`` with the real crawler (politeness off) into a new store in
-    ``folder`` and read their documents without OCR (fast): the store and the run id."""
+    ``folder`` and read their documents, without OCR (fast) unless asked, with OCR through a fresh
+    document cache in ``folder``: the store and the run id."""
     from crawler.launch import CrawlJob, run_crawl
     from crawler.sites import load_sites
+    from documents.cache import DocumentCache
     from documents.process import process_run
     from evaluate.ruleset import focus_terms
     from store.db import Store
@@ -91,5 +93,9 @@ def crawl_into_store(sites_file: Path, folder: Path, as_of: dt.date | None = Non
     job = CrawlJob(store.path, run_id, processes, folder / "logs", ("--no-politeness",), focus_terms=focus_terms())
     outcome = run_crawl(job, time_limit=timeout)
     assert not outcome.timed_out and outcome.returncodes == [0] * processes, f"crawl failed (logs in {folder / 'logs'})"
-    process_run(store, run_id, workers=2, ocr=False)
+    if ocr:
+        with DocumentCache(folder / "documents.sqlite") as cache:
+            process_run(store, run_id, workers=2, cache=cache)
+    else:
+        process_run(store, run_id, workers=2, ocr=False)
     return store, run_id

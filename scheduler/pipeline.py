@@ -115,15 +115,18 @@ class Stages:
     load_ruleset: Callable[[str | None], Any]  # returns a rule set with a ``name``
     crawl_command: Callable[[CrawlJob, int], list[str]]
     process_documents: Callable[[Any, int], Any]
-    evaluate_run: Callable[[Any, int, Any, dt.date], RunResult]
+    evaluate_run: Callable[..., RunResult]  # (store, run id, rule set, as of[, site ids])
     write_reports: Callable[[Any, RunResult, Path, frozenset[str], Callable[[str], list[RunResult]]], list[Path]]
     # Reads every other input the stages will read (crawl settings, overrides, report settings).
     check_inputs: Callable[[RunRequest, Any], None] = lambda request, ruleset: None
     focus_terms: Callable[[], tuple[str, ...]] = lambda: ()  # what the crawl fetches first (the rule sets')
+    # OCRs the rest of partly read scans that items lacking elements cite; the sites to judge again.
+    read_on_demand: Callable[[Any, RunResult], set[str]] = lambda store, result: set()
 
 
 def default_stages() -> Stages:
     from crawler.sites import load_sites
+    from documents.ondemand import read_rest
     from documents.process import process_run
     from evaluate.ruleset import focus_terms, load_ruleset
     from evaluate.stored import judge_stored_run
@@ -149,9 +152,9 @@ def default_stages() -> Stages:
         check_overrides(OVERRIDES_DIR, set(ruleset.library))
         load_options()
 
-    def evaluate(store: Store, run_id: int, ruleset: Any, as_of: dt.date) -> RunResult:
+    def evaluate(store: Store, run_id: int, ruleset: Any, as_of: dt.date, site_ids: set[str] | None = None) -> RunResult:
         # the run judges itself while it is still "running": it is recorded as finished after publishing
-        return judge_stored_run(store, run_id, ruleset=ruleset, as_of=as_of, allow_running=True)
+        return judge_stored_run(store, run_id, ruleset=ruleset, as_of=as_of, allow_running=True, site_ids=site_ids)
 
     return Stages(
         open_store=Store,
@@ -163,6 +166,7 @@ def default_stages() -> Stages:
         write_reports=reports,
         check_inputs=check_inputs,
         focus_terms=focus_terms,
+        read_on_demand=lambda store, result: read_rest(store, result, workers=2).sites,
     )
 
 
@@ -259,6 +263,9 @@ def _execute(
     if _stopped(crawl, stop, outcome):
         return
     outcome.result = stages.evaluate_run(store, outcome.run_id, ruleset, request.as_of)
+    if again := stages.read_on_demand(store, outcome.result):
+        outcome.result = _replace_sites(outcome.result, stages.evaluate_run(store, outcome.run_id, ruleset,
+                                                                             request.as_of, again))
     store.save_verdicts(outcome.run_id, ((site.id, site.to_brief()) for site in outcome.result.sites))
     history = StoredHistory(store, store.finished_runs(HISTORY_RUNS, before=outcome.run_id))
     outcome.previous = history.latest()
@@ -283,6 +290,12 @@ def _execute(
     logger.info("retention: %d runs, %d pages, %d documents and %d bodies removed from the store; %d verdict records kept",
                 pruned.runs_deleted, pruned.pages_deleted, pruned.documents_deleted, pruned.blobs_deleted,
                 pruned.records_kept)
+
+
+def _replace_sites(result: RunResult, again: RunResult) -> RunResult:
+    """The run's verdicts with the sites judged again in their place."""
+    fresh = {site.id: site for site in again.sites}
+    return replace(result, sites=[fresh.get(site.id, site) for site in result.sites])
 
 
 def verdict_pages(store: Any, runs: Iterable[RunInfo]) -> set[tuple[int, str]]:

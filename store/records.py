@@ -171,6 +171,7 @@ class DocumentRecord:
     text: str = ""
     method: str = ""  # text_layer | ocr | office | none
     pages: int = 0
+    pages_read: int = 0  # pages whose text was read: a scan's OCR may stop short (documents/ondemand.py)
     fiscal_years: list[int] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     months_covered: list[str] = field(default_factory=list)  # "2569-10" style (BE year-month)

@@ -20,7 +20,7 @@ _PAGE_PLAIN_FIELDS = (
     "etag", "last_modified", "extractor", "warnings",
 )
 _DOC_PLAIN_FIELDS = (
-    "http_status", "content_type", "size", "text", "method", "pages", "fiscal_years", "dates",
+    "http_status", "content_type", "size", "text", "method", "pages", "pages_read", "fiscal_years", "dates",
     "months_covered", "table_columns", "signed_by", "linked_from", "link_texts", "click_path", "error",
     "etag", "last_modified",
 )

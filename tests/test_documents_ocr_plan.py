@@ -67,3 +67,10 @@ def test_the_page_cap_still_bounds_the_plan(scan) -> None:
     asked = scan(BODY, BODY, BODY, BODY)
     _parse(max_pages=2)
     assert asked == [1, 2]
+
+
+def test_reading_on_demand_takes_every_scanned_page_up_to_the_cap(scan) -> None:
+    asked = scan(f"{TITLE}\n{YEAR}\n{SIGNATURE}", BODY, BODY, BODY, BODY)
+    result = parse_document(Path("scan.pdf"), Kind.PDF, ParseOptions(max_pages=4, ocr_all=True))
+    assert asked == [1, 2, 3, 4]
+    assert (result.pages, result.pages_read, result.ocr_pages) == (5, 4, 4)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from documents import samples
-from documents.cache import DocumentCache
+from documents.cache import OCR_ALL, DocumentCache
 from documents.cli import register
 from documents.model import DocumentText
 from documents.process import process_run
@@ -94,6 +94,17 @@ def test_cache_keeps_results_by_hash_and_ocr_flag(tmp_path: Path) -> None:
     with DocumentCache(tmp_path / "c.sqlite") as reopened:
         assert reopened.get("abc", ocr=True) == with_ocr
         assert reopened.get("other", ocr=False) is None
+
+
+def test_a_scan_read_in_full_serves_later_requests_and_a_planned_read_does_not_serve_a_full_one(tmp_path: Path) -> None:
+    with DocumentCache(tmp_path / "c.sqlite") as cache:
+        planned = DocumentText(status=DocumentStatus.OK, method="ocr", text="แผน", pages=4, pages_read=2)
+        cache.put("abc", planned, ocr=True)
+        assert cache.get("abc", ocr=OCR_ALL) is None  # the body was not read: read it
+        full = DocumentText(status=DocumentStatus.OK, method="ocr", text="แผน ขั้นตอน", pages=4, pages_read=4)
+        cache.put("abc", full, ocr=OCR_ALL)
+        assert cache.get("abc", ocr=OCR_ALL) == full
+        assert cache.get("abc", ocr=True) == full  # the next night's documents step has the whole text
 
 
 def test_cli_reports_what_it_did(tmp_path: Path, bodies, capsys) -> None:

@@ -187,6 +187,28 @@ def test_retention_prunes_the_store_but_keeps_the_pages_published_verdicts_cite(
     assert pages == {site.id: ["http://127.0.1.9/0"] for site in SITES}
 
 
+def test_sites_whose_scans_were_read_further_are_judged_again_and_only_they(tmp_path):
+    stages = fake_stages()
+    judge, judged = stages.evaluate_run, []
+
+    def evaluate(store, run_id, ruleset, as_of, site_ids=None):
+        judged.append(None if site_ids is None else sorted(site_ids))
+        result = judge(store, run_id, ruleset, as_of)
+        result.sites = [site for site in result.sites if site_ids is None or site.id in site_ids]
+        for site in result.sites:
+            site.items[0].status = ItemStatus.PASS if site_ids else ItemStatus.INCOMPLETE
+        return result
+
+    read_further = replace(stages, evaluate_run=evaluate, read_on_demand=lambda store, result: {"sao-2"})
+    outcome = run_once(request(tmp_path), stages=read_further)
+    assert judged == [None, ["sao-2"]]
+    assert {site.id: site.items[0].status for site in outcome.result.sites} == {
+        "sao-1": ItemStatus.INCOMPLETE, "sao-2": ItemStatus.PASS, "sao-3": ItemStatus.INCOMPLETE,
+        "sao-4": ItemStatus.INCOMPLETE}
+    published = json.loads((tmp_path / "out" / CURRENT / "results.json").read_text())
+    assert [site["items"][0]["status"] for site in published["sites"]] == ["incomplete", "pass", "incomplete", "incomplete"]
+
+
 def test_a_night_without_network_fails_and_keeps_the_last_reports(tmp_path):
     first = run_once(request(tmp_path), stages=fake_stages())
     before = (tmp_path / "out" / CURRENT / "results.json").read_bytes()
