@@ -217,9 +217,11 @@ def crawl_fleet(folder: Path, reuse: bool, processes: int = 2, generated: tuple[
     return fleet, store, run_id
 
 
-def crawl_sites(store, folder: Path, sites: list, kind: str, as_of: dt.date, processes: int = 2) -> int:
+def crawl_sites(store, folder: Path, sites: list, kind: str, as_of: dt.date, processes: int = 2,
+                cache=None) -> int:
     """Crawl ``sites`` (served on loopback) into ``store`` with ``python -m crawler`` and extract
-    their documents: a finished run of ``kind``, whose id is returned."""
+    their documents (through ``cache``, default the shared one): a finished run of ``kind``, whose
+    id is returned."""
     from crawler.launch import CrawlJob, run_crawl
     from documents.process import process_run
     from evaluate.ruleset import focus_terms
@@ -228,7 +230,7 @@ def crawl_sites(store, folder: Path, sites: list, kind: str, as_of: dt.date, pro
     store.register_sites(run_id, sites)
     run_crawl(CrawlJob(folder / "oit.sqlite", run_id, processes, folder / "logs", ("--no-politeness",),
                        focus_terms=focus_terms()))
-    process_run(store, run_id, workers=processes)
+    process_run(store, run_id, workers=processes, cache=cache)
     store.finish_run(run_id, "complete")
     return run_id
 

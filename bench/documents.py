@@ -276,7 +276,52 @@ def fleet_year_accuracy(folder: Path) -> dict:
     }
 
 
+def fleet_ocr_pages(folder: Path, generated: tuple[int, int] | None = None) -> dict:
+    """The demo fleet (or ``generated`` sites) crawled, its documents read with a fresh cache, judged;
+    then the rest of the partly read scans that items lacking elements cite (documents/ondemand.py),
+    those sites judged again: scanned pages in the distinct scans, pages OCR'd as planned and on
+    demand, and the verdicts that changed."""
+    from bench.accuracy import crawl_sites
+    from crawler.sites import load_sites
+    from documents.ondemand import read_rest
+    from evaluate.engine import evaluate_run
+    from evaluate.ruleset import load_ruleset
+    from fleet.sets import bench_set
+    from fleet.testing import start_demo, start_fleet
+
+    fleet = start_fleet(bench_set(*generated), folder) if generated else start_demo(folder)
+    try:
+        with Store(folder / "oit.sqlite") as store, DocumentCache(folder / "cache.sqlite") as cache:
+            started = time.monotonic()
+            run_id = crawl_sites(store, folder, load_sites(fleet.sites_file), "bench-ocr", fleet.as_of, cache=cache)
+            crawled_and_read = time.monotonic() - started
+            scans = {d.content_hash: d for snap in store.snapshots(run_id) for d in snap.documents if d.method == "ocr"}
+            ruleset = load_ruleset(None)
+            first = evaluate_run(store, run_id, ruleset, fleet.as_of)
+            rest = read_rest(store, first, cache=cache)
+            again = evaluate_run(store, run_id, ruleset, fleet.as_of, site_ids=rest.sites)
+    finally:
+        fleet.stop()
+    before = {(site.id, item.key): item.status.value for site in first.sites for item in site.items}
+    changed = Counter(f"{before[(site.id, item.key)]} -> {item.status.value}" for site in again.sites for item in site.items
+                      if before[(site.id, item.key)] != item.status.value)
+    planned = sum(d.pages_read for d in scans.values())
+    return {
+        "sites": len(first.sites), "distinct_ocr_documents": len(scans),
+        "pages_in_those_documents": sum(d.pages for d in scans.values()),
+        "ocr_pages_planned": planned, "crawl_and_documents_s": round(crawled_and_read, 1),
+        "on_demand": {"documents": rest.documents, "ocr_pages": rest.ocr_pages, "seconds": rest.seconds,
+                      "sites_judged_again": len(rest.sites), "verdicts_changed": dict(changed)},
+        "ocr_pages_total": planned + rest.ocr_pages,
+    }
+
+
 def _command(args: argparse.Namespace) -> int:
+    if args.ocr_saved:
+        with tempfile.TemporaryDirectory(prefix="oit-bench-docs-") as tmp:
+            generated = (args.generated, 1) if args.generated else None
+            print(json.dumps(fleet_ocr_pages(Path(tmp), generated), ensure_ascii=False))
+        return 0
     if args.fleet:
         with tempfile.TemporaryDirectory(prefix="oit-bench-docs-") as tmp:
             print(json.dumps(fleet_year_accuracy(Path(tmp)), ensure_ascii=False))
@@ -302,4 +347,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="times the OCR comparison with tesseract alone is run (default 3)")
     parser.add_argument("--fleet", action="store_true",
                         help="instead: crawl the demo fleet and check the years read from documents against its truth")
+    parser.add_argument("--ocr-saved", action="store_true",
+                        help="instead: crawl the demo fleet, judge it, read the rest of the scans items lacking elements "
+                             "cite; print the pages OCR'd as planned and on demand against the pages of the scans")
+    parser.add_argument("--generated", type=int, metavar="N",
+                        help="with --ocr-saved: N generated sites (seed 1) instead of the demo set")
     parser.set_defaults(func=_command)

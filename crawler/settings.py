@@ -30,7 +30,8 @@ class CrawlConfig:
     retries: int = 1
     redirects: int = 10
     page_cpu_seconds: float = 10.0  # CPU time to read one page; a page that takes longer is stored unread
-    concurrent_requests: int = 64
+    concurrent_requests: int = 64  # per crawl process, politeness off
+    polite_sites: int = 256  # sites in flight per crawl process, politeness on
     keep_bodies: str = "evidence"
     incremental: bool = True
 
@@ -51,8 +52,17 @@ class CrawlConfig:
 
     @property
     def active_sites(self) -> int:
-        """Sites crawled at once: enough to fill the global concurrency, bounded for flat memory."""
-        return max(1, self.concurrent_requests // self.site_concurrency) * (2 if self.politeness else 1)
+        """Sites crawled at once. Politeness off: enough to fill the global concurrency. On: a site
+        mostly waits out its delay and response times, so the night's length is set by how many
+        sites wait at once (``polite_sites``); memory stays flat (a few MB a site)."""
+        return max(1, self.polite_sites if self.politeness else self.concurrent_requests // self.site_concurrency)
+
+    @property
+    def process_requests(self) -> int:
+        """Scrapy's CONCURRENT_REQUESTS. Politeness on: every site in flight may have its own
+        requests out (a request waiting for its site's delay holds a slot), so this limit never
+        binds before the per-site one; more sites in flight, never more requests per site."""
+        return self.active_sites * self.site_concurrency if self.politeness else self.concurrent_requests
 
 
 def load_config(path: str | Path | None = None) -> CrawlConfig:
@@ -67,7 +77,7 @@ def load_config(path: str | Path | None = None) -> CrawlConfig:
     polite = root.section(
         "politeness", {"enabled", "per_site_concurrency", "delay", "autothrottle", "obey_robots", "max_crawl_delay"})
     limits = root.section("limits", {"page_bytes", "document_bytes", "timeout", "retries", "redirects", "page_cpu_seconds"})
-    concurrency = root.section("concurrency", {"requests"})
+    concurrency = root.section("concurrency", {"requests", "sites"})
     d = CrawlConfig()
     return CrawlConfig(
         user_agent=root.text("user_agent", d.user_agent),
@@ -88,6 +98,7 @@ def load_config(path: str | Path | None = None) -> CrawlConfig:
         redirects=limits.integer("redirects", d.redirects, minimum=0),
         page_cpu_seconds=limits.number("page_cpu_seconds", d.page_cpu_seconds, minimum=0),
         concurrent_requests=concurrency.integer("requests", d.concurrent_requests, minimum=0),
+        polite_sites=concurrency.integer("sites", d.polite_sites, minimum=0),
         keep_bodies=root.choice("keep_bodies", KEEP_BODIES, d.keep_bodies),
         incremental=root.boolean("incremental", d.incremental),
     )
@@ -102,7 +113,7 @@ def scrapy_settings(config: CrawlConfig) -> dict[str, Any]:
         "TELNETCONSOLE_ENABLED": False,
         "REMOTE_CONTROL_ENABLED": False,  # no listening port on a production crawler
         "LOG_LEVEL": "INFO",
-        "CONCURRENT_REQUESTS": config.concurrent_requests,
+        "CONCURRENT_REQUESTS": config.process_requests,
         "CONCURRENT_REQUESTS_PER_DOMAIN": config.site_concurrency,
         "DOWNLOAD_DELAY": config.delay if config.politeness else 0,
         "RANDOMIZE_DOWNLOAD_DELAY": config.politeness,

@@ -43,7 +43,7 @@ def test_kill_9_mid_run_keeps_previous_run_and_resumes(tmp_path):
     settings = tmp_path / "crawl.yaml"
     # One site at a time, one request at a time: the kill lands while a site is half done.
     settings.write_text("politeness: {enabled: true, per_site_concurrency: 1, delay: 0, autothrottle: false}\n"
-                        "concurrency: {requests: 1}\n", encoding="utf-8")
+                        "concurrency: {requests: 1, sites: 1}\n", encoding="utf-8")
     servers = [LoopbackSite(f"127.0.3.{i + 1}", site_routes(delay=0.0)) for i in range(SITES)]
     for server in servers:
         server.__enter__()

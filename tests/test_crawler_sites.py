@@ -87,6 +87,16 @@ def test_settings_file_overrides_defaults_and_rejects_unknown_keys(tmp_path):
     assert err.value.field == "limits.timeout"
 
 
+def test_politeness_puts_more_sites_in_flight_never_more_requests_per_site(tmp_path):
+    polite = load_config(write(tmp_path, "polite.yaml", "politeness: {per_site_concurrency: 2}\n"
+                                                         "concurrency: {requests: 64, sites: 300}\n"))
+    settings = scrapy_settings(polite)
+    assert polite.active_sites == 300 and settings["CONCURRENT_REQUESTS_PER_DOMAIN"] == 2
+    assert settings["CONCURRENT_REQUESTS"] == 600  # a request waiting out its site's delay holds a slot
+    fast = polite.with_overrides(politeness=False)  # own loopback fleet: the request limit decides
+    assert (fast.active_sites, scrapy_settings(fast)["CONCURRENT_REQUESTS"]) == (16, 64)
+
+
 def test_shipped_config_files_are_valid():
     config_dir = Path(__file__).resolve().parent.parent / "config"
     assert load_sites(config_dir / "sites.yaml")
