@@ -69,7 +69,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--cpu-sites", type=int, default=0,
                         help="sites for crawl CPU per page vs bare Scrapy's CPU per request, 0 to skip")
     parser.add_argument("--repeats", type=int, default=3,
-                        help="repeats of the recall and CPU-per-page comparisons (default %(default)s)")
+                        help="repeats of the recall, CPU-per-page and incremental-nights comparisons (default %(default)s)")
+    parser.add_argument("--national-repeats", type=int, default=1,
+                        help="repeats of the polite national night (default %(default)s: a run of 1,000 sites takes ~20 min)")
     parser.add_argument("--no-wget", action="store_true", help="skip the wget reference")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", default="var/bench/crawl.json", help="results file (default %(default)s)")
@@ -342,18 +344,43 @@ NATIONAL_SITES = 8300  # SAO and municipal websites in the country
 NATIONAL_BASE_IP = "127.3.0.0"
 
 
-def national_night(count: int, seed: int, processes: int, workdir: Path, budget: list[str]) -> dict[str, Any]:
-    """The shipped politeness over sites that answer in 0.1 to 6 s each, projected to the country.
-    The projection scales the time to the last page (the tail only waits for unreachable sites to
-    time out, which a bigger fleet does once, not once per thousand sites)."""
+def national_night(count: int, seed: int, processes: int, workdir: Path, budget: int, repeats: int = 1) -> dict[str, Any]:
+    """The shipped politeness over ``count`` sites that answer in 0.1 to 6 s each, projected to the
+    country, ``repeats`` times.
+
+    The sample goes through a window of sites in flight scaled down with it (``concurrency.sites``
+    x count / 8,300 per process): it passes through its window as many times as the country
+    passes through the shipped one, slow sites included, so the time to its last page is the
+    projection itself. Scaling the time of a sample crawled through the full window would not do:
+    at a few thousand sites a night is one or two windows long, and its end is the slowest site's.
+    After the last page the crawl only waits for unreachable sites to time out (once, for any
+    number of sites). The projection holds while CPU is not the bound: the figures say what share
+    of the crawl processes' cores the full window would need."""
+    shipped = load_config()
+    window = max(1, round(shipped.polite_sites * count / NATIONAL_SITES))
+    settings = shipped_settings_without_documents(workdir / "national.yaml", sites=window)
+    args = ["--budget", str(budget), "--settings", str(settings)]
+    runs = []
     # addresses of their own: the other comparisons' fleets may be serving 127.1.x.x on the same port
     with bench_fleet(count, seed, workdir, ("--latency", "--base-ip", NATIONAL_BASE_IP),
                      port=FLEET_PORT + 1) as sites_file:
-        run = measure_crawl(sites_file, workdir / "national.sqlite", processes, budget)
-    hours = run["seconds_to_last_page"] * NATIONAL_SITES / max(run["sites"], 1) / 3600
-    return {**run, "projected_hours_for_8300_sites": round(hours, 2),
-            "projected_hours_including_tail": round(hours + run["tail_seconds"] / 3600, 2),
-            "site_seconds": site_durations(workdir / "national.sqlite", run["run_id"])}
+        for repeat in range(repeats):
+            db = workdir / f"national-{repeat}.sqlite"
+            run = measure_crawl(sites_file, db, processes, args)
+            hours = run["seconds_to_last_page"] / 3600
+            # CPU the shipped window would need: the sample's CPU per second of crawl, times the
+            # ratio of the windows, over the crawl processes' cores
+            cores = run["cpu_seconds"] / max(run["seconds_to_last_page"], 1e-6) * shipped.polite_sites / window / processes
+            runs.append({**run, "projected_hours_for_8300_sites": round(hours, 2),
+                         "projected_hours_including_tail": round(hours + run["tail_seconds"] / 3600, 2),
+                         "core_share_needed_at_shipped_window": round(cores, 2),
+                         "site_seconds": site_durations(db, run["run_id"])})
+            print(f"  national repeat {repeat + 1}: {json.dumps(runs[-1])}", flush=True)
+    return {"sites": count, "sites_in_flight_per_process": window, "shipped_sites_in_flight_per_process": shipped.polite_sites,
+            "repeats": repeats,
+            "projected_hours": spread([r["projected_hours_for_8300_sites"] for r in runs]),
+            "projected_hours_including_tail": spread([r["projected_hours_including_tail"] for r in runs]),
+            "runs": runs}
 
 
 def site_durations(db: Path, run_id: int, slowest: int = 5) -> dict[str, Any]:
@@ -487,21 +514,17 @@ def cpu_per_page(count: int, seed: int, processes: int, repeats: int, workdir: P
 
 # -- incremental nights ------------------------------------------------------------------------
 
-def incremental_nights(count: int, seed: int, processes: int, workdir: Path) -> dict[str, Any]:
-    """Three nights of the same sites into one store; the server runs in this process, so the
-    crawl processes' CPU is theirs alone and the server counts the body bytes it sends."""
-    from documents.cache import DocumentCache
-    from documents.process import process_run
-    from evaluate.engine import evaluate_run
+def incremental_nights(count: int, seed: int, processes: int, workdir: Path, repeats: int = 1) -> dict[str, Any]:
+    """Three nights of the same sites into one store, ``repeats`` times (a fresh store and text
+    cache each time); the server runs in this process, so the crawl processes' CPU is theirs alone
+    and the server counts the body bytes it sends."""
     from evaluate.ruleset import load_ruleset
     from fleet.builder import build_site
     from fleet.server import FleetServer
     from fleet.sets import DEMO_AS_OF, bench_set, write_sites_file
 
-    db, ruleset = workdir / "incremental.sqlite", load_ruleset(None)
-    text_cache = DocumentCache(workdir / "document-text.sqlite")  # empty: the first night reads every file
-    nights: dict[str, Any] = {}
-    verdicts = {}
+    ruleset = load_ruleset(None)
+    rounds = []
     with FleetServer(bench_set(count, seed), DEMO_AS_OF, port=0, compress=True) as server:
         sites_file = write_sites_file(server.specs, workdir / "incremental-sites.yaml")
         # Render the documents first: a file rendered slowly on the first night would time out and
@@ -509,8 +532,30 @@ def incremental_nights(count: int, seed: int, processes: int, workdir: Path) -> 
         for spec in server.specs:
             for doc in build_site(spec, DEMO_AS_OF).docs.values():
                 server.documents.get(doc)
+        for repeat in range(repeats):
+            folder = workdir / f"incremental-{repeat}"
+            folder.mkdir()
+            rounds.append(_three_nights(server, sites_file, folder, processes, ruleset))
+            print(f"  incremental repeat {repeat + 1}: {json.dumps(rounds[-1])}", flush=True)
+    ratios = {f"{night}_{what}": spread([r[night][what] for r in rounds])
+              for night in ("unchanged", "changed_10pct") for what in ("bytes_vs_first", "crawl_cpu_vs_first")}
+    return {"sites": count, "repeats": repeats, **ratios,
+            "unchanged_verdicts_identical": all(r["unchanged_verdicts_identical"] for r in rounds), "rounds": rounds}
+
+
+def _three_nights(server: Any, sites_file: Path, folder: Path, processes: int, ruleset: Any) -> dict[str, Any]:
+    """A first night, an unchanged one and one with 10 % of the pages edited, into one store."""
+    from documents.cache import DocumentCache
+    from documents.process import process_run
+    from evaluate.engine import evaluate_run
+    from fleet.sets import DEMO_AS_OF
+
+    db = folder / "incremental.sqlite"
+    nights: dict[str, Any] = {}
+    verdicts = {}
+    with DocumentCache(folder / "document-text.sqlite") as text_cache:  # empty: the first night reads every file
         for night, changed in (("first", 0.0), ("unchanged", 0.0), ("changed_10pct", 0.1)):
-            server.revision, server.changed_share = len(nights), changed
+            server.revision, server.changed_share = server.revision + 1, changed
             sent = server.bytes_sent
             crawl = measure_crawl(sites_file, db, processes, ["--no-politeness"])
             with Store(db) as store:
@@ -531,11 +576,12 @@ def incremental_nights(count: int, seed: int, processes: int, workdir: Path) -> 
         nights[night]["crawl_cpu_vs_first"] = round(
             nights[night]["crawl_cpu_seconds"] / max(first["crawl_cpu_seconds"], 1e-6), 3)
     differ = [key for key, value in verdicts["first"].items() if verdicts["unchanged"].get(key) != value]
-    return {"sites": count, **nights, "unchanged_verdicts_identical": not differ, "verdicts_differing": len(differ)}
+    return {**nights, "unchanged_verdicts_identical": not differ, "verdicts_differing": len(differ)}
 
 
-def shipped_settings_without_documents(path: Path) -> Path:
-    """config/crawl.yaml (the shipped politeness and concurrency) with a document budget of 0."""
+def shipped_settings_without_documents(path: Path, sites: int | None = None) -> Path:
+    """config/crawl.yaml (the shipped politeness and concurrency) with a document budget of 0,
+    and ``sites`` in flight per process with politeness on, if given."""
     import yaml
 
     from oit.paths import config_file
@@ -543,6 +589,8 @@ def shipped_settings_without_documents(path: Path) -> Path:
 
     data = load_yaml(config_file("crawl.yaml")).data or {}
     data.setdefault("budget", {})["documents"] = 0
+    if sites is not None:
+        data.setdefault("concurrency", {})["sites"] = sites
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
 
@@ -583,7 +631,8 @@ def bench_crawl(args: argparse.Namespace) -> int:
         if args.cpu_sites:
             save("cpu_per_page", cpu_per_page(args.cpu_sites, args.seed, args.processes, args.repeats, work, budget))
         if args.national_sites:
-            save("polite_national_night", national_night(args.national_sites, args.seed, args.processes, work, budget))
+            save("polite_national_night", national_night(args.national_sites, args.seed, args.processes, work, args.budget,
+                                                         args.national_repeats))
         polite_count = args.sites if args.polite_sites is None else args.polite_sites
         if polite_count:
             with bench_fleet(polite_count, args.seed, work) as sites_file:
@@ -596,7 +645,7 @@ def bench_crawl(args: argparse.Namespace) -> int:
                     save(f"memory_{count}_sites_budget_{args.memory_budget}",
                          measure_crawl(sites_file, work / f"memory-{count}.sqlite", args.processes, small))
         if args.incremental_sites:
-            save("incremental", incremental_nights(args.incremental_sites, args.seed, args.processes, work))
+            save("incremental", incremental_nights(args.incremental_sites, args.seed, args.processes, work, args.repeats))
         if args.recall_sites:
             save("large_sites_recall", budget_recall(args.recall_sites, args.seed, args.processes, args.repeats, work,
                                                      settings))
