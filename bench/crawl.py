@@ -344,42 +344,40 @@ NATIONAL_SITES = 8300  # SAO and municipal websites in the country
 NATIONAL_BASE_IP = "127.3.0.0"
 
 
-def national_night(count: int, seed: int, processes: int, workdir: Path, budget: int, repeats: int = 1) -> dict[str, Any]:
-    """The shipped politeness over ``count`` sites that answer in 0.1 to 6 s each, projected to the
-    country, ``repeats`` times.
+def national_night(count: int, seed: int, processes: int, workdir: Path, budget: list[str], repeats: int = 1) -> dict[str, Any]:
+    """The shipped politeness and sites in flight over ``count`` sites that answer in 0.1 to 6 s
+    each, projected to the country, ``repeats`` times.
 
-    The sample goes through a window of sites in flight scaled down with it (``concurrency.sites``
-    x count / 8,300 per process): it passes through its window as many times as the country
-    passes through the shipped one, slow sites included, so the time to its last page is the
-    projection itself. Scaling the time of a sample crawled through the full window would not do:
-    at a few thousand sites a night is one or two windows long, and its end is the slowest site's.
-    After the last page the crawl only waits for unreachable sites to time out (once, for any
-    number of sites). The projection holds while CPU is not the bound: the figures say what share
-    of the crawl processes' cores the full window would need."""
+    Three projections for 8,300 sites. ``linear``: the time to the last page scaled (after it the
+    crawl only waits for unreachable sites to time out, once for any number of sites); right only
+    when the sample is many windows of sites in flight long, otherwise the slowest site's length
+    is scaled as if it recurred. ``politeness``: each site's own time (first request to last
+    answer) summed, scaled, spread over the shipped window of sites in flight, plus the longest
+    site once (the last window's end). ``cpu``: the crawl processes' CPU scaled, over one core per
+    process. The night takes the longer of the last two; a site's own time grows when the crawl
+    waits for a CPU (a shared machine), so both are pessimistic there."""
     shipped = load_config()
-    window = max(1, round(shipped.polite_sites * count / NATIONAL_SITES))
-    settings = shipped_settings_without_documents(workdir / "national.yaml", sites=window)
-    args = ["--budget", str(budget), "--settings", str(settings)]
     runs = []
     # addresses of their own: the other comparisons' fleets may be serving 127.1.x.x on the same port
     with bench_fleet(count, seed, workdir, ("--latency", "--base-ip", NATIONAL_BASE_IP),
                      port=FLEET_PORT + 1) as sites_file:
         for repeat in range(repeats):
             db = workdir / f"national-{repeat}.sqlite"
-            run = measure_crawl(sites_file, db, processes, args)
-            hours = run["seconds_to_last_page"] / 3600
-            # CPU the shipped window would need: the sample's CPU per second of crawl, times the
-            # ratio of the windows, over the crawl processes' cores
-            cores = run["cpu_seconds"] / max(run["seconds_to_last_page"], 1e-6) * shipped.polite_sites / window / processes
-            runs.append({**run, "projected_hours_for_8300_sites": round(hours, 2),
-                         "projected_hours_including_tail": round(hours + run["tail_seconds"] / 3600, 2),
-                         "core_share_needed_at_shipped_window": round(cores, 2),
-                         "site_seconds": site_durations(db, run["run_id"])})
+            run = measure_crawl(sites_file, db, processes, budget)
+            sites = site_durations(db, run["run_id"])
+            scale = NATIONAL_SITES / max(run["sites"], 1)
+            linear = run["seconds_to_last_page"] * scale
+            politeness = sites.get("sum", 0) * scale / (shipped.polite_sites * processes) + sites.get("max", 0)
+            cpu = run["cpu_seconds"] * scale / processes
+            runs.append({**run, "site_seconds": sites, "projected_hours_linear": round(linear / 3600, 2),
+                         "projected_hours_politeness": round(politeness / 3600, 2),
+                         "projected_hours_cpu": round(cpu / 3600, 2),
+                         "projected_hours_for_8300_sites": round(max(politeness, cpu) / 3600, 2)})
             print(f"  national repeat {repeat + 1}: {json.dumps(runs[-1])}", flush=True)
-    return {"sites": count, "sites_in_flight_per_process": window, "shipped_sites_in_flight_per_process": shipped.polite_sites,
-            "repeats": repeats,
-            "projected_hours": spread([r["projected_hours_for_8300_sites"] for r in runs]),
-            "projected_hours_including_tail": spread([r["projected_hours_including_tail"] for r in runs]),
+    return {"sites": count, "sites_in_flight_per_process": shipped.polite_sites, "repeats": repeats,
+            **{key: spread([r[key] for r in runs]) for key in (
+                "projected_hours_for_8300_sites", "projected_hours_politeness", "projected_hours_cpu",
+                "projected_hours_linear")},
             "runs": runs}
 
 
@@ -579,9 +577,8 @@ def _three_nights(server: Any, sites_file: Path, folder: Path, processes: int, r
     return {**nights, "unchanged_verdicts_identical": not differ, "verdicts_differing": len(differ)}
 
 
-def shipped_settings_without_documents(path: Path, sites: int | None = None) -> Path:
-    """config/crawl.yaml (the shipped politeness and concurrency) with a document budget of 0,
-    and ``sites`` in flight per process with politeness on, if given."""
+def shipped_settings_without_documents(path: Path) -> Path:
+    """config/crawl.yaml (the shipped politeness and concurrency) with a document budget of 0."""
     import yaml
 
     from oit.paths import config_file
@@ -589,8 +586,6 @@ def shipped_settings_without_documents(path: Path, sites: int | None = None) -> 
 
     data = load_yaml(config_file("crawl.yaml")).data or {}
     data.setdefault("budget", {})["documents"] = 0
-    if sites is not None:
-        data.setdefault("concurrency", {})["sites"] = sites
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
 
@@ -631,7 +626,7 @@ def bench_crawl(args: argparse.Namespace) -> int:
         if args.cpu_sites:
             save("cpu_per_page", cpu_per_page(args.cpu_sites, args.seed, args.processes, args.repeats, work, budget))
         if args.national_sites:
-            save("polite_national_night", national_night(args.national_sites, args.seed, args.processes, work, args.budget,
+            save("polite_national_night", national_night(args.national_sites, args.seed, args.processes, work, budget,
                                                          args.national_repeats))
         polite_count = args.sites if args.polite_sites is None else args.polite_sites
         if polite_count:
