@@ -365,20 +365,27 @@ def national_night(count: int, seed: int, processes: int, workdir: Path, budget:
             db = workdir / f"national-{repeat}.sqlite"
             run = measure_crawl(sites_file, db, processes, budget)
             sites = site_durations(db, run["run_id"])
-            scale = NATIONAL_SITES / max(run["sites"], 1)
-            linear = run["seconds_to_last_page"] * scale
-            politeness = sites.get("sum", 0) * scale / (shipped.polite_sites * processes) + sites.get("max", 0)
-            cpu = run["cpu_seconds"] * scale / processes
-            runs.append({**run, "site_seconds": sites, "projected_hours_linear": round(linear / 3600, 2),
-                         "projected_hours_politeness": round(politeness / 3600, 2),
-                         "projected_hours_cpu": round(cpu / 3600, 2),
-                         "projected_hours_for_8300_sites": round(max(politeness, cpu) / 3600, 2)})
+            runs.append({**run, "site_seconds": sites,
+                         **national_projection(run, sites, shipped.polite_sites * processes, processes)})
             print(f"  national repeat {repeat + 1}: {json.dumps(runs[-1])}", flush=True)
     return {"sites": count, "sites_in_flight_per_process": shipped.polite_sites, "repeats": repeats,
             **{key: spread([r[key] for r in runs]) for key in (
                 "projected_hours_for_8300_sites", "projected_hours_politeness", "projected_hours_cpu",
                 "projected_hours_linear")},
             "runs": runs}
+
+
+def national_projection(run: dict[str, Any], site_seconds: dict[str, Any], in_flight: int, processes: int,
+                        sites: int = NATIONAL_SITES) -> dict[str, float]:
+    """Hours for ``sites`` sites from a sample crawl (see ``national_night``): linear, politeness
+    (the sites' own times over ``in_flight`` sites at once, plus the longest), CPU (over one core
+    per process), and the night: the longer of the last two."""
+    scale = sites / max(run["sites"], 1)
+    politeness = site_seconds.get("sum", 0) * scale / in_flight + site_seconds.get("max", 0)
+    cpu = run["cpu_seconds"] * scale / processes
+    return {"projected_hours_linear": round(run["seconds_to_last_page"] * scale / 3600, 2),
+            "projected_hours_politeness": round(politeness / 3600, 2), "projected_hours_cpu": round(cpu / 3600, 2),
+            "projected_hours_for_8300_sites": round(max(politeness, cpu) / 3600, 2)}
 
 
 def site_durations(db: Path, run_id: int, slowest: int = 5) -> dict[str, Any]:
