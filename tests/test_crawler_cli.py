@@ -48,7 +48,7 @@ def test_oit_crawl_stopped_by_sigterm_stops_its_shards_gracefully_and_can_resume
               **{f"/p{i}": Reply(html(f"ข้อมูล {i}").body, delay=0.2) for i in range(pages)}}
     settings = tmp_path / "crawl.yaml"  # one request at a time: the stop lands while a site is half done
     settings.write_text("politeness: {enabled: true, per_site_concurrency: 1, delay: 0, autothrottle: false}\n"
-                        "concurrency: {requests: 1}\n", encoding="utf-8")
+                        "concurrency: {requests: 1, sites: 1}\n", encoding="utf-8")
     servers = [LoopbackSite(f"127.0.4.{11 + i}", routes) for i in range(3)]
     for server in servers:
         server.__enter__()
