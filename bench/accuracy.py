@@ -9,6 +9,7 @@ whose substance is only in documents (the truth's ``doc_only``) next to page evi
 of evidence (pdf, scanned pdf, data file, image, drive/external), so document reading is held to the
 same targets as page reading.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,12 @@ TRUTH_FILE = "truth.json"
 
 # fleet truth state -> the status the engine should give
 TRUTH_STATUS = {
-    "current": ItemStatus.PASS, "stale": ItemStatus.STALE, "incomplete": ItemStatus.INCOMPLETE,
-    "broken": ItemStatus.BROKEN, "unverifiable": ItemStatus.UNVERIFIABLE, "absent": ItemStatus.MISSING,
+    "current": ItemStatus.PASS,
+    "stale": ItemStatus.STALE,
+    "incomplete": ItemStatus.INCOMPLETE,
+    "broken": ItemStatus.BROKEN,
+    "unverifiable": ItemStatus.UNVERIFIABLE,
+    "absent": ItemStatus.MISSING,
 }
 
 
@@ -45,8 +50,12 @@ class Judged:
 
 # fleet truth kind -> the evidence-kind row it is counted in (kinds not listed: their own name)
 KIND_ROWS = {
-    "": "kind: nothing published", "xlsx": "kind: xlsx/data file", "xls": "kind: xlsx/data file",
-    "csv": "kind: xlsx/data file", "drive": "kind: drive/external", "external": "kind: drive/external",
+    "": "kind: nothing published",
+    "xlsx": "kind: xlsx/data file",
+    "xls": "kind: xlsx/data file",
+    "csv": "kind: xlsx/data file",
+    "drive": "kind: drive/external",
+    "external": "kind: drive/external",
 }
 PAGE_EVIDENCE, DOCUMENT_ONLY = "evidence: page", "evidence: document-only"
 
@@ -115,8 +124,11 @@ def by_evidence(key: str, truth: Truth) -> Iterable[str]:
     return (DOCUMENT_ONLY if truth.doc_only else PAGE_EVIDENCE), KIND_ROWS.get(truth.kind, f"kind: {truth.kind}")
 
 
-def compare(judged: dict[str, dict[str, Judged]], truth: dict[str, dict[str, Truth]],
-            group_by: Callable[[str, Truth], Iterable[str]] = by_key) -> Accuracy:
+def compare(
+    judged: dict[str, dict[str, Judged]],
+    truth: dict[str, dict[str, Truth]],
+    group_by: Callable[[str, Truth], Iterable[str]] = by_key,
+) -> Accuracy:
     """Score per-site, per-key judgements against the truth (both keyed by site id, then key),
     summed per row that ``group_by`` names: the stable key, or the kind of evidence."""
     rows: dict[str, KeyScore] = {}
@@ -160,8 +172,7 @@ def _pct(value: float | None) -> str:
 
 
 def format_row(score: KeyScore) -> str:
-    return (f"{score.key:<26} {_pct(score.precision)} {_pct(score.recall)} {_pct(score.f1)} "
-            f"{score.agreement:6.3f}  {score.total}")
+    return f"{score.key:<26} {_pct(score.precision)} {_pct(score.recall)} {_pct(score.f1)} {score.agreement:6.3f}  {score.total}"
 
 
 def format_table(accuracy: Accuracy) -> list[str]:
@@ -184,14 +195,18 @@ def format_evidence_table(evidence: Accuracy) -> list[str]:
     lines += [format_row(score) for score in evidence.keys.values()]
     page, docs = evidence.keys.get(PAGE_EVIDENCE), evidence.keys.get(DOCUMENT_ONLY)
     if page and docs:
-        lines.append(f"document-only vs page evidence: F1 {_pct(docs.f1).strip()} vs {_pct(page.f1).strip()}, "
-                     f"status agreement {docs.agreement:.3f} vs {page.agreement:.3f}")
+        lines.append(
+            f"document-only vs page evidence: F1 {_pct(docs.f1).strip()} vs {_pct(page.f1).strip()}, "
+            f"status agreement {docs.agreement:.3f} vs {page.agreement:.3f}"
+        )
     return lines
 
 
 def _scores_json(accuracy: Accuracy) -> dict[str, dict]:
-    return {k: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "agreement": s.agreement, "n": s.total}
-            for k, s in accuracy.keys.items()}
+    return {
+        k: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "agreement": s.agreement, "n": s.total}
+        for k, s in accuracy.keys.items()
+    }
 
 
 # --- running the whole job on the fleet ----------------------------------------------------------
@@ -217,8 +232,7 @@ def crawl_fleet(folder: Path, reuse: bool, processes: int = 2, generated: tuple[
     return fleet, store, run_id
 
 
-def crawl_sites(store, folder: Path, sites: list, kind: str, as_of: dt.date, processes: int = 2,
-                cache=None) -> int:
+def crawl_sites(store, folder: Path, sites: list, kind: str, as_of: dt.date, processes: int = 2, cache=None) -> int:
     """Crawl ``sites`` (served on loopback) into ``store`` with ``python -m crawler`` and extract
     their documents (through ``cache``, default the shared one): a finished run of ``kind``, whose
     id is returned."""
@@ -228,8 +242,9 @@ def crawl_sites(store, folder: Path, sites: list, kind: str, as_of: dt.date, pro
 
     run_id = store.begin_run(kind, as_of=as_of.isoformat())
     store.register_sites(run_id, sites)
-    run_crawl(CrawlJob(folder / "oit.sqlite", run_id, processes, folder / "logs", ("--no-politeness",),
-                       focus_terms=focus_terms()))
+    run_crawl(
+        CrawlJob(folder / "oit.sqlite", run_id, processes, folder / "logs", ("--no-politeness",), focus_terms=focus_terms())
+    )
     process_run(store, run_id, workers=processes, cache=cache)
     store.finish_run(run_id, "complete")
     return run_id
@@ -239,15 +254,18 @@ def load_truth(path: Path) -> tuple[dict[str, dict[str, Truth]], dict[str, str]]
     """Per site and key the truth written at crawl time, and each site's expected status."""
     data = json.loads(path.read_text(encoding="utf-8"))
     truth = {
-        site_id: {key: Truth(e["state"], tuple(e["decoys"]), tuple(e["evidence_urls"]), e["doc_only"], e["kind"])
-                  for key, e in site["items"].items()}
+        site_id: {
+            key: Truth(e["state"], tuple(e["decoys"]), tuple(e["evidence_urls"]), e["doc_only"], e["kind"])
+            for key, e in site["items"].items()
+        }
         for site_id, site in data["sites"].items()
     }
     return truth, {site_id: site["site_status"] for site_id, site in data["sites"].items()}
 
 
-def run_accuracy(ruleset_name: str | None, folder: Path, verbose: bool,
-                 reuse: bool = False, generated: tuple[int, int] | None = None) -> tuple[Accuracy, Accuracy, list[str]]:
+def run_accuracy(
+    ruleset_name: str | None, folder: Path, verbose: bool, reuse: bool = False, generated: tuple[int, int] | None = None
+) -> tuple[Accuracy, Accuracy, list[str]]:
     """(scores per stable key, scores per kind of evidence, notes) of the fleet crawled into ``folder``."""
     started = time.monotonic()
     fleet, store, run_id = crawl_fleet(folder, reuse, generated=generated)
@@ -279,15 +297,23 @@ def run_accuracy(ruleset_name: str | None, folder: Path, verbose: bool,
 def _command(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="oit-accuracy-") as tmp:
         generated = (args.generated, args.seed) if args.generated else None
-        accuracy, evidence, notes = run_accuracy(
-            args.ruleset, Path(args.keep or tmp), args.disagreements, args.reuse, generated
-        )
+        accuracy, evidence, notes = run_accuracy(args.ruleset, Path(args.keep or tmp), args.disagreements, args.reuse, generated)
     print("\n".join(notes + format_table(accuracy) + [""] + format_evidence_table(evidence)))
     if args.json:
-        Path(args.json).write_text(json.dumps({
-            "macro_f1": accuracy.macro_f1, "agreement": accuracy.agreement, "traps_passed": accuracy.traps_passed,
-            "keys": _scores_json(accuracy), "evidence": _scores_json(evidence),
-        }, ensure_ascii=False, indent=1), encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "macro_f1": accuracy.macro_f1,
+                    "agreement": accuracy.agreement,
+                    "traps_passed": accuracy.traps_passed,
+                    "keys": _scores_json(accuracy),
+                    "evidence": _scores_json(evidence),
+                },
+                ensure_ascii=False,
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 
@@ -298,7 +324,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", help="also write the numbers to this JSON file")
     parser.add_argument("--reuse", action="store_true", help="judge the crawl kept in --keep again instead of crawling")
     parser.add_argument("--disagreements", action="store_true", help="list every disagreement with the truth")
-    parser.add_argument("--generated", type=int, metavar="N",
-                        help="judge N generated sites instead of the demo set (sites no rule was tuned on)")
+    parser.add_argument(
+        "--generated", type=int, metavar="N", help="judge N generated sites instead of the demo set (sites no rule was tuned on)"
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the --generated sites (default 1)")
     parser.set_defaults(func=_command)

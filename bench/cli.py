@@ -1,11 +1,19 @@
 """``oit bench ...``: benchmark commands. Each benchmark module registers its own subcommand."""
+
 from __future__ import annotations
 
 import argparse
 import importlib
 
-BENCH_MODULES = ["bench.crawl", "bench.documents", "bench.evaluate", "bench.accuracy", "bench.realpages", "bench.reports",
-                 "bench.page"]
+BENCH_MODULES = [
+    "bench.crawl",
+    "bench.documents",
+    "bench.evaluate",
+    "bench.accuracy",
+    "bench.realpages",
+    "bench.reports",
+    "bench.page",
+]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

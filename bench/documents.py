@@ -19,6 +19,7 @@ the facts read from the documents that carry an item's evidence on the reachable
 the fleet's truth: is the evidence's fiscal year the one the document states first, among its
 years, wrong, or absent (``not_crawled``: the crawl did not reach the document).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,7 +55,8 @@ _MEMO = [
         "เพื่อสรุปรายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
         "รายงานผู้บริหาร และเผยแพร่ข้อมูลบนเว็บไซต์หลักของหน่วยงานและช่องทางอื่น ๆ "
         "โดยผู้บริหารกำกับติดตามให้ดำเนินการครบทุกขั้นตอนภายในระยะเวลาที่กำหนด"
-    ] * 4,
+    ]
+    * 4,
     "ลงชื่อ",
     "(นายสมชาย ใจดี)",
     "นายกองค์การบริหารส่วนตำบลตัวอย่าง{n}",
@@ -86,7 +88,8 @@ def _document(name: str, pages: int, version: int) -> bytes:
 
 def corpus_names(scans: int, texts: int, office: int) -> list[str]:
     return (
-        [f"scan-{i}.pdf" for i in range(scans)] + [f"text-{i}.pdf" for i in range(texts)]
+        [f"scan-{i}.pdf" for i in range(scans)]
+        + [f"text-{i}.pdf" for i in range(texts)]
         + [f"list-{i}.xlsx" if i % 2 else f"list-{i}.docx" for i in range(office)]
     )
 
@@ -113,21 +116,33 @@ def store_as_run(store: Store, corpus: dict[str, bytes], sites: int = 4) -> int:
         mine = names[s::sites]
         hashes = {name: hashlib.sha256(corpus[name]).hexdigest() for name in mine}
         documents = [
-            DocumentRecord(site_id=site.id, url=f"{site.url}files/{name}", status=DocumentStatus.PENDING,
-                           content_hash=hashes[name], size=len(corpus[name]))
+            DocumentRecord(
+                site_id=site.id,
+                url=f"{site.url}files/{name}",
+                status=DocumentStatus.PENDING,
+                content_hash=hashes[name],
+                size=len(corpus[name]),
+            )
             for name in mine
         ]
-        store.save_site(SiteCrawlResult(
-            crawl=SiteCrawl(run_id=run_id, site=site, status=SiteStatus.OK, documents=len(documents)),
-            documents=documents, bodies={hashes[n]: corpus[n] for n in mine},
-        ))
+        store.save_site(
+            SiteCrawlResult(
+                crawl=SiteCrawl(run_id=run_id, site=site, status=SiteStatus.OK, documents=len(documents)),
+                documents=documents,
+                bodies={hashes[n]: corpus[n] for n in mine},
+            )
+        )
     return run_id
 
 
 def _summary(stats: ProcessStats) -> dict:
     return {
-        "documents": stats.unique, "parsed": stats.parsed, "from_cache": stats.from_cache,
-        "cache_share": round(stats.cache_share, 3), "ocr_pages": stats.ocr_pages, "seconds": stats.seconds,
+        "documents": stats.unique,
+        "parsed": stats.parsed,
+        "from_cache": stats.from_cache,
+        "cache_share": round(stats.cache_share, 3),
+        "ocr_pages": stats.ocr_pages,
+        "seconds": stats.seconds,
         "statuses": stats.by_status,
     }
 
@@ -153,13 +168,19 @@ def tesseract_limit(pages: list[tuple[Path, int]], processes: int, workdir: Path
 
     Each tool starts a session of its own as the pipeline's workers do: with the kernel's
     autogroup scheduling a session is what gets a share of a busy machine's CPU."""
+
     def one(job: tuple[Path, int]) -> None:
         pdf, page = job
         with tempfile.TemporaryDirectory(dir=workdir) as own:  # page images of two files must not collide
             stem = Path(own) / "page"
             subprocess.run(render_command(pdf, page, stem), check=True, capture_output=True, start_new_session=True)
-            subprocess.run(tesseract_command(stem.with_suffix(".pgm")), check=True, capture_output=True,
-                           env=TESSERACT_ENV, start_new_session=True)
+            subprocess.run(
+                tesseract_command(stem.with_suffix(".pgm")),
+                check=True,
+                capture_output=True,
+                env=TESSERACT_ENV,
+                start_new_session=True,
+            )
 
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=processes) as pool:
@@ -192,19 +213,28 @@ def ocr_against_limit(scans: int, pages: int, workers: int, repeats: int, tmp: P
         limit_cpu = _children_cpu_s() - cpu
         pipeline = _pages_per_minute(stats.ocr_pages, stats.seconds)
         limit = _pages_per_minute(stats.ocr_pages, limit_s)
-        rounds.append({
-            "ocr_pages": stats.ocr_pages, "pipeline_s": stats.seconds, "limit_s": round(limit_s, 2),
-            "pipeline_pages_per_minute": pipeline, "limit_pages_per_minute": limit,
-            "ratio": round(pipeline / limit, 3) if limit else 0.0,
-            # CPU seconds (all processes) per page: what a shared machine's load does not move
-            "pipeline_cpu_s_per_page": round(pipeline_cpu / stats.ocr_pages, 3) if stats.ocr_pages else 0.0,
-            "limit_cpu_s_per_page": round(limit_cpu / stats.ocr_pages, 3) if stats.ocr_pages else 0.0,
-            "cpu_ratio": round(limit_cpu / pipeline_cpu, 3) if pipeline_cpu else 0.0,
-            "statuses": stats.by_status,
-        })
+        rounds.append(
+            {
+                "ocr_pages": stats.ocr_pages,
+                "pipeline_s": stats.seconds,
+                "limit_s": round(limit_s, 2),
+                "pipeline_pages_per_minute": pipeline,
+                "limit_pages_per_minute": limit,
+                "ratio": round(pipeline / limit, 3) if limit else 0.0,
+                # CPU seconds (all processes) per page: what a shared machine's load does not move
+                "pipeline_cpu_s_per_page": round(pipeline_cpu / stats.ocr_pages, 3) if stats.ocr_pages else 0.0,
+                "limit_cpu_s_per_page": round(limit_cpu / stats.ocr_pages, 3) if stats.ocr_pages else 0.0,
+                "cpu_ratio": round(limit_cpu / pipeline_cpu, 3) if pipeline_cpu else 0.0,
+                "statuses": stats.by_status,
+            }
+        )
     return {
-        "scans": scans, "pages_per_scan": pages, "workers": workers, "limit_processes": cores,
-        "rounds": rounds, "ratio": _spread([r["ratio"] for r in rounds]),
+        "scans": scans,
+        "pages_per_scan": pages,
+        "workers": workers,
+        "limit_processes": cores,
+        "rounds": rounds,
+        "ratio": _spread([r["ratio"] for r in rounds]),
         "cpu_ratio": _spread([r["cpu_ratio"] for r in rounds]),
     }
 
@@ -268,11 +298,12 @@ def fleet_year_accuracy(folder: Path) -> dict:
             outcomes[entry["kind"]][outcome] += 1
             outcomes[entry["kind"]][f"status_{document.status.value}"] += 1
             if outcome == "wrong":
-                wrong.append(f"{site_id} {key}: {entry['fiscal_year']} read as {document.fiscal_years} "
-                             f"({document.url})")
+                wrong.append(f"{site_id} {key}: {entry['fiscal_year']} read as {document.fiscal_years} ({document.url})")
     return {
-        "reachable_sites": len(reachable), "documents": len(documents),
-        "years": {k: dict(c) for k, c in outcomes.items()}, "wrong_years": wrong,
+        "reachable_sites": len(reachable),
+        "documents": len(documents),
+        "years": {k: dict(c) for k, c in outcomes.items()},
+        "wrong_years": wrong,
     }
 
 
@@ -303,15 +334,26 @@ def fleet_ocr_pages(folder: Path, generated: tuple[int, int] | None = None) -> d
     finally:
         fleet.stop()
     before = {(site.id, item.key): item.status.value for site in first.sites for item in site.items}
-    changed = Counter(f"{before[(site.id, item.key)]} -> {item.status.value}" for site in again.sites for item in site.items
-                      if before[(site.id, item.key)] != item.status.value)
+    changed = Counter(
+        f"{before[(site.id, item.key)]} -> {item.status.value}"
+        for site in again.sites
+        for item in site.items
+        if before[(site.id, item.key)] != item.status.value
+    )
     planned = sum(d.pages_read for d in scans.values())
     return {
-        "sites": len(first.sites), "distinct_ocr_documents": len(scans),
+        "sites": len(first.sites),
+        "distinct_ocr_documents": len(scans),
         "pages_in_those_documents": sum(d.pages for d in scans.values()),
-        "ocr_pages_planned": planned, "crawl_and_documents_s": round(crawled_and_read, 1),
-        "on_demand": {"documents": rest.documents, "ocr_pages": rest.ocr_pages, "seconds": rest.seconds,
-                      "sites_judged_again": len(rest.sites), "verdicts_changed": dict(changed)},
+        "ocr_pages_planned": planned,
+        "crawl_and_documents_s": round(crawled_and_read, 1),
+        "on_demand": {
+            "documents": rest.documents,
+            "ocr_pages": rest.ocr_pages,
+            "seconds": rest.seconds,
+            "sites_judged_again": len(rest.sites),
+            "verdicts_changed": dict(changed),
+        },
         "ocr_pages_total": planned + rest.ocr_pages,
     }
 
@@ -339,17 +381,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--pages", type=int, default=3, help="pages per scanned PDF (default 3); OCR reads those its plan needs")
     parser.add_argument("--texts", type=int, default=20, help="PDFs with a text layer (default 20)")
     parser.add_argument("--office", type=int, default=10, help="DOCX and XLSX files (default 10)")
-    parser.add_argument("--changed", type=float, default=0.1,
-                        help="share of files that changed before the second run (default 0.1)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="parallel parsers (default: one per core)")
-    parser.add_argument("--repeats", type=int, default=3,
-                        help="times the OCR comparison with tesseract alone is run (default 3)")
-    parser.add_argument("--fleet", action="store_true",
-                        help="instead: crawl the demo fleet and check the years read from documents against its truth")
-    parser.add_argument("--ocr-saved", action="store_true",
-                        help="instead: crawl the demo fleet, judge it, read the rest of the scans items lacking elements "
-                             "cite; print the pages OCR'd as planned and on demand against the pages of the scans")
-    parser.add_argument("--generated", type=int, metavar="N",
-                        help="with --ocr-saved: N generated sites (seed 1) instead of the demo set")
+    parser.add_argument(
+        "--changed", type=float, default=0.1, help="share of files that changed before the second run (default 0.1)"
+    )
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel parsers (default: one per core)")
+    parser.add_argument("--repeats", type=int, default=3, help="times the OCR comparison with tesseract alone is run (default 3)")
+    parser.add_argument(
+        "--fleet",
+        action="store_true",
+        help="instead: crawl the demo fleet and check the years read from documents against its truth",
+    )
+    parser.add_argument(
+        "--ocr-saved",
+        action="store_true",
+        help="instead: crawl the demo fleet, judge it, read the rest of the scans items lacking elements "
+        "cite; print the pages OCR'd as planned and on demand against the pages of the scans",
+    )
+    parser.add_argument(
+        "--generated", type=int, metavar="N", help="with --ocr-saved: N generated sites (seed 1) instead of the demo set"
+    )
     parser.set_defaults(func=_command)

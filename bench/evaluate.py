@@ -5,6 +5,7 @@ under new ids until there are ``--sites`` of them (1,000 by default), then the w
 with ``evaluate_run`` — reading the store included — and once more from snapshots already in
 memory (the engine alone). The process is single-threaded, so CPU seconds are core seconds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,14 @@ def _clone(snapshot: SiteSnapshot, copy: int, run_id: int):
     from store.db import SiteCrawlResult
 
     site = snapshot.crawl.site
-    new_site = Site(id=f"{site.id}-{copy:04d}", name=f"{site.name} {copy}", url=site.url, type=site.type,
-                    province=site.province, district=site.district)
+    new_site = Site(
+        id=f"{site.id}-{copy:04d}",
+        name=f"{site.name} {copy}",
+        url=site.url,
+        type=site.type,
+        province=site.province,
+        district=site.district,
+    )
     crawl = dataclasses.replace(snapshot.crawl, run_id=run_id, site=new_site)
     pages = [dataclasses.replace(p, site_id=new_site.id) for p in snapshot.pages]
     documents = [dataclasses.replace(d, site_id=new_site.id) for d in snapshot.documents]

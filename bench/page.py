@@ -3,6 +3,7 @@
 Link context used to cost the square of the links in a container (a 4.5 MB page of 200,000 links
 took minutes of CPU and stalled the other sites of its crawl process); the figure shows it linear.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,6 +30,11 @@ def _command(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("page", help="CPU time to extract a page of many links in one container")
-    parser.add_argument("--links", type=int, nargs="+", default=[25_000, 50_000, 200_000],
-                        help="links on the page, one measurement each (default: %(default)s)")
+    parser.add_argument(
+        "--links",
+        type=int,
+        nargs="+",
+        default=[25_000, 50_000, 200_000],
+        help="links on the page, one measurement each (default: %(default)s)",
+    )
     parser.set_defaults(func=_command)

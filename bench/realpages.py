@@ -14,6 +14,7 @@ on every stable key of the library. Scores per key:
 
 Macro F1 over the keys with at least ``MIN_PAGES`` labelled pages.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -95,15 +96,19 @@ def load_corpus(labels: Path, pages_dir: Path, known_keys: set[str]) -> tuple[li
 
 def _home_html(page: LabelledPage) -> str:
     title = html.escape(page.title)
-    return (f"<!doctype html><html lang='th'><head><meta charset='utf-8'><title>หน้าหลัก</title></head>"
-            f"<body><main><h1>หน้าหลัก</h1><ul><li><a href='{PAGE_PATH}'>{title}</a></li></ul></main></body></html>")
+    return (
+        f"<!doctype html><html lang='th'><head><meta charset='utf-8'><title>หน้าหลัก</title></head>"
+        f"<body><main><h1>หน้าหลัก</h1><ul><li><a href='{PAGE_PATH}'>{title}</a></li></ul></main></body></html>"
+    )
 
 
 def _page_html(page: LabelledPage) -> str:
     body = "".join(f"<p>{html.escape(line)}</p>" for line in page.body)
     title = html.escape(page.title)
-    return (f"<!doctype html><html lang='th'><head><meta charset='utf-8'><title>{title}</title></head>"
-            f"<body><main><h1>{title}</h1>{body}</main></body></html>")
+    return (
+        f"<!doctype html><html lang='th'><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><main><h1>{title}</h1>{body}</main></body></html>"
+    )
 
 
 def _handler(page: LabelledPage) -> type[BaseHTTPRequestHandler]:
@@ -181,8 +186,12 @@ def page_result(snapshot, ruleset, as_of: dt.date, page_path: str = PAGE_PATH) -
     for key, rule in sorted(rules.items()):
         verdict = judge_key(rule, index, ctx)
         # the page is evidence found for the item unless it only mentions it (a "missing" that is not named for it)
-        on_page = [f for f in verdict.findings if f.source.url.split("?", 1)[0].endswith(page_path)
-                   and (f.status is not ItemStatus.MISSING or named_for(rule, f.source))]
+        on_page = [
+            f
+            for f in verdict.findings
+            if f.source.url.split("?", 1)[0].endswith(page_path)
+            and (f.status is not ItemStatus.MISSING or named_for(rule, f.source))
+        ]
         statuses[key] = verdict.status
         attributed[key] = bool(on_page)
         passed[key] = verdict.status is ItemStatus.PASS and any(f.status is ItemStatus.PASS for f in on_page)
@@ -225,26 +234,33 @@ def _count(row: KeyScore, want: bool, got: bool) -> None:
 
 
 def format_score(result: RealPagesScore) -> list[str]:
-    lines = [f"{'stable key':<26} {'pages':>5} {'real':>4} {'attr P':>6} {'attr R':>6} {'attr F1':>7} "
-             f"{'acc P':>6} {'acc R':>6} {'acc F1':>7}"]
+    lines = [
+        f"{'stable key':<26} {'pages':>5} {'real':>4} {'attr P':>6} {'attr R':>6} {'attr F1':>7} "
+        f"{'acc P':>6} {'acc R':>6} {'acc F1':>7}"
+    ]
     for key in sorted(result.labelled):
         at, ac = result.attribution[key], result.acceptance[key]
-        lines.append(f"{key:<26} {result.labelled[key]:>5} {result.labelled_real.get(key, 0):>4} "
-                     f"{_pct(at.precision)} {_pct(at.recall)} {_pct(at.f1)}  "
-                     f"{_pct(ac.precision)} {_pct(ac.recall)} {_pct(ac.f1)}")
+        lines.append(
+            f"{key:<26} {result.labelled[key]:>5} {result.labelled_real.get(key, 0):>4} "
+            f"{_pct(at.precision)} {_pct(at.recall)} {_pct(at.f1)}  "
+            f"{_pct(ac.precision)} {_pct(ac.recall)} {_pct(ac.f1)}"
+        )
     counted = sum(1 for n in result.labelled.values() if n >= MIN_PAGES)
     counted_real = sum(1 for n in result.labelled_real.values() if n >= MIN_PAGES)
-    lines.append(f"macro F1: attribution {result.macro(result.attribution, result.labelled):.3f} "
-                 f"(the {counted} keys with >= {MIN_PAGES} labelled pages), "
-                 f"acceptance {result.macro(result.acceptance, result.labelled_real):.3f} "
-                 f"(the {counted_real} keys with >= {MIN_PAGES} labelled pages of real content)")
+    lines.append(
+        f"macro F1: attribution {result.macro(result.attribution, result.labelled):.3f} "
+        f"(the {counted} keys with >= {MIN_PAGES} labelled pages), "
+        f"acceptance {result.macro(result.acceptance, result.labelled_real):.3f} "
+        f"(the {counted_real} keys with >= {MIN_PAGES} labelled pages of real content)"
+    )
     lines.append(f"wrong passes: {len(result.wrong_passes)}")
     lines += [f"  {w}" for w in result.wrong_passes]
     return lines
 
 
-def run_realpages(labels: Path, pages_dir: Path, ruleset_name: str | None, as_of: dt.date,
-                  folder: Path) -> tuple[RealPagesScore, list[str]]:
+def run_realpages(
+    labels: Path, pages_dir: Path, ruleset_name: str | None, as_of: dt.date, folder: Path
+) -> tuple[RealPagesScore, list[str]]:
     from store.db import Store
 
     ruleset = load_ruleset(ruleset_name)
@@ -257,8 +273,9 @@ def run_realpages(labels: Path, pages_dir: Path, ruleset_name: str | None, as_of
         results = [page_result(by_site[site.id], ruleset, as_of) for site in served.sites]
     finally:
         served.stop()
-    notes.insert(0, f"{len(pages)} labelled pages from {len({p.host for p in pages})} hosts, "
-                    f"rule set {ruleset.name}, as of {as_of}")
+    notes.insert(
+        0, f"{len(pages)} labelled pages from {len({p.host for p in pages})} hosts, rule set {ruleset.name}, as of {as_of}"
+    )
     return score(pages, results), notes
 
 
@@ -283,6 +300,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--ruleset", help="rule set (default: the newest)")
     parser.add_argument("--as-of", help=f"judge as of this date (default {DEMO_AS_OF})")
     parser.add_argument("--keep", help="keep the store and logs in this directory")
-    parser.add_argument("--misses", action="store_true",
-                        help="list the labelled pages that were not recognised, and the attributions to other keys")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list the labelled pages that were not recognised, and the attributions to other keys",
+    )
     parser.set_defaults(func=_command)

@@ -6,6 +6,7 @@ with Thai click paths per item, Thai findings and measures, about 8 % unreachabl
 ``--history N`` the reports also get N earlier synthetic runs as ``oit run`` gives them: their
 verdicts in brief in a store, read one site at a time (reports.history.StoredHistory).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,8 +63,12 @@ ITEMS_2568 = [
 ]
 PROVINCES = {"พะเยา": ["ปง", "เชียงคำ", "จุน"], "สมุทรสาคร": ["เมืองสมุทรสาคร", "กระทุ่มแบน"], "อุตรดิตถ์": ["ลับแล", "พิชัย"]}
 STATUS_WEIGHTS = [
-    (ItemStatus.PASS, 70), (ItemStatus.MISSING, 10), (ItemStatus.INCOMPLETE, 7), (ItemStatus.STALE, 6),
-    (ItemStatus.BROKEN, 4), (ItemStatus.UNVERIFIABLE, 3),
+    (ItemStatus.PASS, 70),
+    (ItemStatus.MISSING, 10),
+    (ItemStatus.INCOMPLETE, 7),
+    (ItemStatus.STALE, 6),
+    (ItemStatus.BROKEN, 4),
+    (ItemStatus.UNVERIFIABLE, 3),
 ]
 
 
@@ -72,18 +77,28 @@ def _verdict(rng: random.Random, spec: tuple, base_url: str, status: ItemStatus)
     evidence = []
     if status is not ItemStatus.MISSING:
         for n in range(rng.randint(1, 3)):
-            evidence.append(Evidence(
-                url=f"{base_url}/data.php?content_id={rng.randint(100, 9999)}",
-                click_path=["หน้าหลัก", menu, name],
-                fiscal_year=2568 if status is not ItemStatus.STALE else 2566,
-                reason=f"หน้าเว็บมีหัวข้อ “{name}” และพบข้อมูลปีงบประมาณ พ.ศ. 2568",
-                score=1.0 - n * 0.2,
-            ))
+            evidence.append(
+                Evidence(
+                    url=f"{base_url}/data.php?content_id={rng.randint(100, 9999)}",
+                    click_path=["หน้าหลัก", menu, name],
+                    fiscal_year=2568 if status is not ItemStatus.STALE else 2566,
+                    reason=f"หน้าเว็บมีหัวข้อ “{name}” และพบข้อมูลปีงบประมาณ พ.ศ. 2568",
+                    score=1.0 - n * 0.2,
+                )
+            )
     missing: list[Missing] = ["รูปถ่าย", "หมายเลขโทรศัพท์"] if status is ItemStatus.INCOMPLETE else []
     return ItemVerdict(
-        key=key, keys=[key], code=code, name_th=name, status=status, indicator=indicator, sub_indicator=sub,
-        responsible_unit=unit, measure=f"1. จัดทำ{name}\n2. เผยแพร่บนเว็บไซต์หลักของหน่วยงาน",
-        evidence=evidence, missing_elements=missing,
+        key=key,
+        keys=[key],
+        code=code,
+        name_th=name,
+        status=status,
+        indicator=indicator,
+        sub_indicator=sub,
+        responsible_unit=unit,
+        measure=f"1. จัดทำ{name}\n2. เผยแพร่บนเว็บไซต์หลักของหน่วยงาน",
+        evidence=evidence,
+        missing_elements=missing,
         fiscal_year_found=2566 if status is ItemStatus.STALE else None,
         inferred=key in ("no_gift_report", "annual_report"),
     )
@@ -98,8 +113,14 @@ def synthetic_run(sites: int, *, seed: int = 1, run_id: int = 1, as_of: str = "2
         district = rng.choice(PROVINCES[province])
         base_url = f"http://127.0.1.{n % 250 + 1}:8080"
         site = SiteResult(
-            id=f"sao-{n:04d}", name=f"องค์การบริหารส่วนตำบลตัวอย่าง{n:04d}", url=base_url + "/", status="ok",
-            type=rng.choice(["อบต.", "อบต.", "เทศบาล"]), province=province, district=district, evidence_from_run=run_id,
+            id=f"sao-{n:04d}",
+            name=f"องค์การบริหารส่วนตำบลตัวอย่าง{n:04d}",
+            url=base_url + "/",
+            status="ok",
+            type=rng.choice(["อบต.", "อบต.", "เทศบาล"]),
+            province=province,
+            district=district,
+            evidence_from_run=run_id,
         )
         if rng.random() < 0.08:
             site.status, site.crawl_status, site.crawl_detail = "unreachable", "timeout", f"timeout after 30 s ({base_url})"
@@ -146,17 +167,29 @@ def _command(args: argparse.Namespace) -> int:
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     timings = run_bench(args.sites, formats, Path(args.out) if args.out else None, args.history)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    print(json.dumps({"sites": args.sites, "history_runs": args.history, "seconds": timings,
-                      "peak_memory_mb": round(peak)}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {"sites": args.sites, "history_runs": args.history, "seconds": timings, "peak_memory_mb": round(peak)},
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("reports", help="time each report format for a synthetic run of many sites")
     parser.add_argument("--sites", type=int, default=1000, help="number of synthetic sites (default 1000)")
-    parser.add_argument("--formats", default="json,html,csv,xlsx,docx",
-                        help="comma-separated formats to time, each on its own and then all together")
+    parser.add_argument(
+        "--formats",
+        default="json,html,csv,xlsx,docx",
+        help="comma-separated formats to time, each on its own and then all together",
+    )
     parser.add_argument("--out", help="keep the reports in this directory (default: a temporary one, deleted)")
-    parser.add_argument("--history", type=int, default=0, metavar="N",
-                        help="earlier runs given to the reports from a store, as oit run does (it gives 12)")
+    parser.add_argument(
+        "--history",
+        type=int,
+        default=0,
+        metavar="N",
+        help="earlier runs given to the reports from a store, as oit run does (it gives 12)",
+    )
     parser.set_defaults(func=_command)

@@ -8,6 +8,7 @@ chains, not the whole downloader (Scrapy queues a request for a busy site inside
 where it counts against CONCURRENT_REQUESTS). The gap between this and the server's capacity is
 Scrapy's cost; the gap between this and our crawl is what extraction, the frontier and the store cost.
 """
+
 from __future__ import annotations
 
 import sys
@@ -32,8 +33,14 @@ class BareSpider(scrapy.Spider):
 
     def _request(self, chain: int, step: int) -> scrapy.Request:
         # Continuing a chain comes before starting a new one, so the chains in flight stay bounded.
-        return scrapy.Request(self.chains[chain][step], callback=self.parse, errback=self.failed,
-                              dont_filter=True, priority=1 if step else 0, cb_kwargs={"chain": chain, "step": step})
+        return scrapy.Request(
+            self.chains[chain][step],
+            callback=self.parse,
+            errback=self.failed,
+            dont_filter=True,
+            priority=1 if step else 0,
+            cb_kwargs={"chain": chain, "step": step},
+        )
 
     def parse(self, response, chain: int, step: int):
         if step + 1 < len(self.chains[chain]):

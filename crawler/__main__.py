@@ -5,6 +5,7 @@ cannot restart); crawler/launch.py starts them.
 Without ``--sites`` the process crawls the sites registered in the run: the parent (``oit crawl``,
 ``oit run``) reads and checks the sites file once, so every shard crawls the same list even if the
 file is edited meanwhile, and no shard pays the YAML parse (30 MB of peak memory at 5,000 sites)."""
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--settings", help="crawl settings YAML (default config/crawl.yaml)")
     parser.add_argument("--no-politeness", action="store_true", help="no delays (own loopback fleet only)")
     parser.add_argument("--plain-order", action="store_true", help="breadth-first only, no focused order")
-    parser.add_argument("--focus-terms", metavar="FILE",
-                        help="JSON list of the rule sets' phrases to fetch first (default: the built-in terms only)")
+    parser.add_argument(
+        "--focus-terms",
+        metavar="FILE",
+        help="JSON list of the rule sets' phrases to fetch first (default: the built-in terms only)",
+    )
     parser.add_argument("--log-level", default="INFO")
     return parser
 

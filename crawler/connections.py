@@ -6,6 +6,7 @@ about ``CONCURRENT_REQUESTS_PER_DOMAIN`` open sockets per site crawled in the la
 memory that grows with the fleet, and more than the usual 1,024 open files on a large one. A site
 being crawled reuses its connections within moments; a short idle timeout closes the rest.
 """
+
 from __future__ import annotations
 
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler

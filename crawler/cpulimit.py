@@ -5,6 +5,7 @@ response, and SIGTERM waits. Extraction is linear in a page's size, but markup i
 endless in its shapes, so each page also gets a cap: a profiling timer (CPU time of the process)
 interrupts the work with an exception, the page is stored unread, and the other sites go on.
 """
+
 from __future__ import annotations
 
 import signal

@@ -3,6 +3,7 @@
 Scrapy lets the HTTP header charset win over <meta>. Old Thai servers send ``ISO-8859-1`` for
 TIS-620 pages, which yields Latin-1 mojibake (Êӹѡ...): detected and re-decoded as cp874.
 """
+
 from __future__ import annotations
 
 import re

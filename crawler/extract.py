@@ -4,6 +4,7 @@ Menus and sidebars name every OIT item on every page, so the main content is sep
 boilerplate by structure: nav/header/footer/aside, ids and classes such as menu, sidebar, widget,
 and (when the page has no marked-up content area) blocks that are nearly all links.
 """
+
 from __future__ import annotations
 
 import logging
@@ -51,9 +52,36 @@ _MAIN_NAMES = re.compile(
     re.IGNORECASE,
 )
 _BLOCK_TAGS = {
-    "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote", "pre", "caption",
-    "figcaption", "section", "article", "table", "ul", "ol", "dl", "form", "main", "body", "address",
-    "fieldset", "legend", "hr", "center",
+    "p",
+    "div",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
+    "caption",
+    "figcaption",
+    "section",
+    "article",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "form",
+    "main",
+    "body",
+    "address",
+    "fieldset",
+    "legend",
+    "hr",
+    "center",
 }
 _CELL_TAGS = {"td", "th"}
 _CONTEXT_TAGS = {"li", "tr", "p", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption"}
@@ -169,9 +197,9 @@ def find_main(root: Element) -> tuple[Element, set[Element]]:
     body = root.find("body")
     body = body if body is not None else root
     candidates = [
-        el for el in body.iter("main", "article", "div", "section", "td")
-        if el.tag in ("main", "article") or el.get("role") == "main"
-        or any(_MAIN_NAMES.match(n) for n in _names(el).split())
+        el
+        for el in body.iter("main", "article", "div", "section", "td")
+        if el.tag in ("main", "article") or el.get("role") == "main" or any(_MAIN_NAMES.match(n) for n in _names(el).split())
     ]
     in_chrome = {el for el in candidates if any(_is_boilerplate(a) for a in el.iterancestors())}
     main = _largest([el for el in candidates if el not in in_chrome])
@@ -273,8 +301,14 @@ def _context(el: Element, cache: dict) -> str:
             return ""
     # The parent's only child, by its siblings: len() of an lxml element counts its children, and
     # per link of a container with 200,000 links that made a 4.5 MB page take minutes.
-    if (ancestor is el.getparent() and el.getprevious() is None and el.getnext() is None and len(el) == 0
-            and not (ancestor.text or "").strip() and not (el.tail or "").strip()):
+    if (
+        ancestor is el.getparent()
+        and el.getprevious() is None
+        and el.getnext() is None
+        and len(el) == 0
+        and not (ancestor.text or "").strip()
+        and not (el.tail or "").strip()
+    ):
         return clean(el.text)[:MAX_CONTEXT]  # a lone link, as in most menu items: its own text
     if ancestor not in cache:
         cache[ancestor] = _leading_text(ancestor, MAX_CONTEXT)
@@ -371,8 +405,15 @@ def extract_forms(root, base: str) -> list[Form]:
         buttons += [clean(i.get("value")) for i in form.iter("input") if (i.get("type") or "").lower() in ("submit", "button")]
         text = clean(" ".join([*labels.values(), *buttons]))
         action = urljoin(base, (form.get("action") or "").strip())
-        forms.append(Form(action, (form.get("method") or "get").lower(), tuple(f for f in fields if f),
-                          form.find(".//textarea") is not None, text[:MAX_CONTEXT]))
+        forms.append(
+            Form(
+                action,
+                (form.get("method") or "get").lower(),
+                tuple(f for f in fields if f),
+                form.find(".//textarea") is not None,
+                text[:MAX_CONTEXT],
+            )
+        )
     return forms
 
 
@@ -382,8 +423,9 @@ def extract_images(root, base: str, main, boilerplate, limit: int = 200) -> list
         src = img.get("src") or img.get("data-src")
         if not src or src.startswith("data:"):
             continue
-        images.append(Image(urljoin(base, src.strip()), clean(img.get("alt") or img.get("title")),
-                            _inside(img, main, boilerplate)))
+        images.append(
+            Image(urljoin(base, src.strip()), clean(img.get("alt") or img.get("title")), _inside(img, main, boilerplate))
+        )
         if len(images) >= limit:
             break
     return images
@@ -425,7 +467,13 @@ def text_dates(text: str) -> tuple[list[str], list[int]]:
 
 
 def extract_page(
-    site_id: str, url: str, html: str, *, in_scope: InScope, status: int = 200, content_type: str = "text/html",
+    site_id: str,
+    url: str,
+    html: str,
+    *,
+    in_scope: InScope,
+    status: int = 200,
+    content_type: str = "text/html",
     encoding: str = "",
 ) -> PageRecord:
     """Everything an assessor looks at on one HTML page."""
@@ -443,7 +491,9 @@ def extract_page(
     page.blocks = collect_blocks(main, boilerplate)
     page.main_text = "\n".join(page.blocks)
     page.headings = [
-        text for h in main.iter(*_HEADING_TAGS) if not any(a in boilerplate for a in h.iterancestors())
+        text
+        for h in main.iter(*_HEADING_TAGS)
+        if not any(a in boilerplate for a in h.iterancestors())
         if (text := clean(text_content(h)))
     ]
     frame_links, page.embeds = extract_frames(root, base, main, boilerplate)

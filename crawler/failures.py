@@ -1,4 +1,5 @@
 """Why a fetch failed, in the terms of SiteStatus: a site that is down is never "all items missing"."""
+
 from __future__ import annotations
 
 from scrapy.exceptions import (

@@ -5,6 +5,7 @@ scope for thousands of hosts. Each site therefore has its own frontier (a heap: 
 depth, then discovery order = breadth-first) and the spider sends its best targets through Scrapy a
 few at a time, so the budget is spent on the best links known, not the first ones found.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -28,8 +29,7 @@ class Target:
 class Frontier:
     """Targets of one site by focus score, depth and discovery order, within its budgets."""
 
-    __slots__ = ("page_budget", "document_budget", "depth_limit", "pages_requested", "documents_requested",
-                 "_seen", "_heap")
+    __slots__ = ("page_budget", "document_budget", "depth_limit", "pages_requested", "documents_requested", "_seen", "_heap")
 
     def __init__(self, page_budget: int, document_budget: int, depth_limit: int) -> None:
         self.page_budget, self.document_budget, self.depth_limit = page_budget, document_budget, depth_limit

@@ -7,6 +7,7 @@ that extracted it is the code running now (``EXTRACTOR_ID``), so a new release r
 once; a document is only not downloaded again, and the documents step reads it through its cache,
 which has its own extractor version.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -59,5 +60,7 @@ def validators_of(response: Response) -> Validators:
     if not 200 <= response.status < 300:
         return {"etag": "", "last_modified": ""}
     header = response.headers.get
-    return {"etag": (header(b"ETag") or b"").decode("latin-1"),
-            "last_modified": (header(b"Last-Modified") or b"").decode("latin-1")}
+    return {
+        "etag": (header(b"ETag") or b"").decode("latin-1"),
+        "last_modified": (header(b"Last-Modified") or b"").decode("latin-1"),
+    }

@@ -9,6 +9,7 @@ when the parent is interrupted, each gets SIGTERM (Scrapy closes gracefully and 
 finished) and, after a grace period, SIGKILL. The parent reads progress from the database only, so it
 works the same for 1 or N processes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -103,8 +104,17 @@ def crawler_command(job: CrawlJob, shard: int) -> list[str]:
     """One shard's crawl of the sites registered in the run (the caller registers them first)."""
     focus = ["--focus-terms", str(focus_file(job))] if job.focus_terms else []
     return [
-        sys.executable, "-m", "crawler", "--db", str(job.db), "--run-id", str(job.run_id),
-        "--shard", f"{shard}/{job.shards}", *focus, *job.extra_args,
+        sys.executable,
+        "-m",
+        "crawler",
+        "--db",
+        str(job.db),
+        "--run-id",
+        str(job.run_id),
+        "--shard",
+        f"{shard}/{job.shards}",
+        *focus,
+        *job.extra_args,
     ]
 
 
@@ -148,10 +158,19 @@ def run_crawl(
             result = ShardResult(shard, log=shard_log(job, shard))
             log = open(result.log, "ab") if result.log else None
             try:
-                processes.append((subprocess.Popen(
-                    command(job, shard), stdout=log, stderr=subprocess.STDOUT if log else None,
-                    stdin=subprocess.DEVNULL, start_new_session=True, env=child_environment(),
-                ), result))
+                processes.append(
+                    (
+                        subprocess.Popen(
+                            command(job, shard),
+                            stdout=log,
+                            stderr=subprocess.STDOUT if log else None,
+                            stdin=subprocess.DEVNULL,
+                            start_new_session=True,
+                            env=child_environment(),
+                        ),
+                        result,
+                    )
+                )
             finally:
                 if log:
                     log.close()
@@ -161,8 +180,11 @@ def run_crawl(
             if stop.is_set() or time.monotonic() >= deadline:
                 outcome.interrupted = stop.is_set()
                 outcome.timed_out = not outcome.interrupted
-                why = ("stop requested" if outcome.interrupted
-                       else f"time limit of {dt.timedelta(seconds=round(time_limit))} reached")
+                why = (
+                    "stop requested"
+                    if outcome.interrupted
+                    else f"time limit of {dt.timedelta(seconds=round(time_limit))} reached"
+                )
                 logger.warning("run %d: %s, stopping the crawl", job.run_id, why)
                 stop_shards(processes, stop_grace)
                 break

@@ -1,4 +1,5 @@
 """Scrapy middlewares of the site crawl."""
+
 from __future__ import annotations
 
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware

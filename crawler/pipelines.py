@@ -8,6 +8,7 @@ site, and a stopped crawl restarts a site from nothing (``Store.start_site``).
 The spider may close a site (``signals.site_closed``) before Scrapy has passed the last items of
 its callbacks here, so the site is saved when both are in: the close and as many items as it counts.
 """
+
 from __future__ import annotations
 
 import logging

@@ -7,6 +7,7 @@ built-in list), and on ITA index pages above all. Everything else is breadth-fir
 The rule sets' terms come as data (``python -m crawler --focus-terms FILE``, written by the launcher
 from what its caller took from the rules): the crawler imports nothing from the engine.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,35 +21,109 @@ from thai.text import skeleton
 
 # ITA index pages list o1..oN with their evidence links: the cheapest route to everything.
 INDEX_TERMS = (
-    "ITA", "OIT", "คุณธรรมและความโปร่งใส", "ประเมินคุณธรรม", "การเปิดเผยข้อมูลสาธารณะ", "ข้อมูลสาธารณะ",
+    "ITA",
+    "OIT",
+    "คุณธรรมและความโปร่งใส",
+    "ประเมินคุณธรรม",
+    "การเปิดเผยข้อมูลสาธารณะ",
+    "ข้อมูลสาธารณะ",
 )
 ITEM_TERMS = (
-    "โครงสร้าง", "ผู้บริหาร", "อำนาจหน้าที่", "หน้าที่และอำนาจ", "ข้อมูลหน่วยงาน", "ติดต่อ", "กฎหมาย",
-    "ถาม-ตอบ", "ถามตอบ", "กระดาน", "เว็บบอร์ด", "Q&A", "แผน", "ยุทธศาสตร์", "งบประมาณ", "รายงาน",
-    "ผลการดำเนินงาน", "คู่มือ", "มาตรฐาน", "สถิติ", "ความพึงพอใจ", "E-Service", "บริการออนไลน์",
-    "จัดซื้อจัดจ้าง", "จัดหาพัสดุ", "สขร", "ประกาศ", "ทรัพยากรบุคคล", "บุคลากร", "ร้องเรียน", "ร้องทุกข์",
-    "ทุจริต", "ประพฤติมิชอบ", "ความคิดเห็น", "มีส่วนร่วม", "เจตจำนง", "ความเสี่ยง", "คุณธรรม",
-    "โปร่งใส", "No Gift", "ของขวัญ", "จริยธรรม", "ประมวลจริยธรรม", "คุ้มครองข้อมูลส่วนบุคคล",
-    "นโยบาย", "ข่าวประชาสัมพันธ์", "Social Network", "Facebook",
+    "โครงสร้าง",
+    "ผู้บริหาร",
+    "อำนาจหน้าที่",
+    "หน้าที่และอำนาจ",
+    "ข้อมูลหน่วยงาน",
+    "ติดต่อ",
+    "กฎหมาย",
+    "ถาม-ตอบ",
+    "ถามตอบ",
+    "กระดาน",
+    "เว็บบอร์ด",
+    "Q&A",
+    "แผน",
+    "ยุทธศาสตร์",
+    "งบประมาณ",
+    "รายงาน",
+    "ผลการดำเนินงาน",
+    "คู่มือ",
+    "มาตรฐาน",
+    "สถิติ",
+    "ความพึงพอใจ",
+    "E-Service",
+    "บริการออนไลน์",
+    "จัดซื้อจัดจ้าง",
+    "จัดหาพัสดุ",
+    "สขร",
+    "ประกาศ",
+    "ทรัพยากรบุคคล",
+    "บุคลากร",
+    "ร้องเรียน",
+    "ร้องทุกข์",
+    "ทุจริต",
+    "ประพฤติมิชอบ",
+    "ความคิดเห็น",
+    "มีส่วนร่วม",
+    "เจตจำนง",
+    "ความเสี่ยง",
+    "คุณธรรม",
+    "โปร่งใส",
+    "No Gift",
+    "ของขวัญ",
+    "จริยธรรม",
+    "ประมวลจริยธรรม",
+    "คุ้มครองข้อมูลส่วนบุคคล",
+    "นโยบาย",
+    "ข่าวประชาสัมพันธ์",
+    "Social Network",
+    "Facebook",
     # where officers upload the files the ITA asks for (the public information centre, downloads)
-    "ข้อมูลข่าวสาร", "เอกสารเผยแพร่", "ดาวน์โหลดเอกสาร", "เอกสารดาวน์โหลด",
+    "ข้อมูลข่าวสาร",
+    "เอกสารเผยแพร่",
+    "ดาวน์โหลดเอกสาร",
+    "เอกสารดาวน์โหลด",
 )
 URL_TERMS = (
-    "structure", "executive", "authority", "contact", "plan", "report", "manual",
-    "procure", "egp", "complain", "corrupt", "integrity", "ethic", "nogift", "no-gift", "personnel",
-    "webboard", "board", "law", "statistic", "budget", "privacy",
+    "structure",
+    "executive",
+    "authority",
+    "contact",
+    "plan",
+    "report",
+    "manual",
+    "procure",
+    "egp",
+    "complain",
+    "corrupt",
+    "integrity",
+    "ethic",
+    "nogift",
+    "no-gift",
+    "personnel",
+    "webboard",
+    "board",
+    "law",
+    "statistic",
+    "budget",
+    "privacy",
 )
 _ITEM_CODE = re.compile(r"(?<![a-z0-9])o\s?(?:[1-9]|[1-4][0-9])(?![0-9])")
 # Other views of pages a site already has: print versions, sorted copies of a list, tag and
 # calendar pages (a calendar has no last month). Real sites have thousands; they are never the
 # only route to evidence, so they wait until everything else is fetched.
-_DUPLICATE_QUERY = re.compile(r"(?:^|[&;])(?:print|tmpl|sort|order|orderby|ym|calendar|tag|tags|share|"
-                              r"replytocom)=", re.IGNORECASE)
+_DUPLICATE_QUERY = re.compile(
+    r"(?:^|[&;])(?:print|tmpl|sort|order|orderby|ym|calendar|tag|tags|share|"
+    r"replytocom)=",
+    re.IGNORECASE,
+)
 _DUPLICATE_PATH = re.compile(r"/(?:tags?|calendar|print|feed|share)(?:/|\.|$)", re.IGNORECASE)
 _DUPLICATE_TEXT = re.compile(r"^(?:พิมพ์|print|ปฏิทิน|แท็ก|tag)", re.IGNORECASE)
 # A pager's links: a page number, or first/previous/next/last in words or arrows.
-_PAGER_TEXT = re.compile(r"^(?:[0-9๐-๙]{1,4}|»|(?:หน้า)?(?:ถัดไป|ต่อไป|ก่อนหน้า|แรก|สุดท้าย|แรกสุด)|"
-                         r"next|prev(?:ious)?|first|last|older|newer)$", re.IGNORECASE)
+_PAGER_TEXT = re.compile(
+    r"^(?:[0-9๐-๙]{1,4}|»|(?:หน้า)?(?:ถัดไป|ต่อไป|ก่อนหน้า|แรก|สุดท้าย|แรกสุด)|"
+    r"next|prev(?:ious)?|first|last|older|newer)$",
+    re.IGNORECASE,
+)
 
 INDEX_SCORE, ITEM_SCORE, CONTEXT_SCORE, DUPLICATE_SCORE = 3, 2, 1, -1
 

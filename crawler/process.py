@@ -3,6 +3,7 @@
 Used by ``python -m crawler`` (the subprocess the scheduler and ``oit crawl`` start). Sites that are
 already complete in the run are skipped, so rerunning the same command resumes an interrupted run.
 """
+
 from __future__ import annotations
 
 import gc
@@ -29,8 +30,15 @@ def shard_of(sites: list[Site], index: int, count: int) -> list[Site]:
     return sites[index::count]
 
 
-def crawl_into_run(sites: list[Site], db_path: str | Path, run_id: int, config: CrawlConfig,
-                   *, focus_terms: Sequence[str] = (), log_level: str = "INFO") -> dict[str, int]:
+def crawl_into_run(
+    sites: list[Site],
+    db_path: str | Path,
+    run_id: int,
+    config: CrawlConfig,
+    *,
+    focus_terms: Sequence[str] = (),
+    log_level: str = "INFO",
+) -> dict[str, int]:
     """Crawl ``sites`` into ``run_id``, looking first for links that name ``focus_terms`` (the rule
     sets') or the built-in terms; returns counts (sites, done, failed, pages)."""
     store = Store(db_path)

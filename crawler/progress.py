@@ -1,4 +1,5 @@
 """Progress of a long crawl: a live line on a terminal, plain log lines otherwise."""
+
 from __future__ import annotations
 
 import logging

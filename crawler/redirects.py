@@ -5,6 +5,7 @@ for ``javascript:…`` raises ValueError: a home page with ``<meta http-equiv="r
 content="0;url=javascript:…">`` failed its whole site. A browser stays on such a page, and so do we:
 the response is kept as it is.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urljoin

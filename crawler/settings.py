@@ -1,4 +1,5 @@
 """Crawl settings: config/crawl.yaml -> CrawlConfig -> Scrapy settings."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -72,10 +73,12 @@ def load_config(path: str | Path | None = None) -> CrawlConfig:
         if not path.exists():
             return CrawlConfig()
     root = load_yaml(path).root.fields(
-        {"user_agent", "budget", "focused", "politeness", "limits", "concurrency", "keep_bodies", "incremental"})
+        {"user_agent", "budget", "focused", "politeness", "limits", "concurrency", "keep_bodies", "incremental"}
+    )
     budget = root.section("budget", {"pages", "documents", "depth"})
     polite = root.section(
-        "politeness", {"enabled", "per_site_concurrency", "delay", "autothrottle", "obey_robots", "max_crawl_delay"})
+        "politeness", {"enabled", "per_site_concurrency", "delay", "autothrottle", "obey_robots", "max_crawl_delay"}
+    )
     limits = root.section("limits", {"page_bytes", "document_bytes", "timeout", "retries", "redirects", "page_cpu_seconds"})
     concurrency = root.section("concurrency", {"requests", "sites"})
     d = CrawlConfig()

@@ -4,6 +4,7 @@
 to fetch for a site; ``done`` is a ``SiteDone``. The store pipeline writes the site complete once
 it has the items the spider yielded for it; the robots middleware forgets the site's robots.txt.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -2,6 +2,7 @@
 
 Both forms are validated field by field; errors name the file, the line and the field.
 """
+
 from __future__ import annotations
 
 import csv
@@ -99,8 +100,11 @@ def _site(values: dict[str, str], extra_hosts: list[str]) -> Site:
     if urlsplit(url).path == "":
         url += "/"
     return Site(
-        id=str(values["id"]).strip(), name=str(values["name"]).strip(), url=url,
-        type=str(values.get("type") or "").strip(), province=str(values.get("province") or "").strip(),
+        id=str(values["id"]).strip(),
+        name=str(values["name"]).strip(),
+        url=url,
+        type=str(values.get("type") or "").strip(),
+        province=str(values.get("province") or "").strip(),
         district=str(values.get("district") or "").strip(),
         extra_hosts=tuple(h.strip().lower() for h in extra_hosts),
     )

@@ -6,6 +6,7 @@ flight. Only a bounded number of sites is active at once, so memory stays flat h
 site list is. The spider reads responses and yields what it found (crawler/pipelines.py writes
 it); a finished site is announced with ``signals.site_closed`` and written complete in one transaction.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -68,8 +69,17 @@ def utc_now() -> str:
 class SiteSpider(scrapy.Spider):
     name = "oit-sites"
 
-    def __init__(self, *, sites: list[Site], store: Store, run_id: int, config: CrawlConfig,
-                 scorer: LinkScorer | None = None, overrides_dir: Path = OVERRIDES_DIR, **kwargs):
+    def __init__(
+        self,
+        *,
+        sites: list[Site],
+        store: Store,
+        run_id: int,
+        config: CrawlConfig,
+        scorer: LinkScorer | None = None,
+        overrides_dir: Path = OVERRIDES_DIR,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.overrides_dir = Path(overrides_dir)
         self.sites_todo = sites
@@ -108,8 +118,9 @@ class SiteSpider(scrapy.Spider):
         if self.config.incremental:
             state.previous_run = self.store.last_ok_run(site.id, before=self.run_id)
             if state.previous_run is not None:
-                state.known = {url: Known(*row) for url, row in
-                               self.store.known_urls(state.previous_run, site.id, EXTRACTOR_ID).items()}
+                state.known = {
+                    url: Known(*row) for url, row in self.store.known_urls(state.previous_run, site.id, EXTRACTOR_ID).items()
+                }
         self.active[site.id] = state
         home = frontier.start(Target(canonical(site.url), "home", 0, score=0))
         state.in_flight += 1
@@ -124,8 +135,15 @@ class SiteSpider(scrapy.Spider):
         known = state.known.get(target.url)
         # Not the home page: its stored record carries the override links seeded into it.
         headers = known.conditional_headers() if known and target.kind != "home" else {}
-        return scrapy.Request(target.url, callback=self.parse, errback=self.failed, meta=meta, headers=headers,
-                              priority=target.score, dont_filter=True)
+        return scrapy.Request(
+            target.url,
+            callback=self.parse,
+            errback=self.failed,
+            meta=meta,
+            headers=headers,
+            priority=target.score,
+            dont_filter=True,
+        )
 
     def _pump(self, state: SiteState) -> None:
         """Send the site's best targets until its in-flight limit; close the site when done."""
@@ -191,8 +209,9 @@ class SiteSpider(scrapy.Spider):
             self._not_modified(state, target)
             return
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        is_document = (target.kind == "document" or not isinstance(response, TextResponse)
-                       or is_document_content_type(content_type)) and target.kind != "home"
+        is_document = (
+            target.kind == "document" or not isinstance(response, TextResponse) or is_document_content_type(content_type)
+        ) and target.kind != "home"
         if is_document:
             self._store_document(state, target, response, content_type)
         else:
@@ -206,10 +225,19 @@ class SiteSpider(scrapy.Spider):
             return
         if (doc := self.store.stored_document(previous, site_id, url)) is not None:  # whatever the link promised
             state.ref(url).add(target.from_url, target.link_text, target.click_path)
-            state.add_document(DocumentRecord(
-                site_id, url, DocumentStatus.PENDING, http_status=200, content_type=doc.content_type,
-                size=doc.size, content_hash=doc.content_hash, etag=doc.etag, last_modified=doc.last_modified,
-            ))
+            state.add_document(
+                DocumentRecord(
+                    site_id,
+                    url,
+                    DocumentStatus.PENDING,
+                    http_status=200,
+                    content_type=doc.content_type,
+                    size=doc.size,
+                    content_hash=doc.content_hash,
+                    etag=doc.etag,
+                    last_modified=doc.last_modified,
+                )
+            )
             state.unchanged += 1
             return
         if self._reuse_page(state, target):
@@ -241,10 +269,18 @@ class SiteSpider(scrapy.Spider):
             return
         body = response.body
         digest = hashlib.sha256(body).hexdigest()
-        state.add_document(DocumentRecord(
-            state.site.id, url, DocumentStatus.PENDING, http_status=response.status, content_type=content_type,
-            size=len(body), content_hash=digest, **validators_of(response),
-        ))
+        state.add_document(
+            DocumentRecord(
+                state.site.id,
+                url,
+                DocumentStatus.PENDING,
+                http_status=response.status,
+                content_type=content_type,
+                size=len(body),
+                content_hash=digest,
+                **validators_of(response),
+            )
+        )
         self._yield(state, BodyItem(state.site.id, digest, body))
 
     def _store_page(self, state: SiteState, target: Target, response: Response, content_type: str) -> None:
@@ -252,28 +288,58 @@ class SiteSpider(scrapy.Spider):
         digest = hashlib.sha256(body).hexdigest()
         validators = validators_of(response)
         known = state.known.get(target.url)
-        if (known and known.content_hash == digest and 200 <= response.status < 300 and target.kind != "home"
-                and response.url == target.url and self._reuse_page(state, target, validators)):
+        if (
+            known
+            and known.content_hash == digest
+            and 200 <= response.status < 300
+            and target.kind != "home"
+            and response.url == target.url
+            and self._reuse_page(state, target, validators)
+        ):
             return  # the same bytes as last night: extracting them again would give the same record
         common: dict[str, Any] = dict(
-            requested_url=target.url, redirect_chain=list(response.meta.get("redirect_urls", [])),
-            click_path=target.click_path, depth=target.depth, content_hash=digest, fetched_at=utc_now(),
-            extractor=EXTRACTOR_ID, **validators,
+            requested_url=target.url,
+            redirect_chain=list(response.meta.get("redirect_urls", [])),
+            click_path=target.click_path,
+            depth=target.depth,
+            content_hash=digest,
+            fetched_at=utc_now(),
+            extractor=EXTRACTOR_ID,
+            **validators,
         )
         if not 200 <= response.status < 300 or not isinstance(response, TextResponse):
-            page = PageRecord(state.site.id, canonical(response.url), response.status, content_type=content_type,
-                              error="" if response.status < 300 else f"HTTP {response.status}", **common)
+            page = PageRecord(
+                state.site.id,
+                canonical(response.url),
+                response.status,
+                content_type=content_type,
+                error="" if response.status < 300 else f"HTTP {response.status}",
+                **common,
+            )
             self._add_page(state, page)
             return
         text, encoding = decode_page(response)
         try:
             with cpu_limit(self.config.page_cpu_seconds):
-                page = extract_page(state.site.id, canonical(response.url), text, in_scope=state.in_scope,
-                                    status=response.status, content_type=content_type, encoding=encoding)
+                page = extract_page(
+                    state.site.id,
+                    canonical(response.url),
+                    text,
+                    in_scope=state.in_scope,
+                    status=response.status,
+                    content_type=content_type,
+                    encoding=encoding,
+                )
         except CpuLimitExceeded as exc:
             log.warning("site %s: %s not read: its extraction took %s", state.site.id, response.url, exc)
-            page = PageRecord(state.site.id, canonical(response.url), response.status, content_type=content_type,
-                              encoding=encoding, warnings=[PageWarning.CPU_LIMIT])
+            page = PageRecord(
+                state.site.id,
+                canonical(response.url),
+                response.status,
+                content_type=content_type,
+                encoding=encoding,
+                warnings=[PageWarning.CPU_LIMIT],
+            )
         for name, value in common.items():
             setattr(page, name, value)
         if target.kind == "home":
@@ -294,8 +360,9 @@ class SiteSpider(scrapy.Spider):
                 if link.url in state.frontier:
                     continue
             score = self.scorer.score(link.url, link.text, link.context, page_score) if self.config.focused else 0
-            state.frontier.push(Target(link.url, "document" if as_document else "page", page.depth + 1, score, path,
-                              page.url, link.text))
+            state.frontier.push(
+                Target(link.url, "document" if as_document else "page", page.depth + 1, score, path, page.url, link.text)
+            )
 
     def _seed_overrides(self, state: SiteState) -> list[Link]:
         """Queue the site's override evidence URLs first, linked or not. Those on other hosts are
@@ -348,10 +415,19 @@ class SiteSpider(scrapy.Spider):
         if is_too_large(exc) and looks_like_document(target.url):
             state.document_failed(target.url, DocumentStatus.TOO_LARGE, 0, detail)
             return
-        self._add_page(state, PageRecord(
-            state.site.id, target.url, 0, requested_url=target.url, click_path=target.click_path,
-            depth=target.depth, error=detail, fetched_at=utc_now(),
-        ))
+        self._add_page(
+            state,
+            PageRecord(
+                state.site.id,
+                target.url,
+                0,
+                requested_url=target.url,
+                click_path=target.click_path,
+                depth=target.depth,
+                error=detail,
+                fetched_at=utc_now(),
+            ),
+        )
 
     # -- keeping what was found --------------------------------------------------------------
 
@@ -371,6 +447,7 @@ class SiteSpider(scrapy.Spider):
 
     def _check_tls(self, state: SiteState, url: str) -> None:
         """Certificates are not required to crawl, but whether they verify is a finding."""
+
         def record(valid: object) -> None:
             state.tls_valid = valid if isinstance(valid, bool) else None
 
@@ -380,19 +457,32 @@ class SiteSpider(scrapy.Spider):
         if self.active.pop(state.site.id, None) is None:
             return
         crawl = SiteCrawl(
-            run_id=self.run_id, site=state.site, status=state.status, detail=state.detail, home_url=state.home_url,
-            tls_valid=state.tls_valid, robots_disallowed=state.robots_disallowed, started_at=state.started_at,
-            finished_at=utc_now(), fetch=state.fetch,
+            run_id=self.run_id,
+            site=state.site,
+            status=state.status,
+            detail=state.detail,
+            home_url=state.home_url,
+            tls_valid=state.tls_valid,
+            robots_disallowed=state.robots_disallowed,
+            started_at=state.started_at,
+            finished_at=utc_now(),
+            fetch=state.fetch,
         )
         hosts = state.hosts | {host_of(url) for url in state.named_elsewhere}
-        self.crawler.signals.send_catch_log(
-            site_closed, done=SiteDone(crawl, list(state.documents.values()), state.items, hosts))
+        self.crawler.signals.send_catch_log(site_closed, done=SiteDone(crawl, list(state.documents.values()), state.items, hosts))
         self.sites_done += 1
         self.sites_failed += state.status is not SiteStatus.OK
         log.info(
             "site %s: %s%s, %d pages, %d documents, %d unchanged since run %s (%d/%d sites, %.1f pages/s)",
-            state.site.id, state.status.value, f" ({state.detail})" if state.detail else "", state.pages_stored,
-            len(state.documents), state.unchanged, state.previous_run, self.sites_done, len(self.sites_todo),
+            state.site.id,
+            state.status.value,
+            f" ({state.detail})" if state.detail else "",
+            state.pages_stored,
+            len(state.documents),
+            state.unchanged,
+            state.previous_run,
+            self.sites_done,
+            len(self.sites_todo),
             self.pages_done / max(time.monotonic() - self._started, 1e-6),
         )
         if self._slot_free is not None:

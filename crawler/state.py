@@ -3,6 +3,7 @@
 Pages go to the store pipeline as they are read (crawler/pipelines.py); documents are kept here to
 the end, as several pages may link the same file and each adds where it is linked from.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

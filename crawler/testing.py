@@ -3,6 +3,7 @@
 Each site binds its own 127.0.x.y address so it has its own politeness slot and scope, as real
 sites do. Routes map a path (with query) to a Reply; unknown paths answer 404.
 """
+
 from __future__ import annotations
 
 import socket

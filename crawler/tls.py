@@ -1,5 +1,6 @@
 """Certificate validity of an https site, checked apart from the crawl (which never requires it:
 many .go.th certificates are expired, and their pages still count as published)."""
+
 from __future__ import annotations
 
 import socket

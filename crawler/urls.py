@@ -5,6 +5,7 @@ file in its parameter; a Google Drive or AnyFlip link is recorded, not opened, a
 missing evidence (the assessor may well be able to open it). The crawler classifies links with
 these, and the engine's rule examples build their links with them, so both agree.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,12 +13,32 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit, urlunsplit
 
 DOCUMENT_EXTENSIONS = (
-    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".csv", ".zip", ".rar",
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".odt",
+    ".ods",
+    ".rtf",
+    ".csv",
+    ".zip",
+    ".rar",
 )
 DOCUMENT_CONTENT_TYPES = (
-    "application/pdf", "application/msword", "application/vnd.openxmlformats", "application/vnd.ms-",
-    "application/vnd.oasis.opendocument", "application/rtf", "text/csv", "application/zip",
-    "application/x-rar", "application/octet-stream", "application/x-pdf",
+    "application/pdf",
+    "application/msword",
+    "application/vnd.openxmlformats",
+    "application/vnd.ms-",
+    "application/vnd.oasis.opendocument",
+    "application/rtf",
+    "text/csv",
+    "application/zip",
+    "application/x-rar",
+    "application/octet-stream",
+    "application/x-pdf",
 )
 _EMPTY_HREF = re.compile(r"^\s*(#.*|javascript:.*|void\(0\);?)?\s*$", re.IGNORECASE | re.DOTALL)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")

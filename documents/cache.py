@@ -6,6 +6,7 @@ store databases, and deleting it only costs time. Entries of an older extractor 
 ignored; a result made without OCR is not reused when OCR is asked for, nor one OCR'd as planned
 (title, year, signature pages) when every scanned page is asked for (``OCR_ALL``).
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,7 @@ class DocumentCache:
     def get(self, content_hash: str, *, ocr: int) -> DocumentText | None:
         # A result serves any request of its OCR level or below, the most complete one first.
         row = self._db.execute(
-            "SELECT result FROM document_text WHERE content_hash = ? AND extractor = ? AND ocr >= ?"
-            " ORDER BY ocr DESC LIMIT 1",
+            "SELECT result FROM document_text WHERE content_hash = ? AND extractor = ? AND ocr >= ? ORDER BY ocr DESC LIMIT 1",
             (content_hash, EXTRACTOR_VERSION, int(ocr)),
         ).fetchone()
         return DocumentText.from_json(json.loads(row[0])) if row else None

@@ -1,4 +1,5 @@
 """``oit documents``: parse the pending documents of a crawl run (the post-crawl step)."""
+
 from __future__ import annotations
 
 import argparse
@@ -26,12 +27,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--run", type=int, help="run id (default: the latest run)")
     parser.add_argument("--workers", type=_positive_int, default=2, help="parallel parsers (default: 2, one per core)")
     parser.add_argument("--no-ocr", action="store_true", help="do not OCR scanned pages (they stay image_only)")
-    parser.add_argument("--max-pages", type=_positive_int, default=DEFAULT_MAX_PAGES,
-                        help=f"OCR at most this many pages per document (default: {DEFAULT_MAX_PAGES})")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S,
-                        help=f"seconds allowed per document (default: {DEFAULT_TIMEOUT_S:g})")
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE_PATH,
-                        help=f"extraction cache by content hash (default: {DEFAULT_CACHE_PATH})")
+    parser.add_argument(
+        "--max-pages",
+        type=_positive_int,
+        default=DEFAULT_MAX_PAGES,
+        help=f"OCR at most this many pages per document (default: {DEFAULT_MAX_PAGES})",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT_S, help=f"seconds allowed per document (default: {DEFAULT_TIMEOUT_S:g})"
+    )
+    parser.add_argument(
+        "--cache", type=Path, default=DEFAULT_CACHE_PATH, help=f"extraction cache by content hash (default: {DEFAULT_CACHE_PATH})"
+    )
     parser.set_defaults(func=run_command)
 
 
@@ -50,8 +57,13 @@ def run_command(args: argparse.Namespace) -> int:
         elif store.run(run_id) is None:
             raise UserError(f"{args.db}: no run {run_id}")
         stats = process_run(
-            store, run_id, args.workers, cache=cache, ocr=not args.no_ocr,
-            max_pages=args.max_pages, timeout_s=args.timeout,
+            store,
+            run_id,
+            args.workers,
+            cache=cache,
+            ocr=not args.no_ocr,
+            max_pages=args.max_pages,
+            timeout_s=args.timeout,
         )
     statuses = ", ".join(f"{status} {count}" for status, count in sorted(stats.by_status.items())) or "none"
     print(

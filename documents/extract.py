@@ -1,6 +1,7 @@
 """``extract_document``: the public entry point. Sniffs the file, then parses it in an isolated
 worker process with a time and memory limit, so a corrupt, encrypted, huge or bomb-like file
 yields a status for that document and nothing else stops."""
+
 from __future__ import annotations
 
 import json

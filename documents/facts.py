@@ -1,5 +1,6 @@
 """Facts the rules use, read from a document's text: fiscal years and dates it states, months it
 covers (monthly procurement summaries), table columns present (สขร.1), who signed it."""
+
 from __future__ import annotations
 
 import re
@@ -86,12 +87,12 @@ def _signer(line: str) -> tuple[str, str] | None:
     if not names:
         return None
     name = names[0]
-    after = after if parens else candidate[name.span[1]:]
+    after = after if parens else candidate[name.span[1] :]
     return f"{name.title}{name.given_name} {name.surname}", after.strip(" .…_-")
 
 
 def signed_by(text: str) -> list[str]:
-    """"name (position)" of each signature block: a name in parentheses, or after ลงชื่อ, with the
+    """ "name (position)" of each signature block: a name in parentheses, or after ลงชื่อ, with the
     position after it on the line or on the next line."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     signers: list[str] = []

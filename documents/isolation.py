@@ -1,5 +1,6 @@
 """Run a command in its own process group with a wall-clock limit; at the limit the whole group
 (the worker and the pdftotext/tesseract it started) is killed, so a hang costs one document."""
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,14 @@ def _kill_group(process: subprocess.Popen) -> None:
 
 def run_isolated(argv: list[str], stdin: str, timeout_s: float, env: dict[str, str] | None = None) -> Outcome:
     process = subprocess.Popen(
-        argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, errors="replace", start_new_session=True, env=env,
+        argv,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        start_new_session=True,
+        env=env,
     )
     try:
         stdout, stderr = process.communicate(stdin, timeout=timeout_s)

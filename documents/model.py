@@ -3,6 +3,7 @@
 Plain data, JSON round-trippable: it crosses the boundary of the isolated worker process and is
 kept in the cache by content hash.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

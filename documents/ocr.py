@@ -4,6 +4,7 @@ Pages are rendered by poppler's ``pdftoppm`` in grey at a modest resolution: Tha
 reads as well as at 300 and costs half the time. Tesseract is limited to one thread so two
 workers share the two cores instead of fighting over them.
 """
+
 from __future__ import annotations
 
 import functools
@@ -40,7 +41,11 @@ def tesseract_command(image: Path) -> list[str]:
 
 def _tesseract(image: Path) -> str:
     out = subprocess.run(
-        tesseract_command(image), capture_output=True, text=True, errors="replace", env=TESSERACT_ENV,
+        tesseract_command(image),
+        capture_output=True,
+        text=True,
+        errors="replace",
+        env=TESSERACT_ENV,
     )
     if out.returncode != 0:
         raise DocumentFailure(DocumentStatus.CORRUPT, f"OCR failed: {' '.join(out.stderr.split())[:200]}")

@@ -8,6 +8,7 @@ stale), so a Thai-digit year is kept only when it has one plausible reading, or 
 document's other years (Arabic digits, read reliably, or other Thai-digit years) agree on one
 reading; otherwise it is blanked.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -17,8 +18,16 @@ from collections import Counter
 
 # What tesseract printed -> the Thai digits it may stand for (observed confusions, plus identity).
 _MAY_BE = {
-    "๐": "๐๘", "๑": "๑", "๒": "๒๖", "๓": "๓๗๙", "๔": "๔", "๕": "๕๔๖๗๘๙", "๖": "๖", "๗": "๗",
-    "๘": "๘", "๙": "๙",
+    "๐": "๐๘",
+    "๑": "๑",
+    "๒": "๒๖",
+    "๓": "๓๗๙",
+    "๔": "๔",
+    "๕": "๕๔๖๗๘๙",
+    "๖": "๖",
+    "๗": "๗",
+    "๘": "๘",
+    "๙": "๙",
 }
 _SPLIT_SIX = "๒๐"  # ๖ read as two glyphs
 # ๒๕ then two digits, or three when one of them is a split ๖.
@@ -40,7 +49,7 @@ def plausible_window(today: datetime.date | None = None, back: int = 15, ahead: 
 def _tails(printed: str) -> set[str]:
     """Two-digit tails the printed tail (two or three glyphs) may stand for."""
     splits = {printed} | {
-        printed[:i] + "๖" + printed[i + 2:] for i in range(len(printed) - 1) if printed[i:i + 2] == _SPLIT_SIX
+        printed[:i] + "๖" + printed[i + 2 :] for i in range(len(printed) - 1) if printed[i : i + 2] == _SPLIT_SIX
     }
     return {"".join(t) for s in splits if len(s) == 2 for t in itertools.product(*(_MAY_BE[d] for d in s))}
 

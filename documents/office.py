@@ -1,6 +1,7 @@
 """Text and table headers of office files: DOCX (python-docx), XLSX (openpyxl, read-only),
 XLS (xlrd). Tables become tab-separated lines; the header row of each table is kept apart,
 because rules ask which columns a table has (สขร.1) rather than what one cell says."""
+
 from __future__ import annotations
 
 import datetime
@@ -103,10 +104,7 @@ def _xls(data: bytes) -> OfficeText:
     headers: list[str] = []
     for sheet in book.sheets():
         rows = (
-            [
-                xlrd.xldate_as_datetime(c.value, book.datemode) if c.ctype == xlrd.XL_CELL_DATE else c.value
-                for c in sheet.row(r)
-            ]
+            [xlrd.xldate_as_datetime(c.value, book.datemode) if c.ctype == xlrd.XL_CELL_DATE else c.value for c in sheet.row(r)]
             for r in range(sheet.nrows)
         )
         table_lines, header = _table(_sheet_rows(rows))

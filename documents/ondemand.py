@@ -7,6 +7,7 @@ page 3). This step takes the verdicts, OCRs the rest of such scans (every scanne
 ``REST_MAX_PAGES``), stores the new text, and returns the sites whose documents gained pages:
 only those are judged again. Documents no such item cites are not read further.
 """
+
 from __future__ import annotations
 
 import logging
@@ -58,8 +59,15 @@ def lacking_documents(store: StoredDocuments, result: RunResult) -> list[tuple[i
     return wanted
 
 
-def read_rest(store: StoredDocuments, result: RunResult, *, workers: int = 2, cache: DocumentCache | None = None,
-              max_pages: int = REST_MAX_PAGES, timeout_s: float = DEFAULT_TIMEOUT_S) -> RestStats:
+def read_rest(
+    store: StoredDocuments,
+    result: RunResult,
+    *,
+    workers: int = 2,
+    cache: DocumentCache | None = None,
+    max_pages: int = REST_MAX_PAGES,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+) -> RestStats:
     """OCR the rest of the scans that items lacking elements were judged on; store their text."""
     started = time.monotonic()
     stats = RestStats()
@@ -82,13 +90,24 @@ def read_rest(store: StoredDocuments, result: RunResult, *, workers: int = 2, ca
     try:
         parse_contents(
             ((h, partial(store.raw_body, h), found[0][1]) for h, found in by_hash.items()),
-            cache, workers=workers, ocr=True, ocr_all=True, max_pages=max_pages, timeout_s=timeout_s,
+            cache,
+            workers=workers,
+            ocr=True,
+            ocr_all=True,
+            max_pages=max_pages,
+            timeout_s=timeout_s,
             on_result=on_result,
         )
     finally:
         if own_cache:
             cache.close()
     stats.seconds = round(time.monotonic() - started, 2)
-    log.info("run %d: rest of %d partly read scans: %d pages OCR'd in %.1f s, %d sites to judge again",
-             result.run_id, stats.documents, stats.ocr_pages, stats.seconds, len(stats.sites))
+    log.info(
+        "run %d: rest of %d partly read scans: %d pages OCR'd in %.1f s, %d sites to judge again",
+        result.run_id,
+        stats.documents,
+        stats.ocr_pages,
+        stats.seconds,
+        len(stats.sites),
+    )
     return stats

@@ -4,6 +4,7 @@ gate its quality, OCR what has no usable text layer, and read the facts.
 Runs inside the isolated worker process (``documents.worker``): a hostile file may exhaust memory
 or hang here, and only the worker dies.
 """
+
 from __future__ import annotations
 
 import time
@@ -45,7 +46,9 @@ def _with_facts(result: DocumentText, header_cells: Sequence[str] = ()) -> Docum
     facts = document_facts(result.text, list(header_cells))
     result.fiscal_years, result.dates = facts.fiscal_years, facts.dates
     result.months_covered, result.table_columns, result.signed_by = (
-        facts.months_covered, facts.table_columns, facts.signed_by,
+        facts.months_covered,
+        facts.table_columns,
+        facts.signed_by,
     )
     return result
 
@@ -54,16 +57,28 @@ def _gate(text: str, method: str, pages: int, pages_read: int, ocr_pages: int, n
     score = quality(text)
     if not visible_chars(text):
         return DocumentText(
-            status=DocumentStatus.IMAGE_ONLY, method=method, pages=pages, pages_read=pages_read,
-            ocr_pages=ocr_pages, error=note or "no text layer and OCR found no text",
+            status=DocumentStatus.IMAGE_ONLY,
+            method=method,
+            pages=pages,
+            pages_read=pages_read,
+            ocr_pages=ocr_pages,
+            error=note or "no text layer and OCR found no text",
         )
     status = DocumentStatus.OK if score >= MIN_QUALITY else DocumentStatus.LOW_QUALITY
     if status is DocumentStatus.LOW_QUALITY:
         note = f"text too damaged to trust (quality {score:.2f}); {note}".rstrip("; ")
-    return _with_facts(DocumentText(
-        status=status, method=method, text=text, pages=pages, pages_read=pages_read,
-        ocr_pages=ocr_pages, quality=score, error=note,
-    ))
+    return _with_facts(
+        DocumentText(
+            status=status,
+            method=method,
+            text=text,
+            pages=pages,
+            pages_read=pages_read,
+            ocr_pages=ocr_pages,
+            quality=score,
+            error=note,
+        )
+    )
 
 
 def _ocr_text(raw: str) -> str:
@@ -142,12 +157,15 @@ def _parse_office(path: Path, kind: Kind) -> DocumentText:
         return failed(DocumentStatus.LOW_QUALITY, f"empty {kind.value.upper()} file", pages=office.parts)
     return _with_facts(
         DocumentText(
-            status=DocumentStatus.OK, method="office", text=text, pages=office.parts,
-            pages_read=office.parts, quality=quality(text),
+            status=DocumentStatus.OK,
+            method="office",
+            text=text,
+            pages=office.parts,
+            pages_read=office.parts,
+            quality=quality(text),
         ),
         office.header_cells,
     )
-
 
 
 def parse_document(path: Path, kind: Kind, options: ParseOptions = ParseOptions()) -> DocumentText:

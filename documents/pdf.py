@@ -4,6 +4,7 @@ poppler's ``pdftotext`` gives the best Thai of the permissive tools here; ``-raw
 order) because the layout modes move Thai tone marks and upper vowels onto a line of their own.
 pypdf is the fallback when poppler is missing or cannot open a file it can.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,9 +37,7 @@ def _poppler_pages(path: Path) -> list[str]:
         raise _failure(info.stderr)
     match = _PAGES.search(info.stdout)
     count = int(match.group(1)) if match else 0
-    out = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, errors="replace"
-    )
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, errors="replace")
     if out.returncode != 0:
         raise _failure(out.stderr)
     pages = out.stdout.split("\f")

@@ -5,6 +5,7 @@ Documents are deduplicated by content hash (one circular linked by many pages or
 once), served from the cache when already parsed in an earlier run, and parsed by a small pool
 of isolated workers (one per core). The store is only touched from the calling thread.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -54,9 +55,18 @@ class ProcessStats:
 def apply_text(record: DocumentRecord, text: DocumentText) -> DocumentRecord:
     """The record with the extraction's status, text and facts."""
     return dataclasses.replace(
-        record, status=text.status, text=text.text, method=text.method, pages=text.pages, pages_read=text.pages_read,
-        fiscal_years=list(text.fiscal_years), dates=list(text.dates), months_covered=list(text.months_covered),
-        table_columns=list(text.table_columns), signed_by=list(text.signed_by), error=text.error,
+        record,
+        status=text.status,
+        text=text.text,
+        method=text.method,
+        pages=text.pages,
+        pages_read=text.pages_read,
+        fiscal_years=list(text.fiscal_years),
+        dates=list(text.dates),
+        months_covered=list(text.months_covered),
+        table_columns=list(text.table_columns),
+        signed_by=list(text.signed_by),
+        error=text.error,
     )
 
 
@@ -97,8 +107,14 @@ def parse_contents(
                 on_result(content_hash, lost, False)
                 continue
             future = pool.submit(
-                extract_document, data, record.url, record.content_type,
-                ocr=ocr, ocr_all=ocr_all, max_pages=max_pages, timeout_s=timeout_s,
+                extract_document,
+                data,
+                record.url,
+                record.content_type,
+                ocr=ocr,
+                ocr_all=ocr_all,
+                max_pages=max_pages,
+                timeout_s=timeout_s,
             )
             in_flight[future] = content_hash
             drain(until=2 * workers - 1)  # keep both workers busy without holding every body in memory
@@ -140,7 +156,12 @@ def process_run(
     try:
         parse_contents(
             ((h, functools.partial(store.raw_body, h), rs[0]) for h, rs in by_hash.items()),
-            cache, workers=workers, ocr=ocr, max_pages=max_pages, timeout_s=timeout_s, on_result=on_result,
+            cache,
+            workers=workers,
+            ocr=ocr,
+            max_pages=max_pages,
+            timeout_s=timeout_s,
+            on_result=on_result,
         )
     finally:
         if own_cache:
@@ -149,6 +170,12 @@ def process_run(
     stats.seconds = round(time.monotonic() - started, 2)
     log.info(
         "run %d: %d documents, %d distinct, %d parsed, %d from cache, %d pages OCR'd in %.1f s",
-        run_id, stats.documents, stats.unique, stats.parsed, stats.from_cache, stats.ocr_pages, stats.seconds,
+        run_id,
+        stats.documents,
+        stats.unique,
+        stats.parsed,
+        stats.from_cache,
+        stats.ocr_pages,
+        stats.seconds,
     )
     return stats

@@ -4,6 +4,7 @@
 Used by the tests, the benchmark and the sample fleet, so no binary needs to be committed.
 Rendered with WeasyPrint and the Thai fonts of fonts-thai-tlwg (Laksaman is TH Sarabun's twin).
 """
+
 from __future__ import annotations
 
 import html
@@ -54,8 +55,9 @@ def scanned_pdf(paragraphs: list[str], table: Table | None = None, *, dpi: int =
         source = Path(tmp) / "source.pdf"
         source.write_bytes(text_pdf(paragraphs, table))
         first_only = [] if PAGE_BREAK in paragraphs else ["-f", "1", "-l", "1", "-singlefile"]
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", *first_only, str(source), str(Path(tmp) / "page")],
-                       check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-png", *first_only, str(source), str(Path(tmp) / "page")], check=True
+        )
         images = [Image.open(path) for path in sorted(Path(tmp).glob("page*.png"))]  # page-1.png ... page-N.png
         scans = [image.convert("L") for image in images]
         for image in images:
@@ -90,8 +92,9 @@ def png_image(paragraphs: list[str], *, dpi: int = 150) -> bytes:
     with tempfile.TemporaryDirectory(prefix="oit-sample-") as tmp:
         source = Path(tmp) / "source.pdf"
         source.write_bytes(text_pdf(paragraphs))
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", str(source),
-                        str(Path(tmp) / "page")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", str(source), str(Path(tmp) / "page")], check=True
+        )
         return (Path(tmp) / "page.png").read_bytes()
 
 

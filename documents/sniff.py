@@ -1,5 +1,6 @@
 """Which parser a document needs, from its first bytes first: SAO servers often send PDFs as
 ``application/octet-stream`` and name scans ``download.php?id=9``."""
+
 from __future__ import annotations
 
 import io

@@ -4,6 +4,7 @@ parses the file under an address-space limit, and prints one JSON ``DocumentText
 The limit is set here, in the child, so it also binds the tools the parser starts (pdftotext,
 pdftoppm, tesseract); the parent enforces the wall-clock limit by killing the process group.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """Refuse zip-based files (DOCX, XLSX) that would inflate beyond reason, before any parser opens
 them: the zip directory states every member's sizes, so a bomb is visible without inflating it."""
+
 from __future__ import annotations
 
 import io
@@ -20,9 +21,7 @@ def check_zip(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED, max_ratio: 
         raise DocumentFailure(DocumentStatus.CORRUPT, f"damaged zip container: {exc}") from None
     total = sum(m.file_size for m in members)
     if total > max_uncompressed:
-        raise DocumentFailure(
-            DocumentStatus.TOO_LARGE, f"inflates to {total // 2**20} MB (limit {max_uncompressed // 2**20} MB)"
-        )
+        raise DocumentFailure(DocumentStatus.TOO_LARGE, f"inflates to {total // 2**20} MB (limit {max_uncompressed // 2**20} MB)")
     for member in members:
         if member.file_size > _RATIO_FLOOR and member.file_size > max_ratio * max(member.compress_size, 1):
             raise DocumentFailure(

@@ -6,6 +6,7 @@ fragments. A hint only makes a source a candidate; the item's elements and year 
 A page whose main-content links name many items (an ITA index, a site map) is a hub: its links
 are hints, its own text is evidence for nothing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,10 +36,30 @@ ITEM_CODE = re.compile(r"(?<![a-z0-9])(?:o|oit|moit|eb)\s?(\d{1,2})(?![0-9])", r
 CRITERIA_LIST_MIN_CODES = 3
 CRITERIA_LIST_CHARS = 1000  # looked for near the start: a long report may cite a code or two further on
 # Link texts that say nothing about the target: then the text around the link (or the target) tells.
-GENERIC_LINK_WORDS = tuple(skeleton(w) for w in (
-    "อ่านต่อ", "คลิก", "คลิกที่นี่", "ดาวน์โหลด", "ดาวน์โหลดเอกสาร", "รายละเอียด", "ดูเพิ่มเติม", "เปิดเอกสาร",
-    "เอกสาร", "ไฟล์แนบ", "link", "ลิงก์", "here", "more", "download", "pdf", "view", "เปิด", "ดู",
-))
+GENERIC_LINK_WORDS = tuple(
+    skeleton(w)
+    for w in (
+        "อ่านต่อ",
+        "คลิก",
+        "คลิกที่นี่",
+        "ดาวน์โหลด",
+        "ดาวน์โหลดเอกสาร",
+        "รายละเอียด",
+        "ดูเพิ่มเติม",
+        "เปิดเอกสาร",
+        "เอกสาร",
+        "ไฟล์แนบ",
+        "link",
+        "ลิงก์",
+        "here",
+        "more",
+        "download",
+        "pdf",
+        "view",
+        "เปิด",
+        "ดู",
+    )
+)
 CODE_OR_FILE = re.compile(
     r"^(?:ขอ\s*)?(?:o|oit)?\s*\d{1,2}\s*[:.]?$"  # an item code: o12, ข้อ 3
     r"|^[\w\-. ]+\.(?:pdf|docx?|xlsx?)$"  # a file name
@@ -48,16 +69,70 @@ CODE_OR_FILE = re.compile(
 
 
 # What an event report says near its start: when and where it happened, who led it.
-POST_MARKERS = tuple(skeleton(w) for w in (
-    "เวลา", "นำโดย", "จัดกิจกรรม", "จัดงาน", "จัดโครงการ", "เป็นประธาน", "ในพิธี", "ร่วมกับ",
-    "ภาพกิจกรรม", "อัลบั้มภาพ", "ประเพณี", "ขอเชิญ", "เชิญชวน", "ดำเนินการจัด", "ได้ดำเนิน", "วันนี้",
-    "ลงพื้นที่", "พร้อมด้วย", "พร้อมทั้ง", "นำคณะ", "กล่าวเปิด", "กล่าวรายงาน", "ดำเนินกิจกรรม", "ได้รับมอบหมาย",
-    "posted by",
-))
-POST_DAY = re.compile(r"(?:^|[\s(]|วัน\S*ที)\s?\d{1,2}\s?(?:" + "|".join(skeleton(m) for m in (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
-    "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
-    "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.", "พฤษจิกายน")) + ")")  # the last one: a common misspelling
+POST_MARKERS = tuple(
+    skeleton(w)
+    for w in (
+        "เวลา",
+        "นำโดย",
+        "จัดกิจกรรม",
+        "จัดงาน",
+        "จัดโครงการ",
+        "เป็นประธาน",
+        "ในพิธี",
+        "ร่วมกับ",
+        "ภาพกิจกรรม",
+        "อัลบั้มภาพ",
+        "ประเพณี",
+        "ขอเชิญ",
+        "เชิญชวน",
+        "ดำเนินการจัด",
+        "ได้ดำเนิน",
+        "วันนี้",
+        "ลงพื้นที่",
+        "พร้อมด้วย",
+        "พร้อมทั้ง",
+        "นำคณะ",
+        "กล่าวเปิด",
+        "กล่าวรายงาน",
+        "ดำเนินกิจกรรม",
+        "ได้รับมอบหมาย",
+        "posted by",
+    )
+)
+POST_DAY = re.compile(
+    r"(?:^|[\s(]|วัน\S*ที)\s?\d{1,2}\s?(?:"
+    + "|".join(
+        skeleton(m)
+        for m in (
+            "มกราคม",
+            "กุมภาพันธ์",
+            "มีนาคม",
+            "เมษายน",
+            "พฤษภาคม",
+            "มิถุนายน",
+            "กรกฎาคม",
+            "สิงหาคม",
+            "กันยายน",
+            "ตุลาคม",
+            "พฤศจิกายน",
+            "ธันวาคม",
+            "ม.ค.",
+            "ก.พ.",
+            "มี.ค.",
+            "เม.ย.",
+            "พ.ค.",
+            "มิ.ย.",
+            "ก.ค.",
+            "ส.ค.",
+            "ก.ย.",
+            "ต.ค.",
+            "พ.ย.",
+            "ธ.ค.",
+            "พฤษจิกายน",
+        )
+    )
+    + ")"
+)  # the last one: a common misspelling
 POST_MIN_MARKERS = 1
 
 
@@ -97,9 +172,15 @@ class SiteIndex:
     _link_paths: dict[str, list[str]] | None = None  # url -> shortest click path through links, on demand
 
     @classmethod
-    def build(cls, snapshot: SiteSnapshot, phrases: PhraseIndex, url_hints: PhraseIndex,
-              extra: dict[str, list[str]] | None = None, titles: PhraseIndex | None = None,
-              post_keys: frozenset[str] = frozenset()) -> SiteIndex:
+    def build(
+        cls,
+        snapshot: SiteSnapshot,
+        phrases: PhraseIndex,
+        url_hints: PhraseIndex,
+        extra: dict[str, list[str]] | None = None,
+        titles: PhraseIndex | None = None,
+        post_keys: frozenset[str] = frozenset(),
+    ) -> SiteIndex:
         cached_skeleton.cache_clear()  # memoise within one site: its menus and footers repeat on every page
         index = cls(snapshot)
         for page in snapshot.pages:
@@ -160,8 +241,9 @@ class SiteIndex:
     def _add(self, key: str, url: str, hint: Hint) -> None:
         self.candidates.setdefault(key, {}).setdefault(url, Candidate(url, hint))
 
-    def _find_candidates(self, phrases: PhraseIndex, url_hints: PhraseIndex, titles: PhraseIndex,
-                         post_keys: frozenset[str]) -> None:
+    def _find_candidates(
+        self, phrases: PhraseIndex, url_hints: PhraseIndex, titles: PhraseIndex, post_keys: frozenset[str]
+    ) -> None:
         link_keys: dict[tuple[str, str, str], set[str]] = {}  # menus repeat on every page: judge each link once
         for page in self.snapshot.pages:
             if not page.ok:

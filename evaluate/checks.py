@@ -5,6 +5,7 @@ The registry also declares each check's parameters, so a rule file naming an unk
 parameter is rejected at load time with its file and line. Phrase parameters are turned into
 their skeleton form once, when the rules are loaded.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -71,12 +72,17 @@ def _phrase_count(text: str, phrases: tuple[str, ...]) -> int:
 
 
 @check(
-    "phrases", "at least `min` of the phrases appear in the main content (skeleton match)",
-    any=Param(list, required=True), min=Param(int),
-    where=Param(str, choices=("text", "lead", "head"),
-                help="text (default: the content), lead (title, headings and the start of the content) "
-                "or head (title and headings only: an element read there is a gate — a source whose "
-                "title does not name the item is not judged for it)"),
+    "phrases",
+    "at least `min` of the phrases appear in the main content (skeleton match)",
+    any=Param(list, required=True),
+    min=Param(int),
+    where=Param(
+        str,
+        choices=("text", "lead", "head"),
+        help="text (default: the content), lead (title, headings and the start of the content) "
+        "or head (title and headings only: an element read there is a gate — a source whose "
+        "title does not name the item is not judged for it)",
+    ),
 )
 def phrases(source: Source, ctx: JudgeContext, any: tuple[str, ...], min: int = 1, where: str = "text") -> bool:
     text = {"lead": source.lead, "head": source.head}.get(where, source.text)
@@ -89,8 +95,10 @@ def person_names(source: Source, ctx: JudgeContext, min: int = 1) -> bool:
 
 
 @check(
-    "positions", "LAO position titles (นายก, รองนายก, ปลัด, ผู้อำนวยการกอง ...); `side` narrows to "
-    "political or permanent", min=Param(int), side=Param(str, choices=("political", "permanent")),
+    "positions",
+    "LAO position titles (นายก, รองนายก, ปลัด, ผู้อำนวยการกอง ...); `side` narrows to political or permanent",
+    min=Param(int),
+    side=Param(str, choices=("political", "permanent")),
 )
 def positions(source: Source, ctx: JudgeContext, min: int = 1, side: str = "") -> bool:
     found = {p.id for p in facts.positions(source) if p.side and (not side or p.side == side)}
@@ -103,8 +111,7 @@ def _enough(count: int, source: Source, min: int, per_person: bool) -> bool:
     return count >= wanted
 
 
-@check("phone", "a phone number (or a tel: link); `per_person`: one per person named", min=Param(int),
-       per_person=Param(bool))
+@check("phone", "a phone number (or a tel: link); `per_person`: one per person named", min=Param(int), per_person=Param(bool))
 def phone(source: Source, ctx: JudgeContext, min: int = 1, per_person: bool = False) -> bool:
     numbers = {p.number for p in facts.phones(source)}
     numbers |= {link.url for link in source.links if link.kind is LinkKind.TEL}
@@ -130,8 +137,12 @@ def map_embed(source: Source, ctx: JudgeContext) -> bool:
     return any(marker in url.lower() for url in urls for marker in MAP_MARKERS)
 
 
-@check("images", "at least `min` images in the main content; `per_person`: one per person named",
-       min=Param(int), per_person=Param(bool))
+@check(
+    "images",
+    "at least `min` images in the main content; `per_person`: one per person named",
+    min=Param(int),
+    per_person=Param(bool),
+)
 def images(source: Source, ctx: JudgeContext, min: int = 1, per_person: bool = False) -> bool:
     return _enough(source.images, source, min, per_person)
 
@@ -149,7 +160,8 @@ LINE_HOSTS = ("line.me", "lin.ee")
 
 
 @check(
-    "online_channel", "a live two-way online channel: a form with a text box, a web board, a chat or LINE OA",
+    "online_channel",
+    "a live two-way online channel: a form with a text box, a web board, a chat or LINE OA",
     kinds=Param(list, help="any of form, webboard, chat, line (default: all)"),
 )
 def online_channel(source: Source, ctx: JudgeContext, kinds: tuple[str, ...] = CHANNEL_KINDS) -> bool:
@@ -174,11 +186,15 @@ def form(source: Source, ctx: JudgeContext, min: int = 2) -> bool:
 
 
 @check(
-    "month_coverage", "one entry per month of the fiscal year so far (months that have ended)",
+    "month_coverage",
+    "one entry per month of the fiscal year so far (months that have ended)",
     max_months=Param(int, help="only the first N months of the fiscal year (6: Oct–Mar)"),
-    year=Param(str, choices=("current", "previous"),
-               help="current (default: the months of the as-of fiscal year that have ended) or previous "
-                    "(all twelve months of the fiscal year before)"),
+    year=Param(
+        str,
+        choices=("current", "previous"),
+        help="current (default: the months of the as-of fiscal year that have ended) or previous "
+        "(all twelve months of the fiscal year before)",
+    ),
 )
 def month_coverage(source: Source, ctx: JudgeContext, max_months: int = 12, year: str = "current") -> bool:
     required = ctx.months_so_far(max_months, previous=year == "previous")
@@ -186,8 +202,10 @@ def month_coverage(source: Source, ctx: JudgeContext, max_months: int = 12, year
 
 
 @check(
-    "table_columns", "at least `min` of the column titles in a table of the source or of the documents "
-    "its main content links", any=Param(list, required=True), min=Param(int),
+    "table_columns",
+    "at least `min` of the column titles in a table of the source or of the documents its main content links",
+    any=Param(list, required=True),
+    min=Param(int),
 )
 def table_columns(source: Source, ctx: JudgeContext, any: tuple[str, ...], min: int = 1) -> bool:
     if _phrase_count(" | ".join(source.table_columns) or source.text, any) >= min:
@@ -215,8 +233,10 @@ def signed(source: Source, ctx: JudgeContext) -> bool:
 
 
 @check(
-    "external_account", "the source is a link to the organisation's own account on one of `hosts`",
-    hosts=Param(list, required=True), reject=Param(list, help="URL fragments that are not an own account (groups)"),
+    "external_account",
+    "the source is a link to the organisation's own account on one of `hosts`",
+    hosts=Param(list, required=True),
+    reject=Param(list, help="URL fragments that are not an own account (groups)"),
 )
 def external_account(source: Source, ctx: JudgeContext, hosts: tuple[str, ...], reject: tuple[str, ...] = ()) -> bool:
     if source.kind is not SourceKind.EXTERNAL:
@@ -225,15 +245,19 @@ def external_account(source: Source, ctx: JudgeContext, hosts: tuple[str, ...], 
     return any(host in url for host in hosts) and not any(bad in url for bad in reject)
 
 
-@check("min_text", "the main content has at least `chars` characters (skeleton): not an empty shell",
-       chars=Param(int, required=True))
+@check(
+    "min_text", "the main content has at least `chars` characters (skeleton): not an empty shell", chars=Param(int, required=True)
+)
 def min_text(source: Source, ctx: JudgeContext, chars: int) -> bool:
     return len(source.text) >= chars
 
 
 @check(
-    "at_most", "the phrases occur at most `max` times in all: the full text of a law repeats มาตรา",
-    substantive=False, any=Param(list, required=True), max=Param(int, required=True),
+    "at_most",
+    "the phrases occur at most `max` times in all: the full text of a law repeats มาตรา",
+    substantive=False,
+    any=Param(list, required=True),
+    max=Param(int, required=True),
 )
 def at_most(source: Source, ctx: JudgeContext, any: tuple[str, ...], max: int) -> bool:
     return sum(source.text.count(phrase) for phrase in any) <= max

@@ -1,4 +1,5 @@
 """``oit evaluate`` (re-judge a stored crawl) and ``oit rules lint|test|checks|explain|show|diff|new``."""
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,14 @@ def summary_lines(result: RunResult) -> list[str]:
 def _evaluate(args: argparse.Namespace) -> int:
     from evaluate.stored import judge_stored_run, open_store
 
-    result = judge_stored_run(open_store(args.db), args.run, ruleset=args.ruleset, as_of=args.as_of,
-                              overrides_dir=args.overrides, allow_running=args.allow_running)
+    result = judge_stored_run(
+        open_store(args.db),
+        args.run,
+        ruleset=args.ruleset,
+        as_of=args.as_of,
+        overrides_dir=args.overrides,
+        allow_running=args.allow_running,
+    )
     path = write_results(result, args.out)
     print("\n".join(summary_lines(result)))
     print(f"wrote {path}")
@@ -69,8 +76,10 @@ def _lint(args: argparse.Namespace) -> int:
         library = ruleset.library
         used.update(key for item in ruleset.items for key in item.keys)
         inferred = sum(item.inferred for item in ruleset.items)
-        print(f"{ruleset.path}: {len(ruleset.items)} items, {inferred} inferred, weights {ruleset.total_weight:g}, "
-              f"pass mark {ruleset.pass_mark:g}")
+        print(
+            f"{ruleset.path}: {len(ruleset.items)} items, {inferred} inferred, weights {ruleset.total_weight:g}, "
+            f"pass mark {ruleset.pass_mark:g}"
+        )
     without_examples = sorted(key for key, rule in library.items() if not rule.examples)
     if without_examples:
         print(f"warning: items without examples: {', '.join(without_examples)}")
@@ -98,8 +107,10 @@ def _test(args: argparse.Namespace) -> int:
             if not result.ok:
                 failures += 1
                 detail = f" ({result.detail})" if result.detail else ""
-                print(f"FAIL {name} {result.key} example {result.index + 1} (line {result.example.line}): "
-                      f"expected {result.example.expect}, got {result.got}{detail}")
+                print(
+                    f"FAIL {name} {result.key} example {result.index + 1} (line {result.example.line}): "
+                    f"expected {result.example.expect}, got {result.got}{detail}"
+                )
     print(f"{total - failures}/{total} examples judged as expected")
     return 1 if failures else 0
 
@@ -126,8 +137,9 @@ def _explain(args: argparse.Namespace) -> int:
         raise UserError(f"unknown stable key '{args.key}'")
     folder = overrides_folder(args.overrides)
     for snapshot in store.snapshots(run.id):
-        if any(p.url == args.url or p.requested_url == args.url for p in snapshot.pages) or \
-                any(d.url == args.url for d in snapshot.documents):
+        if any(p.url == args.url or p.requested_url == args.url for p in snapshot.pages) or any(
+            d.url == args.url for d in snapshot.documents
+        ):
             overrides = load_overrides(folder, snapshot.crawl.site.id, set(ruleset.library)) if folder else None
             index = build_index(snapshot, ruleset, overrides)
             print("\n".join(explain(rule, index, args.url, run_as_of(run, args.as_of))))
@@ -142,8 +154,10 @@ def _show(args: argparse.Namespace) -> int:
     try:
         lines = show_lines(ruleset, args.item, args.as_of or dt.date.today())
     except KeyError:
-        raise UserError(f"rule set {ruleset.name} has no item with key or code '{args.item}' "
-                        f"(codes: {', '.join(i.code for i in ruleset.items)})") from None
+        raise UserError(
+            f"rule set {ruleset.name} has no item with key or code '{args.item}' "
+            f"(codes: {', '.join(i.code for i in ruleset.items)})"
+        ) from None
     print("\n".join(lines))
     return 0
 
@@ -173,8 +187,10 @@ def _new(args: argparse.Namespace) -> int:
     except UserError:
         path.unlink()
         raise
-    print(f"wrote {path}: {len(ruleset.items)} items extending ITA {parent.name}, every one unconfirmed "
-          f"(inferred) until a source is added")
+    print(
+        f"wrote {path}: {len(ruleset.items)} items extending ITA {parent.name}, every one unconfirmed "
+        f"(inferred) until a source is added"
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """What a judgement depends on besides the source: the as-of date and the site's documents."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@
 For each site the snapshot is prepared once (``SiteIndex``: skeleton texts, boilerplate, hints),
 then every item of the rule set is judged on its candidate sources only.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -104,9 +105,13 @@ def _drop_containers(findings: list[Finding]) -> list[Finding]:
     failed_targets = {f.source.url for f in findings if f.status in DEFERRING}
     found_else = any(not f.title_only and f.status is not ItemStatus.MISSING for f in findings)
     return [
-        f for f in findings
-        if (f.status is ItemStatus.PASS or f.source.kind is not SourceKind.PAGE
-            or not any(link.url in failed_targets for link in f.source.links))
+        f
+        for f in findings
+        if (
+            f.status is ItemStatus.PASS
+            or f.source.kind is not SourceKind.PAGE
+            or not any(link.url in failed_targets for link in f.source.links)
+        )
         and not (f.title_only and found_else)
     ]
 
@@ -141,10 +146,15 @@ def _evidence(findings: list[Finding], name_th: str) -> list[Evidence]:
         if finding.source.url in seen or (finding.status is ItemStatus.MISSING and not finding.empty_shell):
             continue
         seen.add(finding.source.url)
-        out.append(Evidence(
-            url=finding.source.url, click_path=list(finding.source.click_path), fiscal_year=finding.year_found,
-            reason=finding.reason(name_th), score=float(RANK[finding.status]),
-        ))
+        out.append(
+            Evidence(
+                url=finding.source.url,
+                click_path=list(finding.source.click_path),
+                fiscal_year=finding.year_found,
+                reason=finding.reason(name_th),
+                score=float(RANK[finding.status]),
+            )
+        )
         if len(out) == MAX_EVIDENCE:
             break
     return out
@@ -181,14 +191,22 @@ def judge_item(item: RuleItem, index: SiteIndex, ctx: JudgeContext, overrides: S
         finding = key_finding(status, best)
     parts = [_part(verdict, rule) for verdict, rule in zip(verdicts, item.rules, strict=False)] if len(verdicts) > 1 else []
     return ItemVerdict(
-        key=item.key, keys=list(item.keys), code=item.code, name_th=item.name_th, status=status,
-        indicator=item.indicator, sub_indicator=item.sub_indicator, weight=item.weight,
+        key=item.key,
+        keys=list(item.keys),
+        code=item.code,
+        name_th=item.name_th,
+        status=status,
+        indicator=item.indicator,
+        sub_indicator=item.sub_indicator,
+        weight=item.weight,
         responsible_unit=override.responsible_unit or item.responsible_unit,
         measure=override.measure or item.measure,
         evidence=_evidence(findings, item.name_th),
         missing_elements=missing if status is ItemStatus.INCOMPLETE else [],
         fiscal_year_found=best.year_found if best else None,
-        finding=finding, inferred=item.inferred, parts=parts,
+        finding=finding,
+        inferred=item.inferred,
+        parts=parts,
     )
 
 
@@ -212,15 +230,20 @@ def build_index(snapshot: SiteSnapshot, ruleset: RuleSet, overrides: SiteOverrid
     return SiteIndex.build(snapshot, compiled.phrases, compiled.url_hints, extra, compiled.titles, compiled.post_keys)
 
 
-def evaluate_site(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date,
-                  overrides: SiteOverrides | None = None) -> SiteResult:
+def evaluate_site(snapshot: SiteSnapshot, ruleset: RuleSet, as_of: dt.date, overrides: SiteOverrides | None = None) -> SiteResult:
     """Judge every item of ``ruleset`` on one site's stored crawl."""
     overrides = overrides or SiteOverrides()
     crawl, site = snapshot.crawl, snapshot.crawl.site
     result = SiteResult(
-        id=site.id, name=site.name, url=site.url, status=crawl.status.report_status,
-        crawl_status=crawl.status.value, crawl_detail=crawl.detail, type=site.type,
-        province=site.province, district=site.district,
+        id=site.id,
+        name=site.name,
+        url=site.url,
+        status=crawl.status.report_status,
+        crawl_status=crawl.status.value,
+        crawl_detail=crawl.detail,
+        type=site.type,
+        province=site.province,
+        district=site.district,
     )
     index = build_index(snapshot, ruleset, overrides)
     ctx = index.context(as_of)
@@ -252,13 +275,25 @@ def unpublished_year(ruleset: RuleSet, as_of: dt.date) -> int | None:
     return year
 
 
-def evaluate_run(store: Store, run_id: int, ruleset: RuleSet, as_of: dt.date,
-                 overrides_dir: Path | None = None, site_ids: Iterable[str] | None = None) -> RunResult:
+def evaluate_run(
+    store: Store,
+    run_id: int,
+    ruleset: RuleSet,
+    as_of: dt.date,
+    overrides_dir: Path | None = None,
+    site_ids: Iterable[str] | None = None,
+) -> RunResult:
     """Judge run ``run_id`` as stored (no network, so a rule edit is checked in seconds); ``site_ids``
     limits it to those sites. Commands go through ``evaluate.stored.judge_stored_run``, which picks
     the run, rule set, date and overrides the same way for all of them."""
-    run = RunResult(run_id=run_id, as_of=as_of.isoformat(), ruleset=ruleset.name, pass_mark=ruleset.pass_mark,
-                    ruleset_title=ruleset.title_th, unpublished_year=unpublished_year(ruleset, as_of))
+    run = RunResult(
+        run_id=run_id,
+        as_of=as_of.isoformat(),
+        ruleset=ruleset.name,
+        pass_mark=ruleset.pass_mark,
+        ruleset_title=ruleset.title_th,
+        unpublished_year=unpublished_year(ruleset, as_of),
+    )
     for snapshot in store.snapshots(run_id, site_ids):
         overrides = load_overrides(overrides_dir, snapshot.crawl.site.id, set(ruleset.library)) if overrides_dir else None
         run.sites.append(evaluate_site(snapshot, ruleset, as_of, overrides))

@@ -4,6 +4,7 @@ An example is a small page (title, text, links, a form ...) written in the rule 
 into the same ``PageRecord`` the crawler stores and judged by the real engine, so a change to one
 item that breaks another item's examples is caught before it reaches a report.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,12 +48,20 @@ def example_page(example: Example, url: str) -> PageRecord:
     """The page the crawler would have stored for the example."""
     forms = [Form(action=url, method="post", fields=example.form_fields, has_textarea=True)] if example.form_fields else []
     return PageRecord(
-        site_id="example", url=url, status=200, content_type="text/html", title=example.title,
-        headings=list(example.headings), main_text=example.text,
+        site_id="example",
+        url=url,
+        status=200,
+        content_type="text/html",
+        title=example.title,
+        headings=list(example.headings),
+        main_text=example.text,
         blocks=[line for line in example.text.splitlines() if line.strip()],
-        links=[_link(text, href) for text, href in example.links], forms=forms,
+        links=[_link(text, href) for text, href in example.links],
+        forms=forms,
         images=[Image(src=f"{url}/image{i}.jpg", alt="") for i in range(example.images)],
-        embeds=list(example.embeds), widgets=list(example.widgets), click_path=[example.title],
+        embeds=list(example.embeds),
+        widgets=list(example.widgets),
+        click_path=[example.title],
     )
 
 

@@ -4,6 +4,7 @@ Shows what an officer needs to adjust a rule: which hint phrases matched where (
 page, its title and lead, its URL), whether a near-miss exclusion applies, each element with
 each of its checks, and the fiscal years found against the year required.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,9 +31,7 @@ def _mark(ok: bool) -> str:
 
 def _hint_lines(rule: ItemRule, index: SiteIndex, source: Source) -> list[str]:
     lines = ["hints (choose candidates, never prove):"]
-    linking = [
-        (page.url, link) for page in index.snapshot.pages for link in page.links if link.url == source.url
-    ]
+    linking = [(page.url, link) for page in index.snapshot.pages for link in page.links if link.url == source.url]
     seen = set()
     for page_url, link in linking:
         if (link.text, link.in_main) in seen:
@@ -40,8 +39,9 @@ def _hint_lines(rule: ItemRule, index: SiteIndex, source: Source) -> list[str]:
         seen.add((link.text, link.in_main))
         where = "main content" if link.in_main else "menu/sidebar"
         matched = _phrases_in(skeleton(link.text), rule.hints.phrases) or _phrases_in(skeleton(link.context), rule.hints.phrases)
-        lines.append(f"  link “{link.text.strip()[:80]}” ({where}, on {page_url}): "
-                     + (f"matches {matched}" if matched else "no phrase"))
+        lines.append(
+            f"  link “{link.text.strip()[:80]}” ({where}, on {page_url}): " + (f"matches {matched}" if matched else "no phrase")
+        )
     if not linking:
         lines.append("  no stored page links here")
     lines.append(f"  title/headings/lead: {_phrases_in(source.lead or source.title, rule.hints.phrases) or 'no phrase'}")

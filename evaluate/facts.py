@@ -3,6 +3,7 @@
 Computed lazily, at most once per source (``Source.cache``), and only for the candidates of some
 item: the Thai finders in ``thai.dates`` / ``thai.entities`` are far slower than phrase matching.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -78,6 +79,7 @@ def _month_key(text: str) -> tuple[int, int] | None:
 def months_covered(source: Source, ctx: JudgeContext) -> set[tuple[int, int]]:
     """(BE year, month) covered by the source, its text, and the documents its main content links:
     a monthly summary is usually a page listing one file per month."""
+
     def compute() -> set[tuple[int, int]]:
         months = {key for key in map(_month_key, source.months) if key}
         months.update(thai_dates.months_mentioned(source.plain))

@@ -1,4 +1,5 @@
 """Is a source's content for the fiscal year an item requires? Stated years beat dates."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Judge one candidate source against one item rule: which elements it has, for which year."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,11 +15,28 @@ from evaluate.verdicts import Failure, FailureKind, Hint, ItemFinding, ItemStatu
 ELSEWHERE_OFFSET = {Freshness.CURRENT_FY: 0, Freshness.PREVIOUS_FY: -1}
 
 # Words of an empty shell: a correctly named page that says it has nothing yet.
-EMPTY_SHELL_MARKERS = ("อยูระหวางปรับปรุง", "อยูระหวางการปรับปรุง", "อยูระหวางจัดทา", "อยูระหวางการพัฒนา",
-                       "อยูระหวางพัฒนา", "กาลังจัดทา", "ยังไมมีขอมูล", "coming soon", "under construction")
+EMPTY_SHELL_MARKERS = (
+    "อยูระหวางปรับปรุง",
+    "อยูระหวางการปรับปรุง",
+    "อยูระหวางจัดทา",
+    "อยูระหวางการพัฒนา",
+    "อยูระหวางพัฒนา",
+    "กาลังจัดทา",
+    "ยังไมมีขอมูล",
+    "coming soon",
+    "under construction",
+)
 # Words of an error page served with status 200: the link is dead, whatever the status code said.
-ERROR_PAGE_MARKERS = ("not found", "error 404", "404 error", "ไมพบหนาที", "ไมพบหนาเว็บ", "ไมพบหนาเพจ",
-                      "internal server error", "เกิดขอผิดพลาด")
+ERROR_PAGE_MARKERS = (
+    "not found",
+    "error 404",
+    "404 error",
+    "ไมพบหนาที",
+    "ไมพบหนาเว็บ",
+    "ไมพบหนาเพจ",
+    "internal server error",
+    "เกิดขอผิดพลาด",
+)
 IMAGE_ONLY_MAX_CHARS = 40  # a page that is just a picture (an org chart) has no text to judge
 TITLE_ONLY_MAX_CHARS = 30  # besides its links, a page that carries only the item's title says about nothing
 # A channel page that tells how to fill in and send, with no form the crawler saw: the form is built by a
@@ -29,8 +47,12 @@ IMAGE_ELEMENT = "image"  # what an org chart published as a picture shows: count
 
 # Ranking of a candidate's outcome: the best candidate decides the item.
 RANK = {
-    ItemStatus.PASS: 6, ItemStatus.STALE: 5, ItemStatus.INCOMPLETE: 4,
-    ItemStatus.UNVERIFIABLE: 3, ItemStatus.BROKEN: 2, ItemStatus.MISSING: 1,
+    ItemStatus.PASS: 6,
+    ItemStatus.STALE: 5,
+    ItemStatus.INCOMPLETE: 4,
+    ItemStatus.UNVERIFIABLE: 3,
+    ItemStatus.BROKEN: 2,
+    ItemStatus.MISSING: 1,
 }
 
 
@@ -55,8 +77,9 @@ class Finding:
 
     def item_finding(self, status: ItemStatus | None = None) -> ItemFinding:
         """The codes of this finding, for the item (or key) it decides with ``status``."""
-        return ItemFinding(status or self.status, tuple(self.missing), self.year_found, self.year_required,
-                           self.source.failure, self.unchecked)
+        return ItemFinding(
+            status or self.status, tuple(self.missing), self.year_found, self.year_required, self.source.failure, self.unchecked
+        )
 
     def reason(self, name_th: str) -> Reason:
         """Why this source counts as it does for the item named ``name_th``."""
@@ -86,8 +109,11 @@ def is_title_only(source: Source) -> bool:
     """A page that carries nothing but its title and what cannot be read here: a list of files,
     a picture, an embedded viewer. (With nothing at all on it, it is an empty shell.)"""
     unreadable = [embed for embed in source.embeds if "map" not in embed.lower()]  # a map can be judged
-    return (source.kind is SourceKind.PAGE and written_chars(source) <= TITLE_ONLY_MAX_CHARS
-            and bool(source.links or source.images or unreadable))
+    return (
+        source.kind is SourceKind.PAGE
+        and written_chars(source) <= TITLE_ONLY_MAX_CHARS
+        and bool(source.links or source.images or unreadable)
+    )
 
 
 def is_channel(rule: ItemRule) -> bool:
@@ -153,8 +179,7 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: Hint |
     if not all(element_met(e, source, ctx) for e in rule.elements if is_gate(e)):
         return None  # titled as something else that merely mentions the item
     if is_empty_shell(source):
-        return Finding(source, ItemStatus.MISSING, missing=[e.name_th for e in rule.elements], hint=hint,
-                       empty_shell=True)
+        return Finding(source, ItemStatus.MISSING, missing=[e.name_th for e in rule.elements], hint=hint, empty_shell=True)
     matched: list[str] = []
     missing: list[Missing] = []
     substance = False
@@ -168,16 +193,18 @@ def judge_source(rule: ItemRule, source: Source, ctx: JudgeContext, hint: Hint |
     if not substance and source.kind is SourceKind.PAGE and named_for(rule, source) and not is_channel(rule):
         if is_title_only(source):
             # the agency published a page for the item (its title, a download list): found, not checkable
-            return Finding(source, ItemStatus.UNVERIFIABLE, matched, missing, hint=hint, title_only=True,
-                           unchecked="title_only")
+            return Finding(source, ItemStatus.UNVERIFIABLE, matched, missing, hint=hint, title_only=True, unchecked="title_only")
         if written_chars(source) > TITLE_ONLY_MAX_CHARS:
             # named for the item and written about it, in words the element checks do not know
             return Finding(source, ItemStatus.INCOMPLETE, matched, missing, hint=hint)
     if not substance:  # only the name and conditions: an empty page, or one that mentions the item
         return Finding(source, ItemStatus.MISSING, matched, missing, hint=hint, empty_shell=True)
     fresh = judge_freshness(rule.freshness, years_of(source, ctx), ctx.fiscal_year)
-    if not fresh.ok and fresh.year_found is not None and \
-            fresh.year_found - ctx.fiscal_year in (ELSEWHERE_OFFSET[y] for y in rule.belongs_elsewhere):
+    if (
+        not fresh.ok
+        and fresh.year_found is not None
+        and fresh.year_found - ctx.fiscal_year in (ELSEWHERE_OFFSET[y] for y in rule.belongs_elsewhere)
+    ):
         return None  # another item's evidence (2569: last year's summaries are O12's), not a stale copy
     finding = Finding(source, ItemStatus.PASS, matched, missing, fresh.year_found, fresh.required, hint)
     if not fresh.ok and fresh.year_found is not None and len(matched) * 2 >= len(rule.elements):

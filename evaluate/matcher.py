@@ -4,6 +4,7 @@ The phrases of every item are compiled into one trie-shaped regex (alternatives 
 prefixes, so matching stays linear in the text), searched with a look-ahead to see overlapping
 phrases. A phrase also reports the items of every shorter phrase it starts with.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,7 @@ class PhraseIndex:
                     keys_of[phrase].add(key)
         # A match of "รายงานผลการดำเนินงานประจาปี" also counts for "รายงานผลการดำเนินงาน".
         self._keys: dict[str, frozenset[str]] = {
-            phrase: frozenset(k for other, ks in keys_of.items() if phrase.startswith(other) for k in ks)
-            for phrase in keys_of
+            phrase: frozenset(k for other, ks in keys_of.items() if phrase.startswith(other) for k in ks) for phrase in keys_of
         }
         pattern = _trie_pattern(sorted(keys_of))
         self._regex = re.compile(f"(?=({pattern}))") if pattern else None

@@ -4,6 +4,7 @@ years (``oit rules diff``), and the year file ``oit rules new`` starts a new yea
 Pure functions returning text lines; ``evaluate.cli`` prints them. Item names, elements and hints
 are the rule files' own Thai; the labels are English like the rest of the CLI.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,8 +31,9 @@ def required_year(rule: ItemRule, as_of: dt.date) -> str:
 
 
 def _check_text(spec: CheckSpec) -> str:
-    params = ", ".join(f"{name}={'/'.join(value) if isinstance(value, tuple) else value}" for name, value in spec.params
-                       if name != "any")
+    params = ", ".join(
+        f"{name}={'/'.join(value) if isinstance(value, tuple) else value}" for name, value in spec.params if name != "any"
+    )
     return spec.check + (f" ({params})" if params else "")
 
 
@@ -64,7 +66,8 @@ def show_lines(ruleset: RuleSet, key_or_code: str, as_of: dt.date) -> list[str]:
         f"{item.code} {item.name_th}  (ITA {ruleset.name}: {ruleset.title_th})",
         f"  indicator: {item.indicator}",
         f"  sub-indicator: {item.sub_indicator}",
-        f"  stable keys: {', '.join(item.keys)}" + ("  (merged item: passes only when every key does)" if len(item.keys) > 1 else ""),
+        f"  stable keys: {', '.join(item.keys)}"
+        + ("  (merged item: passes only when every key does)" if len(item.keys) > 1 else ""),
         f"  weight: {item.weight:g}",
         f"  inferred: {'yes: check it against the manual' if item.inferred else 'no'}",
         f"  source: {item.source or UNCONFIRMED}",
@@ -80,8 +83,9 @@ def _pair(old: RuleSet, new: RuleSet) -> list[tuple[RuleItem | None, RuleItem | 
     pairs: list[tuple[RuleItem | None, RuleItem | None]] = []
     left = list(old.items)
     for item in new.items:
-        match = next((o for o in left if o.key == item.key), None) or \
-            next((o for o in left if set(o.keys) & set(item.keys)), None)
+        match = next((o for o in left if o.key == item.key), None) or next(
+            (o for o in left if set(o.keys) & set(item.keys)), None
+        )
         if match is not None:
             left.remove(match)
         pairs.append((match, item))
@@ -91,10 +95,15 @@ def _pair(old: RuleSet, new: RuleSet) -> list[tuple[RuleItem | None, RuleItem | 
 
 def _changes(a: RuleItem, b: RuleItem) -> list[str]:
     out = []
-    for label, x, y in (("code", a.code, b.code), ("name", a.name_th, b.name_th),
-                        ("sub-indicator", a.sub_indicator, b.sub_indicator), ("keys", ", ".join(a.keys), ", ".join(b.keys)),
-                        ("weight", f"{a.weight:g}", f"{b.weight:g}"), ("inferred", a.inferred, b.inferred),
-                        ("source", a.source, b.source)):
+    for label, x, y in (
+        ("code", a.code, b.code),
+        ("name", a.name_th, b.name_th),
+        ("sub-indicator", a.sub_indicator, b.sub_indicator),
+        ("keys", ", ".join(a.keys), ", ".join(b.keys)),
+        ("weight", f"{a.weight:g}", f"{b.weight:g}"),
+        ("inferred", a.inferred, b.inferred),
+        ("source", a.source, b.source),
+    ):
         if x != y:
             out.append(f"    {label}: {x} -> {y}")
     rules_a = {r.key: r for r in a.rules}
@@ -107,7 +116,9 @@ def _changes(a: RuleItem, b: RuleItem) -> list[str]:
         names_a, names_b = [e.name_th for e in before.elements], [e.name_th for e in rule.elements]
         out += [f"    [{rule.key}] element added: {n}" for n in names_b if n not in names_a]
         out += [f"    [{rule.key}] element removed: {n}" for n in names_a if n not in names_b]
-        if [e.any_of for e in before.elements if e.name_th in names_b] != [e.any_of for e in rule.elements if e.name_th in names_a]:
+        if [e.any_of for e in before.elements if e.name_th in names_b] != [
+            e.any_of for e in rule.elements if e.name_th in names_a
+        ]:
             out.append(f"    [{rule.key}] checks of an element changed")
     return out
 
@@ -144,6 +155,8 @@ def new_year_text(year: str, parent: RuleSet, today: dt.date) -> str:
         f"source: {UNCONFIRMED}",
         "items:",
     ]
-    lines += [f"  - {{keys: [{', '.join(item.keys)}], inferred: true, source: {UNCONFIRMED}}}  # {item.code} {item.name_th}"
-              for item in parent.items]
+    lines += [
+        f"  - {{keys: [{', '.join(item.keys)}], inferred: true, source: {UNCONFIRMED}}}  # {item.code} {item.name_th}"
+        for item in parent.items
+    ]
     return "\n".join(lines) + "\n"

@@ -5,6 +5,7 @@
 names and weights (``RuleItem``) and may override parts of an ``ItemRule``. Parsing and validation
 live in ``evaluate.ruleset``; this module only says what a valid rule is.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

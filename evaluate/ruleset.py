@@ -6,6 +6,7 @@ A year file may ``extends`` another: its items replace the parent's items of the
 field by field, new items are appended, ``drop`` removes keys. Per-key ``rules`` in a year file
 override parts of the library rule (``elements_add`` appends elements).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -32,8 +33,17 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 YEAR_FILE_PATTERN = re.compile(r"^\d{4}\.yaml$")
 
 LIBRARY_FIELDS = {
-    "name_th", "hints", "evidence", "elements", "freshness", "responsible_unit", "measure",
-    "examples", "inferred", "source", "belongs_elsewhere",
+    "name_th",
+    "hints",
+    "evidence",
+    "elements",
+    "freshness",
+    "responsible_unit",
+    "measure",
+    "examples",
+    "inferred",
+    "source",
+    "belongs_elsewhere",
 }
 ELSEWHERE_YEARS = (Freshness.CURRENT_FY, Freshness.PREVIOUS_FY)
 LIBRARY_REQUIRED = {"name_th", "hints", "evidence", "elements"}
@@ -134,19 +144,21 @@ def _examples(value: Value) -> tuple[Example, ...]:
         pairs = [] if links is None else links.data
         if not isinstance(pairs, list) or not all(isinstance(pair, list) and len(pair) == 2 for pair in pairs):
             raise fields.error("links", "must be a list of [text, url] pairs")
-        out.append(Example(
-            expect=_choice(fields.value("expect"), ItemStatus).value,
-            title=fields.text("title", "", numbers=True),
-            text=fields.text("text", "", numbers=True),
-            headings=fields.texts("headings", (), nonempty=True, numbers=True),
-            links=tuple((str(t), str(u)) for t, u in pairs),
-            images=fields.integer("images", 0),
-            embeds=fields.texts("embeds", (), nonempty=True, numbers=True),
-            widgets=fields.texts("widgets", (), nonempty=True, numbers=True),
-            form_fields=fields.texts("form_fields", (), nonempty=True, numbers=True),
-            as_of=fields.text("as_of", "", numbers=True),
-            line=raw.line,
-        ))
+        out.append(
+            Example(
+                expect=_choice(fields.value("expect"), ItemStatus).value,
+                title=fields.text("title", "", numbers=True),
+                text=fields.text("text", "", numbers=True),
+                headings=fields.texts("headings", (), nonempty=True, numbers=True),
+                links=tuple((str(t), str(u)) for t, u in pairs),
+                images=fields.integer("images", 0),
+                embeds=fields.texts("embeds", (), nonempty=True, numbers=True),
+                widgets=fields.texts("widgets", (), nonempty=True, numbers=True),
+                form_fields=fields.texts("form_fields", (), nonempty=True, numbers=True),
+                as_of=fields.text("as_of", "", numbers=True),
+                line=raw.line,
+            )
+        )
     return tuple(out)
 
 
@@ -218,8 +230,11 @@ def load_library(path: Path) -> tuple[dict[str, ItemRule], str]:
 
 def _override_rule(value: Value, base: ItemRule) -> ItemRule:
     fields = value.fields(RULE_OVERRIDE_FIELDS)
-    changes = {"examples": (), **_rule_fields(fields),  # the library's examples judged another rule
-               "origin": base.origin + (_place(value),)}
+    changes = {
+        "examples": (),
+        **_rule_fields(fields),  # the library's examples judged another rule
+        "origin": base.origin + (_place(value),),
+    }
     added = fields.get("elements_add")
     if added is not None:
         changes["elements"] = changes.get("elements", base.elements) + _elements(added)
@@ -311,8 +326,12 @@ def _load_year_spec(path: Path, library: dict[str, ItemRule], seen: tuple[Path, 
         first_key = fields.get("keys", (None,))[0]
         if first_key in position:  # override the parent's item of that key, field by field
             old, _ = spec.items[position[first_key]]
-            merged = {**old, **fields, "rules": {**old.get("rules", {}), **fields.get("rules", {})},
-                      "origin": old["origin"] + fields["origin"]}
+            merged = {
+                **old,
+                **fields,
+                "rules": {**old.get("rules", {}), **fields.get("rules", {})},
+                "origin": old["origin"] + fields["origin"],
+            }
             spec.items[position[first_key]] = (merged, raw)
         else:
             missing = ITEM_REQUIRED - set(fields)
@@ -331,8 +350,12 @@ def _build_item(fields: dict[str, Any], where: Value, spec: _YearSpec, library: 
     rules = tuple(fields.get("rules", {}).get(key, library[key]) for key in fields["keys"])
     first = rules[0]
     return RuleItem(
-        code=fields["code"], keys=tuple(fields["keys"]), name_th=fields["name_th"],
-        indicator=indicator, sub_indicator=sub_name, weight=fields.get("weight", 1.0),
+        code=fields["code"],
+        keys=tuple(fields["keys"]),
+        name_th=fields["name_th"],
+        indicator=indicator,
+        sub_indicator=sub_name,
+        weight=fields.get("weight", 1.0),
         responsible_unit=fields.get("responsible_unit") or first.responsible_unit,
         measure=fields.get("measure") or "\n".join(dict.fromkeys(r.measure for r in rules if r.measure)),
         rules=rules,
@@ -383,8 +406,14 @@ def load_ruleset(name_or_path: str | Path | None = None) -> RuleSet:
         codes[item.code.lower()] = item.key
         items.append(item)
     return RuleSet(
-        name=spec.name, title_th=spec.title_th, path=str(path), pass_mark=spec.pass_mark,
-        items=tuple(items), library=library, example_as_of=example_as_of, extends=spec.extends,
+        name=spec.name,
+        title_th=spec.title_th,
+        path=str(path),
+        pass_mark=spec.pass_mark,
+        items=tuple(items),
+        library=library,
+        example_as_of=example_as_of,
+        extends=spec.extends,
         library_path=str(path.parent / library_name),
     )
 
@@ -407,4 +436,3 @@ def focus_terms(rules_dir: Path = RULES_DIR) -> tuple[str, ...]:
         log.warning("crawl order uses the built-in terms only: %s", exc)
         return ()
     return tuple(sorted(set(terms)))
-

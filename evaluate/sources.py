@@ -4,6 +4,7 @@ The engine never re-parses HTML. Each ``Source`` holds the skeleton form (``thai
 of the main content, computed once per snapshot, and the structured facts the crawler and the
 document extractor stored. Element checks only look at these views.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -24,8 +25,13 @@ BOILERPLATE_MIN_PAGES = 4  # below this many pages, repetition says nothing
 
 DATA_FILE_EXTENSIONS = (".xlsx", ".xls", ".csv", ".ods", ".json")
 UNREADABLE_DOCUMENT = {
-    DocumentStatus.IMAGE_ONLY, DocumentStatus.LOW_QUALITY, DocumentStatus.ENCRYPTED,
-    DocumentStatus.CORRUPT, DocumentStatus.UNSUPPORTED, DocumentStatus.TOO_LARGE, DocumentStatus.PENDING,
+    DocumentStatus.IMAGE_ONLY,
+    DocumentStatus.LOW_QUALITY,
+    DocumentStatus.ENCRYPTED,
+    DocumentStatus.CORRUPT,
+    DocumentStatus.UNSUPPORTED,
+    DocumentStatus.TOO_LARGE,
+    DocumentStatus.PENDING,
 }
 
 
@@ -134,14 +140,18 @@ def site_boilerplate(pages: list[PageRecord], home_url: str = "") -> Boilerplate
     return Boilerplate(
         frozenset(block for block, n in blocks.items() if n >= threshold),
         frozenset(link for link, n in links.items() if n >= threshold),
-        home_url, measured=True,
+        home_url,
+        measured=True,
     )
 
 
 def page_source(page: PageRecord, boilerplate: Boilerplate) -> Source:
     if not page.ok:
         return Source(
-            page.url, SourceKind.PAGE, Access.BROKEN, list(page.click_path),
+            page.url,
+            SourceKind.PAGE,
+            Access.BROKEN,
+            list(page.click_path),
             failure=Failure(FailureKind.HTTP, page.status),
         )
     title = cached_skeleton(page.title)
@@ -155,18 +165,25 @@ def page_source(page: PageRecord, boilerplate: Boilerplate) -> Source:
     text = "\n".join(s for _, s in pairs)
     heads = " | ".join(head_skeletons)
     is_home = page.url == boilerplate.home_url
-    widgets = [
-        w.removeprefix(SITE_WIDE_WIDGET) for w in page.widgets if is_home or not w.startswith(SITE_WIDE_WIDGET)
-    ]
+    widgets = [w.removeprefix(SITE_WIDE_WIDGET) for w in page.widgets if is_home or not w.startswith(SITE_WIDE_WIDGET)]
     return Source(
-        url=page.url, kind=SourceKind.PAGE, access=Access.READABLE, click_path=list(page.click_path),
-        title=title, lead=f"{title} | {heads} | {text[:LEAD_CHARS]}", head=f"{title} | {heads}",
-        skeleton_text=text, raw=raw,
+        url=page.url,
+        kind=SourceKind.PAGE,
+        access=Access.READABLE,
+        click_path=list(page.click_path),
+        title=title,
+        lead=f"{title} | {heads} | {text[:LEAD_CHARS]}",
+        head=f"{title} | {heads}",
+        skeleton_text=text,
+        raw=raw,
         raw_heading=" | ".join([page.title, *page.headings[:6]]),
-        links=[link for link in page.links if link.in_main], forms=list(page.forms),
-        images=sum(1 for image in page.images if image.in_main), embeds=list(page.embeds),
+        links=[link for link in page.links if link.in_main],
+        forms=list(page.forms),
+        images=sum(1 for image in page.images if image.in_main),
+        embeds=list(page.embeds),
         image_alts=[cached_skeleton(image.alt) for image in page.images if image.alt.strip()],
-        widgets=widgets, dates=list(page.dates),
+        widgets=widgets,
+        dates=list(page.dates),
         stated_years=list(page.fiscal_years),
     )
 
@@ -184,8 +201,11 @@ def document_source(doc: DocumentRecord) -> Source:
         return base
     if doc.status in UNREADABLE_DOCUMENT or not doc.text.strip():
         base.access = Access.UNREADABLE
-        base.failure = (Failure(FailureKind.DOCUMENT, document_status=doc.status) if doc.status in UNREADABLE_DOCUMENT
-                        else Failure(FailureKind.NO_TEXT))
+        base.failure = (
+            Failure(FailureKind.DOCUMENT, document_status=doc.status)
+            if doc.status in UNREADABLE_DOCUMENT
+            else Failure(FailureKind.NO_TEXT)
+        )
         if not base.is_data_file:  # a spreadsheet proves it exists even when its cells were not read
             return base
         base.access = Access.READABLE
@@ -204,9 +224,14 @@ def link_source(key: str, link: Link, click_path: list[str]) -> Source:
     """A link whose target was not fetched: external hosts, '#' entries (keyed by their page)."""
     path = [*click_path, link.text] if link.text else list(click_path)
     if link.kind is LinkKind.EMPTY:
-        return Source(key, SourceKind.PAGE, Access.BROKEN, path, failure=Failure(FailureKind.EMPTY_LINK),
-                      head=skeleton(link.text))
+        return Source(
+            key, SourceKind.PAGE, Access.BROKEN, path, failure=Failure(FailureKind.EMPTY_LINK), head=skeleton(link.text)
+        )
     return Source(
-        link.url, SourceKind.EXTERNAL, Access.UNREADABLE, path,
-        failure=Failure(FailureKind.EXTERNAL_LINK), head=skeleton(link.text),
+        link.url,
+        SourceKind.EXTERNAL,
+        Access.UNREADABLE,
+        path,
+        failure=Failure(FailureKind.EXTERNAL_LINK),
+        head=skeleton(link.text),
     )

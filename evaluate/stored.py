@@ -5,6 +5,7 @@ Which run (the last finished unless told; one still crawling only when asked), w
 run's unless told), which date (the run's unless told) and which per-site overrides (the config
 folder's unless told) are decided here once, so the commands cannot disagree on a verdict.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,11 +41,14 @@ def pick_run(store: Store, run_id: int | None = None, *, allow_running: bool = F
     only with ``allow_running``: its scores would be those of half a crawl."""
     run = store.run(run_id) if run_id is not None else store.last_finished_run()
     if run is None:
-        raise UserError(f"{store.path}: no run {run_id}" if run_id is not None
-                        else f"{store.path}: no finished run yet (see oit runs)")
+        raise UserError(
+            f"{store.path}: no run {run_id}" if run_id is not None else f"{store.path}: no finished run yet (see oit runs)"
+        )
     if run.status == "running" and not allow_running:
-        raise UserError(f"{store.path}: run {run.id} is still running ({run.sites_done} of {run.sites_total} sites crawled); "
-                        "its scores would be wrong: wait for it, or add --allow-running")
+        raise UserError(
+            f"{store.path}: run {run.id} is still running ({run.sites_done} of {run.sites_total} sites crawled); "
+            "its scores would be wrong: wait for it, or add --allow-running"
+        )
     return run
 
 
@@ -66,10 +70,23 @@ def overrides_folder(folder: Path | None = None) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def judge_stored_run(store: Store, run_id: int | None = None, *, ruleset: RuleSet | str | None = None,
-                     as_of: dt.date | None = None, overrides_dir: Path | None = None, allow_running: bool = False,
-                     site_ids: Iterable[str] | None = None) -> RunResult:
+def judge_stored_run(
+    store: Store,
+    run_id: int | None = None,
+    *,
+    ruleset: RuleSet | str | None = None,
+    as_of: dt.date | None = None,
+    overrides_dir: Path | None = None,
+    allow_running: bool = False,
+    site_ids: Iterable[str] | None = None,
+) -> RunResult:
     """Judge a stored run again (no network): ``site_ids`` limits it to those sites."""
     run = pick_run(store, run_id, allow_running=allow_running)
-    return evaluate_run(store, run.id, run_ruleset(run, ruleset), run_as_of(run, as_of),
-                        overrides_dir=overrides_folder(overrides_dir), site_ids=site_ids)
+    return evaluate_run(
+        store,
+        run.id,
+        run_ruleset(run, ruleset),
+        run_as_of(run, as_of),
+        overrides_dir=overrides_folder(overrides_dir),
+        site_ids=site_ids,
+    )

@@ -6,6 +6,7 @@ parameters (``ItemFinding``, ``Reason``); ``evaluate.wording`` turns them into T
 shown: results.json, reports, e-mails, ``oit rules explain``. A sentence read back from a
 results.json (or a verdict row stored before the codes) stays a ``str`` and is shown as it is.
 """
+
 from __future__ import annotations
 
 import json
@@ -94,8 +95,7 @@ def missing_to_json(missing: Missing) -> Any:
     if isinstance(missing, YearElement):
         return {"year": missing.year}
     if isinstance(missing, PartMissing):
-        return {"part": missing.name_th, "status": missing.status.value,
-                "missing": [missing_to_json(m) for m in missing.missing]}
+        return {"part": missing.name_th, "status": missing.status.value, "missing": [missing_to_json(m) for m in missing.missing]}
     return missing
 
 
@@ -122,8 +122,11 @@ class ItemFinding:
         data: dict[str, Any] = {"status": self.status.value}
         if self.missing:
             data["missing"] = [missing_to_json(m) for m in self.missing]
-        for name, value in (("year_found", self.year_found), ("year_required", self.year_required),
-                            ("unchecked", self.unchecked)):
+        for name, value in (
+            ("year_found", self.year_found),
+            ("year_required", self.year_required),
+            ("unchecked", self.unchecked),
+        ):
             if value:
                 data[name] = value
         if self.failure:
@@ -133,9 +136,14 @@ class ItemFinding:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ItemFinding:
         failure = data.get("failure")
-        return cls(ItemStatus(data["status"]), tuple(missing_from_json(m) for m in data.get("missing", [])),
-                   data.get("year_found"), data.get("year_required"), Failure.from_json(failure) if failure else None,
-                   data.get("unchecked", ""))
+        return cls(
+            ItemStatus(data["status"]),
+            tuple(missing_from_json(m) for m in data.get("missing", [])),
+            data.get("year_found"),
+            data.get("year_required"),
+            Failure.from_json(failure) if failure else None,
+            data.get("unchecked", ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,9 +167,13 @@ class Evidence:
 
     def to_json(self) -> dict[str, Any]:
         from evaluate import wording  # it words these codes and imports them from here: imported on first use
+
         return {
-            "url": self.url, "click_path": list(self.click_path), "fiscal_year": self.fiscal_year,
-            "reason": wording.reason_th(self.reason), "score": self.score,
+            "url": self.url,
+            "click_path": list(self.click_path),
+            "fiscal_year": self.fiscal_year,
+            "reason": wording.reason_th(self.reason),
+            "score": self.score,
         }
 
 
@@ -178,14 +190,24 @@ class ItemPart:
 
     def to_json(self) -> dict[str, Any]:
         from evaluate import wording
-        return {"key": self.key, "name_th": self.name_th, "status": self.status.value,
-                "missing_elements": wording.elements_th(self.missing_elements),
-                "finding_th": wording.item_finding_th(self.finding)}
+
+        return {
+            "key": self.key,
+            "name_th": self.name_th,
+            "status": self.status.value,
+            "missing_elements": wording.elements_th(self.missing_elements),
+            "finding_th": wording.item_finding_th(self.finding),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ItemPart:
-        return cls(data["key"], data["name_th"], ItemStatus(data["status"]), list(data.get("missing_elements", [])),
-                   data.get("finding_th", ""))
+        return cls(
+            data["key"],
+            data["name_th"],
+            ItemStatus(data["status"]),
+            list(data.get("missing_elements", [])),
+            data.get("finding_th", ""),
+        )
 
 
 @dataclass(slots=True)
@@ -209,13 +231,24 @@ class ItemVerdict:
 
     def to_json(self) -> dict[str, Any]:
         from evaluate import wording
+
         return {
-            "key": self.key, "keys": list(self.keys), "code": self.code, "name_th": self.name_th,
-            "status": self.status.value, "indicator": self.indicator, "sub_indicator": self.sub_indicator,
-            "weight": self.weight, "responsible_unit": self.responsible_unit, "measure": self.measure,
-            "evidence": [e.to_json() for e in self.evidence], "missing_elements": wording.elements_th(self.missing_elements),
-            "fiscal_year_found": self.fiscal_year_found, "finding_th": wording.item_finding_th(self.finding),
-            "inferred": self.inferred, "parts": [part.to_json() for part in self.parts],
+            "key": self.key,
+            "keys": list(self.keys),
+            "code": self.code,
+            "name_th": self.name_th,
+            "status": self.status.value,
+            "indicator": self.indicator,
+            "sub_indicator": self.sub_indicator,
+            "weight": self.weight,
+            "responsible_unit": self.responsible_unit,
+            "measure": self.measure,
+            "evidence": [e.to_json() for e in self.evidence],
+            "missing_elements": wording.elements_th(self.missing_elements),
+            "fiscal_year_found": self.fiscal_year_found,
+            "finding_th": wording.item_finding_th(self.finding),
+            "inferred": self.inferred,
+            "parts": [part.to_json() for part in self.parts],
         }
 
 
@@ -236,10 +269,18 @@ class SiteResult:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "name": self.name, "url": self.url, "status": self.status,
-            "crawl_status": self.crawl_status, "crawl_detail": self.crawl_detail, "type": self.type,
-            "province": self.province, "district": self.district, "score": self.score,
-            "evidence_from_run": self.evidence_from_run, "items": [i.to_json() for i in self.items],
+            "id": self.id,
+            "name": self.name,
+            "url": self.url,
+            "status": self.status,
+            "crawl_status": self.crawl_status,
+            "crawl_detail": self.crawl_detail,
+            "type": self.type,
+            "province": self.province,
+            "district": self.district,
+            "score": self.score,
+            "evidence_from_run": self.evidence_from_run,
+            "items": [i.to_json() for i in self.items],
         }
 
     def to_brief(self) -> dict[str, Any]:
@@ -254,12 +295,18 @@ class SiteResult:
                 finding = i.finding.to_json() if isinstance(i.finding, ItemFinding) else i.finding
                 item += [[missing_to_json(m) for m in i.missing_elements], i.fiscal_year_found, finding]
             items.append(item)
-        return {"status": self.status, "crawl_status": self.crawl_status, "score": self.score,
-                "evidence_from_run": self.evidence_from_run, "items": items}
+        return {
+            "status": self.status,
+            "crawl_status": self.crawl_status,
+            "score": self.score,
+            "evidence_from_run": self.evidence_from_run,
+            "items": items,
+        }
 
     @classmethod
-    def from_brief(cls, site_id: str, data: dict[str, Any], names: dict[str, tuple[str, str]] | None = None,
-                   about: Site | None = None) -> SiteResult:
+    def from_brief(
+        cls, site_id: str, data: dict[str, Any], names: dict[str, tuple[str, str]] | None = None, about: Site | None = None
+    ) -> SiteResult:
         """``names``: the code and Thai name of each item by its first key (from the run's rule set);
         ``about``: the site's name, URL and place. Briefs stored before findings were kept read with none;
         those stored before the codes keep the finding as the Thai sentence they stored."""
@@ -268,15 +315,33 @@ class SiteResult:
         for keys, status, urls, *stored in data["items"]:
             missing, year, finding = stored or ([], None, "")
             code, name_th = names.get(keys[0], ("", ""))
-            items.append(ItemVerdict(
-                keys[0], keys, code, name_th, ItemStatus(status), evidence=[Evidence(url) for url in urls],
-                missing_elements=[missing_from_json(m) for m in missing], fiscal_year_found=year,
-                finding=ItemFinding.from_json(finding) if isinstance(finding, dict) else finding,
-            ))
+            items.append(
+                ItemVerdict(
+                    keys[0],
+                    keys,
+                    code,
+                    name_th,
+                    ItemStatus(status),
+                    evidence=[Evidence(url) for url in urls],
+                    missing_elements=[missing_from_json(m) for m in missing],
+                    fiscal_year_found=year,
+                    finding=ItemFinding.from_json(finding) if isinstance(finding, dict) else finding,
+                )
+            )
         about = about or Site(site_id, "", "")
-        return cls(site_id, about.name, about.url, data["status"], crawl_status=data.get("crawl_status", ""),
-                   type=about.type, province=about.province, district=about.district, score=data["score"],
-                   evidence_from_run=data["evidence_from_run"], items=items)
+        return cls(
+            site_id,
+            about.name,
+            about.url,
+            data["status"],
+            crawl_status=data.get("crawl_status", ""),
+            type=about.type,
+            province=about.province,
+            district=about.district,
+            score=data["score"],
+            evidence_from_run=data["evidence_from_run"],
+            items=items,
+        )
 
 
 @dataclass(slots=True)
@@ -295,8 +360,14 @@ class RunResult:
         return {"run": self._run_json(), "sites": [s.to_json() for s in self.sites]}
 
     def _run_json(self) -> dict[str, Any]:
-        return {"id": self.run_id, "as_of": self.as_of, "ruleset": self.ruleset, "pass_mark": self.pass_mark,
-                "ruleset_title": self.ruleset_title, "unpublished_year": self.unpublished_year}
+        return {
+            "id": self.run_id,
+            "as_of": self.as_of,
+            "ruleset": self.ruleset,
+            "pass_mark": self.pass_mark,
+            "ruleset_title": self.ruleset_title,
+            "unpublished_year": self.unpublished_year,
+        }
 
     def write_json(self, path: Path) -> Path:
         """``to_json`` written site by site, one site a line: never the whole run as one string
@@ -327,7 +398,11 @@ class RunResult:
             ]
             sites.append(SiteResult(**{**s, "items": items}))
         return cls(
-            run_id=run["id"], as_of=run["as_of"], ruleset=run["ruleset"],
-            pass_mark=run.get("pass_mark", 85.0), sites=sites,
-            ruleset_title=run.get("ruleset_title", ""), unpublished_year=run.get("unpublished_year"),
+            run_id=run["id"],
+            as_of=run["as_of"],
+            ruleset=run["ruleset"],
+            pass_mark=run.get("pass_mark", 85.0),
+            sites=sites,
+            ruleset_title=run.get("ruleset_title", ""),
+            unpublished_year=run.get("unpublished_year"),
         )

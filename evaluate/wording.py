@@ -7,6 +7,7 @@ explain`` take their words from here, so a code (broken, stale, fetch_failed, an
 detail) never reaches a Thai report (tests/test_reports_wording.py renders them all), and one
 finding is worded the same everywhere. Templates keep only their fixed labels and headings.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -156,8 +157,14 @@ def item_finding_th(finding: ItemFinding | str) -> str:
     """The engine's finding worded by ``finding_th``; a sentence read back is shown as it is."""
     if isinstance(finding, str):
         return finding
-    return finding_th(finding.status, missing=elements_th(finding.missing), year_found=finding.year_found,
-                      year_required=finding.year_required, failure=failure_th(finding.failure), unchecked=finding.unchecked)
+    return finding_th(
+        finding.status,
+        missing=elements_th(finding.missing),
+        year_found=finding.year_found,
+        year_required=finding.year_required,
+        failure=failure_th(finding.failure),
+        unchecked=finding.unchecked,
+    )
 
 
 def reason_th(reason: Reason | str) -> str:
@@ -165,15 +172,29 @@ def reason_th(reason: Reason | str) -> str:
     if isinstance(reason, str):
         return reason
     finding = reason.finding
-    text = evidence_reason_th(finding.status, reason.name_th, hint=hint_th(reason.hint), missing=elements_th(finding.missing),
-                              year_found=finding.year_found, year_required=finding.year_required,
-                              failure=failure_th(finding.failure), unchecked=finding.unchecked,
-                              empty_shell=reason.empty_shell)
+    text = evidence_reason_th(
+        finding.status,
+        reason.name_th,
+        hint=hint_th(reason.hint),
+        missing=elements_th(finding.missing),
+        year_found=finding.year_found,
+        year_required=finding.year_required,
+        failure=failure_th(finding.failure),
+        unchecked=finding.unchecked,
+        empty_shell=reason.empty_shell,
+    )
     return earlier_evidence_th(text) if reason.earlier else text
 
 
-def finding_th(status: ItemStatus, *, missing: list[str] | tuple[str, ...] = (), year_found: int | None = None,
-               year_required: int | None = None, failure: str | None = None, unchecked: str = "") -> str:
+def finding_th(
+    status: ItemStatus,
+    *,
+    missing: list[str] | tuple[str, ...] = (),
+    year_found: int | None = None,
+    year_required: int | None = None,
+    failure: str | None = None,
+    unchecked: str = "",
+) -> str:
     """An item's finding in one line; every report shows it next to the item's name, so the name is
     not repeated (พบแต่ขาด: รูปถ่าย, like the officers' tables). ``failure``: why the best source
     could not be read ("" when it had no text, None when not known)."""
@@ -195,9 +216,18 @@ def finding_th(status: ItemStatus, *, missing: list[str] | tuple[str, ...] = (),
     return f"พบครบตามเกณฑ์ ปีงบประมาณ {year_found}" if year_found else "พบครบตามเกณฑ์"
 
 
-def evidence_reason_th(status: ItemStatus, name_th: str, *, hint: str, missing: list[str] | tuple[str, ...] = (),
-                       year_found: int | None = None, year_required: int | None = None, failure: str = "",
-                       unchecked: str = "", empty_shell: bool = False) -> str:
+def evidence_reason_th(
+    status: ItemStatus,
+    name_th: str,
+    *,
+    hint: str,
+    missing: list[str] | tuple[str, ...] = (),
+    year_found: int | None = None,
+    year_required: int | None = None,
+    failure: str = "",
+    unchecked: str = "",
+    empty_shell: bool = False,
+) -> str:
     """Why a piece of evidence counts as it does, naming the item (the evidence view, the ITAS sheet)."""
     if status is ItemStatus.PASS:
         year = f" ปีงบประมาณ {year_found}" if year_found else ""
@@ -287,8 +317,19 @@ def memo_intro_th(org: str, fiscal_year: str, window: str) -> str:
     )
 
 
-def memo_finding_th(url: str, when: str, ruleset: str, passed: str, total: str, score: str, passing: bool,
-                    pass_mark: str, failing: str, zero: str, due: str) -> str:
+def memo_finding_th(
+    url: str,
+    when: str,
+    ruleset: str,
+    passed: str,
+    total: str,
+    score: str,
+    passing: bool,
+    pass_mark: str,
+    failing: str,
+    zero: str,
+    due: str,
+) -> str:
     """The memo's finding for a site judged this run (numbers already in the report's digits)."""
     verdict = "ผ่านเกณฑ์" if passing else "ยังต่ำกว่าเกณฑ์"
     return (

@@ -1,4 +1,5 @@
 """``python -m fleet serve|truth ...``: the same commands as ``oit fleet``."""
+
 import sys
 
 from oit.cli import main

@@ -5,6 +5,7 @@ item, so pages and truth cannot drift apart. This module renders; the types are 
 Content is relative to the fiscal year of the evaluation date (``as_of``): "current" evidence is
 for the FY the item requires on that date, "stale" evidence for an older one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,30 +29,77 @@ from fleet.thaistyle import Style, fiscal_months
 
 # Menu group of each item (group titles vary per site).
 MENU_GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("ข้อมูลพื้นฐาน", "เกี่ยวกับเรา", "ข้อมูลหน่วยงาน"),
-     ("structure", "executives", "authority", "contact", "laws", "privacy_policy", "social_network")),
-    (("การบริหารงาน", "แผนงานและผลการดำเนินงาน", "งานบริการ"),
-     ("development_plan", "annual_plan", "six_month_report", "annual_report", "operation_manual", "service_manual",
-      "service_stats", "satisfaction", "e_service", "qa")),
-    (("การจัดซื้อจัดจ้าง", "งบประมาณและพัสดุ", "ประกาศจัดซื้อจัดจ้าง"),
-     ("budget_plan", "procurement_plan", "procurement_announcement", "procurement_monthly",
-      "procurement_monthly_previous", "procurement_annual")),
+    (
+        ("ข้อมูลพื้นฐาน", "เกี่ยวกับเรา", "ข้อมูลหน่วยงาน"),
+        ("structure", "executives", "authority", "contact", "laws", "privacy_policy", "social_network"),
+    ),
+    (
+        ("การบริหารงาน", "แผนงานและผลการดำเนินงาน", "งานบริการ"),
+        (
+            "development_plan",
+            "annual_plan",
+            "six_month_report",
+            "annual_report",
+            "operation_manual",
+            "service_manual",
+            "service_stats",
+            "satisfaction",
+            "e_service",
+            "qa",
+        ),
+    ),
+    (
+        ("การจัดซื้อจัดจ้าง", "งบประมาณและพัสดุ", "ประกาศจัดซื้อจัดจ้าง"),
+        (
+            "budget_plan",
+            "procurement_plan",
+            "procurement_announcement",
+            "procurement_monthly",
+            "procurement_monthly_previous",
+            "procurement_annual",
+        ),
+    ),
     (("บริหารทรัพยากรบุคคล", "งานบุคคล", "การบริหารงานบุคคล"), ("hr_policy", "hr_criteria", "hr_report")),
-    (("ป้องกันการทุจริต", "ส่งเสริมความโปร่งใส", "คุณธรรมและความโปร่งใส"),
-     ("complaint_guideline", "complaint_channel", "complaint_stats", "feedback_channel", "participation",
-      "integrity_intent", "risk_assessment", "risk_management", "anti_corruption_plan", "anti_corruption_report",
-      "integrity_measures", "integrity_measures_report", "no_gift_declaration", "no_gift_culture",
-      "gift_receipt_report", "code_of_ethics", "ethics_drive", "ita_improvement")),
+    (
+        ("ป้องกันการทุจริต", "ส่งเสริมความโปร่งใส", "คุณธรรมและความโปร่งใส"),
+        (
+            "complaint_guideline",
+            "complaint_channel",
+            "complaint_stats",
+            "feedback_channel",
+            "participation",
+            "integrity_intent",
+            "risk_assessment",
+            "risk_management",
+            "anti_corruption_plan",
+            "anti_corruption_report",
+            "integrity_measures",
+            "integrity_measures_report",
+            "no_gift_declaration",
+            "no_gift_culture",
+            "gift_receipt_report",
+            "code_of_ethics",
+            "ethics_drive",
+            "ita_improvement",
+        ),
+    ),
 )
 # Pages that look like an item but are not its evidence.
 NEAR_MISS_OF = {"development_plan": "vision", "integrity_intent": "policy"}
-_SCANNER_NAMES = ("Scan{y}-{m:02d}-{d:02d}_{t}.pdf", "IMG_{y}{m:02d}{d:02d}_{t}.pdf", "doc{t}{y}{m:02d}{d:02d}.pdf",
-                  "{t}.pdf", "scan{t}.pdf")
+_SCANNER_NAMES = (
+    "Scan{y}-{m:02d}-{d:02d}_{t}.pdf",
+    "IMG_{y}{m:02d}{d:02d}_{t}.pdf",
+    "doc{t}{y}{m:02d}{d:02d}.pdf",
+    "{t}.pdf",
+    "scan{t}.pdf",
+)
 # What Word and Excel name a saved file (as many names as above: a site draws the same either way).
 _OFFICE_NAMES = ("Doc{t}.pdf", "เอกสาร{t}.pdf", "New_{y}{m:02d}{d:02d}_{t}.pdf", "{t}.pdf", "file{t}_{y}{m:02d}{d:02d}.pdf")
-FRAMESET = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=tis-620"><title>{title}</title>'
-            '</head><frameset rows="80,*" border="0"><frame src="top.htm" name="top" scrolling="no">'
-            '<frame src="main.htm" name="main"><noframes>เบราว์เซอร์ของท่านไม่รองรับเฟรม</noframes></frameset></html>')
+FRAMESET = (
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=tis-620"><title>{title}</title>'
+    '</head><frameset rows="80,*" border="0"><frame src="top.htm" name="top" scrolling="no">'
+    '<frame src="main.htm" name="main"><noframes>เบราว์เซอร์ของท่านไม่รองรับเฟรม</noframes></frameset></html>'
+)
 _ITA_LINK_TEXTS = ("คลิก", "ลิงก์", "Link", "คลิกที่นี่", "เอกสาร")
 OFFICE_VIEWER = "https://view.officeapps.live.com/op/embed.aspx?src={}"  # how sites show a Word file in a page
 
@@ -66,8 +114,13 @@ class SiteBuilder:
     def __init__(self, spec: SiteSpec, as_of: dt.date):
         self.rng, org = identity(spec)
         rng = self.rng
-        style = Style(thai_digits=rng.random() < 0.4, short_years=rng.random() < 0.3, abbr_months=rng.random() < 0.5,
-                      fy_wording=rng.randint(0, 2), mixed_digits=rng.random() < 0.15)
+        style = Style(
+            thai_digits=rng.random() < 0.4,
+            short_years=rng.random() < 0.3,
+            abbr_months=rng.random() < 0.5,
+            fy_wording=rng.randint(0, 2),
+            mixed_digits=rng.random() < 0.15,
+        )
         self.site = SiteModel(spec, family(spec.family), org, style, as_of)
         self.counter = 0
         self.group_titles = [rng.choice(titles) for titles, _ in MENU_GROUPS]
@@ -84,8 +137,9 @@ class SiteBuilder:
     def ctx(self, fy: int | None, missing: tuple[str, ...] = (), stale: bool = False) -> Ctx:
         return Ctx(self.site.org, self.site.style, self.rng, fy, missing, stale)
 
-    def new_page(self, slug: str, title: str, main: str, kind: str = "page", date: dt.date | None = None,
-                 status: int = 200) -> Page:
+    def new_page(
+        self, slug: str, title: str, main: str, kind: str = "page", date: dt.date | None = None, status: int = 200
+    ) -> Page:
         n = self.next_number()
         fam = self.site.family
         path = fam.post_path(n, slug, date or self.site.as_of) if kind == "post" else fam.page_path(n, slug)
@@ -135,8 +189,13 @@ class SiteBuilder:
         site, key = self.site, plan.item.key
         title = content.item_title(key, self.ctx(plan.fy, stale=plan.state == "stale"))
         name = re.sub(r"\s*(ประจำปีงบประมาณ.*|\(พ\.ศ\..*)$", "", title)  # menu text: the name without the year
-        entry = TruthEntry(plan.state, plan.fy if plan.state in ("current", "stale", "incomplete") else None, [],
-                           list(plan.missing), required_fiscal_year=plan.required_fy)
+        entry = TruthEntry(
+            plan.state,
+            plan.fy if plan.state in ("current", "stale", "incomplete") else None,
+            [],
+            list(plan.missing),
+            required_fiscal_year=plan.required_fy,
+        )
         target: str | None
         if plan.state == "absent":
             target = self.build_absent(plan, name, entry)
@@ -199,21 +258,27 @@ class SiteBuilder:
         href = escape(self.site.family.href(self.site, doc_path))
         if plan.container == "flowpaper":
             viewer = f"/wp-content/plugins/flowpaper/flipbook/?pdf={quote(self.site.url(doc_path), safe='')}"
-            main = (f"<h1>{escape(page_title)}</h1>"
-                    f"<iframe src=\"{escape(self.site.url(viewer))}\" width=\"100%\" height=\"800\"></iframe>")
+            main = (
+                f'<h1>{escape(page_title)}</h1><iframe src="{escape(self.site.url(viewer))}" width="100%" height="800"></iframe>'
+            )
         elif self.rng.random() < 0.2:  # the PDF shown in the page by the browser's viewer
-            tag = self.rng.choice([f'<embed src="{href}" type="application/pdf" width="100%" height="800">',
-                                   f'<iframe src="{href}" width="100%" height="800"></iframe>',
-                                   f'<object data="{href}" type="application/pdf" width="100%" height="800"></object>'])
+            tag = self.rng.choice(
+                [
+                    f'<embed src="{href}" type="application/pdf" width="100%" height="800">',
+                    f'<iframe src="{href}" width="100%" height="800"></iframe>',
+                    f'<object data="{href}" type="application/pdf" width="100%" height="800"></object>',
+                ]
+            )
             if word:  # a browser shows no Word file in place: Office Online's viewer does
                 viewer = OFFICE_VIEWER.format(quote(self.site.url(doc_path), safe=""))
                 tag = f'<iframe src="{escape(viewer)}" width="100%" height="800" frameborder="0"></iframe>'
             main = f"<h1>{escape(page_title)}</h1>{tag}"
         else:
-            intro = (escape(page_title) if plan.link_text == "named"
-                     else escape(self.rng.choice(["ประกาศ", "เอกสารเผยแพร่", "ข้อมูล"])))
+            intro = (
+                escape(page_title) if plan.link_text == "named" else escape(self.rng.choice(["ประกาศ", "เอกสารเผยแพร่", "ข้อมูล"]))
+            )
             link = escape(self.link_text(plan, page_title, doc_path))
-            main = f"<h1>{intro}</h1><p><a href=\"{href}\">{link}</a></p>"
+            main = f'<h1>{intro}</h1><p><a href="{href}">{link}</a></p>'
         page = self.new_page(key, page_title if plan.link_text == "named" else "ประกาศ", main, kind_of_page, date)
         entry.evidence_urls = [self.site.url(page.path), self.site.url(doc_path)]
         return page.path
@@ -230,7 +295,7 @@ class SiteBuilder:
         if plan.variant == "missing_doc" or plan.item.form == "document":
             dead = self.dead_path(self.filename(plan, self.site.as_of))
             href = escape(self.site.family.href(self.site, dead))
-            main = f"<h1>{escape(title)}</h1><p><a href=\"{href}\">ดาวน์โหลดเอกสาร</a></p>"
+            main = f'<h1>{escape(title)}</h1><p><a href="{href}">ดาวน์โหลดเอกสาร</a></p>'
             page = self.new_page(plan.item.key, title, main)
             entry.evidence_urls, entry.decoys = [self.site.url(dead)], [self.site.url(page.path)]
             entry.note = "document link answers 404"
@@ -250,7 +315,7 @@ class SiteBuilder:
         entry.evidence_urls, entry.doc_only = [url], plan.item.form == "document"
         if plan.container == "doc_direct" or plan.via == "ita":
             return url
-        main = f"<h1>{escape(title)}</h1><p><a href=\"{escape(url)}\">{escape(self.link_text(plan, title, url))}</a></p>"
+        main = f'<h1>{escape(title)}</h1><p><a href="{escape(url)}">{escape(self.link_text(plan, title, url))}</a></p>'
         page = self.new_page(plan.item.key, title, main)
         entry.decoys = [self.site.url(page.path)]
         return page.path
@@ -278,13 +343,15 @@ class SiteBuilder:
                 photo = f'<img src="{escape(self.site.family.href(self.site, path))}" alt="{escape(person.name)}" width="120">'
             phone = "" if "phone" in plan.missing else f"<p>โทร. {escape(self.site.style.num(person.phone))}</p>"
             if as_table:
-                cards.append(f"<tr><td>{photo}</td><td>{escape(person.name)}<br>{escape(person.position)}</td>"
-                             f"<td>{phone}</td></tr>")
+                cards.append(
+                    f"<tr><td>{photo}</td><td>{escape(person.name)}<br>{escape(person.position)}</td><td>{phone}</td></tr>"
+                )
             else:
-                cards.append(f'<div class="person">{photo}<p><b>{escape(person.name)}</b></p>'
-                             f"<p>{escape(person.position)}</p>{phone}</div>")
+                cards.append(
+                    f'<div class="person">{photo}<p><b>{escape(person.name)}</b></p><p>{escape(person.position)}</p>{phone}</div>'
+                )
         wrap = (lambda rows: f"<table>{rows}</table>") if as_table else (lambda cards: cards)
-        sides = ("<h2>ฝ่ายการเมือง</h2>" + wrap("".join(cards[:5])) + "<h2>ฝ่ายประจำ</h2>" + wrap("".join(cards[5:])))
+        sides = "<h2>ฝ่ายการเมือง</h2>" + wrap("".join(cards[:5])) + "<h2>ฝ่ายประจำ</h2>" + wrap("".join(cards[5:]))
         page = self.new_page("executives", title, f"<h1>{escape(title)}</h1>{sides}")
         entry.evidence_urls, entry.kind = [self.site.url(page.path)], "page"
         return page.path
@@ -321,48 +388,67 @@ class SiteBuilder:
         return page.path
 
     def _form_page(self, slug: str, title: str, intro: str, fields: list[str], entry: TruthEntry, kind: str) -> str:
-        inputs = "".join(f'<label>{escape(f)}</label><input type="text" name="f{i}" placeholder="{escape(f)}"><br>'
-                         for i, f in enumerate(fields))
-        main = (f"<h1>{escape(title)}</h1><p>{escape(intro)}</p><form method=\"post\" action=\"/form/{slug}\">{inputs}"
-                "<label>รายละเอียด</label><textarea name=\"detail\"></textarea><button type=\"submit\">ส่งข้อมูล</button></form>")
+        inputs = "".join(
+            f'<label>{escape(f)}</label><input type="text" name="f{i}" placeholder="{escape(f)}"><br>'
+            for i, f in enumerate(fields)
+        )
+        main = (
+            f'<h1>{escape(title)}</h1><p>{escape(intro)}</p><form method="post" action="/form/{slug}">{inputs}'
+            '<label>รายละเอียด</label><textarea name="detail"></textarea><button type="submit">ส่งข้อมูล</button></form>'
+        )
         page = self.new_page(slug, title, main)
         entry.evidence_urls, entry.kind = [self.site.url(page.path)], kind
         return page.path
 
     def evidence_qa(self, plan, title, entry, ctx, date) -> str:
-        path = self._form_page("qa", title, "ถาม-ตอบ ข้อสงสัยเกี่ยวกับการให้บริการ ตอบโดยเจ้าหน้าที่ภายใน 3 วันทำการ",
-                               ["หัวข้อคำถาม", "ชื่อผู้ถาม"], entry, "webboard")
+        path = self._form_page(
+            "qa", title, "ถาม-ตอบ ข้อสงสัยเกี่ยวกับการให้บริการ ตอบโดยเจ้าหน้าที่ภายใน 3 วันทำการ", ["หัวข้อคำถาม", "ชื่อผู้ถาม"], entry, "webboard"
+        )
         page = self.site.pages[self.site.route_key(*split_path(path))]
-        page.main += ("<table class=\"board\"><tr><th>กระทู้</th><th>ตอบ</th></tr>"
-                      "<tr><td>สอบถามการชำระภาษีป้าย</td><td>2</td></tr><tr><td>ขอรับถังขยะเพิ่ม</td><td>1</td></tr></table>")
+        page.main += (
+            '<table class="board"><tr><th>กระทู้</th><th>ตอบ</th></tr>'
+            "<tr><td>สอบถามการชำระภาษีป้าย</td><td>2</td></tr><tr><td>ขอรับถังขยะเพิ่ม</td><td>1</td></tr></table>"
+        )
         return path
 
     def evidence_e_service(self, plan, title, entry, ctx, date) -> str:
-        return self._form_page("e_service", title, "ยื่นคำร้องขอรับบริการออนไลน์ได้ตลอด 24 ชั่วโมง",
-                               ["ชื่อ-สกุล", "เลขประจำตัวประชาชน", "ประเภทคำร้อง (ขอซ่อมไฟฟ้า / ขอรับน้ำ)"], entry, "form")
+        return self._form_page(
+            "e_service",
+            title,
+            "ยื่นคำร้องขอรับบริการออนไลน์ได้ตลอด 24 ชั่วโมง",
+            ["ชื่อ-สกุล", "เลขประจำตัวประชาชน", "ประเภทคำร้อง (ขอซ่อมไฟฟ้า / ขอรับน้ำ)"],
+            entry,
+            "form",
+        )
 
     def evidence_complaint_channel(self, plan, title, entry, ctx, date) -> str:
-        return self._form_page("complaint_channel", title,
-                               "แจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบของเจ้าหน้าที่ ข้อมูลผู้ร้องจะถูกเก็บเป็นความลับ",
-                               ["ชื่อผู้ร้องเรียน (ไม่บังคับ)", "เจ้าหน้าที่หรือหน่วยงานที่ถูกร้องเรียน", "พฤติการณ์การทุจริต"],
-                               entry, "form")
+        return self._form_page(
+            "complaint_channel",
+            title,
+            "แจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบของเจ้าหน้าที่ ข้อมูลผู้ร้องจะถูกเก็บเป็นความลับ",
+            ["ชื่อผู้ร้องเรียน (ไม่บังคับ)", "เจ้าหน้าที่หรือหน่วยงานที่ถูกร้องเรียน", "พฤติการณ์การทุจริต"],
+            entry,
+            "form",
+        )
 
     def evidence_feedback_channel(self, plan, title, entry, ctx, date) -> str:
-        return self._form_page("feedback_channel", title, "ร่วมแสดงความคิดเห็นและข้อเสนอแนะต่อการดำเนินงาน",
-                               ["ชื่อ", "อีเมล"], entry, "form")
+        return self._form_page(
+            "feedback_channel", title, "ร่วมแสดงความคิดเห็นและข้อเสนอแนะต่อการดำเนินงาน", ["ชื่อ", "อีเมล"], entry, "form"
+        )
 
     def evidence_social_network(self, plan, title, entry, ctx, date) -> str:
         org = self.site.org
-        main = (f"<h1>{escape(title)}</h1><p><a href=\"{escape(org.facebook)}\">Facebook Page {escape(org.short_name)}</a></p>"
-                f"<p><a href=\"https://line.me/R/ti/p/{escape(org.line_id)}\">LINE Official Account {escape(org.line_id)}</a></p>"
-                f"<iframe src=\"https://www.facebook.com/plugins/page.php?href={quote(org.facebook, safe='')}\"></iframe>")
+        main = (
+            f'<h1>{escape(title)}</h1><p><a href="{escape(org.facebook)}">Facebook Page {escape(org.short_name)}</a></p>'
+            f'<p><a href="https://line.me/R/ti/p/{escape(org.line_id)}">LINE Official Account {escape(org.line_id)}</a></p>'
+            f'<iframe src="https://www.facebook.com/plugins/page.php?href={quote(org.facebook, safe="")}"></iframe>'
+        )
         page = self.new_page("social", title, main)
         entry.evidence_urls, entry.kind = [self.site.url(page.path), org.facebook], "external"
         return page.path
 
     def evidence_news(self, plan, title, entry, ctx, date) -> str:
-        entry.evidence_urls = [self.site.url(self.site.family.news_list_path(1))] + [
-            self.site.url(p.path) for p in self.news[:3]]
+        entry.evidence_urls = [self.site.url(self.site.family.news_list_path(1))] + [self.site.url(p.path) for p in self.news[:3]]
         entry.kind = "page"
         return self.site.family.news_list_path(1)
 
@@ -402,8 +488,13 @@ class SiteBuilder:
             urls.append(self.site.url(path))
             rows.append(f'<li><a href="{escape(fam.href(self.site, path))}">ข้อมูลการจัดซื้อจัดจ้างรายเดือน (ไฟล์ Excel)</a></li>')
         elif "data_file" not in plan.missing and not spreadsheet:
-            xlsx = DocSpec("xlsx", f"{title}", columns=tuple(content.PROCUREMENT_COLUMNS), rows=tuple(map(tuple, all_rows)),
-                           extra={"sheet": "สขร.1"})
+            xlsx = DocSpec(
+                "xlsx",
+                f"{title}",
+                columns=tuple(content.PROCUREMENT_COLUMNS),
+                rows=tuple(map(tuple, all_rows)),
+                extra={"sheet": "สขร.1"},
+            )
             path = self.new_doc(xlsx, f"egp-{plan.fy}.xlsx", date)
             urls.append(self.site.url(path))
             rows.append(f'<li><a href="{escape(fam.href(self.site, path))}">ข้อมูลการจัดซื้อจัดจ้าง (ไฟล์ Excel)</a></li>')
@@ -420,8 +511,11 @@ class SiteBuilder:
         site, rng = self.site, self.rng
         fy_start = dt.date(site.fy - 544, 10, 1)
         stale = newest_fy < site.fy
-        newest = (dt.date(newest_fy - 543, 9, 30) - dt.timedelta(days=rng.randint(20, 90)) if stale
-                  else site.as_of - dt.timedelta(days=rng.randint(1, 6)))
+        newest = (
+            dt.date(newest_fy - 543, 9, 30) - dt.timedelta(days=rng.randint(20, 90))
+            if stale
+            else site.as_of - dt.timedelta(days=rng.randint(1, 6))
+        )
         dates, day = [], newest
         # A large site posts several times a day (its own draws: see fleet.large).
         gap_rng, gap = (large.rng_of(site.spec, "news"), (0, 1)) if site.spec.large else (rng, (2, 12))
@@ -440,22 +534,30 @@ class SiteBuilder:
         """Injected gambling spam, as found on a real SAO site: hostile text for every later stage."""
         date = self.news[0].date if self.news else self.site.as_of
         title = "สล็อตเว็บตรง แตกง่าย ฝากถอนไม่มีขั้นต่ำ <script>alert('oit')</script>"
-        main = (f"<h1>{escape(title)}</h1><p>บาคาร่าออนไลน์ <a href=\"https://spam.example/slot\">สมัครเลย</a></p>"
-                '<div style="display:none"><a href="https://spam.example/casino">คาสิโน</a></div>')
+        main = (
+            f'<h1>{escape(title)}</h1><p>บาคาร่าออนไลน์ <a href="https://spam.example/slot">สมัครเลย</a></p>'
+            '<div style="display:none"><a href="https://spam.example/casino">คาสิโน</a></div>'
+        )
         self.news.insert(0, self.new_page("spam", title, main, "post", date))
 
     def build_news_lists(self) -> None:
         fam, per_page = self.site.family, 10
-        chunks = [self.news[i:i + per_page] for i in range(0, len(self.news), per_page)] or [[]]
+        chunks = [self.news[i : i + per_page] for i in range(0, len(self.news), per_page)] or [[]]
         for number, chunk in enumerate(chunks, 1):
-            rows = "".join(f'<li><span class="date">{escape(self.site.style.numeric_date(p.posted))}</span> {escape(p.title)} '
-                           f'<a href="{escape(fam.href(self.site, p.path))}">'
-                           f'{self.rng.choice(["อ่านต่อ", "รายละเอียด", "คลิกอ่าน"])}</a></li>'
-                           for p in chunk)
-            pager = (f'<a href="{escape(fam.href(self.site, fam.news_list_path(number + 1)))}">หน้าถัดไป</a>'
-                     if number < len(chunks) else "")
-            page = Page("ข่าวประชาสัมพันธ์", f"<h1>ข่าวประชาสัมพันธ์</h1><ul class=\"news\">{rows}</ul>{pager}",
-                        fam.news_list_path(number), "list")
+            rows = "".join(
+                f'<li><span class="date">{escape(self.site.style.numeric_date(p.posted))}</span> {escape(p.title)} '
+                f'<a href="{escape(fam.href(self.site, p.path))}">'
+                f"{self.rng.choice(['อ่านต่อ', 'รายละเอียด', 'คลิกอ่าน'])}</a></li>"
+                for p in chunk
+            )
+            pager = (
+                f'<a href="{escape(fam.href(self.site, fam.news_list_path(number + 1)))}">หน้าถัดไป</a>'
+                if number < len(chunks)
+                else ""
+            )
+            page = Page(
+                "ข่าวประชาสัมพันธ์", f'<h1>ข่าวประชาสัมพันธ์</h1><ul class="news">{rows}</ul>{pager}', fam.news_list_path(number), "list"
+            )
             self.site.pages[self.site.route_key(*split_path(page.path))] = page
 
     def build_near_misses(self) -> None:
@@ -464,18 +566,23 @@ class SiteBuilder:
             if self.rng.random() < 0.8:
                 self.near_miss_paths[slug] = self.new_page(slug, title, content.lines_html(title, lines)).path
         if self.rng.random() < 0.7:  # a general complaint form: not the corruption-complaint channel
-            main = ("<h1>ร้องเรียน/ร้องทุกข์</h1><p>แจ้งปัญหาความเดือดร้อน เช่น ไฟฟ้าส่องสว่างดับ ถนนชำรุด น้ำประปาไม่ไหล</p>"
-                    '<form method="post" action="/form/general"><input name="name" placeholder="ชื่อ-สกุล">'
-                    '<textarea name="detail"></textarea><button>ส่งเรื่อง</button></form>')
+            main = (
+                "<h1>ร้องเรียน/ร้องทุกข์</h1><p>แจ้งปัญหาความเดือดร้อน เช่น ไฟฟ้าส่องสว่างดับ ถนนชำรุด น้ำประปาไม่ไหล</p>"
+                '<form method="post" action="/form/general"><input name="name" placeholder="ชื่อ-สกุล">'
+                '<textarea name="detail"></textarea><button>ส่งเรื่อง</button></form>'
+            )
             self.near_miss_paths["general_complaint"] = self.new_page("complaint", "ร้องเรียน/ร้องทุกข์", main).path
 
     def build_docs_page(self) -> str | None:
         if not self.docs_rows:
             return None
         fam = self.site.family
-        rows = "".join(f"<tr><td>{escape(context)}</td>"
-                       f"<td><a href=\"{escape(fam.href(self.site, e.href) if e.href.startswith('/') else e.href)}\">"
-                       f"{escape(e.text)}</a></td></tr>" for context, e in self.docs_rows)
+        rows = "".join(
+            f"<tr><td>{escape(context)}</td>"
+            f'<td><a href="{escape(fam.href(self.site, e.href) if e.href.startswith("/") else e.href)}">'
+            f"{escape(e.text)}</a></td></tr>"
+            for context, e in self.docs_rows
+        )
         title = self.rng.choice(["เอกสารเผยแพร่", "ดาวน์โหลดเอกสาร", "ข้อมูลข่าวสารที่ประชาชนควรรู้"])
         return self.new_page("documents", title, f"<h1>{title}</h1><table>{rows}</table>").path
 
@@ -488,8 +595,12 @@ class SiteBuilder:
         rows = []
         for code, keys, names in ita_numbering(year):
             number = int(code[1:])
-            shown = {"plain": code.lower(), "upper": code.upper(), "oit": f"OIT{number}",
-                     "thai": self.site.style.num(f"o{number:02d}")}[code_style]
+            shown = {
+                "plain": code.lower(),
+                "upper": code.upper(),
+                "oit": f"OIT{number}",
+                "thai": self.site.style.num(f"o{number:02d}"),
+            }[code_style]
             links = []
             for key in dict.fromkeys(keys):
                 if key not in self.ita_targets:
@@ -500,28 +611,42 @@ class SiteBuilder:
                 links.append(f'<a href="{escape(href)}">{escape(text)}</a>')
             # Officers describe the path from the home page; often only for the first key of a row.
             where = next((self.click_paths[k] for k in keys if k in self.click_paths), "หน้าหลัก → ITA" if links else "-")
-            rows.append(f"<tr><td>{escape(shown)}</td><td>{escape(names)}</td><td>{' '.join(links) or 'ไม่มีข้อมูล'}</td>"
-                        f"<td>{escape(where)}</td></tr>")
+            rows.append(
+                f"<tr><td>{escape(shown)}</td><td>{escape(names)}</td><td>{' '.join(links) or 'ไม่มีข้อมูล'}</td>"
+                f"<td>{escape(where)}</td></tr>"
+            )
         title = f"การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปี {self.site.style.num(year)}"
-        main = (f"<h1>{escape(title)}</h1><table class=\"ita\"><tr><th>ข้อ</th><th>ข้อมูล</th><th>URL</th>"
-                f"<th>การเข้าถึงจากหน้าหลัก</th></tr>{''.join(rows)}</table>")
+        main = (
+            f'<h1>{escape(title)}</h1><table class="ita"><tr><th>ข้อ</th><th>ข้อมูล</th><th>URL</th>'
+            f"<th>การเข้าถึงจากหน้าหลัก</th></tr>{''.join(rows)}</table>"
+        )
         return self.new_page(str(year), title, main).path
 
     def build_home(self, extra_links: list[MenuEntry]) -> None:
         site, fam, rng = self.site, self.site.family, self.rng
-        latest = "".join(f'<li>{escape(p.title)} <a href="{escape(fam.href(site, p.path))}">อ่านต่อ</a></li>'
-                         for p in self.news[:6])
-        banners = "".join(f'<a class="banner" href="{escape(fam.href(site, e.href) if e.href.startswith("/") else e.href)}">'
-                          f'<img src="images/banner{i}.png" alt="{escape(e.text)}"></a>' for i, e in enumerate(extra_links))
+        latest = "".join(
+            f'<li>{escape(p.title)} <a href="{escape(fam.href(site, p.path))}">อ่านต่อ</a></li>' for p in self.news[:6]
+        )
+        banners = "".join(
+            f'<a class="banner" href="{escape(fam.href(site, e.href) if e.href.startswith("/") else e.href)}">'
+            f'<img src="images/banner{i}.png" alt="{escape(e.text)}"></a>'
+            for i, e in enumerate(extra_links)
+        )
         greeting = rng.choice(["ยินดีต้อนรับสู่เว็บไซต์", "เว็บไซต์อย่างเป็นทางการของ", "ยินดีต้อนรับ"])
-        main = (f"<h1>{escape(greeting)} {escape(site.org.name)}</h1><div class=\"banners\">{banners}</div>"
-                f"<h2>ข่าวประชาสัมพันธ์ล่าสุด</h2><ul>{latest}</ul>")
+        main = (
+            f'<h1>{escape(greeting)} {escape(site.org.name)}</h1><div class="banners">{banners}</div>'
+            f"<h2>ข่าวประชาสัมพันธ์ล่าสุด</h2><ul>{latest}</ul>"
+        )
         site.pages["/"] = Page(site.org.name, main, "/", "home")
         aliases = ["/index.php", "/index.htm", "/main.htm", "/home"]
         if site.spec.frames:  # old sites framed their home page
             site.pages["/main.htm"] = Page(site.org.name, main, "/main.htm", "home")
-            site.pages["/top.htm"] = Page(site.org.name, f"<html><body bgcolor=\"#006600\"><font size=\"6\" color=\"#FFFFFF\">"
-                                                          f"{escape(site.org.name)}</font></body></html>", "/top.htm", "raw")
+            site.pages["/top.htm"] = Page(
+                site.org.name,
+                f'<html><body bgcolor="#006600"><font size="6" color="#FFFFFF">{escape(site.org.name)}</font></body></html>',
+                "/top.htm",
+                "raw",
+            )
             site.pages["/"] = Page(site.org.name, FRAMESET.format(title=escape(site.org.name)), "/", "raw")
             aliases.remove("/main.htm")
         for alias in aliases:
@@ -534,10 +659,10 @@ class SiteBuilder:
         news = [MenuEntry("ข่าวประชาสัมพันธ์", fam.news_list_path(1))]
         if "general_complaint" in self.near_miss_paths:
             news.append(MenuEntry("ร้องเรียน/ร้องทุกข์", self.near_miss_paths["general_complaint"]))
-        menu = [MenuGroup("หน้าหลัก", general), MenuGroup(rng.choice(["ข้อมูลทั่วไป", "ข้อมูลตำบล"]), about),
-                MenuGroup("ข่าวสาร", news)]
-        groups = [MenuGroup(title, entries)
-                  for title, entries in zip(self.group_titles, self.group_entries, strict=True) if entries]
+        menu = [MenuGroup("หน้าหลัก", general), MenuGroup(rng.choice(["ข้อมูลทั่วไป", "ข้อมูลตำบล"]), about), MenuGroup("ข่าวสาร", news)]
+        groups = [
+            MenuGroup(title, entries) for title, entries in zip(self.group_titles, self.group_entries, strict=True) if entries
+        ]
         menu += groups
         public = []
         if ita_path:
@@ -583,9 +708,11 @@ class SiteBuilder:
         if big:
             in_news = set(map(id, plain_news))
             item_posts = [p for p in self.news if id(p) not in in_news]
-            site.menu[2].entries += [MenuEntry("ประกาศ", big.announcements(item_posts, plain_news)),
-                                     MenuEntry("ภาพกิจกรรม", big.activities()),
-                                     MenuEntry("ปฏิทินกิจกรรม", f"/calendar?ym={site.as_of:%Y-%m}")]
+            site.menu[2].entries += [
+                MenuEntry("ประกาศ", big.announcements(item_posts, plain_news)),
+                MenuEntry("ภาพกิจกรรม", big.activities()),
+                MenuEntry("ปฏิทินกิจกรรม", f"/calendar?ym={site.as_of:%Y-%m}"),
+            ]
             tag_cloud = big.tags_and_print(self.news + big.gallery)
         extra = []
         if ita_path:

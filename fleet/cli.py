@@ -1,5 +1,6 @@
 """``oit fleet serve|list|truth|probe``: serve the sample sites, list them, write their ground
 truth, measure the fleet's throughput."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,15 +28,19 @@ def _add_set_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", dest="set_name", choices=("demo", "bench"), default="demo", help="which sites (default demo)")
     parser.add_argument("--count", type=int, default=200, help="bench set: number of sites (default 200)")
     parser.add_argument("--seed", type=int, default=1, help="bench set: generator seed (default 1)")
-    parser.add_argument("--large-share", type=float, default=0.0,
-                        help="bench set: share of large sites, thousands of posts each (default 0)")
-    parser.add_argument("--latency", action="store_true",
-                        help="bench set: each site answers after its own response time (0.1 to 6 s)")
+    parser.add_argument(
+        "--large-share", type=float, default=0.0, help="bench set: share of large sites, thousands of posts each (default 0)"
+    )
+    parser.add_argument(
+        "--latency", action="store_true", help="bench set: each site answers after its own response time (0.1 to 6 s)"
+    )
     parser.add_argument("--base-ip", default=None, help="first loopback address minus one (demo 127.0.1.0, bench 127.1.0.0)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
-                        help=f"port on every address, 0 for any free one (default {DEFAULT_PORT})")
-    parser.add_argument("--as-of", type=_date, default=DEMO_AS_OF,
-                        help=f"evaluation date the content is written for (default {DEMO_AS_OF})")
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port on every address, 0 for any free one (default {DEFAULT_PORT})"
+    )
+    parser.add_argument(
+        "--as-of", type=_date, default=DEMO_AS_OF, help=f"evaluation date the content is written for (default {DEMO_AS_OF})"
+    )
 
 
 def _specs(args: argparse.Namespace):
@@ -104,8 +109,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     serve = fleet_sub.add_parser("serve", help="serve a set of sample sites until interrupted")
     _add_set_options(serve)
-    serve.add_argument("--sites-out", type=Path, default=None,
-                       help="write the sites list (crawler format) here (default var/fleet/sites.<set>.yaml)")
+    serve.add_argument(
+        "--sites-out",
+        type=Path,
+        default=None,
+        help="write the sites list (crawler format) here (default var/fleet/sites.<set>.yaml)",
+    )
     serve.set_defaults(func=cmd_serve)
 
     listing = fleet_sub.add_parser("list", help="print a set's sites without serving them")

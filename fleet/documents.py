@@ -4,6 +4,7 @@ Generated on first request with Debian's Thai font (fonts-thai-tlwg, via ``docum
 and cached by the hash of their description, in memory and under a cache directory, so a fleet serves the same bytes every
 time and a restarted demo starts without regenerating anything.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -99,8 +100,19 @@ def _report_pages(spec: DocSpec) -> list[str]:
     from documents.samples import PAGE_BREAK
 
     first, body = list(spec.lines[:1]), list(spec.lines[1:])
-    return [spec.title, *first, PAGE_BREAK, "สารบัญ", "บทนำ ๑", "ภาคผนวก ๔", PAGE_BREAK, *body, PAGE_BREAK,
-            "ภาคผนวก", "เอกสารประกอบการรายงาน"]
+    return [
+        spec.title,
+        *first,
+        PAGE_BREAK,
+        "สารบัญ",
+        "บทนำ ๑",
+        "ภาคผนวก ๔",
+        PAGE_BREAK,
+        *body,
+        PAGE_BREAK,
+        "ภาคผนวก",
+        "เอกสารประกอบการรายงาน",
+    ]
 
 
 def render_portrait(spec: DocSpec) -> bytes:

@@ -4,6 +4,7 @@ A family only decides *where* a page lives and *how* it is wrapped (menus, sideb
 what the page says comes from ``fleet.builder``. Menus and sidebars name the OIT items on every
 page, as on real sites, so whole-page matching finds everything everywhere.
 """
+
 from __future__ import annotations
 
 import json
@@ -58,14 +59,16 @@ class LaoVendor(Family):
     def render(self, site, page):
         menu = site.chrome("menu", lambda: _menu_html(site.menu_for(self), "topmenu"))
         sidebar = site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))
-        return (self.head(site, page) + '<body><div id="wrapper"><div id="header">'
-                f'<img src="images/logo.png" alt="ตราสัญลักษณ์"><h2>{escape(site.org.name)}</h2>'
-                f'<p>อำเภอ{escape(site.org.district)} จังหวัด{escape(site.org.province)}</p></div>'
-                f'<div id="menu">{menu}</div>'
-                f'<div id="left" class="sidebar"><h3>ข้อมูลสาธารณะ (OIT)</h3><ul>{sidebar}</ul></div>'
-                f'<div id="content" class="content">{page.main}</div>'
-                f'<div id="footer">{escape(site.org.address)} โทร {escape(site.org.phone)} | ผู้เข้าชม 12,345</div>'
-                "</div></body></html>")
+        return (
+            self.head(site, page) + '<body><div id="wrapper"><div id="header">'
+            f'<img src="images/logo.png" alt="ตราสัญลักษณ์"><h2>{escape(site.org.name)}</h2>'
+            f"<p>อำเภอ{escape(site.org.district)} จังหวัด{escape(site.org.province)}</p></div>"
+            f'<div id="menu">{menu}</div>'
+            f'<div id="left" class="sidebar"><h3>ข้อมูลสาธารณะ (OIT)</h3><ul>{sidebar}</ul></div>'
+            f'<div id="content" class="content">{page.main}</div>'
+            f'<div id="footer">{escape(site.org.address)} โทร {escape(site.org.phone)} | ผู้เข้าชม 12,345</div>'
+            "</div></body></html>"
+        )
 
 
 class WordPress(Family):
@@ -95,9 +98,15 @@ class WordPress(Family):
 
     def special(self, site, path, query):
         if path.startswith("/wp-content/plugins/flowpaper/"):  # the viewer shell; the PDF is in ?pdf=
-            return 200, "text/html; charset=utf-8", (b'<!DOCTYPE html><html><head><title>FlowPaper</title></head>'
-                                                     b'<body><div id="documentViewer"></div>'
-                                                     b'<script>/* viewer loads the pdf parameter */</script></body></html>')
+            return (
+                200,
+                "text/html; charset=utf-8",
+                (
+                    b"<!DOCTYPE html><html><head><title>FlowPaper</title></head>"
+                    b'<body><div id="documentViewer"></div>'
+                    b"<script>/* viewer loads the pdf parameter */</script></body></html>"
+                ),
+            )
         match = re.fullmatch(r"/wp-json/wp/v2/(posts|pages)(?:/(\d+))?/?", path)
         if not match:
             return None
@@ -107,24 +116,33 @@ class WordPress(Family):
             records = [(n, p) for n, p in records if n == int(number)]
             if not records:
                 return 404, "application/json; charset=UTF-8", b'{"code":"rest_post_invalid_id","data":{"status":404}}'
-        payload = [{"id": n, "date": (p.date or site.as_of).isoformat() + "T09:00:00",
-                    "link": site.base_url + p.path, "title": {"rendered": p.title},
-                    "content": {"rendered": p.main}} for n, p in records]
+        payload = [
+            {
+                "id": n,
+                "date": (p.date or site.as_of).isoformat() + "T09:00:00",
+                "link": site.base_url + p.path,
+                "title": {"rendered": p.title},
+                "content": {"rendered": p.main},
+            }
+            for n, p in records
+        ]
         body = json.dumps(payload[0] if number else payload)  # \u-escaped Thai, as WordPress sends it
         return 200, "application/json; charset=UTF-8", body.encode()
 
     def render(self, site, page):
-        return (self.head(site, page) + f'<body class="wp-site"><header id="masthead"><h1 class="site-title">'
-                f'<a href="{escape(site.base_url)}/">{escape(site.org.name)}</a></h1></header>'
-                f'<nav class="main-navigation">'
-                f'{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "menu", "menu-item"))}</nav>'
-                f'<div id="content"><main id="main"><article class="{page.kind} type-{page.kind}">'
-                f'<header class="entry-header"><h1 class="entry-title">{escape(page.title)}</h1></header>'
-                f'<div class="entry-content">{page.main}</div></article></main>'
-                f'<aside id="secondary" class="widget-area"><section class="widget"><h2 class="widget-title">ITA</h2>'
-                f'<ul>{site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))}</ul></section></aside></div>'
-                f'<footer id="colophon">{escape(site.org.address)} โทรศัพท์ {escape(site.org.phone)}'
-                " | Proudly powered by WordPress</footer></body></html>")
+        return (
+            self.head(site, page) + f'<body class="wp-site"><header id="masthead"><h1 class="site-title">'
+            f'<a href="{escape(site.base_url)}/">{escape(site.org.name)}</a></h1></header>'
+            f'<nav class="main-navigation">'
+            f"{site.chrome('menu', lambda: _menu_html(site.menu_for(self), 'menu', 'menu-item'))}</nav>"
+            f'<div id="content"><main id="main"><article class="{page.kind} type-{page.kind}">'
+            f'<header class="entry-header"><h1 class="entry-title">{escape(page.title)}</h1></header>'
+            f'<div class="entry-content">{page.main}</div></article></main>'
+            f'<aside id="secondary" class="widget-area"><section class="widget"><h2 class="widget-title">ITA</h2>'
+            f"<ul>{site.chrome('sidebar', lambda: _links_html(site.sidebar_for(self)))}</ul></section></aside></div>"
+            f'<footer id="colophon">{escape(site.org.address)} โทรศัพท์ {escape(site.org.phone)}'
+            " | Proudly powered by WordPress</footer></body></html>"
+        )
 
 
 class Joomla(Family):
@@ -153,24 +171,28 @@ class Joomla(Family):
         page = site.pages.get(site.route_key(path, base))
         if page is None:
             return None
-        html = f'<html><head><meta charset="utf-8"><title>{escape(page.title)}</title></head><body class="contentpane">' \
-               f'<h2>{escape(page.title)}</h2>{page.main}<script>window.print();</script></body></html>'
+        html = (
+            f'<html><head><meta charset="utf-8"><title>{escape(page.title)}</title></head><body class="contentpane">'
+            f"<h2>{escape(page.title)}</h2>{page.main}<script>window.print();</script></body></html>"
+        )
         return 200, "text/html; charset=utf-8", html.encode()
 
     def render(self, site, page):
         print_link = ""
         if page.kind == "post":
             print_link = f'<a class="print" href="{escape(page.path)}&amp;tmpl=component&amp;print=1&amp;layout=default">พิมพ์</a>'
-        return (self.head(site, page) + f'<body class="site"><div class="container"><header class="header">'
-                f'<a class="brand" href="/">{escape(site.org.name)}</a></header>'
-                f'<nav class="navigation moduletable_menu">'
-                f'{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "nav menu"))}</nav>'
-                f'<div class="row"><main id="content" role="main"><div class="item-page">'
-                f'<div class="page-header"><h2 itemprop="headline">{escape(page.title)}</h2></div>{print_link}'
-                f'<div itemprop="articleBody">{page.main}</div></div></main>'
-                f'<div id="aside" class="moduletable"><h3>เมนูข้อมูลสาธารณะ</h3><ul class="menu">'
-                f'{site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))}</ul></div></div>'
-                f'<footer class="footer">© {escape(site.org.name)}</footer></div></body></html>')
+        return (
+            self.head(site, page) + f'<body class="site"><div class="container"><header class="header">'
+            f'<a class="brand" href="/">{escape(site.org.name)}</a></header>'
+            f'<nav class="navigation moduletable_menu">'
+            f"{site.chrome('menu', lambda: _menu_html(site.menu_for(self), 'nav menu'))}</nav>"
+            f'<div class="row"><main id="content" role="main"><div class="item-page">'
+            f'<div class="page-header"><h2 itemprop="headline">{escape(page.title)}</h2></div>{print_link}'
+            f'<div itemprop="articleBody">{page.main}</div></div></main>'
+            f'<div id="aside" class="moduletable"><h3>เมนูข้อมูลสาธารณะ</h3><ul class="menu">'
+            f"{site.chrome('sidebar', lambda: _links_html(site.sidebar_for(self)))}</ul></div></div>"
+            f'<footer class="footer">© {escape(site.org.name)}</footer></div></body></html>'
+        )
 
 
 class DataNews(Family):
@@ -195,15 +217,17 @@ class DataNews(Family):
         return f"/index/?page=news&p={page}"
 
     def render(self, site, page):
-        return (self.head(site, page) + '<body><nav class="navbar navbar-expand-lg">'
-                f'<a class="navbar-brand" href="/">{escape(site.org.short_name)}</a>'
-                f'{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "navbar-nav", "nav-item"))}</nav>'
-                '<div class="container"><div class="row">'
-                f'<div class="col-md-3 sidebar"><div class="card"><div class="card-header">ITA / OIT</div>'
-                f'<ul class="list-group">{site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))}</ul></div></div>'
-                f'<div class="col-md-9"><div class="card"><div class="card-header"><h4>{escape(page.title)}</h4></div>'
-                f'<div class="card-body">{page.main}</div></div></div></div></div>'
-                f'<footer class="bg-dark">{escape(site.org.name)} {escape(site.org.address)}</footer></body></html>')
+        return (
+            self.head(site, page) + '<body><nav class="navbar navbar-expand-lg">'
+            f'<a class="navbar-brand" href="/">{escape(site.org.short_name)}</a>'
+            f"{site.chrome('menu', lambda: _menu_html(site.menu_for(self), 'navbar-nav', 'nav-item'))}</nav>"
+            '<div class="container"><div class="row">'
+            f'<div class="col-md-3 sidebar"><div class="card"><div class="card-header">ITA / OIT</div>'
+            f'<ul class="list-group">{site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))}</ul></div></div>'
+            f'<div class="col-md-9"><div class="card"><div class="card-header"><h4>{escape(page.title)}</h4></div>'
+            f'<div class="card-body">{page.main}</div></div></div></div></div>'
+            f'<footer class="bg-dark">{escape(site.org.name)} {escape(site.org.address)}</footer></body></html>'
+        )
 
 
 class OldTable(Family):
@@ -232,21 +256,30 @@ class OldTable(Family):
         return ".." + path if path.count("/") > 1 else path
 
     def render(self, site, page):
-        menu = site.chrome("menu", lambda: "".join(
-            f'<tr><td bgcolor="#FFCC66"><font size="2"><b>{escape(g.title)}</b></font></td></tr>'
-            + "".join(f'<tr><td><font size="2"><a href="{escape(e.href)}">{escape(e.text)}</a></font></td></tr>'
-                      for e in g.entries) for g in site.menu_for(self)))
-        side = site.chrome("sidebar", lambda: "".join(
-            f'<a href="{escape(e.href)}">{escape(e.text)}</a><br>' for e in site.sidebar_for(self)))
-        return ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=tis-620">'
-                f'<meta name="GENERATOR" content="{self.generator}"><title>{escape(page.title)}</title></head>'
-                '<body bgcolor="#FFFFFF"><table width="900" border="0" cellpadding="0" cellspacing="0" align="center">'
-                f'<tr><td colspan="3" bgcolor="#006600"><font color="#FFFFFF" size="5">{escape(site.org.name)}</font></td></tr>'
-                f'<tr><td width="180" valign="top"><table width="100%">{menu}</table></td>'
-                f'<td valign="top"><font face="MS Sans Serif" size="2">{page.main}</font></td>'
-                f'<td width="160" valign="top"><font size="1">{side}</font></td></tr>'
-                f'<tr><td colspan="3"><font size="1">{escape(site.org.address)} โทร. {escape(site.org.phone)}</font></td></tr>'
-                "</table></body></html>")
+        menu = site.chrome(
+            "menu",
+            lambda: "".join(
+                f'<tr><td bgcolor="#FFCC66"><font size="2"><b>{escape(g.title)}</b></font></td></tr>'
+                + "".join(
+                    f'<tr><td><font size="2"><a href="{escape(e.href)}">{escape(e.text)}</a></font></td></tr>' for e in g.entries
+                )
+                for g in site.menu_for(self)
+            ),
+        )
+        side = site.chrome(
+            "sidebar", lambda: "".join(f'<a href="{escape(e.href)}">{escape(e.text)}</a><br>' for e in site.sidebar_for(self))
+        )
+        return (
+            '<html><head><meta http-equiv="Content-Type" content="text/html; charset=tis-620">'
+            f'<meta name="GENERATOR" content="{self.generator}"><title>{escape(page.title)}</title></head>'
+            '<body bgcolor="#FFFFFF"><table width="900" border="0" cellpadding="0" cellspacing="0" align="center">'
+            f'<tr><td colspan="3" bgcolor="#006600"><font color="#FFFFFF" size="5">{escape(site.org.name)}</font></td></tr>'
+            f'<tr><td width="180" valign="top"><table width="100%">{menu}</table></td>'
+            f'<td valign="top"><font face="MS Sans Serif" size="2">{page.main}</font></td>'
+            f'<td width="160" valign="top"><font size="1">{side}</font></td></tr>'
+            f'<tr><td colspan="3"><font size="1">{escape(site.org.address)} โทร. {escape(site.org.phone)}</font></td></tr>'
+            "</table></body></html>"
+        )
 
 
 class DocOnly(Family):
@@ -268,16 +301,16 @@ class DocOnly(Family):
         return "/p/news" if page == 1 else f"/p/news?page={page}"
 
     def render(self, site, page):
-        return (self.head(site, page) + f'<body><div role="banner"><h1>{escape(site.org.name)}</h1></div>'
-                f'<div role="navigation">{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "nav"))}</div>'
-                f'<div role="main">{page.main}</div>'
-                f'<div class="sidebar"><ul>{site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))}</ul></div>'
-                '<div role="contentinfo">Google Sites-like · รายงานการละเมิด</div></body></html>')
+        return (
+            self.head(site, page) + f'<body><div role="banner"><h1>{escape(site.org.name)}</h1></div>'
+            f'<div role="navigation">{site.chrome("menu", lambda: _menu_html(site.menu_for(self), "nav"))}</div>'
+            f'<div role="main">{page.main}</div>'
+            f'<div class="sidebar"><ul>{site.chrome("sidebar", lambda: _links_html(site.sidebar_for(self)))}</ul></div>'
+            '<div role="contentinfo">Google Sites-like · รายงานการละเมิด</div></body></html>'
+        )
 
 
-FAMILY_CLASSES: dict[str, type[Family]] = {
-    cls.name: cls for cls in (LaoVendor, WordPress, Joomla, DataNews, OldTable, DocOnly)
-}
+FAMILY_CLASSES: dict[str, type[Family]] = {cls.name: cls for cls in (LaoVendor, WordPress, Joomla, DataNews, OldTable, DocOnly)}
 
 
 def family(name: str) -> Family:

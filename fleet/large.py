@@ -6,6 +6,7 @@ where the items published as news posts sit a few pages down, and a documents li
 files are on page 7 of its archive. Only sites whose spec says ``large`` get these; their draws
 come from a stream of their own, so the rest of the site (and its truth) is built as usual.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,11 +26,34 @@ PER_PAGE = 10
 DOCS_PAGE = 7  # the documents list page that carries the OIT files (older forms fill pages 1-6)
 ANNOUNCEMENTS = 40  # newest general announcements listed before the items' posts
 # Tags as editors use them: some name OIT topics, so a tag page looks like evidence and is not.
-TAGS = ("ข่าวประชาสัมพันธ์", "ประกาศ", "จัดซื้อจัดจ้าง", "กิจกรรม", "สาธารณสุข", "ผู้สูงอายุ", "การศึกษา", "กีฬา",
-        "ประเพณี", "ภาษี", "งบประมาณ", "สิ่งแวดล้อม", "ป้องกันภัย", "เด็กและเยาวชน", "OTOP")
+TAGS = (
+    "ข่าวประชาสัมพันธ์",
+    "ประกาศ",
+    "จัดซื้อจัดจ้าง",
+    "กิจกรรม",
+    "สาธารณสุข",
+    "ผู้สูงอายุ",
+    "การศึกษา",
+    "กีฬา",
+    "ประเพณี",
+    "ภาษี",
+    "งบประมาณ",
+    "สิ่งแวดล้อม",
+    "ป้องกันภัย",
+    "เด็กและเยาวชน",
+    "OTOP",
+)
 SORTS = ("date", "title", "views")
-FORMS = ("แบบคำร้องทั่วไป", "แบบขออนุญาตก่อสร้างอาคาร", "แบบแจ้งเรื่องราวร้องทุกข์", "แบบคำขอรับเบี้ยยังชีพ",
-         "แบบขอใช้สถานที่", "แบบขอรับการสนับสนุนน้ำอุปโภค", "แบบขออนุญาตประกอบกิจการ", "แบบแสดงรายการภาษี")
+FORMS = (
+    "แบบคำร้องทั่วไป",
+    "แบบขออนุญาตก่อสร้างอาคาร",
+    "แบบแจ้งเรื่องราวร้องทุกข์",
+    "แบบคำขอรับเบี้ยยังชีพ",
+    "แบบขอใช้สถานที่",
+    "แบบขอรับการสนับสนุนน้ำอุปโภค",
+    "แบบขออนุญาตประกอบกิจการ",
+    "แบบแสดงรายการภาษี",
+)
 
 
 def rng_of(spec: SiteSpec, part: str = "") -> random.Random:
@@ -67,12 +91,13 @@ class LargeSite:
         sorts = " | ".join(f'<a href="{self.href(with_query(paths[number - 1], f"sort={s}"))}">{s}</a>' for s in SORTS)
         return f'<div class="pagination">{" ".join(links)}</div><div class="sort">เรียงตาม: {sorts}</div>'
 
-    def add_list(self, title: str, paths: list[str], rows: list[str], chunks: list[list[str]] | None = None,
-                 tag: str = "ul") -> None:
+    def add_list(
+        self, title: str, paths: list[str], rows: list[str], chunks: list[list[str]] | None = None, tag: str = "ul"
+    ) -> None:
         """A paginated list: ``rows`` of HTML, PER_PAGE a page (or the given ``chunks``), every page
         also under its sort URLs."""
 
-        chunks = chunks or [rows[i:i + PER_PAGE] for i in range(0, len(rows), PER_PAGE)] or [[]]
+        chunks = chunks or [rows[i : i + PER_PAGE] for i in range(0, len(rows), PER_PAGE)] or [[]]
         for number, (path, chunk) in enumerate(zip(paths, chunks, strict=False), 1):
             main = f'<h1>{escape(title)}</h1><{tag} class="list">{"".join(chunk)}</{tag}>{self.pager(paths, number)}'
             key = self.site.route_key(*split_path(path))
@@ -81,8 +106,10 @@ class LargeSite:
                 self.site.aliases[self.site.route_key(*split_path(with_query(path, f"sort={sort}")))] = key
 
     def post_row(self, page: Page) -> str:
-        return (f'<li><span class="date">{escape(self.site.style.numeric_date(page.posted))}</span> {escape(page.title)} '
-                f'<a href="{self.href(page.path)}">อ่านต่อ</a></li>')
+        return (
+            f'<li><span class="date">{escape(self.site.style.numeric_date(page.posted))}</span> {escape(page.title)} '
+            f'<a href="{self.href(page.path)}">อ่านต่อ</a></li>'
+        )
 
     # ---- the parts ----
 
@@ -144,8 +171,8 @@ class LargeSite:
             fillers.append(row("แบบฟอร์ม", MenuEntry(name, path)))
         cut = (DOCS_PAGE - 1) * PER_PAGE
         # The OIT rows all on page 7 however many: uploaded as one batch.
-        chunks = [fillers[i:i + PER_PAGE] for i in range(0, cut, PER_PAGE)] + [[row(c, e) for c, e in rows]]
-        chunks += [fillers[i:i + PER_PAGE] for i in range(cut, len(fillers), PER_PAGE)]
+        chunks = [fillers[i : i + PER_PAGE] for i in range(0, cut, PER_PAGE)] + [[row(c, e) for c, e in rows]]
+        chunks += [fillers[i : i + PER_PAGE] for i in range(cut, len(fillers), PER_PAGE)]
         paths = [first] + [with_query(first, f"page={n}") for n in range(2, len(chunks) + 1)]
         title = self.site.pages[self.site.route_key(*split_path(first))].title
         self.add_list(title, paths, [], chunks, "table")

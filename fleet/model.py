@@ -3,6 +3,7 @@ truth, and the interface of a CMS family. The planner (fleet/plan.py), the build
 HTML (fleet/builder.py), the families (fleet/families.py), the large-site parts (fleet/large.py)
 and the server all use these; none of them imports another's internals for a type.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -99,8 +100,10 @@ class Family:
 
     def head(self, site: SiteModel, page: Page, charset: str = "utf-8") -> str:
         generator = f'<meta name="generator" content="{self.generator}">' if self.generator else ""
-        return (f'<!DOCTYPE html><html lang="th"><head><meta charset="{charset}">{generator}'
-                f"<title>{escape(page.title)} - {escape(site.org.name)}</title></head>")
+        return (
+            f'<!DOCTYPE html><html lang="th"><head><meta charset="{charset}">{generator}'
+            f"<title>{escape(page.title)} - {escape(site.org.name)}</title></head>"
+        )
 
 
 class SiteModel:

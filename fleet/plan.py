@@ -5,6 +5,7 @@ container and format. No HTML: fleet/builder.py renders the pages and the truth 
 The draws come from the site's own stream, in the order the builder hands it over, so a seed gives
 the same site every time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,8 +48,9 @@ class ItemPlan:
 
 def required_months(as_of: dt.date, fy: int | None) -> list[tuple[int, int]]:
     """Months of the FY that are over on the as-of date (at least October)."""
-    months = [(y, m) for y, m in fiscal_months(fy or fiscal_year(as_of))
-              if dt.date(y - 543, m, 1) < dt.date(as_of.year, as_of.month, 1)]
+    months = [
+        (y, m) for y, m in fiscal_months(fy or fiscal_year(as_of)) if dt.date(y - 543, m, 1) < dt.date(as_of.year, as_of.month, 1)
+    ]
     return months or fiscal_months(fy or fiscal_year(as_of))[:1]
 
 
@@ -101,8 +103,17 @@ class ItemPlanner:
         via = rng.choice(vias)
         if spec.large:  # a big site's menus name few items: the rest are behind its ITA page, lists and posts
             via = self.large_rng.choice(["menu", "news", "docs", "docs"] + (["ita", "ita", "ita"] if on_ita else []))
-        if item.key in ("news", "qa", "social_network", "e_service", "complaint_channel", "feedback_channel",
-                        "contact", "executives", "structure"):
+        if item.key in (
+            "news",
+            "qa",
+            "social_network",
+            "e_service",
+            "complaint_channel",
+            "feedback_channel",
+            "contact",
+            "executives",
+            "structure",
+        ):
             via = "menu"
         container = "page"
         if item.form == "document":
@@ -120,14 +131,28 @@ class ItemPlanner:
         link_text = rng.choice(["named", "named", "named", "generic", "filename"] if via in ("docs", "ita") else ["named"])
         variant = ""
         if state == "broken":
-            variant = rng.choice(["hash", "missing_page", "missing_doc"] if spec.profile == "trap"
-                                 else ["missing_page", "missing_doc", "missing_doc", "server_error"])
+            variant = rng.choice(
+                ["hash", "missing_page", "missing_doc"]
+                if spec.profile == "trap"
+                else ["missing_page", "missing_doc", "missing_doc", "server_error"]
+            )
         elif state == "absent":
             variant = "shell" if spec.profile == "trap" or rng.random() < 0.35 else "none"
         if via == "news" and (state in ("broken", "absent", "unverifiable") or item.key in self.custom_pages):
             via = "menu"  # only plain evidence pages and document posts are published as news
-        return ItemPlan(item, state, fy, required_fy, missing, via, container, doc_kind, link_text, variant,
-                        self.published_format(item, state, missing, container, doc_kind))
+        return ItemPlan(
+            item,
+            state,
+            fy,
+            required_fy,
+            missing,
+            via,
+            container,
+            doc_kind,
+            link_text,
+            variant,
+            self.published_format(item, state, missing, container, doc_kind),
+        )
 
     def published_format(self, item: ItemDef, state: str, missing: tuple[str, ...], container: str, doc_kind: str) -> str:
         """Born-digital documents are not always PDFs: officers upload the Word file of a plan or an
@@ -139,8 +164,12 @@ class ItemPlanner:
             if "data_file" not in missing and draw.random() < XLSX_ONLY_SHARE:
                 return draw.choice(("xlsx_months", "xlsx_year"))
             return ""
-        if item.form == "document" and container in ("doc_page", "doc_direct") and self.doc_bearing \
-                and draw.random() < DOCX_SHARE:
+        if (
+            item.form == "document"
+            and container in ("doc_page", "doc_direct")
+            and self.doc_bearing
+            and draw.random() < DOCX_SHARE
+        ):
             return "docx"
         return ""
 
@@ -152,4 +181,3 @@ class ItemPlanner:
             return (self.rng.choice(elements),)
         count = self.rng.randint(1, max(1, min(2, len(elements) - 1 if len(elements) > 1 else 1)))
         return tuple(sorted(self.rng.sample(elements, count)))
-

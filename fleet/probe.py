@@ -1,6 +1,7 @@
 """``oit fleet probe``: how many requests a second the fleet serves, so a crawler benchmark can
 show the fleet is not its bottleneck. The fleet runs in a child process (its own core); this
 process drives keep-alive connections spread over the sites, asking for each site's HTML pages."""
+
 from __future__ import annotations
 
 import argparse
@@ -62,25 +63,54 @@ async def _drive(targets: list[tuple[str, int, list[str]]], total: int, connecti
 def cmd_probe(args: argparse.Namespace, specs: list[SiteSpec]) -> int:
     with tempfile.TemporaryDirectory(prefix="oit-fleet-probe-") as tmp:
         sites_file = Path(tmp) / "sites.yaml"
-        command = [sys.executable, "-m", "fleet", "serve", "--set", args.set_name, "--count", str(args.count),
-                   "--seed", str(args.seed), "--port", str(args.port), "--sites-out", str(sites_file),
-                   "--as-of", args.as_of.isoformat()] + (["--base-ip", args.base_ip] if args.base_ip else [])
-        server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        command = [
+            sys.executable,
+            "-m",
+            "fleet",
+            "serve",
+            "--set",
+            args.set_name,
+            "--count",
+            str(args.count),
+            "--seed",
+            str(args.seed),
+            "--port",
+            str(args.port),
+            "--sites-out",
+            str(sites_file),
+            "--as-of",
+            args.as_of.isoformat(),
+        ] + (["--base-ip", args.base_ip] if args.base_ip else [])
+        server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         assert server.stdout is not None  # stdout=PIPE
         try:
             for line in server.stdout:
                 if line.startswith("serving"):
                     break
             port = urlsplit(yaml.safe_load(sites_file.read_text())["sites"][0]["url"]).port
-            usable = [s for s in specs if expected_site_status(s.faults)[0] == "ok" and not s.faults.slow_ms
-                      and not s.faults.host_change and not s.faults.redirect_chain][: args.connections]
+            usable = [
+                s
+                for s in specs
+                if expected_site_status(s.faults)[0] == "ok"
+                and not s.faults.slow_ms
+                and not s.faults.host_change
+                and not s.faults.redirect_chain
+            ][: args.connections]
             targets = [(s.ip, port, site_paths(s, args.as_of)) for s in usable]
             if not targets:
                 raise UserError("no site of this set answers plainly (all have fault modes): use a larger --count")
             done, errors, seconds = asyncio.run(_drive(targets, args.requests, args.connections))
-            print(f"{done} pages + {errors} non-200 in {seconds:.2f} s over {args.connections} keep-alive connections "
-                  f"to {len(targets)} sites: {(done + errors) / seconds:.0f} requests/s")
+            print(
+                f"{done} pages + {errors} non-200 in {seconds:.2f} s over {args.connections} keep-alive connections "
+                f"to {len(targets)} sites: {(done + errors) / seconds:.0f} requests/s"
+            )
         finally:
             server.terminate()
             server.wait(timeout=10)

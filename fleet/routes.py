@@ -1,6 +1,7 @@
 """Answers one HTTP request for a built site: pages, documents, robots.txt and the path-level
 fault modes (5xx home, redirect chains and loops, calendar trap, oversized page, malformed HTML,
 wrong charset). Network-level faults (down, slow, hang, reset, host change) live in the server."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,13 +37,17 @@ def break_html(html: str) -> str:
     """Markup as careless editors leave it: dropped closing tags, stray end tags, bad nesting."""
     counter = iter(range(10**9))
     html = re.sub(r"</(div|li|td|p)>", lambda m: "" if next(counter) % 3 == 0 else m.group(0), html)
-    return html.replace("<h1>", "<h1><b><i>", 1).replace("</h1>", "</b></h1></span></font>", 1).replace(
-        "<body", "<p><table><body", 1)
+    return (
+        html.replace("<h1>", "<h1><b><i>", 1)
+        .replace("</h1>", "</b></h1></span></font>", 1)
+        .replace("<body", "<p><table><body", 1)
+    )
 
 
 def _redirect(location: str, status: int = 302) -> Response:
-    return Response(status, "text/html; charset=utf-8", f'<a href="{escape(location)}">moved</a>'.encode(),
-                    [("Location", location)])
+    return Response(
+        status, "text/html; charset=utf-8", f'<a href="{escape(location)}">moved</a>'.encode(), [("Location", location)]
+    )
 
 
 def robots(site: SiteModel) -> Response:
@@ -62,8 +67,10 @@ def calendar_page(site: SiteModel, query: str) -> Response:
     prev_month = (first - dt.timedelta(days=1)).replace(day=1)
     next_month = (first + dt.timedelta(days=32)).replace(day=1)
     days = "".join(f'<td><a href="/calendar?ym={first:%Y-%m}&amp;d={d}">{d}</a></td>' for d in range(1, 29))
-    main = (f"<h1>ปฏิทินกิจกรรม {site.style.month(year + 543, month)}</h1><table><tr>{days}</tr></table>"
-            f'<a href="/calendar?ym={prev_month:%Y-%m}">« เดือนก่อน</a> <a href="/calendar?ym={next_month:%Y-%m}">เดือนถัดไป »</a>')
+    main = (
+        f"<h1>ปฏิทินกิจกรรม {site.style.month(year + 543, month)}</h1><table><tr>{days}</tr></table>"
+        f'<a href="/calendar?ym={prev_month:%Y-%m}">« เดือนก่อน</a> <a href="/calendar?ym={next_month:%Y-%m}">เดือนถัดไป »</a>'
+    )
     return _html(site, site.family.render(site, Page("ปฏิทินกิจกรรม", main, "/calendar")))
 
 
@@ -112,5 +119,9 @@ def respond(site: SiteModel, method: str, path: str, query: str) -> Response:
         return Response(200, doc.content_type, document=doc)
     if (page := site.pages.get(key)) is not None:
         return _html(site, page.main if page.kind == "raw" else site.family.render(site, page), page.status)
-    return _html(site, "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1>"
-                       "<p>The requested URL was not found on this server.</p></body></html>", 404)
+    return _html(
+        site,
+        "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1>"
+        "<p>The requested URL was not found on this server.</p></body></html>",
+        404,
+    )

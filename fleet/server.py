@@ -4,6 +4,7 @@ A connection's local address (``getsockname``) says which site it is for, as wit
 hosting on one machine. Network-level fault modes are played here: no listener (down), slow
 answers, hanging, connection resets, and the www-style move to a second address.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -28,9 +29,16 @@ from fleet.spec import SiteSpec
 
 log = logging.getLogger(__name__)
 
-REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 404: "Not Found",
-           500: "Internal Server Error",
-           503: "Service Unavailable", 400: "Bad Request"}
+REASONS = {
+    200: "OK",
+    301: "Moved Permanently",
+    302: "Found",
+    304: "Not Modified",
+    404: "Not Found",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+    400: "Bad Request",
+}
 IDLE_TIMEOUT = 30.0  # seconds a keep-alive connection may stay silent
 HANG_SECONDS = 600.0  # how long a hanging site holds a request (until stop at the latest)
 MAX_HEADER_LINES = 100
@@ -59,9 +67,17 @@ class FleetServer:
     ``compress`` gzips HTML for clients that accept it, as Apache's mod_deflate and nginx do.
     """
 
-    def __init__(self, specs: Iterable[SiteSpec], as_of: dt.date, port: int | None = None,
-                 documents: DocumentCache | None = None, *, revision: int = 0, changed_share: float = 0.0,
-                 compress: bool = False):
+    def __init__(
+        self,
+        specs: Iterable[SiteSpec],
+        as_of: dt.date,
+        port: int | None = None,
+        documents: DocumentCache | None = None,
+        *,
+        revision: int = 0,
+        changed_share: float = 0.0,
+        compress: bool = False,
+    ):
         specs = list(specs)
         if port is not None:
             port = port or free_port(specs[0].ip)
@@ -135,8 +151,7 @@ class FleetServer:
             for address, spec in self.by_address.items():
                 if spec.faults.down:
                     continue  # nothing listens: connection refused
-                servers.append(await asyncio.start_server(self._handle, address, spec.port, reuse_address=True,
-                                                          backlog=256))
+                servers.append(await asyncio.start_server(self._handle, address, spec.port, reuse_address=True, backlog=256))
         except BaseException as exc:
             for server in servers:
                 server.close()
@@ -180,8 +195,12 @@ class FleetServer:
                     await asyncio.sleep(spec.faults.slow_ms / 1000)
                 response = await self._respond(spec, local_address, method, target)
                 response = self._conditional(spec, target, response, headers)
-                if self.compress and response.content_type.startswith("text/html") and response.body \
-                        and "gzip" in headers.get("accept-encoding", ""):
+                if (
+                    self.compress
+                    and response.content_type.startswith("text/html")
+                    and response.body
+                    and "gzip" in headers.get("accept-encoding", "")
+                ):
                     response.body = gzip.compress(response.body, compresslevel=6, mtime=0)
                     response.headers = [*response.headers, ("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
                 self.bytes_sent += len(response.body)
@@ -262,9 +281,17 @@ def _reset(writer: asyncio.StreamWriter) -> None:
 
 
 def _serialise(response: Response, method: str, keep_alive: bool, server: str) -> bytes:
-    headers = [("Server", server), ("Date", formatdate(usegmt=True)), ("Content-Type", response.content_type),
-               ("Content-Length", str(len(response.body))), ("Connection", "keep-alive" if keep_alive else "close")]
+    headers = [
+        ("Server", server),
+        ("Date", formatdate(usegmt=True)),
+        ("Content-Type", response.content_type),
+        ("Content-Length", str(len(response.body))),
+        ("Connection", "keep-alive" if keep_alive else "close"),
+    ]
     headers += response.headers
-    head = f"HTTP/1.1 {response.status} {REASONS.get(response.status, 'Unknown')}\r\n" + "".join(
-        f"{name}: {value}\r\n" for name, value in headers) + "\r\n"
+    head = (
+        f"HTTP/1.1 {response.status} {REASONS.get(response.status, 'Unknown')}\r\n"
+        + "".join(f"{name}: {value}\r\n" for name, value in headers)
+        + "\r\n"
+    )
     return head.encode("latin-1") + (b"" if method == "HEAD" else response.body)

@@ -3,6 +3,7 @@
 The demo set is declared by hand and must stay stable across versions (the README's figures
 are measured on it). Benchmark sets are drawn from a seed, up to several thousand sites.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,9 +54,20 @@ def address(base_ip: str, offset: int) -> str:
 
 def demo_set(base_ip: str = DEMO_BASE_IP, port: int = DEFAULT_PORT) -> list[SiteSpec]:
     return [
-        SiteSpec(id=site_id, index=i, seed=DEMO_SEED, family=fam, profile=profile, ip=address(base_ip, i + 1),
-                 port=port, alias_ip=address(base_ip, ALIAS_OFFSET + i + 1), ita_year=ita, news_count=news, faults=faults,
-                 frames=site_id in FRAMED_DEMO_SITES)
+        SiteSpec(
+            id=site_id,
+            index=i,
+            seed=DEMO_SEED,
+            family=fam,
+            profile=profile,
+            ip=address(base_ip, i + 1),
+            port=port,
+            alias_ip=address(base_ip, ALIAS_OFFSET + i + 1),
+            ita_year=ita,
+            news_count=news,
+            faults=faults,
+            frames=site_id in FRAMED_DEMO_SITES,
+        )
         for i, (site_id, fam, profile, ita, news, faults) in enumerate(_DEMO)
     ]
 
@@ -85,8 +97,14 @@ def _latency_ms(rng: random.Random) -> int:
     return min(2000, max(100, int(rng.lognormvariate(math.log(400), 0.6))))
 
 
-def bench_set(count: int, seed: int = 1, base_ip: str = BENCH_BASE_IP, port: int = DEFAULT_PORT,
-              large_share: float = 0.0, latency: bool = False) -> list[SiteSpec]:
+def bench_set(
+    count: int,
+    seed: int = 1,
+    base_ip: str = BENCH_BASE_IP,
+    port: int = DEFAULT_PORT,
+    large_share: float = 0.0,
+    latency: bool = False,
+) -> list[SiteSpec]:
     """``count`` generated sites; realistic page counts (tens to a few hundred pages each).
 
     ``large_share`` of them are large sites (thousands of posts, see ``fleet.large``); with
@@ -100,11 +118,22 @@ def bench_set(count: int, seed: int = 1, base_ip: str = BENCH_BASE_IP, port: int
     for i in range(count):
         fam = rng.choices(families, weights=(30, 20, 10, 25, 10, 5))[0]
         profile = rng.choices(("good", "mixed", "poor", "stale", "doc_only", "trap"), weights=(25, 35, 15, 10, 10, 5))[0]
-        specs.append(SiteSpec(
-            id=f"bench-{i:05d}", index=i, seed=seed, family=fam, profile=profile, ip=address(base_ip, i + 1), port=port,
-            alias_ip=address(base_ip, ALIAS_OFFSET + i + 1), ita_year=rng.choice((None, None, *ITA_YEARS)),
-            news_count=min(250, max(10, int(rng.lognormvariate(3.7, 0.8)))), faults=_bench_faults(rng, fam),
-            frames=fam == "oldtable" and rng.random() < 0.5))
+        specs.append(
+            SiteSpec(
+                id=f"bench-{i:05d}",
+                index=i,
+                seed=seed,
+                family=fam,
+                profile=profile,
+                ip=address(base_ip, i + 1),
+                port=port,
+                alias_ip=address(base_ip, ALIAS_OFFSET + i + 1),
+                ita_year=rng.choice((None, None, *ITA_YEARS)),
+                news_count=min(250, max(10, int(rng.lognormvariate(3.7, 0.8)))),
+                faults=_bench_faults(rng, fam),
+                frames=fam == "oldtable" and rng.random() < 0.5,
+            )
+        )
     extra = random.Random(f"bench/{seed}/large-latency")
     for i, spec in enumerate(specs):
         big, slow = extra.random() < large_share, _latency_ms(extra)
@@ -116,8 +145,15 @@ def bench_set(count: int, seed: int = 1, base_ip: str = BENCH_BASE_IP, port: int
     return specs
 
 
-def named_set(name: str, count: int | None = None, seed: int = 1, base_ip: str | None = None,
-              port: int = DEFAULT_PORT, large_share: float = 0.0, latency: bool = False) -> list[SiteSpec]:
+def named_set(
+    name: str,
+    count: int | None = None,
+    seed: int = 1,
+    base_ip: str | None = None,
+    port: int = DEFAULT_PORT,
+    large_share: float = 0.0,
+    latency: bool = False,
+) -> list[SiteSpec]:
     if name == "demo":
         return demo_set(base_ip or DEMO_BASE_IP, port)
     if name == "bench":
@@ -131,8 +167,13 @@ def sites_document(specs: list[SiteSpec]) -> dict:
     for spec in specs:
         _, org = identity(spec)
         entry: dict[str, str | list[str]] = {
-            "id": spec.id, "name": org.name, "url": spec.url, "type": "อบต." if org.type == "อบต." else "เทศบาล",
-            "province": org.province, "district": org.district}
+            "id": spec.id,
+            "name": org.name,
+            "url": spec.url,
+            "type": "อบต." if org.type == "อบต." else "เทศบาล",
+            "province": org.province,
+            "district": org.district,
+        }
         if spec.faults.host_change and spec.alias_ip:
             entry["extra_hosts"] = [spec.alias_ip]
         sites.append(entry)

@@ -3,6 +3,7 @@
 A spec is small declared data; the pages, documents and ground truth are all derived from it
 (see ``fleet.builder``), so the same spec always serves the same site.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields

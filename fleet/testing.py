@@ -2,6 +2,7 @@
 
 ``tests/conftest.py`` wraps these in pytest fixtures; benchmarks can use them directly.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,8 +39,10 @@ class RunningFleet:
 
     def site_records(self) -> list[Site]:
         """The sites as the crawler reads them from ``sites_file``."""
-        return [Site(e["id"], e["name"], e["url"], e["type"], e["province"], e["district"], tuple(e.get("extra_hosts", ())))
-                for e in sites_document(self.sites)["sites"]]
+        return [
+            Site(e["id"], e["name"], e["url"], e["type"], e["province"], e["district"], tuple(e.get("extra_hosts", ())))
+            for e in sites_document(self.sites)["sites"]
+        ]
 
     def spec(self, site_id: str) -> SiteSpec:
         return next(s for s in self.sites if s.id == site_id)
@@ -66,17 +69,28 @@ def start_demo(folder: Path) -> RunningFleet:
     return start_fleet(demo_set(), folder)
 
 
-def custom_site(site_id: str, family: str = "lao_vendor", profile: str = "good", faults: Faults | None = None,
-                **fields: Any) -> SiteSpec:
+def custom_site(
+    site_id: str, family: str = "lao_vendor", profile: str = "good", faults: Faults | None = None, **fields: Any
+) -> SiteSpec:
     """A one-off site on its own fresh address (127.0.3.x), e.g. to test a fault mode."""
     index = next(_custom_index)
-    return SiteSpec(id=site_id, index=index, seed=fields.pop("seed", 1), family=family, profile=profile,
-                    ip=address(CUSTOM_BASE_IP, index), port=0, alias_ip=address(CUSTOM_BASE_IP, ALIAS_OFFSET + index),
-                    faults=faults or Faults(), **fields)
+    return SiteSpec(
+        id=site_id,
+        index=index,
+        seed=fields.pop("seed", 1),
+        family=family,
+        profile=profile,
+        ip=address(CUSTOM_BASE_IP, index),
+        port=0,
+        alias_ip=address(CUSTOM_BASE_IP, ALIAS_OFFSET + index),
+        faults=faults or Faults(),
+        **fields,
+    )
 
 
-def crawl_into_store(sites_file: Path, folder: Path, as_of: dt.date | None = None, processes: int = 1,
-                     timeout: float = 240, ocr: bool = False) -> tuple[Store, int]:
+def crawl_into_store(
+    sites_file: Path, folder: Path, as_of: dt.date | None = None, processes: int = 1, timeout: float = 240, ocr: bool = False
+) -> tuple[Store, int]:
     """Crawl the sites of ``sites_file`` with the real crawler (politeness off) into a new store in
     ``folder`` and read their documents, without OCR (fast) unless asked, with OCR through a fresh
     document cache in ``folder``: the store and the run id."""

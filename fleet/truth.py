@@ -5,6 +5,7 @@ them. States: current, stale, incomplete, broken, unverifiable, absent (the rule
 them to pass, stale, incomplete, broken, unverifiable, missing). A site that cannot be crawled
 also has an expected site status (unreachable / blocked): its items are then not judged.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,6 @@
 """The ``oit`` command. Each stage registers its own subcommands from its ``cli`` module,
 so a reader finds a command's code in the folder of the stage it belongs to."""
+
 from __future__ import annotations
 
 import argparse
@@ -26,11 +27,16 @@ COMMAND_MODULES = [
 
 
 def _folder_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config-dir", type=Path, metavar="DIR",
-                        help=f"the settings, sites and overrides (default ${CONFIG_DIR_ENV}, else ./config; a "
-                        "settings file not there is taken from the packaged defaults)")
-    parser.add_argument("--rules-dir", type=Path, metavar="DIR",
-                        help=f"the rule sets (default ${RULES_DIR_ENV}, else the packaged rules)")
+    parser.add_argument(
+        "--config-dir",
+        type=Path,
+        metavar="DIR",
+        help=f"the settings, sites and overrides (default ${CONFIG_DIR_ENV}, else ./config; a "
+        "settings file not there is taken from the packaged defaults)",
+    )
+    parser.add_argument(
+        "--rules-dir", type=Path, metavar="DIR", help=f"the rule sets (default ${RULES_DIR_ENV}, else the packaged rules)"
+    )
 
 
 def use_folders(argv: list[str] | None) -> None:

@@ -9,6 +9,7 @@ its pid in the child's environment; the child asks Linux for a signal when its p
 The other way round, a process asked to stop (SIGTERM, Ctrl-C) stops its children in order
 (``stop_on_signals``) instead of dying at once.
 """
+
 from __future__ import annotations
 
 import ctypes

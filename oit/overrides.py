@@ -7,6 +7,7 @@ page: an override never makes an item pass by itself.
 Here, below every stage, because two read it: the crawler fetches the named URLs first, the
 engine takes them as candidates and the units and measures for its reports.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -55,7 +56,9 @@ def parse_overrides(doc: YamlDoc, known_keys: set[str] | None = None) -> SiteOve
         if not all(url.startswith(("http://", "https://")) for url in urls):
             raise fields.error("evidence_urls", "must be a list of http(s) URLs")
         items[key] = ItemOverride(
-            responsible_unit=fields.text("responsible_unit", ""), measure=fields.text("measure", ""), evidence_urls=urls,
+            responsible_unit=fields.text("responsible_unit", ""),
+            measure=fields.text("measure", ""),
+            evidence_urls=urls,
         )
     return SiteOverrides(site_id, items)
 

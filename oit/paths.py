@@ -9,6 +9,7 @@
 The options set the environment variables, so the crawl and document processes started by a run
 read the same folders. Modules read these once, at import: ``oit.cli`` sets them first.
 """
+
 from __future__ import annotations
 
 import os

@@ -11,6 +11,7 @@ true/false, whole numbers with bounds, choices, lists, mappings with known keys)
 say the same things the same way. What a file means (a URL, a time of day, a template) stays with
 its loader, which raises ``Value.error`` / ``Fields.error`` for it.
 """
+
 from __future__ import annotations
 
 import builtins

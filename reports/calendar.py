@@ -9,6 +9,7 @@ year, so the deadline for fixing is:
   after the window closes;
 - after the window closed: ``lead_days`` before next year's window opens.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -5,6 +5,7 @@ crawled site name in a label or tooltip stays text. Printed in black and white t
 bars below the pass mark are hatched, passing ones solid, the pass mark is a dashed line, and every
 bar and point carries its number.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -97,11 +98,29 @@ def score_histogram(scores: list[float], pass_mark: float, fmt: ThaiFormat, widt
         low = n * BIN
         bar_h = plot_h * count / tallest
         label = f"{fmt.digits(str(low))}–{fmt.digits(str(low + BIN))}"
-        bars.append(Bar(left + n * step + 1, top + plot_h - bar_h, step - 2, bar_h, fmt.digits(str(count)) if count else "",
-                        label, low >= pass_mark, f"คะแนน {label}: {fmt.digits(str(count))} แห่ง"))
+        bars.append(
+            Bar(
+                left + n * step + 1,
+                top + plot_h - bar_h,
+                step - 2,
+                bar_h,
+                fmt.digits(str(count)) if count else "",
+                label,
+                low >= pass_mark,
+                f"คะแนน {label}: {fmt.digits(str(count))} แห่ง",
+            )
+        )
     ticks = [(left + plot_w * v / 100, fmt.digits(str(v))) for v in range(0, 101, 10)]
-    return Histogram(width, height, top + plot_h, bars, ticks, left + plot_w * pass_mark / 100,
-                     f"เกณฑ์ผ่าน {fmt.number(pass_mark, 0)}", fmt.digits(str(len(scores))))
+    return Histogram(
+        width,
+        height,
+        top + plot_h,
+        bars,
+        ticks,
+        left + plot_w * pass_mark / 100,
+        f"เกณฑ์ผ่าน {fmt.number(pass_mark, 0)}",
+        fmt.digits(str(len(scores))),
+    )
 
 
 def item_bars(items: list[tuple[str, int, str]], sites: int, fmt: ThaiFormat, width: int = 640) -> ItemBars:
@@ -109,15 +128,31 @@ def item_bars(items: list[tuple[str, int, str]], sites: int, fmt: ThaiFormat, wi
     label_width, row, right = 300, 22, 70
     plot_w = width - label_width - right
     bars = [
-        Bar(label_width, 4 + n * row, plot_w * count / (sites or 1), row - 6, f"{fmt.digits(str(count))} ({share})",
-            label, False, f"{label}: ไม่ผ่าน {fmt.digits(str(count))} แห่ง")
+        Bar(
+            label_width,
+            4 + n * row,
+            plot_w * count / (sites or 1),
+            row - 6,
+            f"{fmt.digits(str(count))} ({share})",
+            label,
+            False,
+            f"{label}: ไม่ผ่าน {fmt.digits(str(count))} แห่ง",
+        )
         for n, (label, count, share) in enumerate(items)
     ]
     return ItemBars(width, 8 + row * len(items), label_width, bars)
 
 
-def score_trend(points: list[tuple[str, float]], pass_mark: float, fmt: ThaiFormat, title: str,
-                width: int = 520, height: int = 120, *, small: bool = False) -> Trend:
+def score_trend(
+    points: list[tuple[str, float]],
+    pass_mark: float,
+    fmt: ThaiFormat,
+    title: str,
+    width: int = 520,
+    height: int = 120,
+    *,
+    small: bool = False,
+) -> Trend:
     """``points``: (as_of ISO date, score), oldest first. ``small``: a sparkline without labels."""
     left, right, top, bottom = (2, 2, 2, 2) if small else (40, 40, 18, 22)
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -127,8 +162,12 @@ def score_trend(points: list[tuple[str, float]], pass_mark: float, fmt: ThaiForm
         return top + plot_h * (1 - score / 100)
 
     drawn = [
-        TrendPoint(left + (n * gap if len(points) > 1 else plot_w / 2), y_of(score), fmt.number(score),
-                   fmt.short_date(dt.date.fromisoformat(as_of)))
+        TrendPoint(
+            left + (n * gap if len(points) > 1 else plot_w / 2),
+            y_of(score),
+            fmt.number(score),
+            fmt.short_date(dt.date.fromisoformat(as_of)),
+        )
         for n, (as_of, score) in enumerate(points)
     ]
     return Trend(width, height, drawn, y_of(pass_mark), f"เกณฑ์ผ่าน {fmt.number(pass_mark, 0)}", top, top + plot_h, title)

@@ -6,6 +6,7 @@ leaves the machine. Starting Chromium costs ~1 s, so many PDFs are printed by a 
 browsers driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``: JSON messages
 ended by NUL on file descriptors 3 and 4), ~0.4 s a report.
 """
+
 from __future__ import annotations
 
 import base64
@@ -22,9 +23,18 @@ from typing import Any
 from oit.lifetime import temp_dir
 
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
-    "--disable-extensions", "--no-default-browser-check", "--hide-scrollbars", "--mute-audio",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-default-browser-check",
+    "--hide-scrollbars",
+    "--mute-audio",
 ]
 
 
@@ -68,8 +78,11 @@ class PdfPrinter:
         replies_read, replies_write = os.pipe()
         self._process = subprocess.Popen(
             [chromium_path(), *FLAGS, f"--user-data-dir={self._profile.name}", "--remote-debugging-pipe", "about:blank"],
-            pass_fds=(3, 4), preexec_fn=lambda: (os.dup2(commands_read, 3), os.dup2(replies_write, 4)),
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            pass_fds=(3, 4),
+            preexec_fn=lambda: (os.dup2(commands_read, 3), os.dup2(replies_write, 4)),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
             env=_environment(self._profile.name),
         )
         os.close(commands_read)
@@ -126,8 +139,9 @@ class PdfPrinter:
         message, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(message)
 
-    def _call(self, method: str, params: dict[str, Any] | None = None, *, session: bool = False,
-              until_event: str | None = None) -> dict[str, Any]:
+    def _call(
+        self, method: str, params: dict[str, Any] | None = None, *, session: bool = False, until_event: str | None = None
+    ) -> dict[str, Any]:
         """Send a command; wait for its reply (and for ``until_event``, which may come first)."""
         call_id = self._send(method, params or {}, session)
         deadline = time.monotonic() + self.timeout
@@ -161,7 +175,9 @@ def print_pdfs(pairs: list[tuple[Path, Path]], workers: int = 2, timeout: float 
 
 def screenshot(html: Path, png: Path, width: int = 1400, height: int = 900, timeout: float = 60.0) -> Path:
     """A PNG of the page as a browser shows it, after its scripts ran."""
-    _run([f"--screenshot={png}", f"--window-size={width},{height}", "--virtual-time-budget=2000", html.resolve().as_uri()], timeout)
+    _run(
+        [f"--screenshot={png}", f"--window-size={width},{height}", "--virtual-time-budget=2000", html.resolve().as_uri()], timeout
+    )
     return png
 
 

@@ -1,4 +1,5 @@
 """``oit report``: write gap reports, ITAS sheets and the overview from a run's results."""
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,9 @@ def _results_from_store(args: argparse.Namespace):
     from reports.runs import RUN_HISTORY_ROWS
 
     store = open_store(Path(args.db))
-    result = judge_stored_run(store, args.run, ruleset=args.ruleset, as_of=args.as_of, overrides_dir=args.overrides,
-                              allow_running=args.allow_running)
+    result = judge_stored_run(
+        store, args.run, ruleset=args.ruleset, as_of=args.as_of, overrides_dir=args.overrides, allow_running=args.allow_running
+    )
     history = StoredHistory(store, store.finished_runs(HISTORY_RUNS, before=result.run_id))
     return result, store_copies(store), store.runs(RUN_HISTORY_ROWS), history.for_site
 
@@ -62,8 +64,9 @@ def _command(args: argparse.Namespace) -> int:
         history = history or stored
     site_ids = {s.strip() for part in args.site for s in part.split(",") if s.strip()} or None
     try:
-        written = write_reports(result, Path(args.out), formats, history=history, site_ids=site_ids, options=options,
-                                copies=copies, runs=runs)
+        written = write_reports(
+            result, Path(args.out), formats, history=history, site_ids=site_ids, options=options, copies=copies, runs=runs
+        )
     except KeyError as exc:
         raise UserError(str(exc.args[0])) from None
     log.info("wrote %d files for %d site(s) to %s", len(written), len(site_ids or result.sites), args.out)
@@ -85,13 +88,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--allow-running", action="store_true", help="judge --run even while it is still crawling")
     parser.add_argument("--ruleset", help="rule set for --db (default: the run's)")
     parser.add_argument("--as-of", type=parse_date, help="judgement date YYYY-MM-DD for --db (default: the run's)")
-    parser.add_argument("--overrides", type=Path, metavar="DIR",
-                        help="per-site overrides for --db (default: the overrides folder of the config)")
+    parser.add_argument(
+        "--overrides", type=Path, metavar="DIR", help="per-site overrides for --db (default: the overrides folder of the config)"
+    )
     parser.add_argument("--site", action="append", default=[], metavar="ID", help="only this site (repeat or comma-separate)")
     parser.add_argument("--format", help="comma-separated: html,docx,xlsx,pdf,json,csv (default: formats of the config)")
     parser.add_argument("--out", required=True, metavar="DIR", help="output directory")
-    parser.add_argument("--history", nargs="*", default=[], metavar="FILE",
-                        help="results.json of earlier runs (changes, timelines; with --db default: the store's)")
+    parser.add_argument(
+        "--history",
+        nargs="*",
+        default=[],
+        metavar="FILE",
+        help="results.json of earlier runs (changes, timelines; with --db default: the store's)",
+    )
     parser.add_argument("--digits", choices=["thai", "arabic"], help="digits in report texts (default: the config's)")
     parser.add_argument("--table-form", type=int, choices=[1, 2], help="measure table form of the seeds (default: the config's)")
     parser.add_argument("--config", help="report settings (default: reports.yaml of the config folder)")

@@ -3,6 +3,7 @@
 A copy is hostile HTML: it is shown inside ``<iframe sandbox srcdoc=...>`` (escaped, no scripts,
 no forms, no same-origin) under a Content-Security-Policy that loads nothing from the network.
 """
+
 from __future__ import annotations
 
 import hashlib

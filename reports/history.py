@@ -4,6 +4,7 @@ and the history of a run read from the store.
 Items are matched by stable key (any shared key, for items merged in one year and split in another),
 never by the year's code, which moves every year.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -111,8 +112,9 @@ def site_changes(previous: SiteResult | None, current: SiteResult) -> list[Chang
         classified = _classify(before, item)
         if classified:
             kind, urls_gone = classified
-            changes.append(Change(item.key, item.code, item.name_th, kind, before.status if before else None, item.status,
-                                  urls_gone))
+            changes.append(
+                Change(item.key, item.code, item.name_th, kind, before.status if before else None, item.status, urls_gone)
+            )
     return changes
 
 
@@ -178,16 +180,23 @@ class StoredHistory:
     def for_site(self, site_id: str) -> list[RunResult]:
         """The site's history as one-site RunResults, oldest first (what the functions above take)."""
         briefs = self.store.site_verdicts(site_id, [run.id for run in self.runs])
-        return [RunResult(run.id, run.as_of, run.ruleset, sites=[SiteResult.from_brief(site_id, briefs[run.id])])
-                for run in self.runs if run.id in briefs]
+        return [
+            RunResult(run.id, run.as_of, run.ruleset, sites=[SiteResult.from_brief(site_id, briefs[run.id])])
+            for run in self.runs
+            if run.id in briefs
+        ]
 
     def latest(self) -> RunResult | None:
         """The newest earlier run with every site, in brief (the e-mails' "what changed")."""
         if not self.runs:
             return None
         run = self.runs[-1]
-        return RunResult(run.id, run.as_of, run.ruleset,
-                         sites=[SiteResult.from_brief(site_id, brief) for site_id, brief in self.store.run_verdicts(run.id)])
+        return RunResult(
+            run.id,
+            run.as_of,
+            run.ruleset,
+            sites=[SiteResult.from_brief(site_id, brief) for site_id, brief in self.store.run_verdicts(run.id)],
+        )
 
 
 def stored_result(store: Store, run: RunInfo) -> RunResult:
@@ -199,6 +208,11 @@ def stored_result(store: Store, run: RunInfo) -> RunResult:
     ruleset = run_ruleset(run)
     names = {item.keys[0]: (item.code, item.name_th) for item in ruleset.items}
     sites = {site.id: site for site in store.sites()}
-    return RunResult(run.id, run.as_of, run.ruleset, pass_mark=ruleset.pass_mark, ruleset_title=ruleset.title_th,
-                     sites=[SiteResult.from_brief(site_id, brief, names, sites.get(site_id))
-                            for site_id, brief in store.run_verdicts(run.id)])
+    return RunResult(
+        run.id,
+        run.as_of,
+        run.ruleset,
+        pass_mark=ruleset.pass_mark,
+        ruleset_title=ruleset.title_th,
+        sites=[SiteResult.from_brief(site_id, brief, names, sites.get(site_id)) for site_id, brief in store.run_verdicts(run.id)],
+    )

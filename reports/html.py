@@ -4,6 +4,7 @@ Jinja2 with autoescaping for every .html template; crawled text is never marked 
 http(s) URLs reach an href (see reports.safety). Static assets are copied next to the pages so the
 output works offline, from disk or an internal server.
 """
+
 from __future__ import annotations
 
 import functools
@@ -49,19 +50,24 @@ def copy_static(out_dir: Path) -> Path:
 def render_site_page(page: str, report: SiteReport, options: ReportOptions, copies: dict[str, str] | None = None) -> str:
     """One of SITE_PAGES as HTML text; ``copies`` maps evidence URLs to stored-copy links."""
     fmt = options.fmt
-    return environment().get_template(f"{page}.html").render(
-        r=report,
-        form=options.table_form,
-        static="../../static",
-        digits=lambda value: fmt.digits(str(value)),
-        site_href=safe_href(report.site.url),
-        thai_digits=options.thai_digits,
-        copies=copies or {},
+    return (
+        environment()
+        .get_template(f"{page}.html")
+        .render(
+            r=report,
+            form=options.table_form,
+            static="../../static",
+            digits=lambda value: fmt.digits(str(value)),
+            site_href=safe_href(report.site.url),
+            thai_digits=options.thai_digits,
+            copies=copies or {},
+        )
     )
 
 
-def write_site_pages(report: SiteReport, site_dir: Path, options: ReportOptions,
-                     copies: dict[str, str] | None = None) -> list[Path]:
+def write_site_pages(
+    report: SiteReport, site_dir: Path, options: ReportOptions, copies: dict[str, str] | None = None
+) -> list[Path]:
     site_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for page in SITE_PAGES:
@@ -78,8 +84,15 @@ def render_copy(page: StoredPage) -> str:
 
 def write_overview(overview: Overview, out_dir: Path, options: ReportOptions) -> Path:
     fmt = options.fmt
-    html = environment().get_template("index.html").render(
-        o=overview, static="static", digits=lambda value: fmt.digits(str(value)), thai_digits=options.thai_digits,
+    html = (
+        environment()
+        .get_template("index.html")
+        .render(
+            o=overview,
+            static="static",
+            digits=lambda value: fmt.digits(str(value)),
+            thai_digits=options.thai_digits,
+        )
     )
     path = out_dir / "index.html"
     path.write_text(html, encoding="utf-8")

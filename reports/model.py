@@ -3,6 +3,7 @@
 Texts here are final (Thai wording, digit style applied) so that HTML, DOCX, XLSX and CSV say the
 same thing. Crawled strings (titles, anchor texts, URLs) stay raw here: each renderer escapes them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,8 +57,11 @@ MAX_CRAWLED_TEXT = 120  # anchor texts in a click path are cut to this length
 
 # Column headers of the seeds' two table forms.
 FORM1_HEADERS = [
-    "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ", "ขั้นตอนหรือวิธีการ/มาตรการ",
-    "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ", "การดำเนินการ",
+    "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
+    "ผู้รับผิดชอบ",
+    "ขั้นตอนหรือวิธีการ/มาตรการ",
+    "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ",
+    "การดำเนินการ",
 ]
 FORM2_HEADERS = ["แบบสำรวจ", "ตัวชี้วัดที่", "หัวข้อ", "ระยะเวลา", "วิธีการดำเนินการ", "หน่วยงานดำเนินการ", "การติดตามผล"]
 
@@ -177,8 +181,7 @@ class SiteReport:
     def title_lines(self, form: int) -> list[str]:
         if form == 2:
             return [
-                "มาตรการแนวทางการปรับปรุงและพัฒนาเพื่อยกระดับผลการประเมินคุณธรรมและความโปร่งใส"
-                "ในการดำเนินงานของหน่วยงานภาครัฐ",
+                "มาตรการแนวทางการปรับปรุงและพัฒนาเพื่อยกระดับผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
                 f"{self.site.name} {self.place}".strip(),
             ]
         return [
@@ -195,8 +198,10 @@ def criteria_text(run: RunResult, fmt: ThaiFormat) -> str:
 def finding_text(item: ItemVerdict, fmt: ThaiFormat) -> str:
     """The plain-Thai finding: the engine's when given, else worded from the status, the missing
     elements and the year found (results.json written elsewhere)."""
-    return fmt.digits(item_finding_th(item.finding) or finding_th(item.status, missing=elements_th(item.missing_elements),
-                                                                  year_found=item.fiscal_year_found))
+    return fmt.digits(
+        item_finding_th(item.finding)
+        or finding_th(item.status, missing=elements_th(item.missing_elements), year_found=item.fiscal_year_found)
+    )
 
 
 def part_lines(item: ItemVerdict, fmt: ThaiFormat) -> list[str]:
@@ -334,7 +339,8 @@ class ReportBuilder:
             key = (item.indicator, item.sub_indicator)
             if key not in groups:
                 groups[key] = GapGroup(
-                    self.fmt.digits(item.indicator), self.fmt.digits(item.sub_indicator),
+                    self.fmt.digits(item.indicator),
+                    self.fmt.digits(item.sub_indicator),
                     self.fmt.digits(_indicator_number(item.indicator)),
                 )
             groups[key].rows.append(self._gap_row(item, groups[key].indicator_no, since.get(item.key)))
@@ -387,9 +393,18 @@ class ReportBuilder:
         when = fmt.date(self.run_date)
         if report.judged:
             finding = memo_finding_th(
-                site.url, when, fmt.digits(self.run.ruleset), fmt.digits(str(report.passed)), fmt.digits(str(report.total)),
-                report.score, report.passing, report.pass_mark, fmt.digits(str(len(report.rows))), fmt.digits("0"),
-                report.deadline_text)
+                site.url,
+                when,
+                fmt.digits(self.run.ruleset),
+                fmt.digits(str(report.passed)),
+                fmt.digits(str(report.total)),
+                report.score,
+                report.passing,
+                report.pass_mark,
+                fmt.digits(str(len(report.rows))),
+                fmt.digits("0"),
+                report.deadline_text,
+            )
         else:
             finding = memo_not_checked_th(site.url, when, report.notice)
         return Memo(

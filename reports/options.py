@@ -1,4 +1,5 @@
 """Report settings: config/reports.yaml, checked field by field (errors name file and line)."""
+
 from __future__ import annotations
 
 import re
@@ -73,7 +74,7 @@ def _month_day(section: Fields, key: str, default: tuple[int, int]) -> tuple[int
         return default
     match = _MONTH_DAY.match(str(value.data))
     if not match or not (1 <= int(match[1]) <= 12 and 1 <= int(match[2]) <= 31):
-        raise value.error(f"expected a month-day like \"03-01\", not {value.data!r}")
+        raise value.error(f'expected a month-day like "03-01", not {value.data!r}')
     return int(match[1]), int(match[2])
 
 
@@ -88,8 +89,11 @@ def load_options(path: str | Path | None = None) -> ReportOptions:
     pdf = root.section("pdf", {"workers", "timeout_seconds"})
     formats = root.get("formats")
     try:
-        parsed_formats = ReportOptions().formats if formats is None else parse_formats(
-            ",".join(map(str, formats.data)) if isinstance(formats.data, list) else str(formats.data))
+        parsed_formats = (
+            ReportOptions().formats
+            if formats is None
+            else parse_formats(",".join(map(str, formats.data)) if isinstance(formats.data, list) else str(formats.data))
+        )
     except ValueError as exc:
         raise root.error("formats", str(exc)) from None
     calendar = ItaCalendar(

@@ -1,5 +1,6 @@
 """The overview of many sites (a district, a province): sites × items, scores, the items most often
 missing, and the sites that could not be checked, listed apart (never counted as all-missing)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +19,6 @@ from reports.thaifmt import ThaiFormat
 
 if TYPE_CHECKING:
     from store.db import RunInfo
-
 
 
 @dataclass(slots=True)
@@ -81,8 +81,9 @@ def _columns(run: RunResult) -> list[Column]:
     return list(columns.values())
 
 
-def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[RunInfo] | None = None,
-                   history: History = None) -> Overview:
+def build_overview(
+    run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[RunInfo] | None = None, history: History = None
+) -> Overview:
     """``runs``: the store's run history (``Store.runs``), shown with ``run`` marked as this report's;
     ``history``: earlier results, oldest first (or one site's at a time), for each site's trend."""
     site_history = per_site(history, run.run_id)
@@ -106,17 +107,22 @@ def build_overview(run: RunResult, fmt: ThaiFormat, top: int = 10, runs: list[Ru
             title = f"{item.code} {item.name_th}: {STATUS_TH[item.status]}"
             cells.append(Cell(item.status.value, STATUS_MARK_TH[item.status], title))
         passed = sum(1 for i in site.items if i.status is ItemStatus.PASS)
-        rows.append(SiteRow(
-            site, site_dir_name(site.id), fmt.number(site.score) if site.score is not None else "–",
-            site.score if site.score is not None else -1.0, passed,
-            sum(1 for i in site.items if i.status not in (ItemStatus.PASS, ItemStatus.NOT_JUDGED)), cells,
-            site_trend(site_history(site.id), run, site, fmt, small=True),
-        ))
+        rows.append(
+            SiteRow(
+                site,
+                site_dir_name(site.id),
+                fmt.number(site.score) if site.score is not None else "–",
+                site.score if site.score is not None else -1.0,
+                passed,
+                sum(1 for i in site.items if i.status not in (ItemStatus.PASS, ItemStatus.NOT_JUDGED)),
+                cells,
+                site_trend(site_history(site.id), run, site, fmt, small=True),
+            )
+        )
     column_of = {c.key: c for c in columns}
     judged = len(rows) or 1
     most_missing = [
-        MissingItem(column_of[key], count, fmt.number(100.0 * count / judged, 0) + "%")
-        for key, count in missing.most_common(top)
+        MissingItem(column_of[key], count, fmt.number(100.0 * count / judged, 0) + "%") for key, count in missing.most_common(top)
     ]
     return Overview(
         run=run,

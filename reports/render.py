@@ -11,6 +11,7 @@ Layout of ``out_dir``::
     sites/<id>/copies/*.html    stored copies of the evidence pages (html, when a copy source is given)
     sites/<id>/gap.docx|xlsx|pdf|json|csv
 """
+
 from __future__ import annotations
 
 from pathlib import Path

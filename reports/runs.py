@@ -3,6 +3,7 @@
 The rows come from ``store.db.Store.runs`` (the same rows ``oit runs`` prints); this module only
 formats them: Bangkok time, Buddhist-era dates, statuses in Thai, the report's digits.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Crawled content is hostile: only http(s) links reach an href, and site ids become safe paths."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Machine-readable per-site outputs: gap.json, gap.csv and itas.csv (UTF-8 with BOM so Excel reads Thai)."""
+
 from __future__ import annotations
 
 import csv
@@ -8,8 +9,19 @@ from pathlib import Path
 from reports.model import SiteReport
 
 GAP_COLUMNS = [
-    "code", "key", "name_th", "status", "finding", "responsible_unit", "steps", "follow_up",
-    "deadline", "period", "indicator", "sub_indicator", "evidence_urls",
+    "code",
+    "key",
+    "name_th",
+    "status",
+    "finding",
+    "responsible_unit",
+    "steps",
+    "follow_up",
+    "deadline",
+    "period",
+    "indicator",
+    "sub_indicator",
+    "evidence_urls",
 ]
 ITAS_COLUMNS = ["ข้อ", "หัวข้อ", "คำตอบ", "URL", "ตำแหน่งบนเว็บไซต์", "หมายเหตุ"]
 
@@ -17,10 +29,19 @@ ITAS_COLUMNS = ["ข้อ", "หัวข้อ", "คำตอบ", "URL", "�
 def gap_records(report: SiteReport) -> list[dict[str, object]]:
     return [
         {
-            "code": row.code, "key": row.key, "name_th": row.name_th, "status": row.status.value,
-            "finding": row.finding, "responsible_unit": row.unit, "steps": row.steps, "follow_up": row.follow_up,
-            "deadline": report.deadline.due.isoformat(), "period": row.period,
-            "indicator": group.indicator, "sub_indicator": group.sub_indicator, "evidence_urls": row.evidence_urls,
+            "code": row.code,
+            "key": row.key,
+            "name_th": row.name_th,
+            "status": row.status.value,
+            "finding": row.finding,
+            "responsible_unit": row.unit,
+            "steps": row.steps,
+            "follow_up": row.follow_up,
+            "deadline": report.deadline.due.isoformat(),
+            "period": row.period,
+            "indicator": group.indicator,
+            "sub_indicator": group.sub_indicator,
+            "evidence_urls": row.evidence_urls,
         }
         for group in report.groups
         for row in group.rows
@@ -59,8 +80,14 @@ def write_gap_csv(report: SiteReport, path: Path) -> Path:
 def itas_rows(report: SiteReport) -> list[list[str]]:
     """The ITAS sheet as rows of text, URLs one per line, best first."""
     return [
-        [item.code, item.name_th, item.answer, "\n".join(e.url for e in item.evidence), item.click_path,
-         "" if item.status.value == "pass" else item.finding]
+        [
+            item.code,
+            item.name_th,
+            item.answer,
+            "\n".join(e.url for e in item.evidence),
+            item.click_path,
+            "" if item.status.value == "pass" else item.finding,
+        ]
         for item in report.items
     ]
 

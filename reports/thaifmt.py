@@ -1,5 +1,6 @@
 """How numbers and dates read in a report: Thai digits and Buddhist-era dates by default,
 Arabic digits as an option. Applied to the texts the product writes, never to URLs."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -4,6 +4,7 @@ Written directly as SpreadsheetML from a Jinja2 template (autoescaped), for the 
 gap.docx: openpyxl's object model costs ~20 ms a workbook, this ~2 ms. Every cell is an inline
 string, so crawled text can never become a formula. openpyxl reads the result back in the tests.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,8 +36,10 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
 <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
 {sheets}</Types>"""
-SHEET_TYPE = ('<Override PartName="/xl/worksheets/sheet{n}.xml" '
-              'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\n')
+SHEET_TYPE = (
+    '<Override PartName="/xl/worksheets/sheet{n}.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\n'
+)
 PACKAGE_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rId1"
@@ -97,8 +100,17 @@ def measure_sheet(report: SiteReport, options: ReportOptions) -> Sheet:
         sheet = Sheet("มาตรการ", FORM2_HEADERS, FORM2_WIDTHS)
         for group in report.groups:
             for row in group.rows:
-                sheet.add(["OIT", group.indicator_no, "\n".join([f"{row.code} {row.name_th}", row.finding, *row.parts]), row.period_short,
-                           _numbered(row.steps, fmt), row.unit, row.follow_up_short])
+                sheet.add(
+                    [
+                        "OIT",
+                        group.indicator_no,
+                        "\n".join([f"{row.code} {row.name_th}", row.finding, *row.parts]),
+                        row.period_short,
+                        _numbered(row.steps, fmt),
+                        row.unit,
+                        row.follow_up_short,
+                    ]
+                )
         if report.rows:
             sheet.add_band(report.table_note)
         return sheet
@@ -111,8 +123,15 @@ def measure_sheet(report: SiteReport, options: ReportOptions) -> Sheet:
         if group.sub_indicator:
             sheet.add_band(group.sub_indicator)
         for row in group.rows:
-            sheet.add(["\n".join([f"{row.code} {row.name_th}", row.finding, *row.parts]), row.unit, _numbered(row.steps, fmt),
-                       _numbered(row.follow_up, fmt), f"{row.period}\n{row.progress}"])
+            sheet.add(
+                [
+                    "\n".join([f"{row.code} {row.name_th}", row.finding, *row.parts]),
+                    row.unit,
+                    _numbered(row.steps, fmt),
+                    _numbered(row.follow_up, fmt),
+                    f"{row.period}\n{row.progress}",
+                ]
+            )
     if report.rows:
         sheet.add_band(report.table_note)
     return sheet
@@ -121,10 +140,16 @@ def measure_sheet(report: SiteReport, options: ReportOptions) -> Sheet:
 def summary_sheet(report: SiteReport, fmt: ThaiFormat) -> Sheet:
     sheet = Sheet("สรุป", ["รายการ", "ค่า"], [30, 80])
     for label, value in [
-        ("หน่วยงาน", report.site.name), ("เว็บไซต์", report.site.url), ("วันที่ตรวจ", report.memo.date),
-        ("เกณฑ์ปี", fmt.digits(report.ruleset)), ("คะแนนที่คาดว่าจะได้", report.score), ("เกณฑ์ผ่าน", report.pass_mark),
+        ("หน่วยงาน", report.site.name),
+        ("เว็บไซต์", report.site.url),
+        ("วันที่ตรวจ", report.memo.date),
+        ("เกณฑ์ปี", fmt.digits(report.ruleset)),
+        ("คะแนนที่คาดว่าจะได้", report.score),
+        ("เกณฑ์ผ่าน", report.pass_mark),
         ("ผ่าน (ข้อ)", f"{fmt.digits(str(report.passed))}/{fmt.digits(str(report.total))}"),
-        ("ช่วงตอบแบบ OIT", report.window_text), ("กำหนดแล้วเสร็จ", report.deadline_text), ("หมายเหตุ", report.notice),
+        ("ช่วงตอบแบบ OIT", report.window_text),
+        ("กำหนดแล้วเสร็จ", report.deadline_text),
+        ("หมายเหตุ", report.notice),
     ]:
         sheet.add([label, value])
     return sheet
@@ -136,18 +161,24 @@ def _workbook_xml(sheets: list[Sheet]) -> str:
         f'<definedName name="_xlnm.Print_Titles" localSheetId="{n}">\'{escape(s.name)}\'!$1:$1</definedName>'
         for n, s in enumerate(sheets)
     )
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f"<sheets>{entries}</sheets><definedNames>{titles}</definedNames></workbook>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f"<sheets>{entries}</sheets><definedNames>{titles}</definedNames></workbook>"
+    )
 
 
 def _workbook_rels(sheets: list[Sheet]) -> str:
     kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    rels = "".join(f'<Relationship Id="rId{n}" Type="{kind}/worksheet" Target="worksheets/sheet{n}.xml"/>' for n in range(1, len(sheets) + 1))
+    rels = "".join(
+        f'<Relationship Id="rId{n}" Type="{kind}/worksheet" Target="worksheets/sheet{n}.xml"/>' for n in range(1, len(sheets) + 1)
+    )
     rels += f'<Relationship Id="rId{len(sheets) + 1}" Type="{kind}/styles" Target="styles.xml"/>'
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>')
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>'
+    )
 
 
 def write_xlsx(report: SiteReport, path: Path, options: ReportOptions) -> Path:
@@ -157,7 +188,9 @@ def write_xlsx(report: SiteReport, path: Path, options: ReportOptions) -> Path:
     sheets = [measure_sheet(report, options), itas, summary_sheet(report, options.fmt)]
     template = _environment().get_template("xlsx_sheet.xml")
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as package:
-        package.writestr("[Content_Types].xml", CONTENT_TYPES.format(sheets="".join(SHEET_TYPE.format(n=n) for n in range(1, len(sheets) + 1))))
+        package.writestr(
+            "[Content_Types].xml", CONTENT_TYPES.format(sheets="".join(SHEET_TYPE.format(n=n) for n in range(1, len(sheets) + 1)))
+        )
         package.writestr("_rels/.rels", PACKAGE_RELS)
         package.writestr("xl/workbook.xml", _workbook_xml(sheets))
         package.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(sheets))

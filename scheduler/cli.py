@@ -1,4 +1,5 @@
 """``oit run``, ``oit demo``, ``oit schedule`` and ``oit runs``."""
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,9 @@ _EXIT_CODES = {RunStatus.COMPLETE: 0, RunStatus.PARTIAL: 0, RunStatus.INTERRUPTE
 def register(sub: argparse._SubParsersAction) -> None:
     run = sub.add_parser("run", help="crawl, evaluate, write and publish the reports once (the nightly job, now)")
     _config_option(run)
-    run.add_argument("--sites", type=Path,
-                     help="sites file, YAML or CSV (default: run.sites, else sites.yaml of the config folder)")
+    run.add_argument(
+        "--sites", type=Path, help="sites file, YAML or CSV (default: run.sites, else sites.yaml of the config folder)"
+    )
     run.add_argument("--db", type=Path, help="SQLite database (default var/oit.sqlite)")
     run.add_argument("--ruleset", help="rule set name or YAML path (default from config)")
     run.add_argument("--as-of", type=_iso_date, help="judge as of this date, YYYY-MM-DD (default: today)")
@@ -87,8 +89,14 @@ def _print_outcome(outcome: RunOutcome) -> int:
 def _run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     request = RunRequest.from_settings(
-        config.run, as_of=args.as_of or today(config), kind="manual",
-        sites=args.sites, db=args.db, ruleset=args.ruleset, out=args.out, formats=args.formats,
+        config.run,
+        as_of=args.as_of or today(config),
+        kind="manual",
+        sites=args.sites,
+        db=args.db,
+        ruleset=args.ruleset,
+        out=args.out,
+        formats=args.formats,
         crawl_time_limit=args.time_limit * 60 if args.time_limit else None,
     )
     with stop_on_signals() as stop:

@@ -3,6 +3,7 @@
 Every field is checked here, so a typo in the file stops ``oit schedule`` at start-up with
 ``config/schedule.yaml:12: schedule.days: ...`` instead of failing at 01:30 in the night.
 """
+
 from __future__ import annotations
 
 import re
@@ -114,10 +115,25 @@ def load_config(path: str | Path | None = None) -> SchedulerConfig:
     root = load_yaml(path).root.fields({"schedule", "run", "notify"})
     return SchedulerConfig(
         schedule=_schedule(root.section("schedule", {"timezone", "days", "time", "misfire_grace_hours"})),
-        run=_run(root.section("run", {
-            "sites", "db", "out", "logs", "crawl_settings", "ruleset", "formats", "crawl_processes",
-            "crawl_time_limit_minutes", "stop_grace_seconds", "keep_runs", "health",
-        })),
+        run=_run(
+            root.section(
+                "run",
+                {
+                    "sites",
+                    "db",
+                    "out",
+                    "logs",
+                    "crawl_settings",
+                    "ruleset",
+                    "formats",
+                    "crawl_processes",
+                    "crawl_time_limit_minutes",
+                    "stop_grace_seconds",
+                    "keep_runs",
+                    "health",
+                },
+            )
+        ),
         notify=_notify(root.section("notify", {"enabled", "from", "report_url", "smtp", "recipients", "operator", "reminder"})),
     )
 

@@ -4,6 +4,7 @@ Here, above the crawler, because it takes the focused order's terms from the rul
 ``oit run`` does; it starts and stops the crawl processes through the one launcher
 (crawler/launch.py). SIGTERM or Ctrl-C stops the shards gracefully and marks the run interrupted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,9 @@ DEFAULT_DB = "var/oit.sqlite"
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("crawl", help="crawl the sites into a new run of the store")
-    parser.add_argument("--sites", default=str(config_dir() / "sites.yaml"),
-                        help="sites file, YAML or CSV (default: %(default)s)")
+    parser.add_argument(
+        "--sites", default=str(config_dir() / "sites.yaml"), help="sites file, YAML or CSV (default: %(default)s)"
+    )
     parser.add_argument("--db", default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
     parser.add_argument("--processes", type=int, default=1, help="crawl processes, one per core (default: 1)")
     parser.add_argument("--budget", type=int, help="pages per site (default: from the settings file)")

@@ -3,6 +3,7 @@
 Everything stays on this machine (127.0.1.x addresses, a free port), and the content is written
 for the demo's fixed as-of date, so the output is the same on every machine and every day.
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,7 +22,12 @@ DEMO_TIME_LIMIT = 15 * 60.0  # seconds: the demo must never hang a fresh machine
 def demo_request(folder: Path, sites: Path, as_of, formats: frozenset[str] | None) -> RunRequest:
     settings = RunSettings(sites=sites, db=folder / "oit.sqlite", out=folder / "reports", logs=folder / "logs")
     return RunRequest.from_settings(
-        settings, as_of=as_of, kind="demo", formats=formats, crawl_time_limit=DEMO_TIME_LIMIT, stop_grace=20.0,
+        settings,
+        as_of=as_of,
+        kind="demo",
+        formats=formats,
+        crawl_time_limit=DEMO_TIME_LIMIT,
+        stop_grace=20.0,
         crawl_args=("--no-politeness",),  # our own sites on loopback: no need to wait between requests
     )
 
@@ -37,8 +43,11 @@ def run_demo(folder: Path, *, formats: frozenset[str] | None, stop: threading.Ev
         raise UserError(f"cannot serve the sample sites on loopback: {exc}") from None
     try:
         sites = write_sites_file(server.specs, folder / "sites.yaml")
-        print(f"serving {len(server.specs)} sample sites on 127.0.1.x:{server.specs[0].port}; "
-              f"judging them as of {DEMO_AS_OF} (crawl logs in {folder / 'logs'})", flush=True)
+        print(
+            f"serving {len(server.specs)} sample sites on 127.0.1.x:{server.specs[0].port}; "
+            f"judging them as of {DEMO_AS_OF} (crawl logs in {folder / 'logs'})",
+            flush=True,
+        )
         return run_once(demo_request(folder, sites, DEMO_AS_OF, formats), stop=stop)
     finally:
         server.stop()

@@ -5,6 +5,7 @@ that answered on their previous crawl, the fault is almost certainly on our side
 firewall, cable). Such a night must not replace a good report with one that says every site is
 unreachable: the run is failed with the reason, and the previous reports stay current.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -22,12 +23,17 @@ def network_down(outcomes: list[tuple[str, str, bool]], settings: HealthSettings
     sites reached before are the witnesses when there are enough of them: a site that has been down
     for weeks says nothing about tonight's network. Pending sites (a time limit) are not counted."""
     reached = [o for o in outcomes if o[2]]
-    basis, what = (reached, "sites that answered on their previous crawl") if len(reached) >= settings.min_sites \
+    basis, what = (
+        (reached, "sites that answered on their previous crawl")
+        if len(reached) >= settings.min_sites
         else (outcomes, "sites crawled")
+    )
     failed = Counter(status for _, status, _ in basis if status in NETWORK_FAILURES)
     total = sum(failed.values())
     if total < settings.min_sites or total <= settings.max_network_failure_share * len(basis):
         return None
     kinds = ", ".join(f"{status} {count}" for status, count in failed.most_common())
-    return (f"health check failed: {total} of {len(basis)} {what} could not be reached ({kinds}); "
-            "the network on this side (DNS, route, firewall) looks down")
+    return (
+        f"health check failed: {total} of {len(basis)} {what} could not be reached ({kinds}); "
+        "the network on this side (DNS, route, firewall) looks down"
+    )

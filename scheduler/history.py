@@ -1,4 +1,5 @@
 """The run history: ``oit runs`` and the last run time the service needs at start-up."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,8 +7,21 @@ from pathlib import Path
 
 from store.db import RunInfo, Store
 
-_COLUMNS = ("run", "kind", "started (UTC)", "finished", "status", "ok", "unreach.", "blocked", "pending", "pages",
-            "docs", "no answer", "errors")
+_COLUMNS = (
+    "run",
+    "kind",
+    "started (UTC)",
+    "finished",
+    "status",
+    "ok",
+    "unreach.",
+    "blocked",
+    "pending",
+    "pages",
+    "docs",
+    "no answer",
+    "errors",
+)
 
 
 def run_history(db: Path, limit: int) -> list[RunInfo]:
@@ -31,9 +45,15 @@ def _row(run: RunInfo) -> tuple[str, ...]:
     stats = run.stats
     errors = stats.get("errors") or []
     return (
-        str(run.id), run.kind, _short_time(run.started_at), _short_time(run.finished_at), run.status,
-        *(str(stats.get(key, "-"))
-          for key in ("sites_ok", "sites_unreachable", "sites_blocked", "sites_pending", "pages", "documents")),
+        str(run.id),
+        run.kind,
+        _short_time(run.started_at),
+        _short_time(run.finished_at),
+        run.status,
+        *(
+            str(stats.get(key, "-"))
+            for key in ("sites_ok", "sites_unreachable", "sites_blocked", "sites_pending", "pages", "documents")
+        ),
         _no_answer(stats.get("fetch")),
         "; ".join(errors)[:100] if errors else "",
     )

@@ -1,4 +1,5 @@
 """The jobs ``oit schedule`` runs: the nightly run (then its e-mails) and the reminder."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -7,6 +7,7 @@ The holder writes who it is (pid, start, run id, crawl processes) into the file 
 next holder that finds this information left behind knows the previous holder crashed, which run
 it left, and which crawl processes to stop if they outlived it.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -139,7 +140,7 @@ def stop_leftovers(holder: LockHolder, timeout: float = 10.0) -> list[int]:
             argv = process.cmdline()
         except psutil.Error:  # gone, or not ours to look at
             continue
-        if "crawler" in argv and "--run-id" in argv and argv[argv.index("--run-id") + 1:][:1] == [str(holder.run_id)]:
+        if "crawler" in argv and "--run-id" in argv and argv[argv.index("--run-id") + 1 :][:1] == [str(holder.run_id)]:
             try:
                 os.killpg(pid, signal.SIGKILL)  # the shard's own process group: helpers too
             except (ProcessLookupError, PermissionError):
@@ -157,7 +158,12 @@ def _read(file: IO[str]) -> str:
 def _parse(text: str) -> LockHolder | None:
     try:
         data = json.loads(text)
-        return LockHolder(int(data["pid"]), str(data["started_at"]), str(data["command"]), data.get("run_id"),
-                          tuple(int(pid) for pid in data.get("children", ())))
+        return LockHolder(
+            int(data["pid"]),
+            str(data["started_at"]),
+            str(data["command"]),
+            data.get("run_id"),
+            tuple(int(pid) for pid in data.get("children", ())),
+        )
     except (ValueError, KeyError, TypeError):
         return None

@@ -4,6 +4,7 @@ and reminders in the weeks before the OIT answer window opens.
 Texts come from Jinja2 templates (Thai); the HTML part is autoescaped because findings and
 evidence URLs come from crawled pages. Sent over SMTP with one connection per batch.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -122,7 +123,10 @@ def site_report_message(summary: SiteSummary, settings: NotifySettings, to: Iter
 def reminder_message(summary: SiteSummary, weeks: int, settings: NotifySettings, to: Iterable[str]) -> EmailMessage:
     subject = reminder_subject_th(summary.site.name, FMT.digits(str(weeks)))
     return _message(
-        settings, to, subject, "reminder",
+        settings,
+        to,
+        subject,
+        "reminder",
         {"s": summary, "weeks": weeks, "fmt": FMT, "report_url": settings.report_url},
     )
 
@@ -136,15 +140,15 @@ def reminder_due(today: dt.date, calendar: ItaCalendar, reminder: ReminderSettin
     return None
 
 
-def operator_message(run_id: int, status: str, errors: list[str], current: int | None,
-                     settings: NotifySettings) -> EmailMessage:
+def operator_message(run_id: int, status: str, errors: list[str], current: int | None, settings: NotifySettings) -> EmailMessage:
     """The operator's alert when a run fails (English, like the logs): why, and what stays published."""
     reason = errors[0] if errors else "no reason given"
     message = _new_message(settings, settings.operator, f"[OIT] run {run_id} {status}: {reason}"[:200])
     kept = f"The reports of run {current} stay published." if current is not None else "No reports are published yet."
-    message.set_content(f"Run {run_id} {status}. Nothing was published.\n\n"
-                        + "".join(f"- {error}\n" for error in errors) + f"\n{kept}\n"
-                        "The run history: oit runs; crawl logs: the logs folder of the run settings.\n")
+    message.set_content(
+        f"Run {run_id} {status}. Nothing was published.\n\n" + "".join(f"- {error}\n" for error in errors) + f"\n{kept}\n"
+        "The run history: oit runs; crawl logs: the logs folder of the run settings.\n"
+    )
     return message
 
 
@@ -162,8 +166,9 @@ def send_messages(messages: list[EmailMessage], smtp: SmtpSettings) -> int:
     return len(messages)
 
 
-def run_messages(result: RunResult, previous: RunResult | None, settings: NotifySettings,
-                 calendar: ItaCalendar) -> list[EmailMessage]:
+def run_messages(
+    result: RunResult, previous: RunResult | None, settings: NotifySettings, calendar: ItaCalendar
+) -> list[EmailMessage]:
     """One message per site of the run that has recipients configured."""
     return [
         site_report_message(summarize_site(result, site, previous, calendar), settings, settings.recipients[site.id])

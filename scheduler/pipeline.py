@@ -12,6 +12,7 @@ database and the output folder consistent:
 - interrupted: the run was asked to stop (SIGTERM); crawl processes were stopped, nothing is
   published.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,7 +48,6 @@ from store.db import RunInfo
 from store.records import SiteStatus
 
 logger = logging.getLogger(__name__)
-
 
 
 class RunStatus(StrEnum):
@@ -86,10 +86,19 @@ class RunRequest:
     @classmethod
     def from_settings(cls, run: RunSettings, *, as_of: dt.date, kind: str, **overrides: Any) -> RunRequest:
         request = cls(
-            sites=run.sites, db=run.db, out=run.out, logs=run.logs, ruleset=run.ruleset, as_of=as_of,
-            formats=frozenset(run.formats), kind=kind, crawl_processes=run.crawl_processes,
-            crawl_time_limit=run.crawl_time_limit_minutes * 60, stop_grace=run.stop_grace_seconds,
-            keep_runs=run.keep_runs, health=run.health,
+            sites=run.sites,
+            db=run.db,
+            out=run.out,
+            logs=run.logs,
+            ruleset=run.ruleset,
+            as_of=as_of,
+            formats=frozenset(run.formats),
+            kind=kind,
+            crawl_processes=run.crawl_processes,
+            crawl_time_limit=run.crawl_time_limit_minutes * 60,
+            stop_grace=run.stop_grace_seconds,
+            keep_runs=run.keep_runs,
+            health=run.health,
             crawl_args=("--settings", str(run.crawl_settings)) if run.crawl_settings else (),
         )
         return replace(request, **{k: v for k, v in overrides.items() if v is not None})
@@ -138,14 +147,16 @@ def default_stages() -> Stages:
     from reports.runs import RUN_HISTORY_ROWS
     from store.db import Store
 
-    def reports(store: Store, result: RunResult, out: Path, formats: frozenset[str],
-                history: Callable[[str], list[RunResult]]) -> list[Path]:
+    def reports(
+        store: Store, result: RunResult, out: Path, formats: frozenset[str], history: Callable[[str], list[RunResult]]
+    ) -> list[Path]:
         options = load_options()
         # This run is still "running" in the store: give its row the counts it will finish with.
         current = run_stats(store, RunOutcome(result.run_id, RunStatus.RUNNING))
         runs = [replace(run, stats=current) if run.id == result.run_id else run for run in store.runs(RUN_HISTORY_ROWS)]
-        return write_reports(result, out, formats or options.formats, history=history, options=options,
-                             copies=store_copies(store), runs=runs)
+        return write_reports(
+            result, out, formats or options.formats, history=history, options=options, copies=store_copies(store), runs=runs
+        )
 
     def check_inputs(request: RunRequest, ruleset: Any) -> None:
         check_crawl_args(request.crawl_args)
@@ -190,8 +201,9 @@ def run_once(request: RunRequest, *, stop: threading.Event | None = None, stages
         for held in (lock, out_lock):
             held.set_run(run_id)
         store.register_sites(run_id, sites)  # the run lists every site even if a crawl process dies early
-        logger.info("run %d started (%s, %d sites, rule set %s, as of %s)",
-                    run_id, request.kind, len(sites), ruleset.name, request.as_of)
+        logger.info(
+            "run %d started (%s, %d sites, rule set %s, as of %s)", run_id, request.kind, len(sites), ruleset.name, request.as_of
+        )
         outcome = RunOutcome(run_id, RunStatus.RUNNING)
         try:
             _execute(request, store, len(sites), ruleset, stop, stages, outcome, lock)
@@ -204,9 +216,13 @@ def run_once(request: RunRequest, *, stop: threading.Event | None = None, stages
         finally:
             if not outcome.recorded:
                 _record(store, outcome)
-            logger.log(logging.ERROR if outcome.status is RunStatus.FAILED else logging.INFO,
-                       "run %d finished: %s%s", run_id, outcome.status,
-                       f" ({'; '.join(outcome.errors)})" if outcome.errors else "")
+            logger.log(
+                logging.ERROR if outcome.status is RunStatus.FAILED else logging.INFO,
+                "run %d finished: %s%s",
+                run_id,
+                outcome.status,
+                f" ({'; '.join(outcome.errors)})" if outcome.errors else "",
+            )
     return outcome
 
 
@@ -244,19 +260,31 @@ def finish_publishing(store: Any, out: Path) -> None:
         unrecorded = store.run(run_id)
         if run_id > (current or 0) and unrecorded is not None and unrecorded.status in ("failed", "interrupted"):
             shutil.rmtree(out / RUNS / str(run_id))
-            logger.warning("removed %s: run %d was %s before it was published", out / RUNS / str(run_id), run_id,
-                           unrecorded.status)
+            logger.warning(
+                "removed %s: run %d was %s before it was published", out / RUNS / str(run_id), run_id, unrecorded.status
+            )
 
 
 def _execute(
-    request: RunRequest, store: Any, site_count: int, ruleset: Any,
-    stop: threading.Event, stages: Stages, outcome: RunOutcome, lock: RunLock,
+    request: RunRequest,
+    store: Any,
+    site_count: int,
+    ruleset: Any,
+    stop: threading.Event,
+    stages: Stages,
+    outcome: RunOutcome,
+    lock: RunLock,
 ) -> None:
     shards = shard_count(request.crawl_processes, site_count)
-    job = CrawlJob(request.db, outcome.run_id, shards, request.log_dir, request.crawl_args,
-                   focus_terms=stages.focus_terms())
-    crawl = run_crawl(job, time_limit=request.crawl_time_limit, stop=stop, stop_grace=request.stop_grace,
-                      command=stages.crawl_command, started=lock.set_children)
+    job = CrawlJob(request.db, outcome.run_id, shards, request.log_dir, request.crawl_args, focus_terms=stages.focus_terms())
+    crawl = run_crawl(
+        job,
+        time_limit=request.crawl_time_limit,
+        stop=stop,
+        stop_grace=request.stop_grace,
+        command=stages.crawl_command,
+        started=lock.set_children,
+    )
     if _stopped(crawl, stop, outcome) or _crashed(crawl, outcome) or _network_down(store, request.health, outcome):
         return
     stages.process_documents(store, outcome.run_id)
@@ -264,8 +292,7 @@ def _execute(
         return
     outcome.result = stages.evaluate_run(store, outcome.run_id, ruleset, request.as_of)
     if again := stages.read_on_demand(store, outcome.result):
-        outcome.result = _replace_sites(outcome.result, stages.evaluate_run(store, outcome.run_id, ruleset,
-                                                                             request.as_of, again))
+        outcome.result = _replace_sites(outcome.result, stages.evaluate_run(store, outcome.run_id, ruleset, request.as_of, again))
     store.save_verdicts(outcome.run_id, ((site.id, site.to_brief()) for site in outcome.result.sites))
     history = StoredHistory(store, store.finished_runs(HISTORY_RUNS, before=outcome.run_id))
     outcome.previous = history.latest()
@@ -287,9 +314,14 @@ def _execute(
         logger.info("retention: removed %s", path)
     kept = verdict_pages(store, store.finished_runs(request.keep_runs))
     pruned = store.prune(request.keep_runs, kept)
-    logger.info("retention: %d runs, %d pages, %d documents and %d bodies removed from the store; %d verdict records kept",
-                pruned.runs_deleted, pruned.pages_deleted, pruned.documents_deleted, pruned.blobs_deleted,
-                pruned.records_kept)
+    logger.info(
+        "retention: %d runs, %d pages, %d documents and %d bodies removed from the store; %d verdict records kept",
+        pruned.runs_deleted,
+        pruned.pages_deleted,
+        pruned.documents_deleted,
+        pruned.blobs_deleted,
+        pruned.records_kept,
+    )
 
 
 def _replace_sites(result: RunResult, again: RunResult) -> RunResult:

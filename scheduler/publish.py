@@ -9,6 +9,7 @@ Layout of ``out/``::
 Readers follow ``current`` and see either the previous complete set or the new complete set,
 never half of one; the previous set stays in place until the new one is complete.
 """
+
 from __future__ import annotations
 
 import os

@@ -6,6 +6,7 @@ that no run has started after is given to the job as its next run time, so APSch
 once (coalesced) and then follows the schedule. A restart after the catch-up run finds that run
 in the history and does not repeat it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,9 +30,7 @@ REMINDER_JOB_ID = "oit-answer-window-reminder"
 
 
 def daily_trigger(time: ClockTime, timezone: str, days: str = "*") -> CronTrigger:
-    return CronTrigger(
-        day_of_week=days, hour=time.hour, minute=time.minute, second=time.second, timezone=ZoneInfo(timezone)
-    )
+    return CronTrigger(day_of_week=days, hour=time.hour, minute=time.minute, second=time.second, timezone=ZoneInfo(timezone))
 
 
 def run_trigger(config: SchedulerConfig) -> CronTrigger:
@@ -68,16 +67,27 @@ def add_jobs(
     missed = missed_fire_time(trigger, last_run_start=last_run_start, now=now, grace=grace)
     catch_up = {"next_run_time": missed} if missed else {}
     scheduler.add_job(
-        run_job, trigger, id=RUN_JOB_ID, name="crawl, evaluate, report, publish",
-        replace_existing=True, coalesce=True, max_instances=1,
-        misfire_grace_time=int(grace.total_seconds()), **catch_up,
+        run_job,
+        trigger,
+        id=RUN_JOB_ID,
+        name="crawl, evaluate, report, publish",
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=int(grace.total_seconds()),
+        **catch_up,
     )
     notify = config.notify
     if notify.enabled and notify.reminder.enabled:
         scheduler.add_job(
-            reminder_job, daily_trigger(notify.reminder.time, config.schedule.timezone),
-            id=REMINDER_JOB_ID, name="OIT answer window reminders",
-            replace_existing=True, coalesce=True, max_instances=1, misfire_grace_time=int(grace.total_seconds()),
+            reminder_job,
+            daily_trigger(notify.reminder.time, config.schedule.timezone),
+            id=REMINDER_JOB_ID,
+            name="OIT answer window reminders",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=int(grace.total_seconds()),
         )
     return missed
 
@@ -116,8 +126,12 @@ def serve(
     scheduler = BackgroundScheduler(timezone=timezone, executors={"default": ThreadPoolExecutor(1)})
     now = dt.datetime.now(timezone)
     missed = add_jobs(
-        scheduler, config, run_job=LoggedJob("run", lambda: run_job(stop)),
-        reminder_job=LoggedJob("reminder", reminder_job), last_run_start=last_run_start, now=now,
+        scheduler,
+        config,
+        run_job=LoggedJob("run", lambda: run_job(stop)),
+        reminder_job=LoggedJob("reminder", reminder_job),
+        last_run_start=last_run_start,
+        now=now,
     )
     if missed:
         logger.info("the run due at %s was missed; running it now", missed.isoformat())

@@ -4,6 +4,7 @@ A site's pages, documents and raw bodies are written in the same transaction tha
 complete, so an interrupted run never shows half a site, and earlier runs are never touched.
 Several crawl processes may write to one database (WAL + busy_timeout serialise the short writes).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -180,23 +181,29 @@ class Store:
     def finish_run(self, run_id: int, status: str, stats: dict | None = None) -> None:
         if status not in RUN_STATUSES or status == "running":
             raise ValueError(f"not a final run status: {status!r}")
-        self._write([(
-            "UPDATE runs SET status = ?, finished_at = ?, stats = ? WHERE id = ?",
-            (status, utc_now(), dumps(stats or {}), run_id),
-        )])
+        self._write(
+            [
+                (
+                    "UPDATE runs SET status = ?, finished_at = ?, stats = ? WHERE id = ?",
+                    (status, utc_now(), dumps(stats or {}), run_id),
+                )
+            ]
+        )
 
     def reopen_run(self, run_id: int) -> None:
         """Take over an interrupted or partial run to resume it in this process."""
-        self._write([("UPDATE runs SET status = 'running', finished_at = NULL, owner_pid = ? WHERE id = ?",
-                      (os.getpid(), run_id))])
+        self._write(
+            [("UPDATE runs SET status = 'running', finished_at = NULL, owner_pid = ? WHERE id = ?", (os.getpid(), run_id))]
+        )
 
     def mark_dead_runs_interrupted(self) -> list[int]:
         """A run still 'running' whose owner process is gone was killed: say so."""
         rows = self._db.execute("SELECT id, owner_pid FROM runs WHERE status = 'running'").fetchall()
         dead = [run_id for run_id, pid in rows if pid is None or not pid_alive(pid)]
         if dead:
-            self._write([("UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'",
-                          [(run_id,) for run_id in dead])])
+            self._write(
+                [("UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'", [(run_id,) for run_id in dead])]
+            )
         return dead
 
     def run(self, run_id: int) -> RunInfo | None:
@@ -223,8 +230,9 @@ class Store:
         ).fetchall()
         runs = []
         for run_id, kind, started_at, finished_at, status, ruleset, as_of, stats, sites_total, sites_done in rows:
-            runs.append(RunInfo(run_id, kind, started_at, finished_at, status, ruleset, as_of, json.loads(stats),
-                                sites_total, sites_done))
+            runs.append(
+                RunInfo(run_id, kind, started_at, finished_at, status, ruleset, as_of, json.loads(stats), sites_total, sites_done)
+            )
         return runs
 
     # -- sites -------------------------------------------------------------------------------
@@ -232,26 +240,30 @@ class Store:
     def register_sites(self, run_id: int, sites: Iterable[Site]) -> None:
         """Record the sites (latest definition wins) and mark them pending in the run."""
         sites = list(sites)
-        self._write([
-            (
-                "INSERT INTO sites (id, name, url, type, province, district, extra_hosts) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, type = excluded.type,"
-                " province = excluded.province, district = excluded.district, extra_hosts = excluded.extra_hosts",
-                [(s.id, s.name, s.url, s.type, s.province, s.district, dumps(list(s.extra_hosts))) for s in sites],
-            ),
-            (
-                "INSERT OR IGNORE INTO site_crawls (run_id, site_id, status) VALUES (?, ?, ?)",
-                [(run_id, s.id, SiteStatus.PENDING.value) for s in sites],
-            ),
-        ])
+        self._write(
+            [
+                (
+                    "INSERT INTO sites (id, name, url, type, province, district, extra_hosts) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, type = excluded.type,"
+                    " province = excluded.province, district = excluded.district, extra_hosts = excluded.extra_hosts",
+                    [(s.id, s.name, s.url, s.type, s.province, s.district, dumps(list(s.extra_hosts))) for s in sites],
+                ),
+                (
+                    "INSERT OR IGNORE INTO site_crawls (run_id, site_id, status) VALUES (?, ?, ?)",
+                    [(run_id, s.id, SiteStatus.PENDING.value) for s in sites],
+                ),
+            ]
+        )
 
     def sites(self) -> list[Site]:
         return self._sites(f"SELECT {_SITE_COLUMNS} FROM sites s ORDER BY s.id")
 
     def run_sites(self, run_id: int) -> list[Site]:
         """The sites registered in a run, in the order they were registered (the sites file's)."""
-        return self._sites(f"SELECT {_SITE_COLUMNS} FROM site_crawls c JOIN sites s ON s.id = c.site_id"
-                           " WHERE c.run_id = ? ORDER BY c.rowid", run_id)
+        return self._sites(
+            f"SELECT {_SITE_COLUMNS} FROM site_crawls c JOIN sites s ON s.id = c.site_id WHERE c.run_id = ? ORDER BY c.rowid",
+            run_id,
+        )
 
     def _sites(self, query: str, *params: object) -> list[Site]:
         rows = self._db.execute(query, params).fetchall()
@@ -262,25 +274,28 @@ class Store:
         return {row[0] for row in rows}
 
     def site_status_counts(self, run_id: int) -> dict[str, int]:
-        rows = self._db.execute(
-            "SELECT status, COUNT(*) FROM site_crawls WHERE run_id = ? GROUP BY status", (run_id,)
-        )
+        rows = self._db.execute("SELECT status, COUNT(*) FROM site_crawls WHERE run_id = ? GROUP BY status", (run_id,))
         return dict(rows.fetchall())
 
     def crawl_outcomes(self, run_id: int) -> list[tuple[str, str, bool]]:
         """(site id, status, reached before) of each site crawled in the run; "reached before": the
         site's previous crawl (an earlier run) was ok."""
-        return [(site_id, status, bool(before)) for site_id, status, before in self._db.execute(
-            "SELECT c.site_id, c.status, (SELECT p.status FROM site_crawls p WHERE p.site_id = c.site_id"
-            " AND p.complete = 1 AND p.run_id < c.run_id ORDER BY p.run_id DESC LIMIT 1) = 'ok'"
-            " FROM site_crawls c WHERE c.run_id = ? AND c.complete = 1", (run_id,),
-        )]
+        return [
+            (site_id, status, bool(before))
+            for site_id, status, before in self._db.execute(
+                "SELECT c.site_id, c.status, (SELECT p.status FROM site_crawls p WHERE p.site_id = c.site_id"
+                " AND p.complete = 1 AND p.run_id < c.run_id ORDER BY p.run_id DESC LIMIT 1) = 'ok'"
+                " FROM site_crawls c WHERE c.run_id = ? AND c.complete = 1",
+                (run_id,),
+            )
+        ]
 
     def progress(self, run_id: int) -> dict[str, int]:
         """Live counts of a run being crawled (sites written, failed, pages written so far)."""
         total, done, failed = self._db.execute(
             "SELECT COUNT(*), COALESCE(SUM(complete), 0), COALESCE(SUM(complete AND status != 'ok'), 0)"
-            " FROM site_crawls WHERE run_id = ?", (run_id,),
+            " FROM site_crawls WHERE run_id = ?",
+            (run_id,),
         ).fetchone()
         pages = self._db.execute("SELECT COUNT(*) FROM pages WHERE run_id = ?", (run_id,)).fetchone()[0]
         documents = self._db.execute("SELECT COUNT(*) FROM documents WHERE run_id = ?", (run_id,)).fetchone()[0]
@@ -306,13 +321,18 @@ class Store:
 
     def start_site(self, run_id: int, site: Site) -> None:
         """Begin (or restart, after an interruption) one site's crawl: drop its partial rows."""
-        self._write([
-            ("INSERT INTO site_crawls (run_id, site_id, status, started_at) VALUES (?, ?, 'pending', ?)"
-             " ON CONFLICT (run_id, site_id) DO UPDATE SET status = 'pending', complete = 0,"
-             " started_at = excluded.started_at", (run_id, site.id, utc_now())),
-            ("DELETE FROM pages WHERE run_id = ? AND site_id = ?", (run_id, site.id)),
-            ("DELETE FROM documents WHERE run_id = ? AND site_id = ?", (run_id, site.id)),
-        ])
+        self._write(
+            [
+                (
+                    "INSERT INTO site_crawls (run_id, site_id, status, started_at) VALUES (?, ?, 'pending', ?)"
+                    " ON CONFLICT (run_id, site_id) DO UPDATE SET status = 'pending', complete = 0,"
+                    " started_at = excluded.started_at",
+                    (run_id, site.id, utc_now()),
+                ),
+                ("DELETE FROM pages WHERE run_id = ? AND site_id = ?", (run_id, site.id)),
+                ("DELETE FROM documents WHERE run_id = ? AND site_id = ?", (run_id, site.id)),
+            ]
+        )
 
     def add_pages(self, run_id: int, site_id: str, pages: list[PageRecord], bodies: dict[str, bytes]) -> None:
         """Write a batch of a site still being crawled; invisible to snapshots until save_site."""
@@ -322,28 +342,43 @@ class Store:
         """Write the rest of one site's crawl and mark it complete, in one transaction."""
         crawl = result.crawl
         run_id, site_id = crawl.run_id, crawl.site.id
-        docs = [
-            (run_id, site_id, d.url, d.status.value, d.content_hash, document_to_json(d)) for d in result.documents
-        ]
+        docs = [(run_id, site_id, d.url, d.status.value, d.content_hash, document_to_json(d)) for d in result.documents]
         tls = None if crawl.tls_valid is None else int(crawl.tls_valid)
-        self._write([
-            ("INSERT INTO site_crawls (run_id, site_id, status) VALUES (?, ?, 'pending')"
-             " ON CONFLICT (run_id, site_id) DO NOTHING", (run_id, site_id)),
-            *self._page_statements(run_id, site_id, result.pages, result.bodies),
-            ("INSERT OR REPLACE INTO documents (run_id, site_id, url, status, content_hash, record)"
-             " VALUES (?, ?, ?, ?, ?, ?)", docs),
-            (
-                "UPDATE site_crawls SET status = :status, detail = :detail, home_url = :home_url, tls_valid = :tls,"
-                " robots_disallowed = :robots, fetch = :fetch, started_at = COALESCE(NULLIF(:started, ''), started_at),"
-                " finished_at = :finished, complete = 1,"
-                " pages = (SELECT COUNT(*) FROM pages WHERE run_id = :run AND site_id = :site),"
-                " documents = (SELECT COUNT(*) FROM documents WHERE run_id = :run AND site_id = :site)"
-                " WHERE run_id = :run AND site_id = :site",
-                {"status": crawl.status.value, "detail": crawl.detail, "home_url": crawl.home_url, "tls": tls,
-                 "robots": crawl.robots_disallowed, "fetch": dumps(asdict(crawl.fetch)), "started": crawl.started_at,
-                 "finished": crawl.finished_at or utc_now(), "run": run_id, "site": site_id},
-            ),
-        ])
+        self._write(
+            [
+                (
+                    "INSERT INTO site_crawls (run_id, site_id, status) VALUES (?, ?, 'pending')"
+                    " ON CONFLICT (run_id, site_id) DO NOTHING",
+                    (run_id, site_id),
+                ),
+                *self._page_statements(run_id, site_id, result.pages, result.bodies),
+                (
+                    "INSERT OR REPLACE INTO documents (run_id, site_id, url, status, content_hash, record)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    docs,
+                ),
+                (
+                    "UPDATE site_crawls SET status = :status, detail = :detail, home_url = :home_url, tls_valid = :tls,"
+                    " robots_disallowed = :robots, fetch = :fetch, started_at = COALESCE(NULLIF(:started, ''), started_at),"
+                    " finished_at = :finished, complete = 1,"
+                    " pages = (SELECT COUNT(*) FROM pages WHERE run_id = :run AND site_id = :site),"
+                    " documents = (SELECT COUNT(*) FROM documents WHERE run_id = :run AND site_id = :site)"
+                    " WHERE run_id = :run AND site_id = :site",
+                    {
+                        "status": crawl.status.value,
+                        "detail": crawl.detail,
+                        "home_url": crawl.home_url,
+                        "tls": tls,
+                        "robots": crawl.robots_disallowed,
+                        "fetch": dumps(asdict(crawl.fetch)),
+                        "started": crawl.started_at,
+                        "finished": crawl.finished_at or utc_now(),
+                        "run": run_id,
+                        "site": site_id,
+                    },
+                ),
+            ]
+        )
 
     @staticmethod
     def _page_statements(run_id: int, site_id: str, pages: list[PageRecord], bodies: dict[str, bytes]) -> list:
@@ -351,8 +386,7 @@ class Store:
         rows = [(run_id, site_id, p.url, p.status, p.content_hash, page_to_json(p)) for p in pages]
         return [
             ("INSERT OR IGNORE INTO blobs (hash, size, body) VALUES (?, ?, ?)", blobs),
-            ("INSERT OR REPLACE INTO pages (run_id, site_id, url, status, content_hash, record)"
-             " VALUES (?, ?, ?, ?, ?, ?)", rows),
+            ("INSERT OR REPLACE INTO pages (run_id, site_id, url, status, content_hash, record) VALUES (?, ?, ?, ?, ?, ?)", rows),
         ]
 
     # -- reading -----------------------------------------------------------------------------
@@ -378,9 +412,18 @@ class Store:
             site = _site((site_id, *row[11:17]))
             status = SiteStatus(row[1]) if row[10] else SiteStatus.PENDING
             crawl = SiteCrawl(
-                run_id=run_id, site=site, status=status, detail=row[2], home_url=row[3], pages=row[4],
-                documents=row[5], tls_valid=None if row[6] is None else bool(row[6]), robots_disallowed=row[7],
-                started_at=row[8], finished_at=row[9], fetch=FetchStats(**json.loads(row[17])),
+                run_id=run_id,
+                site=site,
+                status=status,
+                detail=row[2],
+                home_url=row[3],
+                pages=row[4],
+                documents=row[5],
+                tls_valid=None if row[6] is None else bool(row[6]),
+                robots_disallowed=row[7],
+                started_at=row[8],
+                finished_at=row[9],
+                fetch=FetchStats(**json.loads(row[17])),
             )
             evidence_run = run_id if status is SiteStatus.OK else self.last_ok_run(site_id, before=run_id)
             pages, documents = ([], []) if evidence_run is None else self._site_records(evidence_run, site_id)
@@ -399,8 +442,11 @@ class Store:
         ``extractor`` made, as answered directly (2xx, no redirect) in ``run_id``."""
         known: dict[str, tuple[str, str, str]] = {}
         for table, reusable in (
-            ("pages", "status BETWEEN 200 AND 299 AND json_extract(record, '$.requested_url') IN ('', url)"
-                      " AND json_extract(record, '$.extractor') = :extractor"),
+            (
+                "pages",
+                "status BETWEEN 200 AND 299 AND json_extract(record, '$.requested_url') IN ('', url)"
+                " AND json_extract(record, '$.extractor') = :extractor",
+            ),
             ("documents", "json_extract(record, '$.http_status') BETWEEN 200 AND 299 AND content_hash != ''"),
         ):
             rows = self._db.execute(
@@ -468,24 +514,31 @@ class Store:
     def _prune(self, keep_runs: int, keep_pages: set[tuple[int, str]]) -> PruneStats:
         db = self._db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_runs (run_id INTEGER PRIMARY KEY)")
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_kept_crawls"
-                   " (run_id INTEGER, site_id TEXT, PRIMARY KEY (run_id, site_id))")
+        db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS prune_kept_crawls (run_id INTEGER, site_id TEXT, PRIMARY KEY (run_id, site_id))"
+        )
         db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_kept_urls (run_id INTEGER, url TEXT, PRIMARY KEY (run_id, url))")
         for table in ("prune_runs", "prune_kept_crawls", "prune_kept_urls"):
             db.execute(f"DELETE FROM temp.{table}")
         db.execute(
             "INSERT INTO temp.prune_runs SELECT id FROM runs WHERE status != 'running'"
-            " AND id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)", (keep_runs,))
+            " AND id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)",
+            (keep_runs,),
+        )
         db.execute(
             "INSERT OR IGNORE INTO temp.prune_kept_crawls"
             " SELECT MAX(run_id), site_id FROM site_crawls WHERE complete = 1 GROUP BY site_id"
-            " UNION SELECT MAX(run_id), site_id FROM site_crawls WHERE complete = 1 AND status = 'ok' GROUP BY site_id")
+            " UNION SELECT MAX(run_id), site_id FROM site_crawls WHERE complete = 1 AND status = 'ok' GROUP BY site_id"
+        )
         db.executemany("INSERT OR IGNORE INTO temp.prune_kept_urls VALUES (?, ?)", sorted(keep_pages))
-        doomed = (" WHERE run_id IN (SELECT run_id FROM temp.prune_runs)"
-                  " AND (run_id, site_id) NOT IN (SELECT run_id, site_id FROM temp.prune_kept_crawls)")
+        doomed = (
+            " WHERE run_id IN (SELECT run_id FROM temp.prune_runs)"
+            " AND (run_id, site_id) NOT IN (SELECT run_id, site_id FROM temp.prune_kept_crawls)"
+        )
         kept = " AND (run_id, url) IN (SELECT run_id, url FROM temp.prune_kept_urls)"
-        records_kept = sum(db.execute(f"SELECT COUNT(*) FROM {table}{doomed}{kept}").fetchone()[0]
-                           for table in ("pages", "documents"))
+        records_kept = sum(
+            db.execute(f"SELECT COUNT(*) FROM {table}{doomed}{kept}").fetchone()[0] for table in ("pages", "documents")
+        )
         unkept = kept.replace(" IN ", " NOT IN ")
         pages = db.execute(f"DELETE FROM pages{doomed}{unkept}").rowcount
         documents = db.execute(f"DELETE FROM documents{doomed}{unkept}").rowcount
@@ -495,8 +548,8 @@ class Store:
         ).rowcount
         db.execute("DELETE FROM verdicts WHERE run_id IN (SELECT run_id FROM temp.prune_runs)")
         runs = db.execute(
-            "DELETE FROM runs WHERE id IN (SELECT run_id FROM temp.prune_runs)"
-            " AND id NOT IN (SELECT run_id FROM site_crawls)").rowcount
+            "DELETE FROM runs WHERE id IN (SELECT run_id FROM temp.prune_runs) AND id NOT IN (SELECT run_id FROM site_crawls)"
+        ).rowcount
         blobs = db.execute(
             "DELETE FROM blobs WHERE hash NOT IN (SELECT content_hash FROM pages UNION SELECT content_hash FROM documents)"
         ).rowcount
@@ -506,15 +559,21 @@ class Store:
 
     def save_verdicts(self, run_id: int, briefs: Iterable[tuple[str, dict]]) -> None:
         """(site id, brief) of each site judged in the run."""
-        self._write([("INSERT OR REPLACE INTO verdicts (run_id, site_id, brief) VALUES (?, ?, ?)",
-                      [(run_id, site_id, dumps(brief)) for site_id, brief in briefs])])
+        self._write(
+            [
+                (
+                    "INSERT OR REPLACE INTO verdicts (run_id, site_id, brief) VALUES (?, ?, ?)",
+                    [(run_id, site_id, dumps(brief)) for site_id, brief in briefs],
+                )
+            ]
+        )
 
     def site_verdicts(self, site_id: str, run_ids: Iterable[int]) -> dict[int, dict]:
         """One site's briefs in the given runs."""
         ids = list(run_ids)
         rows = self._db.execute(
-            f"SELECT run_id, brief FROM verdicts WHERE site_id = ? AND run_id IN ({','.join('?' * len(ids))})",
-            (site_id, *ids))
+            f"SELECT run_id, brief FROM verdicts WHERE site_id = ? AND run_id IN ({','.join('?' * len(ids))})", (site_id, *ids)
+        )
         return {run_id: json.loads(brief) for run_id, brief in rows}
 
     def run_verdicts(self, run_id: int) -> Iterator[tuple[str, dict]]:
@@ -524,8 +583,10 @@ class Store:
 
     def finished_runs(self, limit: int, before: int | None = None) -> list[RunInfo]:
         """The newest runs that were judged and published (complete or partial), newest first."""
-        return self._runs("WHERE r.status IN ('complete', 'partial') AND r.id < ? ORDER BY r.id DESC LIMIT ?",
-                          (before if before is not None else 2**62, limit))
+        return self._runs(
+            "WHERE r.status IN ('complete', 'partial') AND r.id < ? ORDER BY r.id DESC LIMIT ?",
+            (before if before is not None else 2**62, limit),
+        )
 
     # -- documents: the documents stage reads pending ones and writes the extracted text back ----
 
@@ -539,11 +600,13 @@ class Store:
 
     def save_document_results(self, run_id: int, documents: Iterable[DocumentRecord]) -> int:
         """Store extracted text etc. back onto the run's DocumentRecords (matched by site and URL)."""
-        rows = [
-            (d.status.value, d.content_hash, document_to_json(d), run_id, d.site_id, d.url) for d in documents
-        ]
-        self._write([
-            ("UPDATE documents SET status = ?, content_hash = ?, record = ? WHERE run_id = ? AND site_id = ? AND url = ?",
-             rows),
-        ])
+        rows = [(d.status.value, d.content_hash, document_to_json(d), run_id, d.site_id, d.url) for d in documents]
+        self._write(
+            [
+                (
+                    "UPDATE documents SET status = ?, content_hash = ?, record = ? WHERE run_id = ? AND site_id = ? AND url = ?",
+                    rows,
+                ),
+            ]
+        )
         return len(rows)

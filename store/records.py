@@ -4,6 +4,7 @@ These records are the contract between the stages: the crawler (``crawler/``) ex
 responses once, the store (``store/``) persists them, and the engine (``evaluate/``) judges them
 without ever re-parsing HTML. Everything is plain data so a stored crawl can be re-evaluated.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -199,8 +200,11 @@ class FetchStats:
         self.errors[kind] = self.errors.get(kind, 0) + 1
 
     def add(self, other: FetchStats) -> None:
-        self.responses, self.bytes, self.retries = (self.responses + other.responses, self.bytes + other.bytes,
-                                                     self.retries + other.retries)
+        self.responses, self.bytes, self.retries = (
+            self.responses + other.responses,
+            self.bytes + other.bytes,
+            self.retries + other.retries,
+        )
         for kind, count in other.errors.items():
             self.errors[kind] = self.errors.get(kind, 0) + count
 

@@ -3,6 +3,7 @@
 Kept as Python strings (not .sql files) so they ship with the package without package-data.
 Never edit a released migration: append a new one.
 """
+
 from __future__ import annotations
 
 MIGRATIONS: list[str] = [

@@ -3,6 +3,7 @@
 Links, forms and images are stored as arrays rather than objects: a page has ~100 links and the
 engine loads thousands of pages a second, so the JSON stays small and decoding stays cheap.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,14 +16,46 @@ _DOC_STATUSES = {status.value: status for status in DocumentStatus}
 
 # PageRecord fields kept in the JSON column (site_id, url, status and content_hash have columns).
 _PAGE_PLAIN_FIELDS = (
-    "requested_url", "redirect_chain", "content_type", "encoding", "title", "headings", "main_text",
-    "blocks", "embeds", "widgets", "click_path", "depth", "dates", "fiscal_years", "error", "fetched_at",
-    "etag", "last_modified", "extractor", "warnings",
+    "requested_url",
+    "redirect_chain",
+    "content_type",
+    "encoding",
+    "title",
+    "headings",
+    "main_text",
+    "blocks",
+    "embeds",
+    "widgets",
+    "click_path",
+    "depth",
+    "dates",
+    "fiscal_years",
+    "error",
+    "fetched_at",
+    "etag",
+    "last_modified",
+    "extractor",
+    "warnings",
 )
 _DOC_PLAIN_FIELDS = (
-    "http_status", "content_type", "size", "text", "method", "pages", "pages_read", "fiscal_years", "dates",
-    "months_covered", "table_columns", "signed_by", "linked_from", "link_texts", "click_path", "error",
-    "etag", "last_modified",
+    "http_status",
+    "content_type",
+    "size",
+    "text",
+    "method",
+    "pages",
+    "pages_read",
+    "fiscal_years",
+    "dates",
+    "months_covered",
+    "table_columns",
+    "signed_by",
+    "linked_from",
+    "link_texts",
+    "click_path",
+    "error",
+    "etag",
+    "last_modified",
 )
 
 # Stores written before NAMED_URL_STEP marked a named URL's click path with this Thai sentence.

@@ -1,4 +1,5 @@
 """Shared fixtures: the sample SAO fleet served on loopback (see fleet/testing.py)."""
+
 from __future__ import annotations
 
 import pytest

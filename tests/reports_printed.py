@@ -1,5 +1,6 @@
 """Reports as an officer prints them: the DOCX converted by LibreOffice, PDF pages counted and
 their text extracted, and the check that a Thai document shows no English word."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,26 @@ from pypdf import PdfReader
 # Latin words a Thai report may show: names of the assessment and its system, of file formats and
 # of items as the rule set names them (E-Service, Q&A, No Gift Policy), and what measures name.
 NAMES = {
-    "ITA", "OIT", "ITAS", "URL", "PDF", "DNS", "TLS", "robots.txt", "XLSX", "CSV",
-    "Q&A", "E-Service", "No", "Gift", "Policy", "LINE", "Official", "Account", "Facebook", "Page",
+    "ITA",
+    "OIT",
+    "ITAS",
+    "URL",
+    "PDF",
+    "DNS",
+    "TLS",
+    "robots.txt",
+    "XLSX",
+    "CSV",
+    "Q&A",
+    "E-Service",
+    "No",
+    "Gift",
+    "Policy",
+    "LINE",
+    "Official",
+    "Account",
+    "Facebook",
+    "Page",
     "EService",  # pdftotext drops the hyphen of "E-" at a line end and joins the word
 }
 # a hyphenated name broken at its hyphen over a line (or page) end: E- / Service
@@ -40,9 +59,20 @@ def docx_to_pdf(docs: list[Path], out_dir: Path, timeout: float = 300) -> list[P
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="oit-lo-") as profile:
         subprocess.run(
-            [soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docs)],
-            capture_output=True, check=True, timeout=timeout,
+            [
+                soffice(),
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out_dir),
+                *map(str, docs),
+            ],
+            capture_output=True,
+            check=True,
+            timeout=timeout,
         )
     return [out_dir / f"{d.stem}.pdf" for d in docs]
 

@@ -1,4 +1,5 @@
 """A minimal SMTP server on 127.0.0.1 for the notification tests (no extra dependency)."""
+
 import asyncio
 import threading
 

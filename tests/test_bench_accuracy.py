@@ -1,5 +1,6 @@
 """Scoring of ``oit bench accuracy`` on small in-memory judgements: per stable key, and per kind of
 evidence (document-only next to page evidence) through the same comparison."""
+
 from __future__ import annotations
 
 import json
@@ -54,8 +55,17 @@ def test_document_only_and_page_evidence_are_scored_apart():
 
 def test_every_judgement_also_counts_in_its_kind_row():
     rows = compare(JUDGED, TRUTH, by_evidence).keys
-    assert set(rows) == {DOCUMENT_ONLY, PAGE_EVIDENCE, "kind: page", "kind: image", "kind: pdf", "kind: pdf_scan",
-                         "kind: xlsx/data file", "kind: drive/external", "kind: nothing published"}
+    assert set(rows) == {
+        DOCUMENT_ONLY,
+        PAGE_EVIDENCE,
+        "kind: page",
+        "kind: image",
+        "kind: pdf",
+        "kind: pdf_scan",
+        "kind: xlsx/data file",
+        "kind: drive/external",
+        "kind: nothing published",
+    }
     assert rows["kind: pdf"].total == 2 and rows["kind: pdf"].precision == 0.5
     assert rows["kind: pdf_scan"].recall == 0.0 and rows["kind: xlsx/data file"].recall == 1.0
     assert rows["kind: drive/external"].total == 1 and rows["kind: drive/external"].f1 is None
@@ -83,10 +93,21 @@ def test_evidence_table_puts_document_only_next_to_page_evidence():
 
 def test_truth_file_gives_doc_only_and_kind(tmp_path):
     path = tmp_path / "truth.json"
-    item = {"state": "current", "decoys": [], "evidence_urls": ["http://a/x.pdf"], "doc_only": True, "kind": "pdf_scan",
-            "fiscal_year": 2569, "missing_elements": [], "required_fiscal_year": 2569, "note": ""}
-    path.write_text(json.dumps({"as_of": "2026-11-22", "sites": {"a": {"site_status": "ok", "items": {"annual_plan": item}}}}),
-                    encoding="utf-8")
+    item = {
+        "state": "current",
+        "decoys": [],
+        "evidence_urls": ["http://a/x.pdf"],
+        "doc_only": True,
+        "kind": "pdf_scan",
+        "fiscal_year": 2569,
+        "missing_elements": [],
+        "required_fiscal_year": 2569,
+        "note": "",
+    }
+    path.write_text(
+        json.dumps({"as_of": "2026-11-22", "sites": {"a": {"site_status": "ok", "items": {"annual_plan": item}}}}),
+        encoding="utf-8",
+    )
     truth, site_status = load_truth(path)
     assert truth["a"]["annual_plan"] == Truth("current", (), ("http://a/x.pdf",), True, "pdf_scan")
     assert site_status == {"a": "ok"}

@@ -1,4 +1,5 @@
 """The crawl benchmark's references fetch each host over as many chains as the crawl has per site."""
+
 from __future__ import annotations
 
 from bench.crawl import host_chains, national_projection

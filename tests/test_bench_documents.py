@@ -1,5 +1,6 @@
 """``oit bench documents``: the pages the tesseract-alone limit reads are the pipeline's count,
 spread over the same scans from their first page on."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """``oit bench realpages`` end to end on a tiny corpus of paraphrased pages: each page served as its
 own loopback site, crawled by ``python -m crawler``, judged, scored; and the labels file's errors."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,14 +13,15 @@ from oit.yamlfile import YamlError
 
 PAGES = {
     # a dated event post whose title never says ข่าว
-    "http://example.invalid/news/77": ("news", "real", "ชาวบ้านร่วมปลูกต้นไม้ริมถนนสายหลัก\n"
-     "เมื่อวันที่ 15 ตุลาคม 2569 เวลา 09.00 น. นายก อบต.ทดสอบ นำคณะผู้บริหารและประชาชนปลูกต้นไม้ 300 ต้น"),
+    "http://example.invalid/news/77": (
+        "news",
+        "real",
+        "ชาวบ้านร่วมปลูกต้นไม้ริมถนนสายหลัก\nเมื่อวันที่ 15 ตุลาคม 2569 เวลา 09.00 น. นายก อบต.ทดสอบ นำคณะผู้บริหารและประชาชนปลูกต้นไม้ 300 ต้น",
+    ),
     # an HR rule titled by its own name, with nothing but the title
-    "http://example.invalid/hr/3": ("hr_criteria", "title",
-                                    "หลักเกณฑ์และวิธีการประเมินผลการปฏิบัติงานของพนักงานส่วนตำบล"),
+    "http://example.invalid/hr/3": ("hr_criteria", "title", "หลักเกณฑ์และวิธีการประเมินผลการปฏิบัติงานของพนักงานส่วนตำบล"),
     # a vision page: evidence for nothing
-    "http://example.invalid/vision": ("none", "real", "วิสัยทัศน์และพันธกิจ\n"
-                                      "ตำบลน่าอยู่ ประชาชนมีคุณภาพชีวิตที่ดี เศรษฐกิจชุมชนเข้มแข็ง"),
+    "http://example.invalid/vision": ("none", "real", "วิสัยทัศน์และพันธกิจ\nตำบลน่าอยู่ ประชาชนมีคุณภาพชีวิตที่ดี เศรษฐกิจชุมชนเข้มแข็ง"),
 }
 
 

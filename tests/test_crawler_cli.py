@@ -1,4 +1,5 @@
 """``oit crawl``: begins a run, crawls with two processes, finishes the run and summarises."""
+
 from __future__ import annotations
 
 import signal
@@ -20,8 +21,11 @@ def test_oit_crawl_runs_two_processes_and_finishes_the_run(tmp_path):
         sites.write_text(f"id,name,url\nok,อบต.หนึ่ง,{ok.url}\ndown,อบต.สอง,{refused}\n", encoding="utf-8")
         db = tmp_path / "oit.sqlite"
         result = subprocess.run(
-            [sys.executable, "-m", "oit", "crawl", "--sites", str(sites), "--db", str(db), "--processes", "2",
-             "--no-politeness"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+            [sys.executable, "-m", "oit", "crawl", "--sites", str(sites), "--db", str(db), "--processes", "2", "--no-politeness"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "run 1 complete: 2/2 sites (connection_refused 1, ok 1), 2 pages" in result.stdout
@@ -33,8 +37,13 @@ def test_oit_crawl_runs_two_processes_and_finishes_the_run(tmp_path):
 def test_bad_sites_file_is_a_user_error(tmp_path):
     sites = tmp_path / "sites.yaml"
     sites.write_text("sites:\n  - {id: x, name: X}\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "oit", "crawl", "--sites", str(sites), "--db", str(tmp_path / "d")],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "oit", "crawl", "--sites", str(sites), "--db", str(tmp_path / "d")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "sites.yaml:2: sites[0].url: required" in result.stderr
 
 
@@ -44,18 +53,22 @@ def test_oit_crawl_stopped_by_sigterm_stops_its_shards_gracefully_and_can_resume
     the run is marked interrupted for --resume, rather than dying with its shards killed under it."""
     pages = 8
     links = "".join(f'<a href="/p{i}">หน้า {i}</a>' for i in range(pages))
-    routes = {"/": html(f"<div class='content'>{links}</div>"),
-              **{f"/p{i}": Reply(html(f"ข้อมูล {i}").body, delay=0.2) for i in range(pages)}}
+    routes = {
+        "/": html(f"<div class='content'>{links}</div>"),
+        **{f"/p{i}": Reply(html(f"ข้อมูล {i}").body, delay=0.2) for i in range(pages)},
+    }
     settings = tmp_path / "crawl.yaml"  # one request at a time: the stop lands while a site is half done
-    settings.write_text("politeness: {enabled: true, per_site_concurrency: 1, delay: 0, autothrottle: false}\n"
-                        "concurrency: {requests: 1, sites: 1}\n", encoding="utf-8")
+    settings.write_text(
+        "politeness: {enabled: true, per_site_concurrency: 1, delay: 0, autothrottle: false}\n"
+        "concurrency: {requests: 1, sites: 1}\n",
+        encoding="utf-8",
+    )
     servers = [LoopbackSite(f"127.0.4.{11 + i}", routes) for i in range(3)]
     for server in servers:
         server.__enter__()
     try:
         sites = tmp_path / "sites.csv"
-        sites.write_text("id,name,url\n" + "".join(f"s{i},อบต.{i},{s.url}\n" for i, s in enumerate(servers)),
-                         encoding="utf-8")
+        sites.write_text("id,name,url\n" + "".join(f"s{i},อบต.{i},{s.url}\n" for i, s in enumerate(servers)), encoding="utf-8")
         db = tmp_path / "oit.sqlite"
         command = [sys.executable, "-m", "oit", "crawl", "--sites", str(sites), "--db", str(db), "--settings", str(settings)]
         proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

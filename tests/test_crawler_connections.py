@@ -1,4 +1,5 @@
 """Idle keep-alive connections are closed after seconds, so a long site list does not pile up sockets."""
+
 from __future__ import annotations
 
 import subprocess
@@ -46,8 +47,13 @@ def test_an_idle_connection_is_closed_after_the_configured_seconds(tmp_path, idl
     script = tmp_path / "pause.py"
     script.write_text(SPIDER, encoding="utf-8")
     with LoopbackSite("127.0.4.20", {"/a": html("ก"), "/b": html("ข")}) as site:
-        result = subprocess.run([sys.executable, str(script), site.url, str(idle_seconds)], capture_output=True,
-                                text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
+        result = subprocess.run(
+            [sys.executable, str(script), site.url, str(idle_seconds)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
         assert result.returncode == 0, result.stderr[-3000:]
         assert site.requests == ["/a", "/b"]
         assert len(set(site.client_ports)) == connections

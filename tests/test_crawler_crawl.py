@@ -3,6 +3,7 @@
 One crawl covers scope, redirects, budget, depth, robots, encodings, documents and unreachable
 sites, so the suite pays for one Scrapy start-up.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -28,9 +29,11 @@ limits: {timeout: 2, retries: 0, redirects: 5, document_bytes: 100000}
 
 def scope_site() -> dict[str, Reply]:
     return {
-        "/": html('<div class="content"><a href="/about">ข้อมูลหน่วยงาน</a>'
-                  '<a href="https://www.facebook.com/aobtor">Facebook</a>'
-                  '<a href="https://drive.google.com/file/d/1/view">แผน</a><a href="#">ว่าง</a></div>'),
+        "/": html(
+            '<div class="content"><a href="/about">ข้อมูลหน่วยงาน</a>'
+            '<a href="https://www.facebook.com/aobtor">Facebook</a>'
+            '<a href="https://drive.google.com/file/d/1/view">แผน</a><a href="#">ว่าง</a></div>'
+        ),
         "/about": html('<div class="content"><ul><li>ดู <a href="/structure">โครงสร้าง</a> ของเรา</li></ul></div>'),
         "/structure": html('<div class="content"><h1>โครงสร้าง</h1>ปีงบประมาณ พ.ศ. 2569</div>'),
     }
@@ -54,7 +57,9 @@ def robots_site() -> dict[str, Reply]:
     return {
         "/robots.txt": Reply("User-agent: *\nDisallow: /private\n", content_type="text/plain"),
         "/": html('<a href="/private/a">a</a><a href="/private/b">b</a><a href="/public">c</a>'),
-        "/public": html("ok"), "/private/a": html("secret"), "/private/b": html("secret"),
+        "/public": html("ok"),
+        "/private/a": html("secret"),
+        "/private/b": html("secret"),
     }
 
 
@@ -69,16 +74,22 @@ def encoding_site() -> dict[str, Reply]:
 def redirect_site() -> dict[str, Reply]:
     return {
         "/": html('<a href="/old">เก่า</a><a href="/loop1">วน</a>'),
-        "/old": redirect("/hop1"), "/hop1": redirect("/hop2", 302), "/hop2": redirect("/new"),
-        "/new": html("ปลายทาง"), "/loop1": redirect("/loop2"), "/loop2": redirect("/loop1"),
+        "/old": redirect("/hop1"),
+        "/hop1": redirect("/hop2", 302),
+        "/hop2": redirect("/new"),
+        "/new": html("ปลายทาง"),
+        "/loop1": redirect("/loop2"),
+        "/loop2": redirect("/loop1"),
     }
 
 
 def document_site() -> dict[str, Reply]:
     return {
-        "/": html('<a href="/plan.pdf">แผนพัฒนาท้องถิ่น</a><a href="/huge.pdf">ใหญ่</a><a href="/gone.pdf">หาย</a>'
-                  '<iframe src="/flipbook/?pdf=/uploads/manual.pdf"></iframe>'
-                  '<a href="/download.php?id=7">ดาวน์โหลด</a>'),
+        "/": html(
+            '<a href="/plan.pdf">แผนพัฒนาท้องถิ่น</a><a href="/huge.pdf">ใหญ่</a><a href="/gone.pdf">หาย</a>'
+            '<iframe src="/flipbook/?pdf=/uploads/manual.pdf"></iframe>'
+            '<a href="/download.php?id=7">ดาวน์โหลด</a>'
+        ),
         "/plan.pdf": Reply(PDF, content_type="application/pdf"),
         "/huge.pdf": Reply(BIG_PDF, content_type="application/pdf"),
         "/uploads/manual.pdf": Reply(PDF + b"manual", content_type="application/pdf"),
@@ -88,9 +99,11 @@ def document_site() -> dict[str, Reply]:
 
 def script_site() -> dict[str, Reply]:
     return {
-        "/": html('<div class="content"><a href="javascript:openWin(\'/files/plan.pdf\')">แผนดำเนินงาน</a>'
-                  '<table><tr onclick="location.href=\'/ita.php?id=1\'"><td>การเปิดเผยข้อมูล ITA</td></tr></table>'
-                  '<a href="javascript:void(0)">เร็ว ๆ นี้</a></div>'),
+        "/": html(
+            '<div class="content"><a href="javascript:openWin(\'/files/plan.pdf\')">แผนดำเนินงาน</a>'
+            "<table><tr onclick=\"location.href='/ita.php?id=1'\"><td>การเปิดเผยข้อมูล ITA</td></tr></table>"
+            '<a href="javascript:void(0)">เร็ว ๆ นี้</a></div>'
+        ),
         "/ita.php?id=1": html("<h1>ITA</h1>"),
         "/files/plan.pdf": Reply(PDF, content_type="application/pdf"),
     }
@@ -116,27 +129,53 @@ def crawl(tmp_path_factory):
     ):
         moved.routes["/"] = redirect(moved_to.url)  # the site moved to another host
         sites = {
-            "scope": scope.url, "moved": moved.url, "budget": budget.url, "depth": depth.url, "robots": robots.url,
-            "blocked": blocked.url, "encoding": encoding.url, "redirects": redirects.url, "documents": documents.url,
-            "down5xx": down5xx.url, "slow": slow.url, "refused": f"http://127.0.2.13:{closed_port('127.0.2.13')}/",
+            "scope": scope.url,
+            "moved": moved.url,
+            "budget": budget.url,
+            "depth": depth.url,
+            "robots": robots.url,
+            "blocked": blocked.url,
+            "encoding": encoding.url,
+            "redirects": redirects.url,
+            "documents": documents.url,
+            "down5xx": down5xx.url,
+            "slow": slow.url,
+            "refused": f"http://127.0.2.13:{closed_port('127.0.2.13')}/",
             "scripts": scripts.url,
         }
         sites_file = tmp / "sites.yaml"
-        sites_file.write_text("sites:\n" + "".join(
-            f"  - {{id: {sid}, name: อบต.{sid}, url: '{url}'}}\n" for sid, url in sites.items()), encoding="utf-8")
+        sites_file.write_text(
+            "sites:\n" + "".join(f"  - {{id: {sid}, name: อบต.{sid}, url: '{url}'}}\n" for sid, url in sites.items()),
+            encoding="utf-8",
+        )
         settings = tmp / "crawl.yaml"
         settings.write_text(SETTINGS, encoding="utf-8")
         db = tmp / "oit.sqlite"
         with Store(db) as store:
             run_id = store.begin_run("crawl")
         result = subprocess.run(
-            [sys.executable, "-m", "crawler", "--sites", str(sites_file), "--db", str(db), "--run-id", str(run_id),
-             "--settings", str(settings), "--log-level", "WARNING"],
-            capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent,
+            [
+                sys.executable,
+                "-m",
+                "crawler",
+                "--sites",
+                str(sites_file),
+                "--db",
+                str(db),
+                "--run-id",
+                str(run_id),
+                "--settings",
+                str(settings),
+                "--log-level",
+                "WARNING",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=Path(__file__).resolve().parent.parent,
         )
         assert result.returncode == 0, result.stderr[-3000:]
-        servers = {"scope": scope, "moved_to": moved_to, "budget": budget, "robots": robots, "depth": depth,
-                   "scripts": scripts}
+        servers = {"scope": scope, "moved_to": moved_to, "budget": budget, "robots": robots, "depth": depth, "scripts": scripts}
         with Store(db) as store:
             snaps = {s.crawl.site.id: s for s in store.snapshots(run_id)}
             bodies = {d.url: store.raw_body(d.content_hash) for s in snaps.values() for d in s.documents if d.content_hash}
@@ -229,9 +268,14 @@ def test_documents_downloaded_within_limit_oversize_and_broken_recorded(crawl):
     assert docs["download.php?id=7"].content_type == "application/pdf"  # a document by content type
 
 
-@pytest.mark.parametrize("site_id, status", [
-    ("down5xx", SiteStatus.SERVER_ERROR), ("slow", SiteStatus.TIMEOUT), ("refused", SiteStatus.CONNECTION_REFUSED),
-])
+@pytest.mark.parametrize(
+    "site_id, status",
+    [
+        ("down5xx", SiteStatus.SERVER_ERROR),
+        ("slow", SiteStatus.TIMEOUT),
+        ("refused", SiteStatus.CONNECTION_REFUSED),
+    ],
+)
 def test_unreachable_sites_get_their_own_status_and_no_evidence(crawl, site_id, status):
     snaps, _, _ = crawl
     snap = snaps[site_id]

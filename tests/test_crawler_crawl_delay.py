@@ -1,4 +1,5 @@
 """robots.txt Crawl-delay: honoured one request at a time, capped, and only with politeness on."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,7 +20,8 @@ def delayed_site(delay: str) -> dict[str, Reply]:
     links = "".join(f'<a href="/p{i}">หน้า {i}</a>' for i in range(PAGES))
     return {
         "/robots.txt": Reply(f"User-agent: *\nCrawl-delay: {delay}\nDisallow: /admin\n", content_type="text/plain"),
-        "/": html(links), **{f"/p{i}": html(f"เนื้อหา {i}") for i in range(PAGES)},
+        "/": html(links),
+        **{f"/p{i}": html(f"เนื้อหา {i}") for i in range(PAGES)},
     }
 
 
@@ -29,16 +31,34 @@ def crawl(tmp: Path, settings: str, **routes: dict[str, Reply]) -> tuple[dict, d
         server.__enter__()
     try:
         sites_file = tmp / "sites.yaml"
-        sites_file.write_text("sites:\n" + "".join(
-            f"  - {{id: {sid}, name: อบต.{sid}, url: '{s.url}'}}\n" for sid, s in servers.items()), encoding="utf-8")
+        sites_file.write_text(
+            "sites:\n" + "".join(f"  - {{id: {sid}, name: อบต.{sid}, url: '{s.url}'}}\n" for sid, s in servers.items()),
+            encoding="utf-8",
+        )
         (tmp / "crawl.yaml").write_text(settings, encoding="utf-8")
         db = tmp / "oit.sqlite"
         with Store(db) as store:
             run_id = store.begin_run("crawl")
         result = subprocess.run(
-            [sys.executable, "-m", "crawler", "--sites", str(sites_file), "--db", str(db), "--run-id", str(run_id),
-             "--settings", str(tmp / "crawl.yaml"), "--log-level", "WARNING"],
-            capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent,
+            [
+                sys.executable,
+                "-m",
+                "crawler",
+                "--sites",
+                str(sites_file),
+                "--db",
+                str(db),
+                "--run-id",
+                str(run_id),
+                "--settings",
+                str(tmp / "crawl.yaml"),
+                "--log-level",
+                "WARNING",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=Path(__file__).resolve().parent.parent,
         )
         assert result.returncode == 0, result.stderr[-3000:]
         with Store(db) as store:
@@ -58,8 +78,9 @@ POLITE = "politeness: {enabled: true, delay: 0, autothrottle: false, per_site_co
 
 @pytest.fixture(scope="module")
 def polite(tmp_path_factory):
-    return crawl(tmp_path_factory.mktemp("delay"), POLITE,
-                 slow=delayed_site("0.4"), capped=delayed_site("3600"), free=delayed_site("0"))
+    return crawl(
+        tmp_path_factory.mktemp("delay"), POLITE, slow=delayed_site("0.4"), capped=delayed_site("3600"), free=delayed_site("0")
+    )
 
 
 def test_crawl_delay_spaces_every_request_of_the_site(polite):
@@ -88,10 +109,17 @@ def test_no_politeness_ignores_crawl_delay(tmp_path):
     assert sum(page_gaps(servers["slow"])) < 1.5
 
 
-@pytest.mark.parametrize("politeness, robots, delay, expected", [
-    (True, True, 5, 5.0), (True, True, 600, 30.0), (True, True, None, 0.0),
-    (True, False, 5, 0.0), (False, True, 5, 0.0), (True, True, -1, 0.0),
-])
+@pytest.mark.parametrize(
+    "politeness, robots, delay, expected",
+    [
+        (True, True, 5, 5.0),
+        (True, True, 600, 30.0),
+        (True, True, None, 0.0),
+        (True, False, 5, 0.0),
+        (False, True, 5, 0.0),
+        (True, True, -1, 0.0),
+    ],
+)
 def test_crawl_delay_in_force(politeness, robots, delay, expected):
     config = CrawlConfig(politeness=politeness, obey_robots=robots)
     assert config.crawl_delay(delay) == expected

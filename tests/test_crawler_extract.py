@@ -1,4 +1,5 @@
 """Page extraction (unit tests on responses built from raw bytes, original encodings kept)."""
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,7 @@ def test_main_content_is_separated_from_menus_sidebars_and_footer():
     page = extract_page("loi", BASE + "s", PAGE, in_scope=in_scope)
     assert page.title == "โครงสร้างส่วนราชการ"
     assert page.headings == ["โครงสร้างส่วนราชการ"]
-    assert page.blocks[:3] == ["โครงสร้างส่วนราชการ", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๙ ประกาศ ณ วันที่ 24 มีนาคม 2569",
-                               "o1 โครงสร้าง ดาวน์โหลด"]
+    assert page.blocks[:3] == ["โครงสร้างส่วนราชการ", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๙ ประกาศ ณ วันที่ 24 มีนาคม 2569", "o1 โครงสร้าง ดาวน์โหลด"]
     assert "ผู้บริหาร" not in page.main_text and "ร้องเรียนการทุจริต" not in page.main_text
     assert "ที่อยู่" not in page.main_text
     in_main = {link.text: link.in_main for link in page.links}
@@ -48,8 +48,7 @@ def test_main_content_is_separated_from_menus_sidebars_and_footer():
 def test_an_unmarked_list_of_files_is_content_and_an_unmarked_list_of_pages_a_menu():
     months = "".join(f'<li><a href="/files/skr-{m}.pdf">สขร.1 เดือน {m}</a></li>' for m in range(1, 13))
     menu = "".join(f'<li><a href="/page{i}.php">เมนู {i}</a></li>' for i in range(8))
-    html = (f"<html><body><ul>{menu}</ul><h1>แบบสรุปผลการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2569</h1>"
-            f"<ul>{months}</ul></body></html>")
+    html = f"<html><body><ul>{menu}</ul><h1>แบบสรุปผลการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2569</h1><ul>{months}</ul></body></html>"
     page = extract_page("loi", BASE + "o12", html, in_scope=in_scope)
     assert "สขร.1 เดือน 12" in page.main_text and "เมนู 3" not in page.main_text
     assert sum(link.in_main for link in page.links if link.kind is LinkKind.DOCUMENT) == 12
@@ -74,8 +73,12 @@ def test_links_kinds_context_frames_forms_images_widgets_dates():
 
 
 def test_hostile_markup_is_kept_as_text():
-    page = extract_page("loi", BASE, '<div class="content"><p>&lt;script&gt;alert(1)&lt;/script&gt; ข้อมูล</p>'
-                        '<script>document.write("x")</script></div>', in_scope=in_scope)
+    page = extract_page(
+        "loi",
+        BASE,
+        '<div class="content"><p>&lt;script&gt;alert(1)&lt;/script&gt; ข้อมูล</p><script>document.write("x")</script></div>',
+        in_scope=in_scope,
+    )
     assert page.main_text == "<script>alert(1)</script> ข้อมูล"
 
 
@@ -90,8 +93,9 @@ def test_tis620_behind_latin1_header_is_redecoded_and_honest_utf8_is_untouched()
     wrong = HtmlResponse(BASE, body=body, headers={"Content-Type": "text/html; charset=ISO-8859-1"})
     text, encoding = decode_page(wrong)
     assert "อำนาจหน้าที่" in text and encoding.startswith("cp874")
-    right = HtmlResponse(BASE, body="<p>café crème brûlée</p>".encode("latin-1"),
-                         headers={"Content-Type": "text/html; charset=ISO-8859-1"})
+    right = HtmlResponse(
+        BASE, body="<p>café crème brûlée</p>".encode("latin-1"), headers={"Content-Type": "text/html; charset=ISO-8859-1"}
+    )
     assert decode_page(right)[0] == "<p>café crème brûlée</p>"
 
 
@@ -106,7 +110,9 @@ def test_viewer_frames_point_at_the_document_they_show():
     frames += '<iframe src="/pdfjs/web/viewer.html#file=/files/%E0%B8%81.pdf"></iframe>'
     page = extract_page("loi", BASE + "v", f"<html><body>{frames}</body></html>", in_scope=in_scope)
     assert [(link.url, link.kind) for link in page.links] == [
-        (BASE + "files/plan.pdf", LinkKind.FRAME), (BASE + "files/%E0%B8%81.pdf", LinkKind.FRAME)]
+        (BASE + "files/plan.pdf", LinkKind.FRAME),
+        (BASE + "files/%E0%B8%81.pdf", LinkKind.FRAME),
+    ]
 
 
 def test_focus_scores_index_pages_then_items_then_nothing():
@@ -129,17 +135,24 @@ def test_frontier_spends_the_budget_on_focused_links_first_then_breadth_first():
 
 
 def test_links_that_scripts_state_plainly_are_links_and_other_scripts_stay_dead():
-    page = extract_page("loi", BASE + "s", """<html><body><div class="content">
+    page = extract_page(
+        "loi",
+        BASE + "s",
+        """<html><body><div class="content">
     <a href="javascript:openWin('files/plan%202569.pdf')">แผนการจัดซื้อจัดจ้าง</a>
     <a href="#" onclick="window.open('/ita.php?id=3','_blank')">ITA</a>
     <a href="javascript:void(0)" onclick="return false;">เร็ว ๆ นี้</a>
     <table><tr onclick="location.href = 'news.php?id=5'"><td>ประกาศผลผู้ชนะ</td></tr></table>
     <button onclick="document.location.assign('https://line.me/R/ti/p/@loi')">LINE</button>
     <div onclick="toggle(this)">เมนู</div>
-    </div><nav><span onclick="window.location='/exec.html'">ผู้บริหาร</span></nav></body></html>""", in_scope=in_scope)
+    </div><nav><span onclick="window.location='/exec.html'">ผู้บริหาร</span></nav></body></html>""",
+        in_scope=in_scope,
+    )
     by_text = {link.text: link for link in page.links}
     assert (by_text["แผนการจัดซื้อจัดจ้าง"].url, by_text["แผนการจัดซื้อจัดจ้าง"].kind) == (
-        BASE + "files/plan%202569.pdf", LinkKind.DOCUMENT)
+        BASE + "files/plan%202569.pdf",
+        LinkKind.DOCUMENT,
+    )
     assert (by_text["ITA"].url, by_text["ITA"].kind) == (BASE + "ita.php?id=3", LinkKind.PAGE)
     assert by_text["เร็ว ๆ นี้"].kind is LinkKind.EMPTY
     row = by_text["ประกาศผลผู้ชนะ"]
@@ -172,8 +185,17 @@ def test_focus_terms_match_as_one_trie_like_a_plain_alternation():
 
     terms = ["แผนพัฒนา", "แผนพัฒนาท้องถิ่น", "แผน", "คู่มือการปฏิบัติงาน", "ITA"]
     trie = _alternation(terms)
-    for text in ["แผ", "แผนงาน", "ดาวน์โหลดแผนพัฒนาท้องถิ่น", "คู่มือการปฏิบัติ", "คู่มือการปฏิบัติงานของเจ้าหน้าที่",
-                 "ita", "ผลการประเมิน ITA", "กีฬาสีตำบล", ""]:
+    for text in [
+        "แผ",
+        "แผนงาน",
+        "ดาวน์โหลดแผนพัฒนาท้องถิ่น",
+        "คู่มือการปฏิบัติ",
+        "คู่มือการปฏิบัติงานของเจ้าหน้าที่",
+        "ita",
+        "ผลการประเมิน ITA",
+        "กีฬาสีตำบล",
+        "",
+    ]:
         plain = any(skeleton(term) in skeleton(text) for term in terms)
         assert bool(trie.search(skeleton(text))) == plain, text
     assert _alternation([]).search("แผน") is None

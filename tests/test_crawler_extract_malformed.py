@@ -1,4 +1,5 @@
 """Main content of pages whose markup is broken the way hand-edited SAO pages are."""
+
 from __future__ import annotations
 
 from crawler.extract import extract_page

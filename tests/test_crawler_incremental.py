@@ -1,6 +1,7 @@
 """Incremental nights: a second crawl of unchanged sites asks "changed since?" and reuses the stored
 records on 304, through real crawls of the fleet (whose static files carry validators, as on real
 servers, and whose PHP-style pages do not)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +25,7 @@ def crawl(store: Store, folder, label: str) -> tuple[int, dict[str, int]]:
     run_id = store.begin_run("test")
     store.register_sites(run_id, store.sites())
     logs = folder / f"logs-{label}"
-    outcome = run_crawl(CrawlJob(store.path, run_id, 1, logs, ("--no-politeness",), focus_terms=focus_terms()),
-                        time_limit=240)
+    outcome = run_crawl(CrawlJob(store.path, run_id, 1, logs, ("--no-politeness",), focus_terms=focus_terms()), time_limit=240)
     assert outcome.returncodes == [0] and not outcome.timed_out
     process_run(store, run_id, workers=1, ocr=False)
     log = "".join(path.read_text() for path in logs.glob("*.log"))
@@ -34,8 +34,9 @@ def crawl(store: Store, folder, label: str) -> tuple[int, dict[str, int]]:
 
 def verdicts(store: Store, run_id: int) -> dict:
     result = evaluate_run(store, run_id, load_ruleset(None), AS_OF)
-    return {(site.id, item.code): (item.status, sorted(e.url for e in item.evidence))
-            for site in result.sites for item in site.items}
+    return {
+        (site.id, item.code): (item.status, sorted(e.url for e in item.evidence)) for site in result.sites for item in site.items
+    }
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +46,7 @@ def nights(tmp_path_factory):
     from fleet.testing import start_fleet
 
     folder = tmp_path_factory.mktemp("incremental")
-    fleet = start_fleet([custom_site("static", family="oldtable"), custom_site("php", family="lao_vendor")],
-                        folder, as_of=AS_OF)
+    fleet = start_fleet([custom_site("static", family="oldtable"), custom_site("php", family="lao_vendor")], folder, as_of=AS_OF)
     fleet.server.compress = True  # HTML gzipped, as most servers send it
     try:
         store = Store(folder / "oit.sqlite")
@@ -93,8 +93,11 @@ def test_unchanged_files_reuse_last_nights_records_and_php_pages_are_fetched_aga
         reused = [u for u, d in docs_after.items() if d.etag]
         assert reused and all(docs_after[u].etag == docs_before[u].etag for u in reused)
         for url, doc in docs_after.items():  # read again from the stored body, through the cache
-            assert (doc.status, doc.text, doc.fiscal_years) == (docs_before[url].status, docs_before[url].text,
-                                                              docs_before[url].fiscal_years)
+            assert (doc.status, doc.text, doc.fiscal_years) == (
+                docs_before[url].status,
+                docs_before[url].text,
+                docs_before[url].fiscal_years,
+            )
             assert doc.status is not DocumentStatus.PENDING
         validated_pages = [u for u, p in pages_after.items() if p.etag]
         if site_id == "static":  # .htm files come with an ETag; their records are last night's

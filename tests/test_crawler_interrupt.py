@@ -1,5 +1,6 @@
 """kill -9 of a crawl process mid-run: the database stays consistent, the previous run's results
 are untouched, unfinished sites fall back to their last known evidence, and the run resumes."""
+
 from __future__ import annotations
 
 import os
@@ -28,29 +29,51 @@ def site_routes(delay: float) -> dict[str, Reply]:
 
 def crawl(sites_file: Path, db: Path, run_id: int, settings: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "crawler", "--sites", str(sites_file), "--db", str(db), "--run-id", str(run_id),
-         "--settings", str(settings), "--log-level", "WARNING"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "crawler",
+            "--sites",
+            str(sites_file),
+            "--db",
+            str(db),
+            "--run-id",
+            str(run_id),
+            "--settings",
+            str(settings),
+            "--log-level",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
 def snapshot_urls(store: Store, run_id: int) -> dict[str, tuple[str, int | None, list[str]]]:
-    return {s.crawl.site.id: (s.crawl.status.value, s.evidence_run_id, sorted(p.url for p in s.pages))
-            for s in store.snapshots(run_id)}
+    return {
+        s.crawl.site.id: (s.crawl.status.value, s.evidence_run_id, sorted(p.url for p in s.pages))
+        for s in store.snapshots(run_id)
+    }
 
 
 def test_kill_9_mid_run_keeps_previous_run_and_resumes(tmp_path):
     settings = tmp_path / "crawl.yaml"
     # One site at a time, one request at a time: the kill lands while a site is half done.
-    settings.write_text("politeness: {enabled: true, per_site_concurrency: 1, delay: 0, autothrottle: false}\n"
-                        "concurrency: {requests: 1, sites: 1}\n", encoding="utf-8")
+    settings.write_text(
+        "politeness: {enabled: true, per_site_concurrency: 1, delay: 0, autothrottle: false}\n"
+        "concurrency: {requests: 1, sites: 1}\n",
+        encoding="utf-8",
+    )
     servers = [LoopbackSite(f"127.0.3.{i + 1}", site_routes(delay=0.0)) for i in range(SITES)]
     for server in servers:
         server.__enter__()
     try:
         sites_file = tmp_path / "sites.yaml"
-        sites_file.write_text("sites:\n" + "".join(
-            f"  - {{id: s{i}, name: อบต.{i}, url: '{s.url}'}}\n" for i, s in enumerate(servers)), encoding="utf-8")
+        sites_file.write_text(
+            "sites:\n" + "".join(f"  - {{id: s{i}, name: อบต.{i}, url: '{s.url}'}}\n" for i, s in enumerate(servers)),
+            encoding="utf-8",
+        )
         db = tmp_path / "oit.sqlite"
         with Store(db) as store:
             first = store.begin_run("crawl")

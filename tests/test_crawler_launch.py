@@ -4,6 +4,7 @@
 Stand-in crawler processes (small Python scripts) keep these tests independent of Scrapy; the real
 crawler is exercised by the end-to-end tests.
 """
+
 import json
 import sys
 import textwrap
@@ -34,6 +35,7 @@ FAKE_CRAWLER = textwrap.dedent("""
 def fake(tmp_path, behaviour):
     def command(job, shard):
         return [sys.executable, "-c", FAKE_CRAWLER, str(tmp_path), str(shard), behaviour]
+
     return command
 
 
@@ -81,8 +83,9 @@ def test_time_limit_stops_shards_with_sigterm(tmp_path):
 
 
 def test_shard_ignoring_sigterm_is_killed_after_the_grace(tmp_path):
-    outcome = run_crawl(job(tmp_path, shards=1), time_limit=1, stop=threading.Event(), stop_grace=0.5,
-                        command=fake(tmp_path, "stubborn"))
+    outcome = run_crawl(
+        job(tmp_path, shards=1), time_limit=1, stop=threading.Event(), stop_grace=0.5, command=fake(tmp_path, "stubborn")
+    )
     assert outcome.shards[0].killed and outcome.shards[0].returncode == -9
 
 

@@ -1,5 +1,6 @@
 """Link extraction shortcuts (shared resolve cache, one-walk in-main test, bounded context) give the
 same links as the plain per-link computation."""
+
 from __future__ import annotations
 
 from urllib.parse import urljoin
@@ -11,13 +12,36 @@ from crawler.urls import base_prefixes, canonical, join_base, resolve
 from store.records import LinkKind
 
 BASES = [
-    "http://127.0.1.5:8080/a/b/index.php?x=1", "https://www.example.go.th/news/", "http://127.0.1.5/",
-    "http://127.0.1.5?x=1", "http://127.0.1.5/a/../b/c;p?q#f", "HTTP://127.0.1.5/A/",
+    "http://127.0.1.5:8080/a/b/index.php?x=1",
+    "https://www.example.go.th/news/",
+    "http://127.0.1.5/",
+    "http://127.0.1.5?x=1",
+    "http://127.0.1.5/a/../b/c;p?q#f",
+    "HTTP://127.0.1.5/A/",
 ]
 HREFS = [
-    "http:foo", "https:x", "//other.host/x", "?q=1", "../up/x.pdf", "x.php?id=2#f", "/root/ก ข", "/",
-    "HTTP://127.0.1.5:80/A%e0%b8%81", "mailto:a@b.c", "tel:021", "./", "..", "#top", "page.html",
-    "data.php?content_id=158", "../../x/./y", "x/a:b", "c;q?r", "?", "", "#",
+    "http:foo",
+    "https:x",
+    "//other.host/x",
+    "?q=1",
+    "../up/x.pdf",
+    "x.php?id=2#f",
+    "/root/ก ข",
+    "/",
+    "HTTP://127.0.1.5:80/A%e0%b8%81",
+    "mailto:a@b.c",
+    "tel:021",
+    "./",
+    "..",
+    "#top",
+    "page.html",
+    "data.php?content_id=158",
+    "../../x/./y",
+    "x/a:b",
+    "c;q?r",
+    "?",
+    "",
+    "#",
 ]
 
 MENU = "".join(f'<li><a href="{h}">m{i}</a></li>' for i, h in enumerate(HREFS))
@@ -25,8 +49,8 @@ PAGE = f"""<html><body><nav><ul>{MENU}</ul></nav>
 <div id="content"><p>intro <a href="x.php?id=2">in main</a></p>
 <div class="widget"><a href="/w">widget</a></div>
 <a class="nav" href="/n">nav link <span><a href="/inner">nested</a></span></a>
-<div>a long parent {'คำ  ยาว  ' * 200} <a href="/long">long</a> end</div>
-<div>{'<b> ข่าว </b> <i>ประกาศ</i>' * 80}<a href="/many">many parts</a></div></div>
+<div>a long parent {"คำ  ยาว  " * 200} <a href="/long">long</a> end</div>
+<div>{"<b> ข่าว </b> <i>ประกาศ</i>" * 80}<a href="/many">many parts</a></div></div>
 <footer><a href="/map">map</a></footer></body></html>"""
 
 
@@ -67,13 +91,24 @@ def test_links_match_the_per_link_computation(base):
     assert by_text["many parts"].context == spaced_text(many_parts)[:MAX_CONTEXT]
 
 
-@pytest.mark.parametrize("href", [
-    "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)", "java&#x09;script:alert(1)",
-    "&#x01;javascript:alert(1)", "jav&#x0D;ascript:alert(1)", "file:///etc/passwd",
-    "javascript:location.href='vbscript:msgbox(1)'",
-])
+@pytest.mark.parametrize(
+    "href",
+    [
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox(1)",
+        "java&#x09;script:alert(1)",
+        "&#x01;javascript:alert(1)",
+        "jav&#x0D;ascript:alert(1)",
+        "file:///etc/passwd",
+        "javascript:location.href='vbscript:msgbox(1)'",
+    ],
+)
 def test_a_link_that_is_not_http_is_a_dead_entry_never_a_target(href):
     base = "http://127.0.1.5/"
-    page = extract_page("s", base, f'<div class="content"><a href="{href}">แผนพัฒนา</a>'
-                        f'<iframe src="{href}"></iframe></div>', in_scope=lambda url: url.startswith(base))
+    page = extract_page(
+        "s",
+        base,
+        f'<div class="content"><a href="{href}">แผนพัฒนา</a><iframe src="{href}"></iframe></div>',
+        in_scope=lambda url: url.startswith(base),
+    )
     assert [link.kind for link in page.links] == [LinkKind.EMPTY] and page.embeds == []

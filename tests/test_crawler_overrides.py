@@ -1,6 +1,7 @@
 """Evidence URLs an organisation names in config/overrides/<site>.yaml are crawled even when no
 page links them, before the links found; on another host they are fetched but not followed, on a
 file-sharing host only recorded (a real ``python -m crawler`` run on loopback)."""
+
 from __future__ import annotations
 
 import os
@@ -36,7 +37,9 @@ def test_override_urls_are_crawled_first_other_hosts_fetched_not_followed(tmp_pa
         (overrides / "nongbua.yaml").write_text(
             "site: nongbua\nitems:\n"
             f"  executives:\n    evidence_urls: ['{site.url}hidden/ita.php?id=7', '{other.url}board', '{DRIVE}']\n"
-            f"  plan:\n    evidence_urls: ['{site.url}files/plan.pdf']\n", encoding="utf-8")
+            f"  plan:\n    evidence_urls: ['{site.url}files/plan.pdf']\n",
+            encoding="utf-8",
+        )
         sites_file = tmp_path / "sites.yaml"
         sites_file.write_text(f"sites:\n  - {{id: nongbua, name: อบต.หนองบัว, url: '{site.url}'}}\n", encoding="utf-8")
         (tmp_path / "crawl.yaml").write_text(SETTINGS, encoding="utf-8")
@@ -44,9 +47,25 @@ def test_override_urls_are_crawled_first_other_hosts_fetched_not_followed(tmp_pa
         with Store(db) as store:
             run_id = store.begin_run("crawl")
         result = subprocess.run(  # cwd: the overrides are read from ./config/overrides, as in production
-            [sys.executable, "-m", "crawler", "--sites", str(sites_file), "--db", str(db), "--run-id", str(run_id),
-             "--settings", str(tmp_path / "crawl.yaml"), "--log-level", "WARNING"],
-            capture_output=True, text=True, timeout=120, cwd=tmp_path,
+            [
+                sys.executable,
+                "-m",
+                "crawler",
+                "--sites",
+                str(sites_file),
+                "--db",
+                str(db),
+                "--run-id",
+                str(run_id),
+                "--settings",
+                str(tmp_path / "crawl.yaml"),
+                "--log-level",
+                "WARNING",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
             env={**os.environ, "PYTHONPATH": str(REPO)},
         )
         assert result.returncode == 0, result.stderr[-3000:]

@@ -1,4 +1,5 @@
 """The store pipeline saves a site once it has both the spider's close and every item it yielded."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace

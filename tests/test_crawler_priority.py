@@ -1,4 +1,5 @@
 """Focused order on large sites: other views of the same pages wait, a scored list's next pages do not."""
+
 from __future__ import annotations
 
 from crawler.frontier import Frontier, Target
@@ -9,11 +10,13 @@ BASE = "http://127.0.0.9/"
 
 def test_print_sorted_tag_and_calendar_views_come_last():
     scorer = LinkScorer()
-    for url, text in ((BASE + "news.php?id=12&print=1", "พิมพ์หน้านี้"),
-                      (BASE + "index.php?option=com_content&id=3&tmpl=component", "Print"),
-                      (BASE + "announce?page=2&sort=title", "title"),
-                      (BASE + "tag/%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%81%E0%B8%B2%E0%B8%A8", "ประกาศ"),  # a tag named like an item
-                      (BASE + "calendar?ym=2026-11", "ปฏิทินกิจกรรม")):
+    for url, text in (
+        (BASE + "news.php?id=12&print=1", "พิมพ์หน้านี้"),
+        (BASE + "index.php?option=com_content&id=3&tmpl=component", "Print"),
+        (BASE + "announce?page=2&sort=title", "title"),
+        (BASE + "tag/%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%81%E0%B8%B2%E0%B8%A8", "ประกาศ"),  # a tag named like an item
+        (BASE + "calendar?ym=2026-11", "ปฏิทินกิจกรรม"),
+    ):
         assert scorer.score(url, text) == DUPLICATE_SCORE, url
     # the article itself, and a Joomla article URL (view=article is not a duplicate view)
     assert scorer.score(BASE + "news.php?id=12", "ประกาศผู้ชนะการเสนอราคา") == ITEM_SCORE

@@ -1,4 +1,5 @@
 """Sites list and crawl settings: valid files load, invalid ones are rejected with file, line and field."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,25 +35,31 @@ def test_yaml_sites_load_with_optional_fields(tmp_path):
 
 
 def test_csv_import(tmp_path):
-    path = write(tmp_path, "sites.csv", "id,name,url,province,extra_hosts\n"
-                 "loi,อบต.ลอย,http://127.0.1.5:8080/,ขอนแก่น,loi.go.th;old.loi.go.th\n")
+    path = write(
+        tmp_path,
+        "sites.csv",
+        "id,name,url,province,extra_hosts\nloi,อบต.ลอย,http://127.0.1.5:8080/,ขอนแก่น,loi.go.th;old.loi.go.th\n",
+    )
     [site] = load_sites(path)
     assert site.province == "ขอนแก่น" and site.extra_hosts == ("loi.go.th", "old.loi.go.th")
 
 
-@pytest.mark.parametrize("text, line, field", [
-    (GOOD.replace("url: http://127.0.1.5:8080", "url: ftp://x"), 4, "sites[0].url"),
-    (GOOD.replace("    name: องค์การบริหารส่วนตำบลลอย\n", ""), 2, "sites[0].name"),
-    (GOOD.replace("    type: อบต.", "    kind: อบต."), 5, "sites[0].kind"),
-    (GOOD.replace("id: nong", "id: loi"), 8, "sites[1].id"),
-    (GOOD.replace("id: loi", "id: 'ลอย'"), 2, "sites[0].id"),
-    ("sites: nothing\n", 1, "sites"),
-    ("sites: []\n", 1, "sites"),
-    (GOOD.replace("url: http://127.0.1.5:8080", "url: http://127.0.1.5:80800"), 4, "sites[0].url"),
-    (GOOD.replace("url: http://127.0.1.5:8080", "url: http://127.0.1.5:abc"), 4, "sites[0].url"),
-    (GOOD.replace("url: http://127.0.1.5:8080", "url: http://127.0.1.5:0"), 4, "sites[0].url"),
-    (GOOD.replace("url: http://127.0.1.5:8080", "url: 'http://[::1/'"), 4, "sites[0].url"),
-])
+@pytest.mark.parametrize(
+    "text, line, field",
+    [
+        (GOOD.replace("url: http://127.0.1.5:8080", "url: ftp://x"), 4, "sites[0].url"),
+        (GOOD.replace("    name: องค์การบริหารส่วนตำบลลอย\n", ""), 2, "sites[0].name"),
+        (GOOD.replace("    type: อบต.", "    kind: อบต."), 5, "sites[0].kind"),
+        (GOOD.replace("id: nong", "id: loi"), 8, "sites[1].id"),
+        (GOOD.replace("id: loi", "id: 'ลอย'"), 2, "sites[0].id"),
+        ("sites: nothing\n", 1, "sites"),
+        ("sites: []\n", 1, "sites"),
+        (GOOD.replace("url: http://127.0.1.5:8080", "url: http://127.0.1.5:80800"), 4, "sites[0].url"),
+        (GOOD.replace("url: http://127.0.1.5:8080", "url: http://127.0.1.5:abc"), 4, "sites[0].url"),
+        (GOOD.replace("url: http://127.0.1.5:8080", "url: http://127.0.1.5:0"), 4, "sites[0].url"),
+        (GOOD.replace("url: http://127.0.1.5:8080", "url: 'http://[::1/'"), 4, "sites[0].url"),
+    ],
+)
 def test_invalid_yaml_names_file_line_and_field(tmp_path, text, line, field):
     path = write(tmp_path, "sites.yaml", text)
     with pytest.raises(YamlError) as err:
@@ -88,8 +95,9 @@ def test_settings_file_overrides_defaults_and_rejects_unknown_keys(tmp_path):
 
 
 def test_politeness_puts_more_sites_in_flight_never_more_requests_per_site(tmp_path):
-    polite = load_config(write(tmp_path, "polite.yaml", "politeness: {per_site_concurrency: 2}\n"
-                                                         "concurrency: {requests: 64, sites: 300}\n"))
+    polite = load_config(
+        write(tmp_path, "polite.yaml", "politeness: {per_site_concurrency: 2}\nconcurrency: {requests: 64, sites: 300}\n")
+    )
     settings = scrapy_settings(polite)
     assert polite.active_sites == 300 and settings["CONCURRENT_REQUESTS_PER_DOMAIN"] == 2
     assert settings["CONCURRENT_REQUESTS"] == 600  # a request waiting out its site's delay holds a slot

@@ -1,4 +1,5 @@
 """Online channels: the page's own (in its main content) apart from the site's (menus, scripts)."""
+
 from __future__ import annotations
 
 from crawler.extract import extract_page
@@ -12,8 +13,10 @@ CHAT_SCRIPT = """<div class="fb-customerchat" page_id="1234"></div>
 
 
 def page(content: str):
-    html = (f'<html><head><title>t</title></head><body>{CHROME}<div class="content">{content}</div>'
-            f'<div id="footer">โทร 0-4400-0000</div>{CHAT_SCRIPT}</body></html>')
+    html = (
+        f'<html><head><title>t</title></head><body>{CHROME}<div class="content">{content}</div>'
+        f'<div id="footer">โทร 0-4400-0000</div>{CHAT_SCRIPT}</body></html>'
+    )
     return extract_page("nongbua", BASE + "p.php", html, in_scope=lambda url: url.startswith(BASE))
 
 
@@ -23,8 +26,10 @@ def test_a_menu_link_to_the_web_board_is_the_sites_channel_not_the_pages():
 
 
 def test_a_channel_in_the_main_content_is_the_pages_own():
-    board = page('<h1>กระดานถาม-ตอบ</h1><ul><li><a href="board.php?topic=12">ขอทราบกำหนดการฉีดวัคซีน</a></li></ul>'
-                 '<p>หรือเพิ่มเพื่อน LINE <a href="https://line.me/R/ti/p/@nongbua">@nongbua</a></p>')
+    board = page(
+        '<h1>กระดานถาม-ตอบ</h1><ul><li><a href="board.php?topic=12">ขอทราบกำหนดการฉีดวัคซีน</a></li></ul>'
+        '<p>หรือเพิ่มเพื่อน LINE <a href="https://line.me/R/ti/p/@nongbua">@nongbua</a></p>'
+    )
     assert board.widgets == ["webboard", "line", SITE_WIDE_WIDGET + "facebook_chat"]
 
 

@@ -1,5 +1,6 @@
 """extract_document on real files made at run time: Thai PDFs with and without a text layer,
 DOCX, XLSX, XLS, images, and the bad ones (encrypted, truncated, corrupt, bombs, huge)."""
+
 from __future__ import annotations
 
 import io
@@ -28,11 +29,28 @@ MEMO = [
     "นายกองค์การบริหารส่วนตำบลทดสอบ",
 ]
 SKR1 = [
-    ["ลำดับ", "งานที่จัดซื้อหรือจัดจ้าง", "วงเงินงบประมาณ", "ราคากลาง", "วิธีซื้อหรือจ้าง",
-     "รายชื่อผู้เสนอราคาและราคาที่เสนอ", "ผู้ได้รับการคัดเลือกและราคาที่ตกลง", "เหตุผลที่คัดเลือกโดยสังเขป",
-     "เลขที่และวันที่ของสัญญา"],
-    ["1", "ซื้อวัสดุสำนักงาน", "5,000", "5,000", "เฉพาะเจาะจง", "ร้านทดสอบ 4,900", "ร้านทดสอบ 4,900",
-     "ราคาต่ำสุด", "1/2569 ลว. 3 พ.ย. 2568"],
+    [
+        "ลำดับ",
+        "งานที่จัดซื้อหรือจัดจ้าง",
+        "วงเงินงบประมาณ",
+        "ราคากลาง",
+        "วิธีซื้อหรือจ้าง",
+        "รายชื่อผู้เสนอราคาและราคาที่เสนอ",
+        "ผู้ได้รับการคัดเลือกและราคาที่ตกลง",
+        "เหตุผลที่คัดเลือกโดยสังเขป",
+        "เลขที่และวันที่ของสัญญา",
+    ],
+    [
+        "1",
+        "ซื้อวัสดุสำนักงาน",
+        "5,000",
+        "5,000",
+        "เฉพาะเจาะจง",
+        "ร้านทดสอบ 4,900",
+        "ร้านทดสอบ 4,900",
+        "ราคาต่ำสุด",
+        "1/2569 ลว. 3 พ.ย. 2568",
+    ],
 ]
 needs_ocr = pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr-tha not installed")
 
@@ -227,10 +245,7 @@ def test_empty_docx_is_not_trusted() -> None:
 def test_hung_worker_and_its_children_are_killed_at_the_limit(tmp_path) -> None:
     marker = tmp_path / "grandchild-survived"
     grandchild = "import sys, time; time.sleep(1.5); open(sys.argv[1], 'w')"
-    worker = (
-        "import subprocess, sys, time;"
-        "subprocess.Popen([sys.executable, '-c', sys.argv[1], sys.argv[2]]); time.sleep(60)"
-    )
+    worker = "import subprocess, sys, time;subprocess.Popen([sys.executable, '-c', sys.argv[1], sys.argv[2]]); time.sleep(60)"
     outcome = run_isolated([sys.executable, "-c", worker, grandchild, str(marker)], "", timeout_s=1.0)
     assert outcome.timed_out
     assert outcome.returncode < 0

@@ -1,6 +1,7 @@
 """Which scanned pages a PDF's OCR reads: the first pages until a year is read, then the last page
 when no signature was read; the rest are not read. The OCR call is replaced by page texts, so
 these tests are about the plan alone (tests/test_documents_extract.py runs the real tesseract)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,6 +1,7 @@
 """Scanned pages read on demand: a real crawl over loopback of a site whose scans are bound
 reports (title page, contents, body on page 3, annex), OCR as planned (first pages until a year,
 then the last page), the evaluation, then the rest of the scans that an incomplete item cites."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,8 +36,9 @@ def test_an_element_on_a_later_page_of_a_scan_is_found_only_by_reading_on_demand
     first = evaluate_run(store, run_id, ruleset, fleet.as_of)
     assert _statuses(first) == {"service_manual": ItemStatus.INCOMPLETE, "annual_report": ItemStatus.PASS}
     truth = fleet.truth()["long-scans"]
-    manual_url, report_url = (canonical(next(url for url in truth[key].evidence_urls if url.endswith(".pdf")))
-                              for key in PUBLISHED)
+    manual_url, report_url = (
+        canonical(next(url for url in truth[key].evidence_urls if url.endswith(".pdf"))) for key in PUBLISHED
+    )
     manual = store.stored_document(run_id, "long-scans", manual_url)
     assert manual is not None and manual.pages == 4 and manual.pages_read < 4  # the body was not read
 

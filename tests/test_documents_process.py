@@ -1,5 +1,6 @@
 """The post-crawl step against a real SQLite store and cache: pending documents get text, facts
 and a status; identical contents are parsed once; a second run is served from the cache."""
+
 from __future__ import annotations
 
 import hashlib
@@ -38,20 +39,31 @@ def _crawl(store: Store, run_id: int, bodies: dict[str, bytes]) -> None:
     for site in sites:
         names = list(bodies) if site.id == "sao-1" else ["plan.pdf"]
         documents = [
-            DocumentRecord(site_id=site.id, url=f"{site.url}files/{name}", status=DocumentStatus.PENDING,
-                           content_hash=hashes[name], size=len(bodies[name]), link_texts=["ดาวน์โหลด"])
+            DocumentRecord(
+                site_id=site.id,
+                url=f"{site.url}files/{name}",
+                status=DocumentStatus.PENDING,
+                content_hash=hashes[name],
+                size=len(bodies[name]),
+                link_texts=["ดาวน์โหลด"],
+            )
             for name in names
         ]
-        store.save_site(SiteCrawlResult(
-            crawl=SiteCrawl(run_id=run_id, site=site, status=SiteStatus.OK, documents=len(documents)),
-            documents=documents,
-            bodies={hashes[name]: bodies[name] for name in names},
-        ))
+        store.save_site(
+            SiteCrawlResult(
+                crawl=SiteCrawl(run_id=run_id, site=site, status=SiteStatus.OK, documents=len(documents)),
+                documents=documents,
+                bodies={hashes[name]: bodies[name] for name in names},
+            )
+        )
 
 
 def _documents(store: Store, run_id: int) -> dict[str, DocumentRecord]:
-    return {d.url.rsplit("/", 3)[-3] + "/" + d.url.rsplit("/", 1)[-1]: d
-            for snapshot in store.snapshots(run_id) for d in snapshot.documents}
+    return {
+        d.url.rsplit("/", 3)[-3] + "/" + d.url.rsplit("/", 1)[-1]: d
+        for snapshot in store.snapshots(run_id)
+        for d in snapshot.documents
+    }
 
 
 def test_process_run_writes_text_facts_and_statuses_then_reuses_the_cache(tmp_path: Path, bodies) -> None:

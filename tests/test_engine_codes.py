@@ -3,6 +3,7 @@
 Thai in the engine's string literals is what it matches (markers of an empty shell, generic link
 words, month names), never what it says: each such table is listed here by name.
 """
+
 from __future__ import annotations
 
 import ast
@@ -55,7 +56,12 @@ def test_the_engine_builds_no_thai_text():
                 said.append(f"{module}:{statement.lineno}: imports evaluate.wording")
             if _name(statement) in allowed:
                 continue
-            said += [f"{module}:{node.lineno}: {node.value[:40]!r}" for node in ast.walk(statement)
-                     if isinstance(node, ast.Constant) and isinstance(node.value, str) and THAI.search(node.value)
-                     and id(node) not in documentation]
+            said += [
+                f"{module}:{node.lineno}: {node.value[:40]!r}"
+                for node in ast.walk(statement)
+                if isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and THAI.search(node.value)
+                and id(node) not in documentation
+            ]
     assert said == []

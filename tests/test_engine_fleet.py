@@ -1,5 +1,6 @@
 """The engine on real crawls: sample sites served on loopback, crawled by the real crawler into a
 real SQLite store, documents extracted (without OCR, to stay fast), judged, compared with truth."""
+
 from __future__ import annotations
 
 import json
@@ -23,11 +24,14 @@ def crawled(tmp_path_factory):
     from fleet.testing import crawl_into_store, start_fleet
 
     folder = tmp_path_factory.mktemp("engine-fleet")
-    fleet = start_fleet([
-        custom_site("eng-good", family="wordpress", profile="good"),
-        custom_site("eng-trap", family="lao_vendor", profile="trap"),
-        custom_site("eng-down", faults=Faults(down=True)),
-    ], folder)
+    fleet = start_fleet(
+        [
+            custom_site("eng-good", family="wordpress", profile="good"),
+            custom_site("eng-trap", family="lao_vendor", profile="trap"),
+            custom_site("eng-down", faults=Faults(down=True)),
+        ],
+        folder,
+    )
     try:
         store, run_id = crawl_into_store(fleet.sites_file, folder, fleet.as_of, timeout=180)
         yield fleet, store, run_id, fleet.truth()
@@ -71,8 +75,22 @@ def test_run_result_has_site_statuses_scores_and_evidence(crawled, tmp_path):
 def test_cli_evaluate_rejudges_the_stored_crawl_without_network(crawled, tmp_path, capsys):
     fleet, store, run_id, truth = crawled
     # crawl_into_store leaves its run "running" (this process owns it): judged only when asked
-    code = main(["evaluate", "--db", str(store.path), "--run", str(run_id), "--allow-running", "--ruleset", "2566",
-                 "--as-of", fleet.as_of.isoformat(), "--out", str(tmp_path)])
+    code = main(
+        [
+            "evaluate",
+            "--db",
+            str(store.path),
+            "--run",
+            str(run_id),
+            "--allow-running",
+            "--ruleset",
+            "2566",
+            "--as-of",
+            fleet.as_of.isoformat(),
+            "--out",
+            str(tmp_path),
+        ]
+    )
     assert code == 0
     out = capsys.readouterr().out
     assert "eng-good" in out and "gap to 85" in out
@@ -90,12 +108,23 @@ def test_cli_explain_shows_hints_elements_and_years_for_a_stored_page(crawled, c
     result = evaluate_run(store, run_id, load_ruleset(None), fleet.as_of)
     good = next(site for site in result.sites if site.id == "eng-good")
     item = next(i for i in good.items if i.status is ItemStatus.PASS and i.evidence[0].url.startswith("http"))
-    code = main(["rules", "explain", item.key, item.evidence[0].url, "--db", str(store.path), "--run", str(run_id),
-                 "--as-of", fleet.as_of.isoformat()])
+    code = main(
+        [
+            "rules",
+            "explain",
+            item.key,
+            item.evidence[0].url,
+            "--db",
+            str(store.path),
+            "--run",
+            str(run_id),
+            "--as-of",
+            fleet.as_of.isoformat(),
+        ]
+    )
     assert code == 0
     out = capsys.readouterr().out
     assert "hints (choose candidates, never prove):" in out and "elements:" in out and "freshness:" in out
     assert "the item on this site: pass" in out and "as the reports word it: พบครบตามเกณฑ์" in out
-    assert main(["rules", "explain", item.key, "http://127.0.0.1/not-stored", "--db", str(store.path),
-                 "--run", str(run_id)]) == 2
+    assert main(["rules", "explain", item.key, "http://127.0.0.1/not-stored", "--db", str(store.path), "--run", str(run_id)]) == 2
     assert "is not a stored page or document of run" in capsys.readouterr().err

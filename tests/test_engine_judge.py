@@ -1,4 +1,5 @@
 """The engine on hand-built stored pages: statuses, traps, evidence, scores, unreachable sites."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,8 +30,11 @@ from store.records import (
 AS_OF = dt.date(2026, 11, 22)  # FY 2570
 HOME = "http://127.0.0.9/"
 MENU = [  # a menu naming items, on every page: proves nothing by itself
-    ("ข้อมูลผู้บริหาร", "executives.html"), ("ข้อมูลการติดต่อ", "contact.html"), ("กฎหมายที่เกี่ยวข้อง", "#"),
-    ("แผนพัฒนาท้องถิ่น", "plan.html"), ("นโยบายคุ้มครองข้อมูลส่วนบุคคล", "privacy.html"),
+    ("ข้อมูลผู้บริหาร", "executives.html"),
+    ("ข้อมูลการติดต่อ", "contact.html"),
+    ("กฎหมายที่เกี่ยวข้อง", "#"),
+    ("แผนพัฒนาท้องถิ่น", "plan.html"),
+    ("นโยบายคุ้มครองข้อมูลส่วนบุคคล", "privacy.html"),
 ]
 
 
@@ -46,15 +50,25 @@ def link(text: str, href: str, *, in_main: bool = True, kind: LinkKind | None = 
     return Link(url=url, text=text, context=text, in_main=in_main, kind=kind)
 
 
-def page(path: str, title: str, text: str = "", *, links=(), images: int = 0, status: int = 200, forms=(),
-         widgets=(), dates=()) -> PageRecord:
+def page(
+    path: str, title: str, text: str = "", *, links=(), images: int = 0, status: int = 200, forms=(), widgets=(), dates=()
+) -> PageRecord:
     url = HOME + path
     menu = [link(t, h, in_main=False) for t, h in MENU]
     return PageRecord(
-        site_id="t", url=url, status=status, title=title, headings=[title] if text else [], main_text=text,
-        blocks=[line for line in text.splitlines() if line.strip()], links=[*menu, *links], forms=list(forms),
-        images=[Image(f"{url}/p{i}.jpg", "", True) for i in range(images)], widgets=list(widgets),
-        click_path=["หน้าหลัก", title], dates=list(dates),
+        site_id="t",
+        url=url,
+        status=status,
+        title=title,
+        headings=[title] if text else [],
+        main_text=text,
+        blocks=[line for line in text.splitlines() if line.strip()],
+        links=[*menu, *links],
+        forms=list(forms),
+        images=[Image(f"{url}/p{i}.jpg", "", True) for i in range(images)],
+        widgets=list(widgets),
+        click_path=["หน้าหลัก", title],
+        dates=list(dates),
     )
 
 
@@ -110,22 +124,39 @@ def test_dead_menu_entry_is_broken(ruleset):
 
 
 def test_404_document_behind_a_generic_link_on_the_items_page_is_broken(ruleset):
-    plan_page = page("plan.html", "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2570", "แผนการดำเนินงาน",
-                     links=[link("ดาวน์โหลดเอกสาร", "files/Scan2026-10-16_105945.pdf")])
-    dead = DocumentRecord(site_id="t", url=HOME + "files/Scan2026-10-16_105945.pdf", status=DocumentStatus.FETCH_FAILED,
-                          http_status=404, link_texts=["ดาวน์โหลดเอกสาร"])
+    plan_page = page(
+        "plan.html",
+        "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2570",
+        "แผนการดำเนินงาน",
+        links=[link("ดาวน์โหลดเอกสาร", "files/Scan2026-10-16_105945.pdf")],
+    )
+    dead = DocumentRecord(
+        site_id="t",
+        url=HOME + "files/Scan2026-10-16_105945.pdf",
+        status=DocumentStatus.FETCH_FAILED,
+        http_status=404,
+        link_texts=["ดาวน์โหลดเอกสาร"],
+    )
     item = verdict(evaluate_site(snapshot([plan_page], [dead]), ruleset, AS_OF), "annual_plan")
     assert item.status is ItemStatus.BROKEN
     assert item.evidence[0].url == dead.url
 
 
 def test_drive_link_and_image_only_scan_are_unverifiable(ruleset):
-    plan_page = page("sp.html", "แผนปฏิบัติการป้องกันการทุจริต", "แผนปฏิบัติการป้องกันการทุจริต",
-                     links=[link("ดาวน์โหลด", "https://drive.google.com/file/d/abc/view", kind=LinkKind.EXTERNAL)])
+    plan_page = page(
+        "sp.html",
+        "แผนปฏิบัติการป้องกันการทุจริต",
+        "แผนปฏิบัติการป้องกันการทุจริต",
+        links=[link("ดาวน์โหลด", "https://drive.google.com/file/d/abc/view", kind=LinkKind.EXTERNAL)],
+    )
     item = verdict(evaluate_site(snapshot([plan_page]), ruleset, AS_OF), "anti_corruption_plan")
     assert item.status is ItemStatus.UNVERIFIABLE
-    scan = DocumentRecord(site_id="t", url=HOME + "files/risk.pdf", status=DocumentStatus.IMAGE_ONLY,
-                          link_texts=["การประเมินความเสี่ยงการทุจริต ประจำปีงบประมาณ พ.ศ. 2570"])
+    scan = DocumentRecord(
+        site_id="t",
+        url=HOME + "files/risk.pdf",
+        status=DocumentStatus.IMAGE_ONLY,
+        link_texts=["การประเมินความเสี่ยงการทุจริต ประจำปีงบประมาณ พ.ศ. 2570"],
+    )
     home = page("", "หน้าหลัก", "ข่าว", links=[link(scan.link_texts[0], "files/risk.pdf")])
     item = verdict(evaluate_site(snapshot([home], [scan]), ruleset, AS_OF), "risk_assessment")
     assert item.status is ItemStatus.UNVERIFIABLE
@@ -133,7 +164,10 @@ def test_drive_link_and_image_only_scan_are_unverifiable(ruleset):
 
 def test_last_years_document_is_stale_with_the_year_found(ruleset):
     doc = DocumentRecord(
-        site_id="t", url=HOME + "files/a.pdf", status=DocumentStatus.OK, link_texts=["อ่านต่อ"],
+        site_id="t",
+        url=HOME + "files/a.pdf",
+        status=DocumentStatus.OK,
+        link_texts=["อ่านต่อ"],
         text="แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2569\nโครงการ งบประมาณ (บาท) ระยะเวลาดำเนินการ",
     )
     home = page("", "หน้าหลัก", "ข่าว", links=[link("แผนการดำเนินงาน", "files/a.pdf")])
@@ -145,23 +179,20 @@ def test_last_years_document_is_stale_with_the_year_found(ruleset):
 
 def test_year_stated_in_the_content_beats_the_posting_date(ruleset):
     # posted in September 2569 (FY 2569), but it is the plan for FY 2570
-    plan = page("plan2.html", "แผนการดำเนินงาน", "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๗๐\nโครงการ งบประมาณ",
-                dates=["2026-09-20"])
+    plan = page("plan2.html", "แผนการดำเนินงาน", "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๗๐\nโครงการ งบประมาณ", dates=["2026-09-20"])
     item = verdict(evaluate_site(snapshot([plan]), ruleset, AS_OF), "annual_plan")
     assert item.status is ItemStatus.PASS and item.fiscal_year_found == 2570
 
 
 def test_near_miss_vision_page_is_not_the_development_plan(ruleset):
-    vision = page("vision.html", "วิสัยทัศน์ พันธกิจ",
-                  "วิสัยทัศน์ ตามแผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570) ยุทธศาสตร์การพัฒนา โครงการ")
+    vision = page("vision.html", "วิสัยทัศน์ พันธกิจ", "วิสัยทัศน์ ตามแผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570) ยุทธศาสตร์การพัฒนา โครงการ")
     item = verdict(evaluate_site(snapshot([vision]), ruleset, AS_OF), "development_plan")
     assert item.status is not ItemStatus.PASS
 
 
 def test_general_complaint_form_is_not_the_corruption_channel(ruleset):
     form = Form(action=HOME + "complain", method="post", fields=("ชื่อ", "เรื่อง"), has_textarea=True)
-    general = page("complain.html", "ร้องเรียนร้องทุกข์", "ร้องเรียนเรื่องทั่วไป ไฟฟ้าดับ ถนนชำรุด", forms=[form],
-                   links=[])
+    general = page("complain.html", "ร้องเรียนร้องทุกข์", "ร้องเรียนเรื่องทั่วไป ไฟฟ้าดับ ถนนชำรุด", forms=[form], links=[])
     home = page("", "หน้าหลัก", "ยินดีต้อนรับ", links=[link("ร้องเรียนร้องทุกข์", "complain.html")])
     item = verdict(evaluate_site(snapshot([home, general]), ruleset, AS_OF), "complaint_channel")
     assert item.status is not ItemStatus.PASS
@@ -177,11 +208,14 @@ def test_blocks_repeated_on_every_page_are_boilerplate(ruleset):
 
 
 def test_index_page_linking_every_item_is_a_hub_not_evidence(ruleset):
-    names = ["ข้อมูลผู้บริหาร", "ข้อมูลการติดต่อ", "แผนพัฒนาท้องถิ่น", "นโยบายคุ้มครองข้อมูลส่วนบุคคล", "กฎหมายที่เกี่ยวข้อง",
-             "ข่าวประชาสัมพันธ์"]
+    names = ["ข้อมูลผู้บริหาร", "ข้อมูลการติดต่อ", "แผนพัฒนาท้องถิ่น", "นโยบายคุ้มครองข้อมูลส่วนบุคคล", "กฎหมายที่เกี่ยวข้อง", "ข่าวประชาสัมพันธ์"]
     text = "\n".join(f"o{i} {name} คลิก" for i, name in enumerate(names, 1))
-    ita = page("ita.html", "ITA 2570", "ข้อมูลส่วนบุคคล เก็บรวบรวม วัตถุประสงค์ สิทธิ\n" + text,
-               links=[link(n, f"x{i}.html") for i, n in enumerate(names)])
+    ita = page(
+        "ita.html",
+        "ITA 2570",
+        "ข้อมูลส่วนบุคคล เก็บรวบรวม วัตถุประสงค์ สิทธิ\n" + text,
+        links=[link(n, f"x{i}.html") for i, n in enumerate(names)],
+    )
     item = verdict(evaluate_site(snapshot([ita]), ruleset, AS_OF), "privacy_policy")
     assert item.status is not ItemStatus.PASS
 
@@ -210,8 +244,9 @@ def test_score_is_the_weighted_share_of_passing_items(ruleset):
 
 def test_merged_item_lists_what_each_part_lacks():
     y2568 = load_ruleset("2568")
-    contact = page("contact.html", "ติดต่อเรา",
-                   "อบต.ทดสอบ หมู่ที่ 3 ตำบลทดสอบ อำเภอเมือง จังหวัดพะเยา 56000 โทรศัพท์ 054-123456 อีเมล a@b.go.th")
+    contact = page(
+        "contact.html", "ติดต่อเรา", "อบต.ทดสอบ หมู่ที่ 3 ตำบลทดสอบ อำเภอเมือง จังหวัดพะเยา 56000 โทรศัพท์ 054-123456 อีเมล a@b.go.th"
+    )
     item = verdict(evaluate_site(snapshot([contact]), y2568, AS_OF), "contact")
     assert item.keys == ["contact", "qa"] and item.code == "o3"
     assert item.status is ItemStatus.INCOMPLETE
@@ -220,10 +255,13 @@ def test_merged_item_lists_what_each_part_lacks():
 
 def test_override_sets_unit_and_measure_and_its_url_is_judged_like_any_page(ruleset):
     buried = page("misc/42.html", "หน้า 42", "ข้อมูลส่วนบุคคล เก็บรวบรวมตามวัตถุประสงค์ เจ้าของข้อมูลมีสิทธิ")
-    overrides = SiteOverrides("t", {
-        "privacy_policy": ItemOverride(responsible_unit="งานนิติการ", measure="ทำใหม่", evidence_urls=(buried.url,)),
-        "laws": ItemOverride(evidence_urls=(HOME + "never-crawled.html",)),
-    })
+    overrides = SiteOverrides(
+        "t",
+        {
+            "privacy_policy": ItemOverride(responsible_unit="งานนิติการ", measure="ทำใหม่", evidence_urls=(buried.url,)),
+            "laws": ItemOverride(evidence_urls=(HOME + "never-crawled.html",)),
+        },
+    )
     result = evaluate_site(snapshot([buried]), ruleset, AS_OF, overrides)
     privacy = verdict(result, "privacy_policy")
     assert privacy.status is ItemStatus.PASS and privacy.responsible_unit == "งานนิติการ" and privacy.measure == "ทำใหม่"
@@ -250,8 +288,14 @@ def test_a_named_url_gets_its_click_path_from_the_links_that_reach_it(ruleset, l
 def test_results_json_has_the_contract_fields(ruleset):
     result = evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ")]), ruleset, AS_OF)
     data = json.loads(json.dumps(RunResult(7, AS_OF.isoformat(), ruleset.name, sites=[result]).to_json()))
-    assert data["run"] == {"id": 7, "as_of": "2026-11-22", "ruleset": "2566", "pass_mark": 85.0,
-                           "ruleset_title": "", "unpublished_year": None}
+    assert data["run"] == {
+        "id": 7,
+        "as_of": "2026-11-22",
+        "ruleset": "2566",
+        "pass_mark": 85.0,
+        "ruleset_title": "",
+        "unpublished_year": None,
+    }
     site = data["sites"][0]
     assert {"id", "url", "status", "score", "items"} <= set(site)
     item = site["items"][0]
@@ -266,16 +310,27 @@ def evidence_urls(item):
     return [e.url for e in item.evidence]
 
 
-@pytest.mark.parametrize("key, title, text", [
-    ("hr_criteria", "หลักเกณฑ์และวิธีการประเมินผลการปฏิบัติงานของพนักงานส่วนตำบล",
-     "ประกาศ อบต.ทดสอบ กำหนดรอบการประเมิน ตัวชี้วัด และการเลื่อนขั้นเงินเดือนตามผลการประเมิน"),
-    ("laws", "ระเบียบกระทรวงมหาดไทย ว่าด้วยข้อบังคับการประชุมสภาท้องถิ่น",
-     "ระเบียบฉบับนี้ใช้บังคับกับการประชุมสภาองค์การบริหารส่วนตำบลทุกสมัย"),
-    ("complaint_guideline", "มาตรการและระบบการจัดการเรื่องร้องเรียนของหน่วยงาน",
-     "ผู้ร้องยื่นเรื่องผ่านศูนย์รับเรื่อง เจ้าหน้าที่ผู้รับผิดชอบตรวจสอบและแจ้งผลภายใน 15 วันทำการ ตามขั้นตอนที่กำหนด"),
-    ("procurement_announcement", "จ้างซ่อมแซมถนนลูกรังสายหนองบัว โดยวิธีเฉพาะเจาะจง",
-     "ผู้รับจ้าง หจก.ทดสอบก่อสร้าง ราคาที่ตกลงในการจัดจ้าง 48,000 บาท ประกาศ ณ วันที่ 20 ตุลาคม 2569"),
-])
+@pytest.mark.parametrize(
+    "key, title, text",
+    [
+        (
+            "hr_criteria",
+            "หลักเกณฑ์และวิธีการประเมินผลการปฏิบัติงานของพนักงานส่วนตำบล",
+            "ประกาศ อบต.ทดสอบ กำหนดรอบการประเมิน ตัวชี้วัด และการเลื่อนขั้นเงินเดือนตามผลการประเมิน",
+        ),
+        ("laws", "ระเบียบกระทรวงมหาดไทย ว่าด้วยข้อบังคับการประชุมสภาท้องถิ่น", "ระเบียบฉบับนี้ใช้บังคับกับการประชุมสภาองค์การบริหารส่วนตำบลทุกสมัย"),
+        (
+            "complaint_guideline",
+            "มาตรการและระบบการจัดการเรื่องร้องเรียนของหน่วยงาน",
+            "ผู้ร้องยื่นเรื่องผ่านศูนย์รับเรื่อง เจ้าหน้าที่ผู้รับผิดชอบตรวจสอบและแจ้งผลภายใน 15 วันทำการ ตามขั้นตอนที่กำหนด",
+        ),
+        (
+            "procurement_announcement",
+            "จ้างซ่อมแซมถนนลูกรังสายหนองบัว โดยวิธีเฉพาะเจาะจง",
+            "ผู้รับจ้าง หจก.ทดสอบก่อสร้าง ราคาที่ตกลงในการจัดจ้าง 48,000 บาท ประกาศ ณ วันที่ 20 ตุลาคม 2569",
+        ),
+    ],
+)
 def test_items_are_found_under_the_titles_real_sites_give_them(ruleset, key, title, text):
     """Real sites title evidence with a document's official name, not the criteria's wording."""
     target = page("doc.html", title, text)
@@ -286,9 +341,11 @@ def test_items_are_found_under_the_titles_real_sites_give_them(ruleset, key, tit
 
 
 def test_a_dated_event_post_is_news_whatever_its_title(ruleset):
-    post = page("p/812.html", "ชาวบ้านร่วมปลูกต้นไม้ริมถนนสายหลัก",
-                "เมื่อวันที่ 15 ตุลาคม 2569 เวลา 09.00 น. นายก อบต.ทดสอบ นำคณะผู้บริหารและประชาชนปลูกต้นไม้"
-                " จำนวน 300 ต้น ริมถนนสายหลักหมู่ที่ 4")
+    post = page(
+        "p/812.html",
+        "ชาวบ้านร่วมปลูกต้นไม้ริมถนนสายหลัก",
+        "เมื่อวันที่ 15 ตุลาคม 2569 เวลา 09.00 น. นายก อบต.ทดสอบ นำคณะผู้บริหารและประชาชนปลูกต้นไม้ จำนวน 300 ต้น ริมถนนสายหลักหมู่ที่ 4",
+    )
     history = page("history.html", "ประวัติตำบล", "ตำบลทดสอบตั้งขึ้นเมื่อปี 2480 มีหมู่บ้าน 9 หมู่ อาชีพหลักคือทำนา")
     news = verdict(evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), post, history]), ruleset, AS_OF), "news")
     assert news.status is ItemStatus.PASS and evidence_urls(news)[0] == post.url
@@ -297,9 +354,12 @@ def test_a_dated_event_post_is_news_whatever_its_title(ruleset):
 
 def test_an_activity_report_is_evidence_for_its_item_not_for_news(ruleset):
     """An integrity training is the ethics item's evidence; a post named for an item is that item's."""
-    report = page("p/90.html", "โครงการอบรมคุณธรรมจริยธรรมพนักงาน ประจำปี 2570",
-                  "เมื่อวันที่ 3 พฤศจิกายน 2569 เวลา 09.00 น. อบต.ทดสอบ จัดโครงการอบรมให้พนักงาน"
-                  " ผู้เข้าร่วม 42 คน ฟังบรรยายเรื่องการปฏิบัติตามประมวลจริยธรรม และกิจกรรมกลุ่ม")
+    report = page(
+        "p/90.html",
+        "โครงการอบรมคุณธรรมจริยธรรมพนักงาน ประจำปี 2570",
+        "เมื่อวันที่ 3 พฤศจิกายน 2569 เวลา 09.00 น. อบต.ทดสอบ จัดโครงการอบรมให้พนักงาน"
+        " ผู้เข้าร่วม 42 คน ฟังบรรยายเรื่องการปฏิบัติตามประมวลจริยธรรม และกิจกรรมกลุ่ม",
+    )
     result = evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), report]), ruleset, AS_OF)
     assert report.url in evidence_urls(verdict(result, "ethics_drive"))
     assert report.url not in evidence_urls(verdict(result, "news"))
@@ -314,9 +374,12 @@ def test_a_title_only_page_is_found_but_not_checkable_and_its_download_decides(r
     assert item.status is ItemStatus.UNVERIFIABLE
     assert "ตรวจสอบเนื้อหาไม่ได้" in item_finding_th(item.finding) and evidence_urls(item) == [shell.url]
     manual = DocumentRecord(
-        url=HOME + "manual.pdf", site_id="t", status=DocumentStatus.OK, link_texts=["ดาวน์โหลดเอกสาร"],
+        url=HOME + "manual.pdf",
+        site_id="t",
+        status=DocumentStatus.OK,
+        link_texts=["ดาวน์โหลดเอกสาร"],
         text="คู่มือสำหรับประชาชน งานบริการ: การขออนุญาตก่อสร้างอาคาร ขั้นตอนการยื่นคำขอ ระยะเวลา 30 วัน"
-             " สถานที่: ณ ที่ทำการ อบต. ค่าธรรมเนียม 20 บาท เอกสารที่ต้องใช้ สำเนาบัตรประชาชน",
+        " สถานที่: ณ ที่ทำการ อบต. ค่าธรรมเนียม 20 บาท เอกสารที่ต้องใช้ สำเนาบัตรประชาชน",
     )
     item = verdict(evaluate_site(snapshot([home, shell], [manual]), ruleset, AS_OF), "service_manual")
     assert item.status is ItemStatus.PASS and evidence_urls(item)[0] == manual.url
@@ -328,10 +391,13 @@ def test_an_empty_named_page_stays_missing(ruleset):
     assert item.status is ItemStatus.MISSING
 
 
-@pytest.mark.parametrize("target", [
-    page("structure.html", "Not Found", "404 Not Found ไม่พบหน้าที่ท่านต้องการ"),  # an error page served as 200
-    page("structure.html", "โครงสร้างองค์กร", status=404),
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        page("structure.html", "Not Found", "404 Not Found ไม่พบหน้าที่ท่านต้องการ"),  # an error page served as 200
+        page("structure.html", "โครงสร้างองค์กร", status=404),
+    ],
+)
 def test_a_link_naming_the_item_to_an_error_page_is_broken(ruleset, target):
     home = page("", "หน้าหลัก", "ยินดีต้อนรับ", links=[link("โครงสร้างองค์กร", "structure.html")])
     item = verdict(evaluate_site(snapshot([home, target]), ruleset, AS_OF), "structure")
@@ -342,9 +408,12 @@ def test_a_merged_item_shows_each_keys_status_in_results_and_the_gap_report(tmp_
     from reports.render import write_reports
 
     y2568 = load_ruleset("2568")
-    structure = page("structure.html", "โครงสร้างองค์กร",
-                     "ฝ่ายการเมือง นายกองค์การบริหารส่วนตำบล รองนายก อบต. ประธานสภา อบต.\n"
-                     "ฝ่ายประจำ ปลัด อบต. สำนักปลัด กองคลัง กองช่าง", images=1)
+    structure = page(
+        "structure.html",
+        "โครงสร้างองค์กร",
+        "ฝ่ายการเมือง นายกองค์การบริหารส่วนตำบล รองนายก อบต. ประธานสภา อบต.\nฝ่ายประจำ ปลัด อบต. สำนักปลัด กองคลัง กองช่าง",
+        images=1,
+    )
     site = evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), structure]), y2568, AS_OF)
     item = verdict(site, "structure")
     assert item.keys == ["structure", "authority"] and item.status is ItemStatus.INCOMPLETE
@@ -360,24 +429,31 @@ def test_a_merged_item_shows_each_keys_status_in_results_and_the_gap_report(tmp_
     assert "อำนาจหน้าที่: ไม่พบข้อมูลบนเว็บไซต์หลักของหน่วยงาน" in gap and "โครงสร้างหน่วยงาน: พบครบตามเกณฑ์" in gap
 
 
-@pytest.mark.parametrize("text, status", [
-    ("แจ้งเบาะแสการทุจริตของเจ้าหน้าที่ กรุณากรอกชื่อ เรื่อง และรายละเอียด แล้วกดส่ง ข้อมูลของท่านจะเก็บเป็นความลับ",
-     ItemStatus.UNVERIFIABLE),  # the form is built by a script: the crawler saw none
-    ("ยื่นหนังสือร้องเรียนได้ด้วยตนเองที่ศูนย์รับเรื่อง หรือโทร ๐-๔๔๘๙-๑๒๓๔ ในวันและเวลาราชการ", ItemStatus.MISSING),
-])
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        (
+            "แจ้งเบาะแสการทุจริตของเจ้าหน้าที่ กรุณากรอกชื่อ เรื่อง และรายละเอียด แล้วกดส่ง ข้อมูลของท่านจะเก็บเป็นความลับ",
+            ItemStatus.UNVERIFIABLE,
+        ),  # the form is built by a script: the crawler saw none
+        ("ยื่นหนังสือร้องเรียนได้ด้วยตนเองที่ศูนย์รับเรื่อง หรือโทร ๐-๔๔๘๙-๑๒๓๔ ในวันและเวลาราชการ", ItemStatus.MISSING),
+    ],
+)
 def test_a_channel_page_that_tells_how_to_send_online_is_found_but_not_checkable(ruleset, text, status):
     channel = page("corruption.html", "ช่องทางแจ้งเรื่องร้องเรียนการทุจริต", text)
-    item = verdict(evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), channel]), ruleset, AS_OF),
-                   "complaint_channel")
+    item = verdict(evaluate_site(snapshot([page("", "หน้าหลัก", "ยินดีต้อนรับ"), channel]), ruleset, AS_OF), "complaint_channel")
     assert item.status is status
 
 
 def test_a_page_listing_the_ita_criteria_by_code_is_evidence_for_nothing(ruleset):
     """The criteria's own wording (O39 ประมวลจริยธรรม… O40 …) on a page names items; it shows none of them."""
-    criteria = page("ita-criteria.html", "O39 ประมวลจริยธรรมสำหรับเจ้าหน้าที่ของรัฐ",
-                    "แสดงประมวลจริยธรรมและข้อกำหนดจริยธรรมของหน่วยงาน ยึดมั่นในสถาบันหลัก ซื่อสัตย์สุจริต\n"
-                    "O40 การขับเคลื่อนจริยธรรม แสดงกิจกรรมส่งเสริมจริยธรรมและผลการดำเนินการ\n"
-                    "O41 การประเมินจริยธรรมเจ้าหน้าที่ของรัฐ")
+    criteria = page(
+        "ita-criteria.html",
+        "O39 ประมวลจริยธรรมสำหรับเจ้าหน้าที่ของรัฐ",
+        "แสดงประมวลจริยธรรมและข้อกำหนดจริยธรรมของหน่วยงาน ยึดมั่นในสถาบันหลัก ซื่อสัตย์สุจริต\n"
+        "O40 การขับเคลื่อนจริยธรรม แสดงกิจกรรมส่งเสริมจริยธรรมและผลการดำเนินการ\n"
+        "O41 การประเมินจริยธรรมเจ้าหน้าที่ของรัฐ",
+    )
     home = page("", "หน้าหลัก", "ยินดีต้อนรับ", links=[link(criteria.title, "ita-criteria.html")])
     result = evaluate_site(snapshot([home, criteria]), ruleset, AS_OF)
     for key in ("code_of_ethics", "ethics_drive"):

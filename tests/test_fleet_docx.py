@@ -1,6 +1,7 @@
 """Evidence only in Word files and spreadsheets (issue 7): the fleet publishes DOCX items and
 XLSX-only monthly procurement summaries with truth, serves them as Office files that
 ``documents.office`` reads, and crawl → documents → engine gives those items their truth state."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Fault modes behave as declared, over real loopback HTTP."""
+
 from __future__ import annotations
 
 import http.client
@@ -66,8 +67,9 @@ def follow(url: str, limit: int = 20) -> list[str]:
 
 
 def test_redirect_chain_lands_and_loop_never_does(make_fleet):
-    fleet = make_fleet([custom_site("chain", faults=Faults(redirect_chain=3)),
-                        custom_site("loop", faults=Faults(redirect_loop=True))])
+    fleet = make_fleet(
+        [custom_site("chain", faults=Faults(redirect_chain=3)), custom_site("loop", faults=Faults(redirect_loop=True))]
+    )
     chain = follow(fleet.url("chain"))
     assert len(chain) == 5 and request(chain[-1])[0] == 200  # / -> hop1 -> hop2 -> hop3 -> index.php
     loop = follow(fleet.url("loop"), limit=10)

@@ -1,4 +1,5 @@
 """What the families serve over real HTTP: encodings, headers, URL shapes, documents."""
+
 from __future__ import annotations
 
 import http.client
@@ -26,7 +27,7 @@ def get(url: str, method: str = "GET") -> http.client.HTTPResponse:
 def test_oldtable_is_tis620_named_only_in_meta(fleet_demo):
     response = get(fleet_demo.url("oldtable-tis620"))
     assert response.getheader("Content-Type") == "text/html"
-    assert b'charset=tis-620' in response.body
+    assert b"charset=tis-620" in response.body
     with pytest.raises(UnicodeDecodeError):
         response.body.decode("utf-8")
     assert "องค์การบริหารส่วนตำบล" in response.body.decode("cp874") or "เทศบาลตำบล" in response.body.decode("cp874")

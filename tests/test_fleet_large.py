@@ -1,5 +1,6 @@
 """Large sites: thousands of posts, archives, tags, print views and a calendar around evidence that
 sits at realistic depths — and that evidence is served."""
+
 from __future__ import annotations
 
 import re
@@ -80,22 +81,46 @@ def test_large_site_evidence_is_served_at_realistic_depths(large_spec, tmp_path)
     site = build_site(large_spec, DEMO_AS_OF)
     depths = _depths(large_spec, 4)
     evidence = {key: entry for key, entry in site.truth.items() if entry.state in LIVE}
-    depth_of = {key: min((depths[u] for u in e.evidence_urls if u in depths), default=None) for key, e in evidence.items()
-                if any(u.startswith(large_spec.base_url) for u in e.evidence_urls)}  # not the Drive files
+    depth_of = {
+        key: min((depths[u] for u in e.evidence_urls if u in depths), default=None)
+        for key, e in evidence.items()
+        if any(u.startswith(large_spec.base_url) for u in e.evidence_urls)
+    }  # not the Drive files
     assert None not in depth_of.values(), {k: v for k, v in depth_of.items() if v is None}
     # The documents list's OIT files are on page 7 of its archive: the list is in the menu, page 7
     # three clicks down (1 -> 4 -> 7 by the pager's window), its files four.
-    page7 = next(u for u in depths if f"page={DOCS_PAGE}" in u and "/announce" not in u and "/gallery" not in u
-                 and "/tag/" not in u and "sort=" not in u and "news" not in u)
-    page7_links = {urljoin(page7, unescape(h)) for h in HREF.findall(
-        respond(site, "GET", urlsplit(page7).path, urlsplit(page7).query).body.decode(site.family.encoding, "replace"))}
+    page7 = next(
+        u
+        for u in depths
+        if f"page={DOCS_PAGE}" in u
+        and "/announce" not in u
+        and "/gallery" not in u
+        and "/tag/" not in u
+        and "sort=" not in u
+        and "news" not in u
+    )
+    page7_links = {
+        urljoin(page7, unescape(h))
+        for h in HREF.findall(
+            respond(site, "GET", urlsplit(page7).path, urlsplit(page7).query).body.decode(site.family.encoding, "replace")
+        )
+    }
     on_page7 = [k for k, e in evidence.items() if set(e.evidence_urls) & page7_links]
     assert on_page7 and depths[page7] == 3
     # Items published as posts are a few pages down the announcements list.
     announcements = [u for u in depths if "/announce" in u and "sort=" not in u]
-    announced = [k for k, e in evidence.items() if set(e.evidence_urls) & {
-        urljoin(a, unescape(h)) for a in announcements for h in HREF.findall(
-            respond(site, "GET", urlsplit(a).path, urlsplit(a).query).body.decode(site.family.encoding, "replace"))}]
+    announced = [
+        k
+        for k, e in evidence.items()
+        if set(e.evidence_urls)
+        & {
+            urljoin(a, unescape(h))
+            for a in announcements
+            for h in HREF.findall(
+                respond(site, "GET", urlsplit(a).path, urlsplit(a).query).body.decode(site.family.encoding, "replace")
+            )
+        }
+    ]
     assert len(announcements) >= 5 and announced
     assert max(depth_of.values()) == 4 and min(depth_of.values()) == 1  # menus and the ITA page: one click
     fleet = start_fleet([large_spec], tmp_path)
@@ -104,7 +129,7 @@ def test_large_site_evidence_is_served_at_realistic_depths(large_spec, tmp_path)
             pages = [u for u in entry.evidence_urls if not re.search(r"\.(pdf|docx|xlsx|png)$", u)]
             for url in pages or entry.evidence_urls[:1]:  # one file per item: rendering them is slow
                 if url.startswith(large_spec.base_url):
-                    url = fleet.url(large_spec.id, url[len(large_spec.base_url):])
+                    url = fleet.url(large_spec.id, url[len(large_spec.base_url) :])
                     with urllib.request.urlopen(url, timeout=30) as response:
                         assert response.status == 200, url
     finally:

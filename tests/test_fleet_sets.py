@@ -1,4 +1,5 @@
 """Fleet sets, determinism, variety, and the commands that serve them."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -54,8 +55,7 @@ def test_truth_follows_the_as_of_fiscal_year():
 
 def test_wording_varies_between_sites():
     titles = [p.title for spec in demo_set() for p in build_site(spec, DEMO_AS_OF).pages.values()]
-    varied = [item.key for item in ITEMS
-              if sum(any(name.split(" (")[0] in t for t in titles) for name in item.names) >= 2]
+    varied = [item.key for item in ITEMS if sum(any(name.split(" (")[0] in t for t in titles) for name in item.names) >= 2]
     assert len(varied) >= 25, varied
 
 
@@ -88,8 +88,15 @@ def test_fixture_sites_match_the_sites_file(fleet_demo):
 
 def _oit(*args: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "oit", *args], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "oit", *args],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        **kwargs,
+    )
 
 
 def test_truth_command_writes_json(tmp_path):
@@ -133,8 +140,9 @@ def test_news_truth_is_the_fiscal_year_of_the_newest_post():
 
 
 def test_probe_command_reports_requests_per_second():
-    process = _oit("fleet", "probe", "--set", "bench", "--count", "12", "--base-ip", "127.0.6.0",
-                   "--requests", "300", "--connections", "4")
+    process = _oit(
+        "fleet", "probe", "--set", "bench", "--count", "12", "--base-ip", "127.0.6.0", "--requests", "300", "--connections", "4"
+    )
     output = process.communicate(timeout=120)[0]
     assert process.returncode == 0, output
     assert re.search(r"\d+ pages \+ 0 non-200 .* \d+ requests/s", output), output

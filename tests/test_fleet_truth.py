@@ -1,4 +1,5 @@
 """The fleet's ground truth against the pages it serves: every entry points at what it claims."""
+
 from __future__ import annotations
 
 import http.client
@@ -162,9 +163,17 @@ def test_incomplete_pages_really_lack_their_missing_elements():
 
     base = demo_set()[0]
     states = (("executives", "incomplete"), ("contact", "incomplete"), ("hr_criteria", "incomplete"))
-    markers = {"photo": "<img", "phone": "โทร", "email": "mailto:", "address": "ที่อยู่",
-               "recruit": "การสรรหา", "appoint": "การบรรจุ", "develop": "การพัฒนาบุคลากร",
-               "evaluate": "การประเมินผลการปฏิบัติงาน", "reward": "การให้คุณให้โทษ"}
+    markers = {
+        "photo": "<img",
+        "phone": "โทร",
+        "email": "mailto:",
+        "address": "ที่อยู่",
+        "recruit": "การสรรหา",
+        "appoint": "การบรรจุ",
+        "develop": "การพัฒนาบุคลากร",
+        "evaluate": "การประเมินผลการปฏิบัติงาน",
+        "reward": "การให้คุณให้โทษ",
+    }
     seen = set()
     for seed in range(1, 8):
         spec = replace(base, seed=seed, states=states)

@@ -1,6 +1,7 @@
 """One way to judge a stored run: ``oit evaluate``, ``oit report --db`` and the run's evaluate stage
 give the same verdicts on one real crawl of a loopback fleet site, with an officer's overrides file
 (config/overrides/<site>.yaml) that changes a verdict."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,11 @@ from scheduler.pipeline import default_stages
 
 
 def verdicts(result: RunResult) -> dict[tuple[str, str], tuple[str, list[str], str]]:
-    return {(site.id, item.key): (item.status.value, [e.url for e in item.evidence], item_finding_th(item.finding))
-            for site in result.sites for item in site.items}
+    return {
+        (site.id, item.key): (item.status.value, [e.url for e in item.evidence], item_finding_th(item.finding))
+        for site in result.sites
+        for item in site.items
+    }
 
 
 def test_every_command_judges_a_stored_crawl_alike_with_the_officers_overrides(tmp_path: Path, make_fleet, monkeypatch):
@@ -38,14 +42,17 @@ def test_every_command_judges_a_stored_crawl_alike_with_the_officers_overrides(t
     monkeypatch.chdir(tmp_path)  # the default config folder, ./config, is the test's
     (tmp_path / "config" / "overrides").mkdir(parents=True)
     (tmp_path / "config" / "overrides" / "agree.yaml").write_text(
-        f"site: agree\nitems:\n  {key}:\n    evidence_urls: ['{dead}']\n", encoding="utf-8")
+        f"site: agree\nitems:\n  {key}:\n    evidence_urls: ['{dead}']\n", encoding="utf-8"
+    )
 
     stage = verdicts(default_stages().evaluate_run(store, run_id, ruleset, fleet.as_of))
     db = str(store.path)
     assert main(["evaluate", "--db", db, "--out", "evaluated"]) == 0
     assert main(["report", "--db", db, "--format", "json", "--out", "reported"]) == 0
-    evaluated, reported = (verdicts(RunResult.from_json(json.loads((tmp_path / out / "results.json").read_text("utf-8"))))
-                           for out in ("evaluated", "reported"))
+    evaluated, reported = (
+        verdicts(RunResult.from_json(json.loads((tmp_path / out / "results.json").read_text("utf-8"))))
+        for out in ("evaluated", "reported")
+    )
 
     assert stage[("agree", key)][:2] == (ItemStatus.BROKEN.value, [dead])
     assert evaluated == stage

@@ -3,6 +3,7 @@
 Read from the source with ``ast`` (every import, also those inside functions), so a lower layer
 that starts importing from a higher one fails here, not as an import cycle someday.
 """
+
 from __future__ import annotations
 
 import ast
@@ -27,16 +28,22 @@ def imported_packages(path: Path) -> set[str]:
 
 
 def violations(package: str, forbidden: set[str]) -> dict[str, set[str]]:
-    return {str(path.relative_to(ROOT)): bad for path in sorted((ROOT / package).glob("*.py"))
-            if (bad := imported_packages(path) & forbidden)}
+    return {
+        str(path.relative_to(ROOT)): bad
+        for path in sorted((ROOT / package).glob("*.py"))
+        if (bad := imported_packages(path) & forbidden)
+    }
 
 
-@pytest.mark.parametrize("package, forbidden", [
-    ("crawler", ABOVE_CRAWLER),
-    ("store", ABOVE_STORE),
-    ("thai", ABOVE_STORE),
-    ("oit", ABOVE_STORE),
-])
+@pytest.mark.parametrize(
+    "package, forbidden",
+    [
+        ("crawler", ABOVE_CRAWLER),
+        ("store", ABOVE_STORE),
+        ("thai", ABOVE_STORE),
+        ("oit", ABOVE_STORE),
+    ],
+)
 def test_lower_layers_import_nothing_from_higher_ones(package, forbidden):
     assert violations(package, forbidden) == {}
 

@@ -1,6 +1,7 @@
 """The HTML reports in a real headless Chromium: content after scripts ran, screenshots, the PDF's text.
 
 Kept to five browser launches (~1–2 s each)."""
+
 from __future__ import annotations
 
 import re
@@ -40,11 +41,11 @@ def test_overview_script_runs_offline_and_hostile_text_stays_inert(out: Path):
     dom = dump_dom(out / "index.html")
     assert "แสดง ๓ จาก ๓ แห่ง" in dom  # overview.js ran from disk (no CDN) and counted the judged sites
     assert "<title>pwned</title>" not in dom and "ภาพรวมผลการตรวจเว็บไซต์ตามเกณฑ์ OIT" in dom
-    unreachable = dom[dom.index("เว็บไซต์ที่ตรวจไม่ได้"):]
+    unreachable = dom[dom.index("เว็บไซต์ที่ตรวจไม่ได้") :]
     assert "เทศบาลตำบลปิด" in unreachable  # listed apart, not in the matrix
-    matrix = dom[dom.index('id="matrix"'):dom.index("เว็บไซต์ที่ตรวจไม่ได้")]
+    matrix = dom[dom.index('id="matrix"') : dom.index("เว็บไซต์ที่ตรวจไม่ได้")]
     assert "เทศบาลตำบลปิด" not in matrix
-    assert "&lt;script&gt;document.title=\"pwned\"&lt;/script&gt;" in dom
+    assert '&lt;script&gt;document.title="pwned"&lt;/script&gt;' in dom
 
 
 def test_evidence_page_of_a_hostile_site_renders_without_running_its_scripts(out: Path):
@@ -65,8 +66,14 @@ def test_pdf_text_copies_back_with_sara_am_intact(out: Path):
     assert pdf.read_bytes().startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
     joined = re.sub(r"\s+", "", text)  # pdftotext breaks lines and spaces around marks; compare without them
-    for phrase in ["บันทึกข้อความ", "ประจำปีงบประมาณพ.ศ.๒๕๗๐", "จัดทำมาตรการปรับปรุง", "แผนดำเนินงานและการใช้จ่ายงบประมาณประจำปี",
-                   "พบแต่ขาด:รูปถ่าย,หมายเลขโทรศัพท์", "ภายในวันที่๑๕กุมภาพันธ์๒๕๗๐"]:
+    for phrase in [
+        "บันทึกข้อความ",
+        "ประจำปีงบประมาณพ.ศ.๒๕๗๐",
+        "จัดทำมาตรการปรับปรุง",
+        "แผนดำเนินงานและการใช้จ่ายงบประมาณประจำปี",
+        "พบแต่ขาด:รูปถ่าย,หมายเลขโทรศัพท์",
+        "ภายในวันที่๑๕กุมภาพันธ์๒๕๗๐",
+    ]:
         assert phrase in joined, phrase
     assert "\u0e4d\u0e32" not in text  # ำ never decomposed into nikhahit + sara aa
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "2", str(pdf)], capture_output=True, check=True).stdout.decode()

@@ -1,4 +1,5 @@
 """``oit report`` through its argparse registration, on real files."""
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,20 @@ def test_report_for_one_site_in_the_chosen_formats(tmp_path: Path, results: Path
     out = tmp_path / "out"
     earlier = tmp_path / "earlier.json"
     earlier.write_text(json.dumps(sample_run(run_id=3, as_of="2026-10-01").to_json()), encoding="utf-8")
-    code = _run("--results", str(results), "--site", "loi", "--format", "html,json", "--out", str(out),
-                "--digits", "arabic", "--history", str(earlier))
+    code = _run(
+        "--results",
+        str(results),
+        "--site",
+        "loi",
+        "--format",
+        "html,json",
+        "--out",
+        str(out),
+        "--digits",
+        "arabic",
+        "--history",
+        str(earlier),
+    )
     assert code == 0
     assert sorted(p.name for p in (out / "sites").iterdir()) == ["loi"]
     files = {p.name for p in (out / "sites" / "loi").iterdir()}
@@ -93,7 +106,7 @@ def test_report_from_a_stored_run_shows_the_run_history(tmp_path: Path):
             store.finish_run(run_id, status, {"pages": 0, "errors": ["crawl died"] if status == "failed" else []})
     assert _run("--db", str(db), "--run", "1", "--format", "html", "--out", str(tmp_path / "out")) == 0
     index = (tmp_path / "out" / "index.html").read_text("utf-8")
-    history = index[index.index("<h2>ประวัติการตรวจ</h2>"):]
+    history = index[index.index("<h2>ประวัติการตรวจ</h2>") :]
     assert history.index("เสร็จสมบูรณ์") < history.index("ล้มเหลว")  # newest first
     assert '<tr class="run-failed current-run" aria-current="true"><td class="num">๑</td>' in history
 
@@ -125,8 +138,20 @@ def test_report_from_the_store_shows_the_history_the_store_keeps(tmp_path: Path)
             run_id = store.begin_run("manual", ruleset="2569", as_of=as_of)
             store.register_sites(run_id, [Site("a", "อบต.ก", "http://127.0.1.9/")])
             if as_of == "2026-10-01":  # judged and published by `oit run`: its verdicts are kept in brief
-                store.save_verdicts(run_id, [("a", {"status": "ok", "score": 50.0, "evidence_from_run": run_id,
-                                                    "items": [[["structure", "authority"], "pass", ["http://127.0.1.9/s"]]]})])
+                store.save_verdicts(
+                    run_id,
+                    [
+                        (
+                            "a",
+                            {
+                                "status": "ok",
+                                "score": 50.0,
+                                "evidence_from_run": run_id,
+                                "items": [[["structure", "authority"], "pass", ["http://127.0.1.9/s"]]],
+                            },
+                        )
+                    ],
+                )
             store.finish_run(run_id, "complete", {})
     assert _run("--db", str(db), "--format", "html", "--out", str(tmp_path / "out")) == 0
     history = (tmp_path / "out" / "sites" / "a" / "history.html").read_text("utf-8")

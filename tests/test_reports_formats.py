@@ -1,4 +1,5 @@
 """Every format written for real and read back: HTML (escaped), DOCX, XLSX, CSV, JSON, stored copies."""
+
 from __future__ import annotations
 
 import csv
@@ -37,8 +38,17 @@ def test_layout_of_the_output_directory(out: Path):
     assert (out / "results.json").exists() and (out / "index.html").exists() and (out / "static" / "overview.js").exists()
     for site in ["loi", "nakhok", "down", EVIL_DIR]:
         names = {p.name for p in (out / "sites" / site).iterdir() if p.is_file()}
-        assert names == {"gap.html", "itas.html", "evidence.html", "history.html", "gap.docx", "gap.xlsx",
-                         "gap.json", "gap.csv", "itas.csv"}, site
+        assert names == {
+            "gap.html",
+            "itas.html",
+            "evidence.html",
+            "history.html",
+            "gap.docx",
+            "gap.xlsx",
+            "gap.json",
+            "gap.csv",
+            "itas.csv",
+        }, site
     assert not (out.parent / "evil site").exists()
     index = (out / "index.html").read_text("utf-8")
     # trends of the judged sites, two charts
@@ -63,9 +73,16 @@ def test_crawled_text_is_escaped_and_only_http_links_are_live(out: Path):
 
 def test_gap_html_mirrors_table_form_1(out: Path):
     html = (out / "sites" / "loi" / "gap.html").read_text("utf-8")
-    for text in ["บันทึกข้อความ", "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ขั้นตอนหรือวิธีการ/มาตรการ",
-                 "เครื่องมือการประเมิน OIT ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล", "พบแต่ขาด: รูปถ่าย, หมายเลขโทรศัพท์",
-                 "พบแต่เป็นข้อมูลปี ๒๕๖๖", "งานนโยบายและแผน", "ภายในวันที่ ๑๕ กุมภาพันธ์ ๒๕๗๐"]:
+    for text in [
+        "บันทึกข้อความ",
+        "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
+        "ขั้นตอนหรือวิธีการ/มาตรการ",
+        "เครื่องมือการประเมิน OIT ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล",
+        "พบแต่ขาด: รูปถ่าย, หมายเลขโทรศัพท์",
+        "พบแต่เป็นข้อมูลปี ๒๕๖๖",
+        "งานนโยบายและแผน",
+        "ภายในวันที่ ๑๕ กุมภาพันธ์ ๒๕๗๐",
+    ]:
         assert text in html
     assert html.count("เครื่องมือการประเมิน OIT ตัวชี้วัดที่ ๙") == 1  # one band per indicator
     # its score over the runs: a chart in the HTML (and so the PDF), in words in the DOCX
@@ -101,7 +118,9 @@ def test_docx_reads_back_with_thai_fonts_page_orientations_and_header_rows(out: 
     assert document.styles.element.find(".//" + qn("w:szCs")).get(qn("w:val")) == "32"
     signers, table = document.tables  # the memo's four signature blocks two by two, then the measure table
     assert [[c.text.split("\n")[-1] for c in row.cells] for row in signers.rows] == [
-        ["ผู้จัดทำ", "หัวหน้าสำนักปลัด"], ["ปลัดองค์การบริหารส่วนตำบลลอย", "นายกองค์การบริหารส่วนตำบลลอย"]]
+        ["ผู้จัดทำ", "หัวหน้าสำนักปลัด"],
+        ["ปลัดองค์การบริหารส่วนตำบลลอย", "นายกองค์การบริหารส่วนตำบลลอย"],
+    ]
     assert [c.text for c in table.rows[0].cells][:2] == ["ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     # item rows may break across pages (only the header and band rows are kept whole)
@@ -119,9 +138,20 @@ def test_docx_and_xlsx_in_table_form_2_with_arabic_digits(tmp_path: Path):
     write_reports(sample_run(), tmp_path, {"docx", "xlsx"}, site_ids={"loi"}, options=options)
     table = docx.Document(str(tmp_path / "sites" / "loi" / "gap.docx")).tables[1]
     assert [c.text for c in table.rows[0].cells] == [
-        "แบบสำรวจ", "ตัวชี้วัดที่", "หัวข้อ", "ระยะเวลา", "วิธีการดำเนินการ", "หน่วยงานดำเนินการ", "การติดตามผล"]
+        "แบบสำรวจ",
+        "ตัวชี้วัดที่",
+        "หัวข้อ",
+        "ระยะเวลา",
+        "วิธีการดำเนินการ",
+        "หน่วยงานดำเนินการ",
+        "การติดตามผล",
+    ]
     assert [c.text for c in table.rows[1].cells][:4] == [
-        "OIT", "9", "o2 ข้อมูลผู้บริหาร\nพบแต่ขาด: รูปถ่าย, หมายเลขโทรศัพท์", "พ.ย. 69 – ก.พ. 70"]
+        "OIT",
+        "9",
+        "o2 ข้อมูลผู้บริหาร\nพบแต่ขาด: รูปถ่าย, หมายเลขโทรศัพท์",
+        "พ.ย. 69 – ก.พ. 70",
+    ]
     sheet = openpyxl.load_workbook(tmp_path / "sites" / "loi" / "gap.xlsx")["มาตรการ"]
     assert sheet["B2"].value == "9" and sheet["F7"].value == "หน่วยตรวจสอบภายใน"
     assert not (tmp_path / "index.html").exists()  # one site: no overview
@@ -164,8 +194,10 @@ def test_unknown_site_or_format_is_refused(tmp_path: Path):
 
 def test_itas_rows_carry_paste_ready_text_with_http_links_only(out: Path):
     html = (out / "sites" / "loi" / "itas.html").read_text("utf-8")
-    assert ('data-paste="http://127.0.1.1:8080/data.php?content_id=12\nhttp://127.0.1.1:8080/ita-2570/\n'
-            'หน้าหลัก → ข้อมูลหน่วยงาน → โครงสร้างองค์กร"') in html
+    assert (
+        'data-paste="http://127.0.1.1:8080/data.php?content_id=12\nhttp://127.0.1.1:8080/ita-2570/\n'
+        'หน้าหลัก → ข้อมูลหน่วยงาน → โครงสร้างองค์กร"'
+    ) in html
     evil = (out / "sites" / EVIL_DIR / "itas.html").read_text("utf-8")
     assert "javascript:alert(document.cookie)\n" not in evil
     assert 'data-paste="http://127.0.1.4:8080/&#34;&gt;&lt;script&gt;' in evil

@@ -1,4 +1,5 @@
 """What changed since the previous run, and each item's timeline (pure functions)."""
+
 from __future__ import annotations
 
 import copy
@@ -38,8 +39,9 @@ def test_changes_name_what_happened_to_each_item():
 
 def test_a_passing_item_whose_submitted_url_changed_is_reported():
     before = sample_run(run_id=1)
-    now = _with_status(sample_run(run_id=2), "loi", "structure", ItemStatus.PASS,
-                       evidence=[ev("http://127.0.1.1:8080/ita-2570/", "ITA")])
+    now = _with_status(
+        sample_run(run_id=2), "loi", "structure", ItemStatus.PASS, evidence=[ev("http://127.0.1.1:8080/ita-2570/", "ITA")]
+    )
     changes = site_changes(before.sites[0], now.sites[0])
     assert [(c.key, c.kind, c.urls_gone) for c in changes] == [
         ("structure", ChangeKind.EVIDENCE_URL_GONE, ("http://127.0.1.1:8080/data.php?content_id=12",))

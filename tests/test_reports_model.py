@@ -1,4 +1,5 @@
 """The report's content: deadlines from the ITA calendar, findings, groups, ITAS answers, overview."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -112,7 +113,10 @@ def test_itas_answers_and_evidence_best_first():
     answers = {i.code: i.answer for i in report.items}
     assert answers == {"o1": "มี", "o2": "ไม่มี", "o3": "มี", "o4": "ไม่มี", "o6": "ไม่มี", "o10": "ไม่มี", "o12": "ไม่มี", "o23": "ไม่มี"}
     structure = report.items[0]
-    assert [e.url for e in structure.evidence] == ["http://127.0.1.1:8080/data.php?content_id=12", "http://127.0.1.1:8080/ita-2570/"]
+    assert [e.url for e in structure.evidence] == [
+        "http://127.0.1.1:8080/data.php?content_id=12",
+        "http://127.0.1.1:8080/ita-2570/",
+    ]
     assert structure.click_path == "หน้าหลัก → ข้อมูลหน่วยงาน → โครงสร้างองค์กร"
 
 

@@ -1,4 +1,5 @@
 """config/reports.yaml: the shipped file loads; mistakes are named with file, line and field."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,10 +35,10 @@ def _error(tmp_path: Path, text: str) -> YamlError:
     [
         ("digits: roman\n", 1, "digits", "must be one of: thai, arabic"),
         ("table_form: 1\nformats: [html, odt]\n", 2, "formats", "unknown format(s) odt"),
-        ("calendar:\n  window_start: \"3/1\"\n", 2, "calendar.window_start", "month-day"),
-        ("calendar:\n  window_start: \"05-01\"\n  window_end: \"04-30\"\n", 3, "calendar.window_end", "must close after"),
+        ('calendar:\n  window_start: "3/1"\n', 2, "calendar.window_start", "month-day"),
+        ('calendar:\n  window_start: "05-01"\n  window_end: "04-30"\n', 3, "calendar.window_end", "must close after"),
         ("calendar:\n  lead_days: -3\n", 2, "calendar.lead_days", "must be 0 or more, got -3"),
-        ("memo:\n  subject: \"เรื่อง {year}\"\n", 2, "memo.subject", "unknown placeholder {year}"),
+        ('memo:\n  subject: "เรื่อง {year}"\n', 2, "memo.subject", "unknown placeholder {year}"),
         ("memo:\n  signers: [ปลัด, 3]\n", 2, "memo.signers[1]", "expected text, got 3"),
         ("pdf:\n  threads: 2\n", 2, "pdf.threads", "unknown field (known: timeout_seconds, workers)"),
     ],
@@ -50,8 +51,11 @@ def test_errors_name_the_line_and_field(tmp_path: Path, text: str, line: int, fi
 
 def test_settings_are_read(tmp_path: Path):
     path = tmp_path / "reports.yaml"
-    path.write_text("digits: arabic\ntable_form: 2\nformats: [pdf, html]\ncalendar:\n  lead_days: 30\n"
-                    "memo:\n  number: \"พย 76201/{fy}\"\ndefault_unit: กองช่าง\n", encoding="utf-8")
+    path.write_text(
+        "digits: arabic\ntable_form: 2\nformats: [pdf, html]\ncalendar:\n  lead_days: 30\n"
+        'memo:\n  number: "พย 76201/{fy}"\ndefault_unit: กองช่าง\n',
+        encoding="utf-8",
+    )
     options = load_options(path)
     assert not options.thai_digits and options.table_form == 2 and options.formats == {"pdf", "html"}
     assert options.calendar.lead_days == 30 and options.memo.number == "พย 76201/{fy}" and options.default_unit == "กองช่าง"

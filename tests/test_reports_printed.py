@@ -1,6 +1,7 @@
 """The gap reports of the demo fleet as an officer prints them: the DOCX converted by LibreOffice and
 the PDF printed by Chromium, page by page. The demo sites are crawled for real (documents without
 OCR, to stay fast), judged, reported; LibreOffice starts once for all of them (several seconds)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,10 @@ from reports_printed import docx_to_pdf, latin_words, pdf_pages, pdf_text, soffi
 
 pytestmark = [
     pytest.mark.timeout(600),
-    pytest.mark.skipif(shutil.which("chromium") is None or soffice() is None or shutil.which("pdftotext") is None,
-                       reason="needs Debian's chromium, libreoffice-writer-nogui and poppler-utils (scripts/bootstrap.sh)"),
+    pytest.mark.skipif(
+        shutil.which("chromium") is None or soffice() is None or shutil.which("pdftotext") is None,
+        reason="needs Debian's chromium, libreoffice-writer-nogui and poppler-utils (scripts/bootstrap.sh)",
+    ),
 ]
 MAX_PAGES = 5  # a site with up to 11 failing items, memo included
 A4 = (595.3, 841.9)  # points
@@ -85,6 +88,13 @@ def test_printed_text_is_thai_with_the_wording_table(printed):
             assert latin_words(text) == set(), f"{site_id} {kind}"
             seen += text
     joined = seen.replace(" ", "").replace("\n", "")
-    for words in ["ลิงก์เสีย", "ข้อมูลไม่เป็นปัจจุบัน", "ข้อมูลไม่ครบ", "ไม่พบข้อมูล", "พบแต่ขาด:", "พบแต่เป็นข้อมูลปี",
-                  "คะแนนที่คาดว่าจะได้ในแต่ละรอบการตรวจ"]:
+    for words in [
+        "ลิงก์เสีย",
+        "ข้อมูลไม่เป็นปัจจุบัน",
+        "ข้อมูลไม่ครบ",
+        "ไม่พบข้อมูล",
+        "พบแต่ขาด:",
+        "พบแต่เป็นข้อมูลปี",
+        "คะแนนที่คาดว่าจะได้ในแต่ละรอบการตรวจ",
+    ]:
         assert words in joined, words

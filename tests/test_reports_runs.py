@@ -1,4 +1,5 @@
 """The run history table (ประวัติการตรวจ) of index.html, rendered for real from store RunInfo rows."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,18 +12,36 @@ from reports.runs import CURRENT_RUN_TH
 from reports_fixtures import SCRIPT, sample_run
 from store.db import RunInfo
 
-STATS = {"sites_ok": 3, "sites_unreachable": 1, "sites_blocked": 0, "sites_pending": 0, "pages": 1234, "documents": 56,
-         "errors": []}
+STATS = {
+    "sites_ok": 3,
+    "sites_unreachable": 1,
+    "sites_blocked": 0,
+    "sites_pending": 0,
+    "pages": 1234,
+    "documents": 56,
+    "errors": [],
+}
 
 
 def _runs() -> list[RunInfo]:
     """Newest first, as Store.runs gives them; run 7 is the one being reported (still running)."""
     return [
         RunInfo(7, "scheduled", "2026-11-21T19:30:00+00:00", None, "running", "2569", "2026-11-22", STATS, 4, 4),
-        RunInfo(6, "manual", "2026-11-20T16:50:00+00:00", "2026-11-20T17:20:00+00:00", "failed", "2569", "2026-11-20",
-                {**STATS, "pages": 10, "errors": [f"crawl shard 1/2 died {SCRIPT}"]}, 4, 1),
-        RunInfo(5, "demo", "2026-11-19T01:00:00+00:00", "2026-11-19T02:05:00+00:00", "complete", "2569", "2026-11-19",
-                STATS, 4, 4),
+        RunInfo(
+            6,
+            "manual",
+            "2026-11-20T16:50:00+00:00",
+            "2026-11-20T17:20:00+00:00",
+            "failed",
+            "2569",
+            "2026-11-20",
+            {**STATS, "pages": 10, "errors": [f"crawl shard 1/2 died {SCRIPT}"]},
+            4,
+            1,
+        ),
+        RunInfo(
+            5, "demo", "2026-11-19T01:00:00+00:00", "2026-11-19T02:05:00+00:00", "complete", "2569", "2026-11-19", STATS, 4, 4
+        ),
     ]
 
 

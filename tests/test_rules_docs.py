@@ -1,5 +1,6 @@
 """`oit rules show|diff|new|lint` on the real rule files, the criteria line of reports, and the
 fleet's item list taken from the rule library."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -78,8 +79,10 @@ def test_str_check_parameters_are_checked_against_their_choices(rules_copy):
 
 def test_belongs_elsewhere_takes_current_or_previous_fy_only(rules_copy):
     path = rules_copy / "items.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "belongs_elsewhere: [current_fy]", "belongs_elsewhere: [plan_range]"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("belongs_elsewhere: [current_fy]", "belongs_elsewhere: [plan_range]"),
+        encoding="utf-8",
+    )
     where = r"items\.procurement_monthly_previous\.belongs_elsewhere\[0\]"
     with pytest.raises(YamlError, match=where + ": must be one of: current_fy, previous_fy"):
         load_ruleset(rules_copy / "2569.yaml")
@@ -88,7 +91,8 @@ def test_belongs_elsewhere_takes_current_or_previous_fy_only(rules_copy):
 def test_unconfirmed_item_must_be_inferred(rules_copy):
     path = rules_copy / "2569.yaml"
     text = path.read_text(encoding="utf-8").replace(
-        'sub: "9.1", inferred: true,\n     source: "unconfirmed', 'sub: "9.1",\n     source: "unconfirmed', 1)
+        'sub: "9.1", inferred: true,\n     source: "unconfirmed', 'sub: "9.1",\n     source: "unconfirmed', 1
+    )
     path.write_text(text, encoding="utf-8")
     with pytest.raises(YamlError, match=r"2569\.yaml:\d+: items\[1\]\.inferred: an item whose source is 'unconfirmed'"):
         load_ruleset(path)
@@ -119,12 +123,21 @@ def test_fleet_items_are_the_rule_librarys_keys():
     assert rule_keys - fleet_keys == set(), "keys the default rule set judges but no sample site publishes"
     assert fleet_keys - set(ruleset.library) == set(), "fleet truth for keys no rule defines"
     for year in ITA_YEARS:
-        assert [(code, keys) for code, keys, _ in ita_numbering(year)] == \
-            [(i.code, i.keys) for i in load_ruleset(str(year)).items]
+        assert [(code, keys) for code, keys, _ in ita_numbering(year)] == [
+            (i.code, i.keys) for i in load_ruleset(str(year)).items
+        ]
 
 
 def test_fleet_years_follow_the_corrected_rules():
     # 2569 O22/O24/O26 and O20's report ask for the previous FY; O11 for the running one
-    assert [fy_offset(k) for k in ("risk_management", "anti_corruption_report", "integrity_measures_report",
-                                    "gift_receipt_report", "procurement_monthly_previous")] == [-1] * 5
+    assert [
+        fy_offset(k)
+        for k in (
+            "risk_management",
+            "anti_corruption_report",
+            "integrity_measures_report",
+            "gift_receipt_report",
+            "procurement_monthly_previous",
+        )
+    ] == [-1] * 5
     assert fy_offset("procurement_monthly") == 0 and fy_offset("contact") is None

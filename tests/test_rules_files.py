@@ -1,4 +1,5 @@
 """The rule files: every year loads, bad rules are rejected with file, line and field, examples hold."""
+
 from __future__ import annotations
 
 import shutil
@@ -70,8 +71,11 @@ def test_inferred_items_are_flagged_with_a_source_note():
 
 @pytest.mark.parametrize("year", YEARS)
 def test_every_example_is_judged_as_written(year):
-    failures = [f"{r.key}#{r.index} line {r.example.line}: want {r.example.expect} got {r.got} ({r.detail})"
-                for r in run_examples(load_ruleset(year)) if not r.ok]
+    failures = [
+        f"{r.key}#{r.index} line {r.example.line}: want {r.example.expect} got {r.got} ({r.detail})"
+        for r in run_examples(load_ruleset(year))
+        if not r.ok
+    ]
     assert failures == []
 
 
@@ -134,20 +138,26 @@ def test_duplicate_code_is_rejected(tmp_path, rules_copy):
 
 
 def test_an_item_without_elements_is_rejected(tmp_path):
-    (tmp_path / "items.yaml").write_text(textwrap.dedent("""\
+    (tmp_path / "items.yaml").write_text(
+        textwrap.dedent("""\
         items:
           structure:
             name_th: โครงสร้าง
             hints: {phrases: [โครงสร้าง]}
             evidence: [page]
             elements: []
-        """), encoding="utf-8")
-    (tmp_path / "2600.yaml").write_text(textwrap.dedent("""\
+        """),
+        encoding="utf-8",
+    )
+    (tmp_path / "2600.yaml").write_text(
+        textwrap.dedent("""\
         name: "2600"
         sub_indicators: {"9.1": {indicator: ตัวชี้วัดที่ 9, name: 9.1}}
         items:
           - {code: o1, keys: [structure], name_th: โครงสร้าง, sub: "9.1"}
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     with pytest.raises(YamlError, match=r"items\.yaml:6: items\.structure\.elements: an item needs at least one element"):
         load_ruleset(tmp_path / "2600.yaml")
 
@@ -173,13 +183,16 @@ def test_cli_test_fails_when_an_example_no_longer_holds(rules_copy, capsys):
 def test_override_files_are_validated_with_file_line_and_field(tmp_path):
     from oit.overrides import load_overrides
 
-    (tmp_path / "sao-1.yaml").write_text(textwrap.dedent("""\
+    (tmp_path / "sao-1.yaml").write_text(
+        textwrap.dedent("""\
         site: sao-1
         items:
           executives:
             responsible_unit: งานการเจ้าหน้าที่
             evidence_urls: [ftp://example/x]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     with pytest.raises(YamlError, match=r"sao-1\.yaml:5: items\.executives\.evidence_urls: must be a list of http\(s\) URLs"):
         load_overrides(tmp_path, "sao-1")
     (tmp_path / "sao-2.yaml").write_text("items:\n  executive:\n    measure: x\n", encoding="utf-8")

@@ -9,6 +9,7 @@ loopback sites that serve what hostile or careless sites serve.
   site in the same crawl process) next to a slow ordinary site;
 - 100,000 nested ``<div>``s (read as an empty page without a word).
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,13 +30,19 @@ from store.records import PageWarning, SiteStatus
 
 REPO = Path(__file__).resolve().parents[1]
 ORDINARY_PAGES = 30
-HOSTILE_HREFS = ("data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "vbscript:msgbox(1)",
-                 "java&#x09;script:alert(1)", "&#x01;javascript:alert(1)")
+HOSTILE_HREFS = (
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "vbscript:msgbox(1)",
+    "java&#x09;script:alert(1)",
+    "&#x01;javascript:alert(1)",
+)
 
 
 def refresh_home(target: str) -> Reply:
-    return Reply(f'<html><head><meta http-equiv="refresh" content="0;url={target}"><title>อบต.</title></head>'
-                 '<body><div class="content"><a href="/about">ข้อมูลหน่วยงาน</a></div></body></html>')
+    return Reply(
+        f'<html><head><meta http-equiv="refresh" content="0;url={target}"><title>อบต.</title></head>'
+        '<body><div class="content"><a href="/about">ข้อมูลหน่วยงาน</a></div></body></html>'
+    )
 
 
 def refresh_site(target: str) -> dict[str, Reply]:
@@ -43,19 +50,19 @@ def refresh_site(target: str) -> dict[str, Reply]:
 
 
 def hostile_links_site() -> dict[str, Reply]:
-    attachments = "".join(f'<li><a href="{href}">ดาวน์โหลดแผนพัฒนาท้องถิ่น {i}</a></li>'
-                          for i, href in enumerate(HOSTILE_HREFS))
+    attachments = "".join(f'<li><a href="{href}">ดาวน์โหลดแผนพัฒนาท้องถิ่น {i}</a></li>' for i, href in enumerate(HOSTILE_HREFS))
     return {
         "/": html('<div class="content"><a href="/plan">แผนพัฒนาท้องถิ่น</a></div>'),
-        "/plan": html(f'<div class="content"><h1>แผนพัฒนาท้องถิ่น</h1><ul>{attachments}</ul></div>',
-                      title="แผนพัฒนาท้องถิ่น"),
+        "/plan": html(f'<div class="content"><h1>แผนพัฒนาท้องถิ่น</h1><ul>{attachments}</ul></div>', title="แผนพัฒนาท้องถิ่น"),
     }
 
 
 def huge_site() -> dict[str, Reply]:
     links = "".join(f"<a href=/{i}>{i % 1000}</a>" for i in range(200_000))
-    return {"/": html('<div class="content"><a href="/all">ข่าวทั้งหมด</a></div>'),
-            "/all": html(f'<div class="content">{links}</div>')}
+    return {
+        "/": html('<div class="content"><a href="/all">ข่าวทั้งหมด</a></div>'),
+        "/all": html(f'<div class="content">{links}</div>'),
+    }
 
 
 def deep_site() -> dict[str, Reply]:
@@ -84,25 +91,55 @@ def run(tmp_path_factory):
         LoopbackSite("127.0.6.7", ordinary_site()) as ordinary,
         LoopbackSite("127.0.6.8", deep_site()) as deep,
     ):
-        servers = {"refresh-js": refresh_js, "refresh-mail": refresh_mail, "refresh-tel": refresh_tel,
-                   "location-js": location_js, "links": links, "huge": huge, "ordinary": ordinary, "deep": deep}
+        servers = {
+            "refresh-js": refresh_js,
+            "refresh-mail": refresh_mail,
+            "refresh-tel": refresh_tel,
+            "location-js": location_js,
+            "links": links,
+            "huge": huge,
+            "ordinary": ordinary,
+            "deep": deep,
+        }
         sites = folder / "sites.yaml"
-        sites.write_text(yaml.safe_dump({"sites": [
-            {"id": sid, "name": f"อบต.{sid}", "url": server.url} for sid, server in servers.items()]},
-            allow_unicode=True), encoding="utf-8")
+        sites.write_text(
+            yaml.safe_dump(
+                {"sites": [{"id": sid, "name": f"อบต.{sid}", "url": server.url} for sid, server in servers.items()]},
+                allow_unicode=True,
+            ),
+            encoding="utf-8",
+        )
         settings = folder / "crawl.yaml"
-        settings.write_text("politeness: {enabled: false}\nlimits: {timeout: 10, retries: 0, page_cpu_seconds: 1}\n",
-                            encoding="utf-8")
+        settings.write_text(
+            "politeness: {enabled: false}\nlimits: {timeout: 10, retries: 0, page_cpu_seconds: 1}\n", encoding="utf-8"
+        )
         config = folder / "schedule.yaml"
-        config.write_text(yaml.safe_dump({"run": {
-            "sites": str(sites), "db": str(folder / "oit.sqlite"), "out": str(folder / "out"),
-            "logs": str(folder / "logs"), "crawl_settings": str(settings), "formats": ["json", "csv", "xlsx", "html"],
-            # one crawl process for every site; without a CPU cap the huge page held it past this limit
-            "crawl_processes": 1, "crawl_time_limit_minutes": 1, "stop_grace_seconds": 5,
-        }}), encoding="utf-8")
+        config.write_text(
+            yaml.safe_dump(
+                {
+                    "run": {
+                        "sites": str(sites),
+                        "db": str(folder / "oit.sqlite"),
+                        "out": str(folder / "out"),
+                        "logs": str(folder / "logs"),
+                        "crawl_settings": str(settings),
+                        "formats": ["json", "csv", "xlsx", "html"],
+                        # one crawl process for every site; without a CPU cap the huge page held it past this limit
+                        "crawl_processes": 1,
+                        "crawl_time_limit_minutes": 1,
+                        "stop_grace_seconds": 5,
+                    }
+                }
+            ),
+            encoding="utf-8",
+        )
         result = subprocess.run(
             [sys.executable, "-m", "oit", "run", "--config", str(config), "--as-of", "2026-11-22"],
-            cwd=folder, capture_output=True, text=True, timeout=240, env={**os.environ, "PYTHONPATH": str(REPO)},
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
         )
     with Store(folder / "oit.sqlite") as store:
         run_id = store.runs(1)[0].id

@@ -1,4 +1,5 @@
 """The commands' user-facing behaviour: schedule preview, bad input, a second run refused, a closed pipe."""
+
 import os
 import signal
 import subprocess
@@ -56,17 +57,22 @@ def test_second_run_is_refused_while_one_is_in_progress(tmp_path, capsys):
 GOOD_SITE = "sites:\n  - {id: a, name: อบต.ก, url: 'http://127.0.3.200:8080/'}\n"
 
 
-@pytest.mark.parametrize("files, where", [
-    ({"sites.yaml": GOOD_SITE.replace(":8080/", ":80800/")}, "sites.yaml:2: sites[0].url: not a valid URL"),
-    ({"sites.yaml": GOOD_SITE.replace("127.0.3.200:8080", "[::1")}, "sites.yaml:2: sites[0].url: not a valid URL"),
-    ({"sites.yaml": "sites: []\n"}, "sites.yaml:1: sites: no sites listed"),
-    ({"config/overrides/a.yaml": "items:\n  contact: {measure: [unclosed\n"}, "a.yaml:3: invalid YAML"),
-    ({"config/overrides/a.yaml": "items:\n  contact_us: {measure: x}\n"},
-     "a.yaml:2: items.contact_us: unknown stable key 'contact_us'"),
-    ({"config/reports.yaml": "digits: roman\n"}, "reports.yaml:1: digits: must be one of: thai, arabic"),
-    ({"crawl.yaml": "budget:\n  pagez: 3\n"}, "crawl.yaml:2: budget.pagez: unknown field"),
-    ({"schedule-formats": "[html, pdff]"}, "schedule.yaml:8: run.formats[1]: must be one of"),
-])
+@pytest.mark.parametrize(
+    "files, where",
+    [
+        ({"sites.yaml": GOOD_SITE.replace(":8080/", ":80800/")}, "sites.yaml:2: sites[0].url: not a valid URL"),
+        ({"sites.yaml": GOOD_SITE.replace("127.0.3.200:8080", "[::1")}, "sites.yaml:2: sites[0].url: not a valid URL"),
+        ({"sites.yaml": "sites: []\n"}, "sites.yaml:1: sites: no sites listed"),
+        ({"config/overrides/a.yaml": "items:\n  contact: {measure: [unclosed\n"}, "a.yaml:3: invalid YAML"),
+        (
+            {"config/overrides/a.yaml": "items:\n  contact_us: {measure: x}\n"},
+            "a.yaml:2: items.contact_us: unknown stable key 'contact_us'",
+        ),
+        ({"config/reports.yaml": "digits: roman\n"}, "reports.yaml:1: digits: must be one of: thai, arabic"),
+        ({"crawl.yaml": "budget:\n  pagez: 3\n"}, "crawl.yaml:2: budget.pagez: unknown field"),
+        ({"schedule-formats": "[html, pdff]"}, "schedule.yaml:8: run.formats[1]: must be one of"),
+    ],
+)
 def test_every_input_is_checked_before_a_run_is_created(tmp_path, monkeypatch, capsys, files, where):
     """A mistake in any file the run reads stops it at once (exit 2, file:line: field: message),
     with no run created: before, some were found only after the night's crawl."""
@@ -78,9 +84,11 @@ def test_every_input_is_checked_before_a_run_is_created(tmp_path, monkeypatch, c
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     config = tmp_path / "schedule.yaml"
-    config.write_text(f"run:\n  sites: sites.yaml\n  db: oit.sqlite\n  out: out\n  logs: logs\n"
-                      f"  crawl_settings: crawl.yaml\n  crawl_time_limit_minutes: 1\n  formats: {formats}\n",
-                      encoding="utf-8")
+    config.write_text(
+        f"run:\n  sites: sites.yaml\n  db: oit.sqlite\n  out: out\n  logs: logs\n"
+        f"  crawl_settings: crawl.yaml\n  crawl_time_limit_minutes: 1\n  formats: {formats}\n",
+        encoding="utf-8",
+    )
     assert main(["run", "--config", str(config), "--as-of", "2026-11-22"]) == 2
     assert where in capsys.readouterr().err
     assert not (tmp_path / "oit.sqlite").exists() and not (tmp_path / "out").exists()
@@ -94,8 +102,14 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
     read, write = os.pipe()
     os.close(read)  # the reader is gone before anything is written: deterministic EPIPE
     try:
-        done = subprocess.run([sys.executable, "-m", "oit", "runs", "--db", str(db)], stdout=write,
-                              stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "oit", "runs", "--db", str(db)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            timeout=60,
+        )
     finally:
         os.close(write)
     assert done.stderr == ""

@@ -1,4 +1,5 @@
 """config/schedule.yaml: defaults, the shipped file, and errors that name file, line and field."""
+
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,10 @@ def test_shipped_config_is_valid_and_nightly_at_0130_bangkok():
 
 
 def test_values_are_read(tmp_path):
-    config = load_config(write(tmp_path, """
+    config = load_config(
+        write(
+            tmp_path,
+            """
 schedule: {days: [mon, wed, fri], time: "02:05", misfire_grace_hours: 3}
 run: {db: x/db.sqlite, formats: [html, docx], crawl_time_limit_minutes: 90, keep_runs: 5,
       health: {max_network_failure_share: 0.8, min_sites: 10}}
@@ -34,7 +38,9 @@ notify:
   smtp: {host: 127.0.0.1, port: 2525, starttls: true}
   recipients: {sao-a: a@example.go.th, sao-b: [b1@example.go.th, b2@example.go.th]}
   reminder: {weeks_before: [1, 4], time: "09:00"}
-"""))
+""",
+        )
+    )
     assert config.schedule.days == "mon,wed,fri"
     assert config.schedule.time == ClockTime(2, 5)
     assert config.schedule.misfire_grace_hours == 3.0
@@ -61,8 +67,10 @@ notify:
         ("notify:\n  recipients:\n    sao-a: not-an-address\n", ":3: notify.recipients.sao-a: expected an e-mail"),
         ("notify:\n  smtp:\n    port: '25'\n", ":3: notify.smtp.port: expected a whole number"),
         ("notify:\n  operator: [ops]\n", ":2: notify.operator: expected an e-mail"),
-        ("run:\n  health:\n    max_network_failure_share: 50\n",
-         ":3: run.health.max_network_failure_share: a share between 0 and 1"),
+        (
+            "run:\n  health:\n    max_network_failure_share: 50\n",
+            ":3: run.health.max_network_failure_share: a share between 0 and 1",
+        ),
         ("run:\n  health:\n    min_site: 3\n", ":3: run.health.min_site: unknown field"),
     ],
 )

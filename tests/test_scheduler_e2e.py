@@ -2,6 +2,7 @@
 on its schedule (crawl subprocesses, documents, rules, reports, publish, e-mail), stops on SIGTERM,
 does not run twice after a restart; a crawl process killed mid-run fails the run and leaves the
 database and the published reports intact."""
+
 import datetime as dt
 import email
 import json
@@ -50,7 +51,9 @@ def start_service(folder, config):
     log = open(folder / "service.log", "ab")
     return subprocess.Popen(
         [sys.executable, "-m", "oit", "schedule", "--config", str(config)],
-        cwd=folder, stdout=log, stderr=subprocess.STDOUT,
+        cwd=folder,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
 
@@ -59,21 +62,37 @@ def start_service(folder, config):
 def scheduled(tmp_path_factory):
     """Two sample sites, and the service that ran the job on them once, on schedule."""
     folder = tmp_path_factory.mktemp("scheduled")
-    fleet = start_fleet([custom_site("e2e-a", news_count=5),
-                         custom_site("e2e-b", family="wordpress", profile="mixed", news_count=5)], folder)
+    fleet = start_fleet(
+        [custom_site("e2e-a", news_count=5), custom_site("e2e-b", family="wordpress", profile="mixed", news_count=5)], folder
+    )
     with SmtpSink() as smtp:
         fire = dt.datetime.now(BKK) + dt.timedelta(seconds=4)
         crawl_settings = folder / "crawl.yaml"  # our own loopback sites: no politeness delays, small budget
         crawl_settings.write_text("politeness: {enabled: false}\nbudget: {pages: 40, documents: 4}\n", encoding="utf-8")
         config = folder / "schedule.yaml"
-        config.write_text(yaml.safe_dump({
-            "schedule": {"time": fire.strftime("%H:%M:%S"), "misfire_grace_hours": 1},
-            "run": {"sites": str(fleet.sites_file), "db": str(folder / "oit.sqlite"), "out": str(folder / "out"),
-                    "logs": str(folder / "logs"), "crawl_settings": str(crawl_settings), "formats": ["html", "json"],
-                    "crawl_time_limit_minutes": 5},
-            "notify": {"enabled": True, "from": "oit@example.go.th",
-                       "smtp": {"host": "127.0.0.1", "port": smtp.port}, "recipients": {"e2e-a": "clerk@example.go.th"}},
-        }), encoding="utf-8")
+        config.write_text(
+            yaml.safe_dump(
+                {
+                    "schedule": {"time": fire.strftime("%H:%M:%S"), "misfire_grace_hours": 1},
+                    "run": {
+                        "sites": str(fleet.sites_file),
+                        "db": str(folder / "oit.sqlite"),
+                        "out": str(folder / "out"),
+                        "logs": str(folder / "logs"),
+                        "crawl_settings": str(crawl_settings),
+                        "formats": ["html", "json"],
+                        "crawl_time_limit_minutes": 5,
+                    },
+                    "notify": {
+                        "enabled": True,
+                        "from": "oit@example.go.th",
+                        "smtp": {"host": "127.0.0.1", "port": smtp.port},
+                        "recipients": {"e2e-a": "clerk@example.go.th"},
+                    },
+                }
+            ),
+            encoding="utf-8",
+        )
         service = start_service(folder, config)
         try:
             wait_for(lambda: (folder / "out" / CURRENT).exists(), 150, "the scheduled run to publish")
@@ -84,8 +103,14 @@ def scheduled(tmp_path_factory):
         finally:
             if service.poll() is None:
                 service.kill()
-        yield {"folder": folder, "fleet": fleet, "config": config, "fire": fire, "mail": list(smtp.received),
-               "crawl_settings": crawl_settings}
+        yield {
+            "folder": folder,
+            "fleet": fleet,
+            "config": config,
+            "fire": fire,
+            "mail": list(smtp.received),
+            "crawl_settings": crawl_settings,
+        }
     fleet.stop()
 
 
@@ -101,9 +126,9 @@ def test_scheduled_run_publishes_reports_and_history(scheduled):
     assert sorted(s["id"] for s in results["sites"]) == ["e2e-a", "e2e-b"]
     assert all(s["items"] for s in results["sites"])
     index = (folder / "out" / CURRENT / "index.html").read_text(encoding="utf-8")
-    history = index[index.index("<h2>ประวัติการตรวจ</h2>"):]
+    history = index[index.index("<h2>ประวัติการตรวจ</h2>") :]
     assert CURRENT_RUN_TH in history and "ตามกำหนดเวลา" in history  # the run shown while it wrote its reports
-    assert f"<td class=\"num\">{ThaiFormat().number(run.stats['pages'], 0)}</td>" in history
+    assert f'<td class="num">{ThaiFormat().number(run.stats["pages"], 0)}</td>' in history
     assert not lock_path_for(folder / "oit.sqlite").read_text()  # released on SIGTERM
 
 
@@ -122,8 +147,13 @@ def test_each_sao_gets_its_summary_by_mail(scheduled):
 
 
 def test_oit_runs_shows_the_history(scheduled):
-    shown = subprocess.run([sys.executable, "-m", "oit", "runs", "--config", str(scheduled["config"])],
-                           cwd=scheduled["folder"], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    shown = subprocess.run(
+        [sys.executable, "-m", "oit", "runs", "--config", str(scheduled["config"])],
+        cwd=scheduled["folder"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert shown.returncode == 0, shown.stderr
     header, row = shown.stdout.splitlines()[:2]
     assert header.split()[:5] == ["run", "kind", "started", "(UTC)", "finished"]
@@ -168,11 +198,19 @@ def test_crawl_process_killed_mid_run(scheduled):
     log = folder / "logs" / f"oit-run-{next_run}-shard-1.log"
     watcher = threading.Thread(target=kill_shard_when_crawling, args=("1/2", log, killed))
     watcher.start()
-    outcome = run_once(RunRequest(
-        sites=scheduled["fleet"].sites_file, db=db, out=folder / "out", logs=folder / "logs", ruleset="",
-        as_of=scheduled["fleet"].as_of, formats=frozenset({"html", "json"}), crawl_processes=2,
-        crawl_args=("--settings", str(scheduled["crawl_settings"])),
-    ))
+    outcome = run_once(
+        RunRequest(
+            sites=scheduled["fleet"].sites_file,
+            db=db,
+            out=folder / "out",
+            logs=folder / "logs",
+            ruleset="",
+            as_of=scheduled["fleet"].as_of,
+            formats=frozenset({"html", "json"}),
+            crawl_processes=2,
+            crawl_args=("--settings", str(scheduled["crawl_settings"])),
+        )
+    )
     watcher.join()
     assert killed, "the crawl process was never seen"
     assert outcome.status is RunStatus.FAILED

@@ -1,4 +1,5 @@
 """The night's health check (scheduler/health.py): our network down, or just some sites down?"""
+
 from scheduler.config import HealthSettings
 from scheduler.health import network_down
 
@@ -16,8 +17,9 @@ def test_a_few_sites_down_is_an_ordinary_night():
 
 def test_most_sites_failing_at_the_network_level_is_our_network():
     reason = network_down(sites(2, "ok") + sites(6, "dns_failure") + sites(2, "timeout"), DEFAULT)
-    assert reason.startswith("health check failed: 8 of 10 sites that answered on their previous crawl could not "
-                             "be reached (dns_failure 6, timeout 2)")
+    assert reason.startswith(
+        "health check failed: 8 of 10 sites that answered on their previous crawl could not be reached (dns_failure 6, timeout 2)"
+    )
 
 
 def test_sites_answering_with_errors_are_not_a_network_failure():

@@ -1,4 +1,5 @@
 """The run lock: exclusive, released by the kernel when its holder dies, says who holds it."""
+
 import subprocess
 import sys
 import textwrap
@@ -25,15 +26,20 @@ def test_second_holder_is_refused_and_told_who_holds_it(tmp_path):
 def test_lock_of_a_killed_holder_is_free_and_reports_its_run(tmp_path):
     path = tmp_path / "oit.sqlite.lock"
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, time
             from scheduler.lock import RunLock
             lock = RunLock(__import__("pathlib").Path({str(path)!r}), "doomed").acquire()
             lock.set_run(41)
             print("held", flush=True)
             time.sleep(60)
-        """)],
-        stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "held"

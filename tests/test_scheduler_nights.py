@@ -1,6 +1,7 @@
 """Bad nights, with the real stages over loopback: the machine's network goes down (the run fails,
 yesterday's reports stay published, the operator is told), and `oit run` is killed with SIGKILL in
 the middle of the crawl (its crawl processes die with it)."""
+
 import email
 import json
 import os
@@ -22,17 +23,34 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def oit(*argv, cwd):
-    return subprocess.run([sys.executable, "-m", "oit", *argv], cwd=cwd, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    return subprocess.run(
+        [sys.executable, "-m", "oit", *argv],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
 
 
 def write_config(folder, fleet, crawl, **notify):
     config = folder / "schedule.yaml"
-    config.write_text(yaml.safe_dump({
-        "run": {"sites": str(fleet.sites_file), "db": str(folder / "var" / "oit.sqlite"), "out": str(folder / "out"),
-                "crawl_settings": str(crawl), "formats": ["html", "json"], "crawl_processes": 2},
-        "notify": notify or {"enabled": False},
-    }), encoding="utf-8")
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "run": {
+                    "sites": str(fleet.sites_file),
+                    "db": str(folder / "var" / "oit.sqlite"),
+                    "out": str(folder / "out"),
+                    "crawl_settings": str(crawl),
+                    "formats": ["html", "json"],
+                    "crawl_processes": 2,
+                },
+                "notify": notify or {"enabled": False},
+            }
+        ),
+        encoding="utf-8",
+    )
     return config
 
 
@@ -41,9 +59,16 @@ def test_a_night_with_the_network_down_keeps_yesterdays_reports(tmp_path):
     crawl = tmp_path / "crawl.yaml"
     crawl.write_text("politeness: {enabled: false}\nbudget: {pages: 15, documents: 2}\n", encoding="utf-8")
     with SmtpSink() as smtp:
-        config = write_config(tmp_path, fleet, crawl, enabled=True, **{"from": "oit@example.go.th"},
-                              operator="ops@example.go.th", recipients={"night-0": "clerk@example.go.th"},
-                              smtp={"host": "127.0.0.1", "port": smtp.port})
+        config = write_config(
+            tmp_path,
+            fleet,
+            crawl,
+            enabled=True,
+            **{"from": "oit@example.go.th"},
+            operator="ops@example.go.th",
+            recipients={"night-0": "clerk@example.go.th"},
+            smtp={"host": "127.0.0.1", "port": smtp.port},
+        )
         try:
             good = oit("run", "--config", str(config), "--as-of", fleet.as_of.isoformat(), cwd=tmp_path)
             assert good.returncode == 0, good.stderr
@@ -53,8 +78,10 @@ def test_a_night_with_the_network_down_keeps_yesterdays_reports(tmp_path):
             fleet.stop()  # tonight every address refuses connections, as with our network down
         bad = oit("run", "--config", str(config), "--as-of", fleet.as_of.isoformat(), cwd=tmp_path)
         mail = list(smtp.received)
-    reason = ("health check failed: 3 of 3 sites that answered on their previous crawl could not be reached "
-              "(connection_refused 3); the network on this side (DNS, route, firewall) looks down")
+    reason = (
+        "health check failed: 3 of 3 sites that answered on their previous crawl could not be reached "
+        "(connection_refused 3); the network on this side (DNS, route, firewall) looks down"
+    )
     assert bad.returncode == 1
     assert bad.stdout.startswith("run 2: failed\n") and reason in bad.stdout
     assert f"ERROR scheduler.pipeline: run 2 finished: failed ({reason}" in bad.stderr
@@ -86,8 +113,13 @@ def test_crawl_processes_die_with_a_killed_run(tmp_path):
     crawl = tmp_path / "crawl.yaml"
     crawl.write_text("budget: {pages: 300}\n", encoding="utf-8")  # polite: minutes of crawling
     config = write_config(tmp_path, fleet, crawl)
-    parent = subprocess.Popen([sys.executable, "-m", "oit", "run", "--config", str(config)], cwd=tmp_path,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(REPO)})
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "oit", "run", "--config", str(config)],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     shards: list[psutil.Process] = []
     try:
         logs = [tmp_path / "var" / "logs" / f"oit-run-1-shard-{i}.log" for i in range(2)]

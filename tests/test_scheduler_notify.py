@@ -1,5 +1,6 @@
 """E-mail to each SAO: content (summary, changes, deadline, escaping) and delivery to a real SMTP
 server on loopback (tests/scheduler_smtp.py)."""
+
 import datetime as dt
 import email
 from dataclasses import replace
@@ -28,17 +29,41 @@ def site(items, status="ok", score=50.0, **extra):
     return SiteResult("sao-a", "อบต.ทดสอบ", "http://127.0.1.1:8080/", status, score=score, items=items, **extra)
 
 
-PREVIOUS = RunResult(1, "2026-11-20", "2569", sites=[site([
-    item("structure", "O1", "โครงสร้าง", ItemStatus.PASS),
-    item("news", "O4", "ข่าวประชาสัมพันธ์", ItemStatus.MISSING),
-    item("procurement_monthly", "O11", "สรุปผลการจัดซื้อจัดจ้างรายเดือน", ItemStatus.STALE),
-])])
-CURRENT = RunResult(2, "2026-11-21", "2569", sites=[site([
-    item("structure", "O1", "โครงสร้าง", ItemStatus.BROKEN, evidence=[Evidence("http://127.0.1.1:8080/x")]),
-    item("news", "O4", "ข่าวประชาสัมพันธ์", ItemStatus.PASS),
-    item("procurement_monthly", "O11", "สรุปผลการจัดซื้อจัดจ้างรายเดือน", ItemStatus.STALE,
-         finding="พบแต่เป็นข้อมูลปี 2568 <script>alert(1)</script>"),
-], score=33.33)])
+PREVIOUS = RunResult(
+    1,
+    "2026-11-20",
+    "2569",
+    sites=[
+        site(
+            [
+                item("structure", "O1", "โครงสร้าง", ItemStatus.PASS),
+                item("news", "O4", "ข่าวประชาสัมพันธ์", ItemStatus.MISSING),
+                item("procurement_monthly", "O11", "สรุปผลการจัดซื้อจัดจ้างรายเดือน", ItemStatus.STALE),
+            ]
+        )
+    ],
+)
+CURRENT = RunResult(
+    2,
+    "2026-11-21",
+    "2569",
+    sites=[
+        site(
+            [
+                item("structure", "O1", "โครงสร้าง", ItemStatus.BROKEN, evidence=[Evidence("http://127.0.1.1:8080/x")]),
+                item("news", "O4", "ข่าวประชาสัมพันธ์", ItemStatus.PASS),
+                item(
+                    "procurement_monthly",
+                    "O11",
+                    "สรุปผลการจัดซื้อจัดจ้างรายเดือน",
+                    ItemStatus.STALE,
+                    finding="พบแต่เป็นข้อมูลปี 2568 <script>alert(1)</script>",
+                ),
+            ],
+            score=33.33,
+        )
+    ],
+)
 SETTINGS = NotifySettings(enabled=True, sender="oit@example.go.th", recipients={"sao-a": ("clerk@example.go.th",)})
 
 
@@ -64,9 +89,20 @@ def test_run_message_summarises_gaps_and_changes_in_thai():
 
 
 def test_first_run_and_unreachable_site():
-    down = RunResult(3, "2026-11-21", "2569", sites=[site(
-        [item("structure", "O1", "โครงสร้าง", ItemStatus.NOT_JUDGED)], status="unreachable", score=None,
-        crawl_status="connection_refused", crawl_detail="connection refused by 127.0.1.1:8080")])
+    down = RunResult(
+        3,
+        "2026-11-21",
+        "2569",
+        sites=[
+            site(
+                [item("structure", "O1", "โครงสร้าง", ItemStatus.NOT_JUDGED)],
+                status="unreachable",
+                score=None,
+                crawl_status="connection_refused",
+                crawl_detail="connection refused by 127.0.1.1:8080",
+            )
+        ],
+    )
     [message] = run_messages(down, None, SETTINGS, ItaCalendar())
     text, html = bodies(message)
     assert "สถานะเว็บไซต์: เข้าเว็บไซต์ไม่ได้: เครื่องแม่ข่ายไม่รับการเชื่อมต่อ" in text
@@ -77,9 +113,20 @@ def test_first_run_and_unreachable_site():
 
 def test_a_site_not_reached_is_never_said_to_pass_everything():
     """Down tonight, every item its last known pages proved still "passes": carried over, not judged."""
-    down = RunResult(3, "2026-11-21", "2569", sites=[site(
-        [item("structure", "O1", "โครงสร้าง", ItemStatus.PASS), item("news", "O4", "ข่าวประชาสัมพันธ์", ItemStatus.PASS)],
-        status="unreachable", score=None, crawl_status="dns_failure", crawl_detail="DNS lookup failed")])
+    down = RunResult(
+        3,
+        "2026-11-21",
+        "2569",
+        sites=[
+            site(
+                [item("structure", "O1", "โครงสร้าง", ItemStatus.PASS), item("news", "O4", "ข่าวประชาสัมพันธ์", ItemStatus.PASS)],
+                status="unreachable",
+                score=None,
+                crawl_status="dns_failure",
+                crawl_detail="DNS lookup failed",
+            )
+        ],
+    )
     [message] = run_messages(down, PREVIOUS, SETTINGS, ItaCalendar())
     text, html = bodies(message)
     assert "ผ่าน" not in message["Subject"].split(":")[-1]
@@ -96,9 +143,13 @@ def test_operator_is_told_why_a_run_failed(tmp_path):
     reason = "health check failed: 5 of 5 sites crawled could not be reached (dns_failure 5)"
     failed = RunOutcome(2, RunStatus.FAILED, errors=[reason, "nothing published; the previous reports stay current"])
     with SmtpSink() as sink:
-        settings = NotifySettings(enabled=True, sender="oit@example.go.th", operator=("ops@example.go.th",),
-                                  recipients={"sao-a": ("clerk@example.go.th",)},
-                                  smtp=SmtpSettings(host="127.0.0.1", port=sink.port))
+        settings = NotifySettings(
+            enabled=True,
+            sender="oit@example.go.th",
+            operator=("ops@example.go.th",),
+            recipients={"sao-a": ("clerk@example.go.th",)},
+            smtp=SmtpSettings(host="127.0.0.1", port=sink.port),
+        )
         assert notify_run(failed, settings, out) == 1
         assert notify_run(failed, replace(settings, operator=()), out) == 0  # no operator address: no alert
     [(_, recipients, data)] = sink.received
@@ -129,7 +180,9 @@ def test_reminder_days_are_weeks_before_the_answer_window():
 def test_delivered_over_smtp_on_loopback():
     with SmtpSink() as sink:
         settings = NotifySettings(
-            enabled=True, sender="oit@example.go.th", recipients={"sao-a": ("a@example.go.th", "b@example.go.th")},
+            enabled=True,
+            sender="oit@example.go.th",
+            recipients={"sao-a": ("a@example.go.th", "b@example.go.th")},
             smtp=SmtpSettings(host="127.0.0.1", port=sink.port),
         )
         outcome = RunOutcome(2, RunStatus.COMPLETE, published=None, result=CURRENT, previous=PREVIOUS)
@@ -146,8 +199,11 @@ def test_delivered_over_smtp_on_loopback():
 def test_mail_server_down_does_not_fail_the_run():
     with SmtpSink() as sink:
         port = sink.port
-    settings = NotifySettings(enabled=True, recipients={"sao-a": ("a@example.go.th",)},
-                              smtp=SmtpSettings(host="127.0.0.1", port=port, timeout_seconds=2))
+    settings = NotifySettings(
+        enabled=True,
+        recipients={"sao-a": ("a@example.go.th",)},
+        smtp=SmtpSettings(host="127.0.0.1", port=port, timeout_seconds=2),
+    )
     outcome = RunOutcome(2, RunStatus.COMPLETE, published=Path("out/runs/2"), result=CURRENT, previous=PREVIOUS)
     assert notify_run(outcome, settings, Path("out")) == 0
     with pytest.raises(OSError):
@@ -165,8 +221,12 @@ def test_reminder_job_mails_the_open_items_of_the_published_run_from_the_store(t
             store.finish_run(run_id, "complete")
     publish(out, staging_dir(out, CURRENT.run_id), CURRENT.run_id)  # no results.json: the store is read
     with SmtpSink() as sink:
-        config = SchedulerConfig(run=RunSettings(out=out, db=db), notify=NotifySettings(
-            enabled=True, recipients={"sao-a": ("a@example.go.th",)}, smtp=SmtpSettings(host="127.0.0.1", port=sink.port)))
+        config = SchedulerConfig(
+            run=RunSettings(out=out, db=db),
+            notify=NotifySettings(
+                enabled=True, recipients={"sao-a": ("a@example.go.th",)}, smtp=SmtpSettings(host="127.0.0.1", port=sink.port)
+            ),
+        )
         assert reminder_job(config, dt.date(2027, 2, 16)) == 0  # not a reminder day
         assert reminder_job(config, dt.date(2027, 2, 22)) == 1  # one week before 1 March
     [(_, _, data)] = sink.received

@@ -3,6 +3,7 @@
 The fake crawler is a subprocess that writes sites through the store's public API, so crashes and
 time limits hit a real database; the end-to-end tests use the real stages.
 """
+
 import datetime as dt
 import json
 import os
@@ -67,8 +68,15 @@ def fake_stages(behaviour="quick", evaluate_error=None):
             ok = snapshot.crawl.status is SiteStatus.OK
             status = ItemStatus.PASS if snapshot.pages else ItemStatus.NOT_JUDGED
             item = ItemVerdict("structure", ["structure"], "O1", "โครงสร้าง", status)
-            sites.append(SiteResult(snapshot.crawl.site.id, snapshot.crawl.site.name, snapshot.crawl.site.url,
-                                    "ok" if ok else "unreachable", items=[item]))
+            sites.append(
+                SiteResult(
+                    snapshot.crawl.site.id,
+                    snapshot.crawl.site.name,
+                    snapshot.crawl.site.url,
+                    "ok" if ok else "unreachable",
+                    items=[item],
+                )
+            )
         return RunResult(run_id, as_of.isoformat(), ruleset.name, sites=sites)
 
     def write_reports(store, result, out, formats, history):
@@ -77,16 +85,27 @@ def fake_stages(behaviour="quick", evaluate_error=None):
         return [out / "results.json"]
 
     return Stages(
-        open_store=Store, load_sites=lambda path: SITES, load_ruleset=lambda name: SimpleNamespace(name=name or "2569"),
-        crawl_command=crawl_command, process_documents=lambda store, run_id: None,
-        evaluate_run=evaluate_run, write_reports=write_reports,
+        open_store=Store,
+        load_sites=lambda path: SITES,
+        load_ruleset=lambda name: SimpleNamespace(name=name or "2569"),
+        crawl_command=crawl_command,
+        process_documents=lambda store, run_id: None,
+        evaluate_run=evaluate_run,
+        write_reports=write_reports,
     )
 
 
 def request(tmp_path, **overrides):
     values = dict(
-        sites=tmp_path / "sites.yaml", db=tmp_path / "oit.sqlite", out=tmp_path / "out", logs=tmp_path / "logs",
-        ruleset="", as_of=dt.date(2026, 11, 21), crawl_processes=2, crawl_time_limit=60, stop_grace=10,
+        sites=tmp_path / "sites.yaml",
+        db=tmp_path / "oit.sqlite",
+        out=tmp_path / "out",
+        logs=tmp_path / "logs",
+        ruleset="",
+        as_of=dt.date(2026, 11, 21),
+        crawl_processes=2,
+        crawl_time_limit=60,
+        stop_grace=10,
     )
     return RunRequest(**{**values, **overrides})
 
@@ -203,8 +222,11 @@ def test_sites_whose_scans_were_read_further_are_judged_again_and_only_they(tmp_
     outcome = run_once(request(tmp_path), stages=read_further)
     assert judged == [None, ["sao-2"]]
     assert {site.id: site.items[0].status for site in outcome.result.sites} == {
-        "sao-1": ItemStatus.INCOMPLETE, "sao-2": ItemStatus.PASS, "sao-3": ItemStatus.INCOMPLETE,
-        "sao-4": ItemStatus.INCOMPLETE}
+        "sao-1": ItemStatus.INCOMPLETE,
+        "sao-2": ItemStatus.PASS,
+        "sao-3": ItemStatus.INCOMPLETE,
+        "sao-4": ItemStatus.INCOMPLETE,
+    }
     published = json.loads((tmp_path / "out" / CURRENT / "results.json").read_text())
     assert [site["items"][0]["status"] for site in published["sites"]] == ["incomplete", "pass", "incomplete", "incomplete"]
 
@@ -214,8 +236,10 @@ def test_a_night_without_network_fails_and_keeps_the_last_reports(tmp_path):
     before = (tmp_path / "out" / CURRENT / "results.json").read_bytes()
     down = run_once(request(tmp_path), stages=fake_stages("down"))
     assert down.status is RunStatus.FAILED and down.published is None and down.result is None
-    assert down.errors[0] == ("health check failed: 4 of 4 sites that answered on their previous crawl could not be "
-                              "reached (connection_refused 4); the network on this side (DNS, route, firewall) looks down")
+    assert down.errors[0] == (
+        "health check failed: 4 of 4 sites that answered on their previous crawl could not be "
+        "reached (connection_refused 4); the network on this side (DNS, route, firewall) looks down"
+    )
     assert current_run(tmp_path / "out") == first.run_id
     assert (tmp_path / "out" / CURRENT / "results.json").read_bytes() == before
     latest = runs(tmp_path)[0]
@@ -244,9 +268,13 @@ KILLED_AT_PUBLISHING = textwrap.dedent("""
 
 def kill_at_publishing(tmp_path, moment):
     tests = Path(__file__).parent
-    done = subprocess.run([sys.executable, "-c", KILLED_AT_PUBLISHING, str(tmp_path), moment],
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), str(tests.parent)])},
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_AT_PUBLISHING, str(tmp_path), moment],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), str(tests.parent)])},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr
 
 
@@ -309,9 +337,18 @@ def test_a_new_run_first_stops_what_a_killed_run_left(tmp_path, monkeypatch):
     live_folder = Path(tempfile.mkdtemp(prefix=f"oit-chromium-{os.getpid()}-"))
     leftover, stranger = orphan("crawler", "--run-id", "7"), orphan("crawler", "--run-id", "8")
     try:
-        lock_path_for(tmp_path / "oit.sqlite").write_text(json.dumps(
-            {"pid": gone.pid, "started_at": "2026-11-20T18:30:00+00:00", "command": "oit manual run", "run_id": 7,
-             "children": [leftover.pid, stranger.pid]}), encoding="utf-8")
+        lock_path_for(tmp_path / "oit.sqlite").write_text(
+            json.dumps(
+                {
+                    "pid": gone.pid,
+                    "started_at": "2026-11-20T18:30:00+00:00",
+                    "command": "oit manual run",
+                    "run_id": 7,
+                    "children": [leftover.pid, stranger.pid],
+                }
+            ),
+            encoding="utf-8",
+        )
         outcome = run_once(request(tmp_path), stages=fake_stages())
         assert outcome.status is RunStatus.COMPLETE
         assert not running(leftover)  # the killed run's crawl process: stopped before the run started
@@ -325,11 +362,14 @@ def test_a_new_run_first_stops_what_a_killed_run_left(tmp_path, monkeypatch):
 
 def orphan(*argv: str) -> psutil.Process:
     """A process whose parent is gone, as a killed run's crawl process is (here: one that sleeps)."""
-    starter = ("import subprocess, sys; print(subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)', "
-               "*sys.argv[1:]], start_new_session=True, stdout=subprocess.DEVNULL, "
-               "stderr=subprocess.DEVNULL).pid)")
-    return psutil.Process(int(subprocess.run([sys.executable, "-c", starter, *argv], capture_output=True, text=True,
-                                             check=True).stdout))
+    starter = (
+        "import subprocess, sys; print(subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)', "
+        "*sys.argv[1:]], start_new_session=True, stdout=subprocess.DEVNULL, "
+        "stderr=subprocess.DEVNULL).pid)"
+    )
+    return psutil.Process(
+        int(subprocess.run([sys.executable, "-c", starter, *argv], capture_output=True, text=True, check=True).stdout)
+    )
 
 
 def running(process: psutil.Process) -> bool:

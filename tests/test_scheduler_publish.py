@@ -1,4 +1,5 @@
 """Atomic publication of report sets and retention."""
+
 import json
 import os
 

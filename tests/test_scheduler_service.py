@@ -1,5 +1,6 @@
 """The nightly service: trigger arithmetic with a fixed clock, catch-up after downtime (once, within
 the grace), job wiring, and SIGTERM handling."""
+
 import datetime as dt
 import os
 import signal
@@ -70,8 +71,14 @@ def test_several_missed_runs_coalesce_into_the_latest():
 
 def test_wiring_paused_scheduler():
     scheduler = BackgroundScheduler(timezone=BKK)
-    missed = add_jobs(scheduler, config(notify=True), run_job=lambda: None, reminder_job=lambda: None,
-                      last_run_start=at(2026, 11, 20, 1, 30), now=at(2026, 11, 21, 3, 0))
+    missed = add_jobs(
+        scheduler,
+        config(notify=True),
+        run_job=lambda: None,
+        reminder_job=lambda: None,
+        last_run_start=at(2026, 11, 20, 1, 30),
+        now=at(2026, 11, 21, 3, 0),
+    )
     scheduler.start(paused=True)
     try:
         run = scheduler.get_job(RUN_JOB_ID)
@@ -84,8 +91,9 @@ def test_wiring_paused_scheduler():
 
 def test_no_reminder_job_when_notifications_are_off():
     scheduler = BackgroundScheduler(timezone=BKK)
-    add_jobs(scheduler, config(), run_job=lambda: None, reminder_job=lambda: None, last_run_start=None,
-             now=at(2026, 11, 21, 12, 0))
+    add_jobs(
+        scheduler, config(), run_job=lambda: None, reminder_job=lambda: None, last_run_start=None, now=at(2026, 11, 21, 12, 0)
+    )
     scheduler.start(paused=True)
     try:
         assert [job.id for job in scheduler.get_jobs()] == [RUN_JOB_ID]
@@ -97,8 +105,14 @@ def run_scheduler_briefly(schedule_config, last_run_start, now, seconds=1.5):
     """Start a real scheduler with the given history; returns the times the run job started."""
     started: list[dt.datetime] = []
     scheduler = BackgroundScheduler(timezone=BKK)
-    add_jobs(scheduler, schedule_config, run_job=lambda: started.append(dt.datetime.now(BKK)),
-             reminder_job=lambda: None, last_run_start=last_run_start, now=now)
+    add_jobs(
+        scheduler,
+        schedule_config,
+        run_job=lambda: started.append(dt.datetime.now(BKK)),
+        reminder_job=lambda: None,
+        last_run_start=last_run_start,
+        now=now,
+    )
     scheduler.start()
     time.sleep(seconds)
     next_run = scheduler.get_job(RUN_JOB_ID).next_run_time
@@ -144,8 +158,9 @@ SERVICE = textwrap.dedent("""
 
 
 def test_sigterm_stops_the_running_job_then_exits_0():
-    service = subprocess.Popen([sys.executable, "-c", SERVICE], stdout=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": os.getcwd()})
+    service = subprocess.Popen(
+        [sys.executable, "-c", SERVICE], stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()}
+    )
     try:
         assert service.stdout.readline().strip() == "run started"  # fired on schedule, 2 s after start
         service.send_signal(signal.SIGTERM)

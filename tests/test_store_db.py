@@ -1,4 +1,5 @@
 """Store: migrations, atomic site writes, last known evidence, blobs, document results."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -27,12 +28,21 @@ NONG = Site("nong", "องค์การบริหารส่วนตำ�
 def page(site: Site, path: str, text: str = "โครงสร้างส่วนราชการ") -> PageRecord:
     body = f"<html>{text}</html>".encode()
     return PageRecord(
-        site_id=site.id, url=site.url + path, status=200, title="หน้า " + path, main_text=text,
-        links=[Link(site.url + "x", "ข้อมูลผู้บริหาร", "เมนู", False, LinkKind.PAGE),
-               Link("https://facebook.com/loi", "Facebook", kind=LinkKind.EXTERNAL)],
+        site_id=site.id,
+        url=site.url + path,
+        status=200,
+        title="หน้า " + path,
+        main_text=text,
+        links=[
+            Link(site.url + "x", "ข้อมูลผู้บริหาร", "เมนู", False, LinkKind.PAGE),
+            Link("https://facebook.com/loi", "Facebook", kind=LinkKind.EXTERNAL),
+        ],
         forms=[Form("/send", "post", ("name", "ข้อความ"), True, "ส่ง")],
         images=[Image(site.url + "a.jpg", "นายก", True)],
-        click_path=["ข้อมูลหน่วยงาน", "โครงสร้าง"], depth=2, fiscal_years=[2569], content_hash=content_hash(body),
+        click_path=["ข้อมูลหน่วยงาน", "โครงสร้าง"],
+        depth=2,
+        fiscal_years=[2569],
+        content_hash=content_hash(body),
     )
 
 
@@ -40,10 +50,14 @@ def save(store: Store, run_id: int, site: Site, status: SiteStatus, pages: list[
     store.start_site(run_id, site)
     bodies = {p.content_hash: f"<html>{p.main_text}</html>".encode() for p in pages}
     docs = [DocumentRecord(site.id, site.url + "plan.pdf", DocumentStatus.PENDING, size=3, content_hash="h1")]
-    store.save_site(SiteCrawlResult(
-        SiteCrawl(run_id, site, status, detail="" if status is SiteStatus.OK else "connection refused"),
-        pages=list(pages), documents=docs if pages else [], bodies=bodies,
-    ))
+    store.save_site(
+        SiteCrawlResult(
+            SiteCrawl(run_id, site, status, detail="" if status is SiteStatus.OK else "connection refused"),
+            pages=list(pages),
+            documents=docs if pages else [],
+            bodies=bodies,
+        )
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """What each site's crawl got from the network is kept per site and summed in the run history."""
+
 from __future__ import annotations
 
 from dataclasses import asdict

@@ -1,4 +1,5 @@
 """Store.prune: retention of runs on a real SQLite store (last known evidence and verdict pages kept)."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,11 +18,16 @@ def body(text: str) -> bytes:
 def crawl(store: Store, run_id: int, site: Site, status: SiteStatus, texts: dict[str, str]) -> None:
     """One site's crawl: a page per path with its raw body, and a document on ok crawls."""
     store.start_site(run_id, site)
-    pages = [PageRecord(site.id, site.url + path, 200, main_text=text, content_hash=content_hash(body(text)))
-             for path, text in texts.items()]
+    pages = [
+        PageRecord(site.id, site.url + path, 200, main_text=text, content_hash=content_hash(body(text)))
+        for path, text in texts.items()
+    ]
     pdf = f"%PDF plan {site.id} {run_id}".encode()
-    documents = [DocumentRecord(site.id, site.url + "plan.pdf", DocumentStatus.PENDING, size=len(pdf),
-                                content_hash=content_hash(pdf))] if texts else []
+    documents = (
+        [DocumentRecord(site.id, site.url + "plan.pdf", DocumentStatus.PENDING, size=len(pdf), content_hash=content_hash(pdf))]
+        if texts
+        else []
+    )
     bodies = {p.content_hash: body(p.main_text) for p in pages} | {d.content_hash: pdf for d in documents}
     store.save_site(SiteCrawlResult(SiteCrawl(run_id, site, status), pages, documents, bodies))
 
@@ -41,8 +47,10 @@ def history(tmp_path):
     with Store(tmp_path / "oit.sqlite") as store:
         down = (SiteStatus.CONNECTION_REFUSED, {})
         runs = [
-            finished_run(store, {LOI: (SiteStatus.OK, {"exec": "ผู้บริหาร 2567", "news": "ข่าว 1"}),
-                                 NONG: (SiteStatus.OK, {"exec": "ผู้บริหารหนอง"})}),
+            finished_run(
+                store,
+                {LOI: (SiteStatus.OK, {"exec": "ผู้บริหาร 2567", "news": "ข่าว 1"}), NONG: (SiteStatus.OK, {"exec": "ผู้บริหารหนอง"})},
+            ),
             finished_run(store, {LOI: (SiteStatus.OK, {"exec": "ผู้บริหาร 2568", "news": "ข่าว 1"}), NONG: down}),
             finished_run(store, {LOI: (SiteStatus.OK, {"exec": "ผู้บริหาร 2569", "news": "ข่าว 1"}), NONG: down}),
         ]

@@ -170,7 +170,11 @@ SIX_MONTH_REPORT = """รายงานการดำเนินการต�
 def test_stated_years_are_preferred_over_dates_and_plain_years():
     assert stated_fiscal_years(SIX_MONTH_REPORT) == [2565, 2566]
     assert stated_fiscal_years("แผนพัฒนาท้องถิ่น พ.ศ. 2566-2570 ลงวันที่ 1 ต.ค. 2564") == [
-        2566, 2567, 2568, 2569, 2570,
+        2566,
+        2567,
+        2568,
+        2569,
+        2570,
     ]
     # a plan for FY 2567 posted in September 2566: the stated year wins over the date
     assert stated_fiscal_years("แผนการจัดซื้อจัดจ้าง ปีงบประมาณ 2567 ประกาศ 15 ก.ย. 2566") == [2567]
@@ -197,8 +201,7 @@ def test_stated_fiscal_years_cover_a_plan_period():
         ("สรุปผล ต.ค.-ธ.ค. 2569", [(2569, 10), (2569, 11), (2569, 12)]),
         # a range within one fiscal year: the year belongs to the last month
         ("ต.ค. - มี.ค. 2570", [(2569, 10), (2569, 11), (2569, 12), (2570, 1), (2570, 2), (2570, 3)]),
-        ("(เดือนตุลาคม ๒๕๖๕ - มีนาคม ๒๕๖๖)",
-         [(2565, 10), (2565, 11), (2565, 12), (2566, 1), (2566, 2), (2566, 3)]),
+        ("(เดือนตุลาคม ๒๕๖๕ - มีนาคม ๒๕๖๖)", [(2565, 10), (2565, 11), (2565, 12), (2566, 1), (2566, 2), (2566, 3)]),
         ("ประจำเดือนพฤศจิกายน พ.ศ.2566 และเดือนมกราคม 2567", [(2566, 11), (2567, 1)]),
         ("ลงวันที่ 24 มีนาคม 2566", []),  # a full date is not a month mention
         ("ตุลาการ 2566", []),

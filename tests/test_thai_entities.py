@@ -95,7 +95,12 @@ def test_positions_of_an_executives_page_cover_both_sides():
     positions = find_positions(page)
     assert {p.side for p in positions} == {"political", "permanent", None}
     assert [p.id for p in positions] == [
-        "mayor", "deputy_mayor", "vacant", "mayor_secretary", "chief_administrator", "director_finance",
+        "mayor",
+        "deputy_mayor",
+        "vacant",
+        "mayor_secretary",
+        "chief_administrator",
+        "director_finance",
     ]
     assert len(find_person_names(page)) == 4
 
@@ -213,5 +218,8 @@ def test_signature_names_survive_normalize_keeping_lines():
     assert names == [("นาย", "ฉลอง ออสา"), ("", "ปริญญา จันทร์หอม")]
     positions = [p.id for p in find_positions(normalize(MEMO, keep_lines=True))]
     assert positions == [
-        "deputy_chief_administrator", "deputy_chief_administrator", "director_engineering", "chief_administrator",
+        "deputy_chief_administrator",
+        "deputy_chief_administrator",
+        "director_engineering",
+        "chief_administrator",
     ]

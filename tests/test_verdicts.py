@@ -1,4 +1,5 @@
 """results.json: RunResult.to_json is written field by field, so check it against the dataclasses."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -25,18 +26,42 @@ from store.records import DocumentStatus, Site
 def _run() -> RunResult:
     """Every field set to a value other than its default, so a dropped field shows."""
     evidence = Evidence(
-        url="http://127.0.1.5/data.php?id=<7>", click_path=["หน้าหลัก", "ข้อมูลหน่วยงาน"], fiscal_year=2568,
-        reason="พบหัวข้อ “โครงสร้าง”", score=0.75,
+        url="http://127.0.1.5/data.php?id=<7>",
+        click_path=["หน้าหลัก", "ข้อมูลหน่วยงาน"],
+        fiscal_year=2568,
+        reason="พบหัวข้อ “โครงสร้าง”",
+        score=0.75,
     )
     item = ItemVerdict(
-        key="structure", keys=["structure", "duties"], code="o1", name_th="โครงสร้าง", status=ItemStatus.INCOMPLETE,
-        indicator="ตัวชี้วัดที่ 9", sub_indicator="9.1", weight=0.5, responsible_unit="สำนักปลัด",
-        measure="1. จัดทำ", evidence=[evidence], missing_elements=["รูปถ่าย"], fiscal_year_found=2567,
-        finding="ข้อมูลไม่ครบ", inferred=True,
+        key="structure",
+        keys=["structure", "duties"],
+        code="o1",
+        name_th="โครงสร้าง",
+        status=ItemStatus.INCOMPLETE,
+        indicator="ตัวชี้วัดที่ 9",
+        sub_indicator="9.1",
+        weight=0.5,
+        responsible_unit="สำนักปลัด",
+        measure="1. จัดทำ",
+        evidence=[evidence],
+        missing_elements=["รูปถ่าย"],
+        fiscal_year_found=2567,
+        finding="ข้อมูลไม่ครบ",
+        inferred=True,
     )
     judged = SiteResult(
-        id="sao-1", name="อบต.หนึ่ง", url="http://127.0.1.5/", status="ok", crawl_status="ok", crawl_detail="12 pages",
-        type="อบต.", province="พะเยา", district="ปง", score=61.5, evidence_from_run=3, items=[item],
+        id="sao-1",
+        name="อบต.หนึ่ง",
+        url="http://127.0.1.5/",
+        status="ok",
+        crawl_status="ok",
+        crawl_detail="12 pages",
+        type="อบต.",
+        province="พะเยา",
+        district="ปง",
+        score=61.5,
+        evidence_from_run=3,
+        items=[item],
     )
     down = SiteResult(id="sao-2", name="อบต.สอง", url="http://127.0.1.6/", status="unreachable", crawl_status="timeout")
     return RunResult(run_id=3, as_of="2026-11-22", ruleset="2568", pass_mark=80.0, sites=[judged, down])
@@ -53,8 +78,14 @@ def test_to_json_round_trips_through_json_text():
 def test_to_json_has_the_keys_and_values_of_every_dataclass_field():
     run = _run()
     data = run.to_json()
-    assert data["run"] == {"id": 3, "as_of": "2026-11-22", "ruleset": "2568", "pass_mark": 80.0,
-                           "ruleset_title": "", "unpublished_year": None}
+    assert data["run"] == {
+        "id": 3,
+        "as_of": "2026-11-22",
+        "ruleset": "2568",
+        "pass_mark": 80.0,
+        "ruleset_title": "",
+        "unpublished_year": None,
+    }
     # dataclasses.asdict is the reference: same keys, same order, same JSON text (the finding, a sentence
     # here, is written as finding_th).
     reference = [dataclasses.asdict(site) for site in run.sites]
@@ -86,12 +117,27 @@ def test_results_json_is_written_one_site_a_line(tmp_path):
 def test_the_brief_keeps_what_history_and_reminders_need():
     site = _run().sites[0]
     brief = json.loads(json.dumps(site.to_brief()))
-    again = SiteResult.from_brief(site.id, brief, {"structure": ("o1", "โครงสร้าง")}, Site("sao-1", "อบต.หนึ่ง", "http://127.0.1.5/"))
+    again = SiteResult.from_brief(
+        site.id, brief, {"structure": ("o1", "โครงสร้าง")}, Site("sao-1", "อบต.หนึ่ง", "http://127.0.1.5/")
+    )
     assert (again.id, again.name, again.url, again.status, again.crawl_status, again.score, again.evidence_from_run) == (
-        "sao-1", "อบต.หนึ่ง", "http://127.0.1.5/", "ok", "ok", 61.5, 3)
+        "sao-1",
+        "อบต.หนึ่ง",
+        "http://127.0.1.5/",
+        "ok",
+        "ok",
+        61.5,
+        3,
+    )
     [item] = again.items
     assert (item.key, item.keys, item.code, item.name_th, item.status, [e.url for e in item.evidence]) == (
-        "structure", ["structure", "duties"], "o1", "โครงสร้าง", ItemStatus.INCOMPLETE, ["http://127.0.1.5/data.php?id=<7>"])
+        "structure",
+        ["structure", "duties"],
+        "o1",
+        "โครงสร้าง",
+        ItemStatus.INCOMPLETE,
+        ["http://127.0.1.5/data.php?id=<7>"],
+    )
     assert (item.missing_elements, item.fiscal_year_found, item.finding) == (["รูปถ่าย"], 2567, "ข้อมูลไม่ครบ")
     passing = dataclasses.replace(site, items=[dataclasses.replace(site.items[0], status=ItemStatus.PASS)])
     assert len(passing.to_brief()["items"][0]) == 3  # a passing item's finding is not kept
@@ -104,15 +150,41 @@ def test_a_brief_stored_before_findings_were_kept_still_reads():
     assert (again.crawl_status, again.score, again.evidence_from_run) == ("", 50.0, 4)
     [item] = again.items
     assert (item.key, item.status, item.missing_elements, item.fiscal_year_found, item.finding) == (
-        "news", ItemStatus.STALE, [], None, "")
+        "news",
+        ItemStatus.STALE,
+        [],
+        None,
+        "",
+    )
 
 
 def test_a_brief_keeps_the_findings_codes_not_its_sentence():
-    finding = ItemFinding(ItemStatus.INCOMPLETE, ("รูปถ่าย", YearElement(2569), PartMissing("อำนาจหน้าที่", ItemStatus.BROKEN)),
-                          2568, 2569, Failure(FailureKind.DOCUMENT, 404, DocumentStatus.IMAGE_ONLY), "title_only")
-    site = SiteResult("sao-1", "", "", "ok", items=[ItemVerdict(
-        "structure", ["structure"], "o1", "โครงสร้าง", ItemStatus.INCOMPLETE, missing_elements=list(finding.missing),
-        fiscal_year_found=2568, finding=finding)])
+    finding = ItemFinding(
+        ItemStatus.INCOMPLETE,
+        ("รูปถ่าย", YearElement(2569), PartMissing("อำนาจหน้าที่", ItemStatus.BROKEN)),
+        2568,
+        2569,
+        Failure(FailureKind.DOCUMENT, 404, DocumentStatus.IMAGE_ONLY),
+        "title_only",
+    )
+    site = SiteResult(
+        "sao-1",
+        "",
+        "",
+        "ok",
+        items=[
+            ItemVerdict(
+                "structure",
+                ["structure"],
+                "o1",
+                "โครงสร้าง",
+                ItemStatus.INCOMPLETE,
+                missing_elements=list(finding.missing),
+                fiscal_year_found=2568,
+                finding=finding,
+            )
+        ],
+    )
     text = json.dumps(site.to_brief(), ensure_ascii=False)
     assert "พบแต่ขาด" not in text and "ข้อมูลปีงบประมาณ" not in text and "ลิงก์เสีย" not in text
     [item] = SiteResult.from_brief("sao-1", json.loads(text)).items
@@ -123,8 +195,13 @@ def test_a_brief_keeps_the_findings_codes_not_its_sentence():
 def test_a_verdict_row_stored_with_the_thai_sentence_still_reads(tmp_path):
     # as the runs before the codes wrote it: the missing elements and the finding in Thai
     missing = ["รูปถ่าย", "ข้อมูลปีงบประมาณ 2569"]
-    old = {"status": "ok", "crawl_status": "ok", "score": 0.0, "evidence_from_run": 1,
-           "items": [[["executives"], "incomplete", ["http://127.0.1.5/x"], missing, 2568, "พบแต่ขาด: รูปถ่าย, ข้อมูลปีงบประมาณ 2569"]]}
+    old = {
+        "status": "ok",
+        "crawl_status": "ok",
+        "score": 0.0,
+        "evidence_from_run": 1,
+        "items": [[["executives"], "incomplete", ["http://127.0.1.5/x"], missing, 2568, "พบแต่ขาด: รูปถ่าย, ข้อมูลปีงบประมาณ 2569"]],
+    }
     with Store(tmp_path / "oit.sqlite") as store:
         run_id = store.begin_run("manual", as_of="2026-11-22")
         store.save_verdicts(run_id, [("sao-1", old)])

@@ -7,6 +7,7 @@ pointing at this environment's site-packages, which does not make the checkout i
 editable install's own .pth there is not read from a path added that way); the wheel itself is
 installed with ``--no-deps``.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,9 @@ from store.db import Store
 
 REPO = Path(__file__).resolve().parents[1]
 BUDGET_PAGES = 8
-NOT_SHIPPED = shutil.ignore_patterns(".git", ".venv", "var", "out", "build", "dist", "tests", "docs", "__pycache__",
-                                     "*.egg-info", ".pytest_cache")
+NOT_SHIPPED = shutil.ignore_patterns(
+    ".git", ".venv", "var", "out", "build", "dist", "tests", "docs", "__pycache__", "*.egg-info", ".pytest_cache"
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,33 +35,53 @@ def venv(tmp_path_factory) -> Path:
     source = tmp / "source"  # a copy: building in the checkout would leave build/ and *.egg-info in it
     shutil.copytree(REPO, source, ignore=NOT_SHIPPED)
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "wheel", "--no-deps", "--no-index", "--no-build-isolation", "-w", str(tmp / "dist"),
-                    str(source)], check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [*pip, "wheel", "--no-deps", "--no-index", "--no-build-isolation", "-w", str(tmp / "dist"), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     wheel = next((tmp / "dist").glob("oit_crawler-*.whl"))
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
-    site_packages = Path(subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True).stdout.strip())
+    site_packages = Path(
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     (site_packages / "project-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([*pip, "--python", str(venv / "bin" / "python"), "install", "--no-deps", "--no-index",
-                    str(wheel)], check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [*pip, "--python", str(venv / "bin" / "python"), "install", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     shutil.rmtree(source)
     return venv
 
 
 def run_oit(venv: Path, cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "OIT_CONFIG_DIR", "OIT_RULES_DIR")}
-    return subprocess.run([str(venv / "bin" / "oit"), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, env={**environ, **env})
+    return subprocess.run(
+        [str(venv / "bin" / "oit"), *args], cwd=cwd, capture_output=True, text=True, timeout=300, env={**environ, **env}
+    )
 
 
 def test_the_installed_code_is_the_wheel_not_the_checkout(venv, tmp_path):
     result = subprocess.run(
-        [str(venv / "bin" / "python"), "-c",
-         "import crawler, evaluate, oit, reports, scheduler; "
-         "print('\\n'.join(m.__file__ for m in (crawler, evaluate, oit, reports, scheduler)))"],
-        cwd=tmp_path, capture_output=True, text=True, env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "import crawler, evaluate, oit, reports, scheduler; "
+            "print('\\n'.join(m.__file__ for m in (crawler, evaluate, oit, reports, scheduler)))",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
     )
     assert result.returncode == 0, result.stderr
     assert all(Path(line).is_relative_to(venv) for line in result.stdout.splitlines()), result.stdout
@@ -90,15 +112,18 @@ def test_oit_run_from_an_installed_wheel_outside_the_checkout(venv, tmp_path):
     """Sites and crawl settings from --config-dir; report settings, rules and templates packaged."""
     config = tmp_path / "config-elsewhere"
     config.mkdir()
-    fleet = start_fleet([custom_site("wheel-a", news_count=4),
-                         custom_site("wheel-b", family="wordpress", profile="mixed", news_count=4)], config)
+    fleet = start_fleet(
+        [custom_site("wheel-a", news_count=4), custom_site("wheel-b", family="wordpress", profile="mixed", news_count=4)], config
+    )
     try:
         (config / "crawl.yaml").write_text(
-            f"politeness: {{enabled: false}}\nbudget: {{pages: {BUDGET_PAGES}, documents: 2}}\n", encoding="utf-8")
+            f"politeness: {{enabled: false}}\nbudget: {{pages: {BUDGET_PAGES}, documents: 2}}\n", encoding="utf-8"
+        )
         work = tmp_path / "work"
         work.mkdir()
-        result = run_oit(venv, work, "--config-dir", str(config), "run", "--as-of", "2026-11-22",
-                         "--formats", "html,json", "--time-limit", "3")
+        result = run_oit(
+            venv, work, "--config-dir", str(config), "run", "--as-of", "2026-11-22", "--formats", "html,json", "--time-limit", "3"
+        )
     finally:
         fleet.stop()
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]

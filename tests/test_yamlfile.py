@@ -1,4 +1,5 @@
 """The one reader of the YAML files officers edit: typed fields, and errors as ``file:line: field: message``."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,17 +47,24 @@ def test_typed_fields_and_defaults(tmp_path):
     assert fields.section("missing", {"x"}).integer("x", 5) == 5  # an absent section is empty
 
 
-@pytest.mark.parametrize("read, where, message", [
-    (lambda f: f.integer("name"), "2: name", "expected a whole number, got ' night run '"),
-    (lambda f: f.section("limits", {"pages"}), "5: limits.delay", "unknown field (known: pages)"),
-    (lambda f: f.section("limits", LIMITS).integer("pages", 0, minimum=50), "4: limits.pages", "must be 50 or more, got 40"),
-    (lambda f: f.section("limits", LIMITS).number("delay", above=2), "5: limits.delay", "must be more than 2, got 2"),
-    (lambda f: f.section("limits", LIMITS).boolean("pages"), "4: limits.pages", "expected true or false, got 40"),
-    (lambda f: [v.choice(("html", "docx")) for v in f.list("formats")], "7: formats[1]", "must be one of: html, docx; got 'pdf'"),
-    (lambda f: f.text("code"), "12: code", "expected text, got 1"),
-    (lambda f: f.text("empty"), "11: empty", "required"),
-    (lambda f: f.value("recipients").list(), "8: recipients", "expected a list, got {"),
-])
+@pytest.mark.parametrize(
+    "read, where, message",
+    [
+        (lambda f: f.integer("name"), "2: name", "expected a whole number, got ' night run '"),
+        (lambda f: f.section("limits", {"pages"}), "5: limits.delay", "unknown field (known: pages)"),
+        (lambda f: f.section("limits", LIMITS).integer("pages", 0, minimum=50), "4: limits.pages", "must be 50 or more, got 40"),
+        (lambda f: f.section("limits", LIMITS).number("delay", above=2), "5: limits.delay", "must be more than 2, got 2"),
+        (lambda f: f.section("limits", LIMITS).boolean("pages"), "4: limits.pages", "expected true or false, got 40"),
+        (
+            lambda f: [v.choice(("html", "docx")) for v in f.list("formats")],
+            "7: formats[1]",
+            "must be one of: html, docx; got 'pdf'",
+        ),
+        (lambda f: f.text("code"), "12: code", "expected text, got 1"),
+        (lambda f: f.text("empty"), "11: empty", "required"),
+        (lambda f: f.value("recipients").list(), "8: recipients", "expected a list, got {"),
+    ],
+)
 def test_errors_name_file_line_and_field(tmp_path, read, where, message):
     fields = root(tmp_path, "\n" + TEXT)  # one blank line first: the lines are the file's, not the data's
     with pytest.raises(YamlError) as caught:

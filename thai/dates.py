@@ -25,17 +25,47 @@ FISCAL_YEAR_START_MONTH = 10
 MAX_RANGE_YEARS = 10
 
 FULL_MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 )
 ABBREVIATED_MONTHS = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
 )
 # Full names and their colloquial stems (ตุลา, กุมภา); ์ is often lost in extracted text.
 _FULL_MONTH_PATTERNS = (
-    "มกรา(?:คม)?", "กุมภา(?:พันธ์?)?", "มีนา(?:คม)?", "เมษา(?:ยน)?", "พฤษภา(?:คม)?", "มิถุนา(?:ยน)?",
-    "กรก[ฎฏ]า(?:คม)?", "สิงหา(?:คม)?", "กันยา(?:ยน)?", "ตุลา(?:คม)?", "พฤศจิกา(?:ยน)?", "ธันวา(?:คม)?",
+    "มกรา(?:คม)?",
+    "กุมภา(?:พันธ์?)?",
+    "มีนา(?:คม)?",
+    "เมษา(?:ยน)?",
+    "พฤษภา(?:คม)?",
+    "มิถุนา(?:ยน)?",
+    "กรก[ฎฏ]า(?:คม)?",
+    "สิงหา(?:คม)?",
+    "กันยา(?:ยน)?",
+    "ตุลา(?:คม)?",
+    "พฤศจิกา(?:ยน)?",
+    "ธันวา(?:คม)?",
 )
 
 FiscalYearKind = Literal["stated", "range", "date", "plain"]
@@ -64,7 +94,7 @@ _THAI_LETTER = "\u0e01-\u0e4e"
 
 
 def _abbreviation_pattern(abbreviation: str) -> str:
-    """"มี.ค." -> accept "มี.ค.", "มี.ค", "มี. ค.", "มีค." anywhere (เดือนมี.ค.), and "มีค" only as a
+    """ "มี.ค." -> accept "มี.ค.", "มี.ค", "มี. ค.", "มีค." anywhere (เดือนมี.ค.), and "มีค" only as a
     word of its own or after เดือน, since undotted letter pairs also occur inside words."""
     first, second = (part for part in abbreviation.split(".") if part)
     return (
@@ -306,8 +336,7 @@ def _ranges(text: str, taken: bytearray) -> Iterator[FiscalYearMention]:
     for match in _RANGE.finditer(text):
         ce_era = _is_ce_era(match["era"])
         start = _be_year(match["start"], ce_era=ce_era)
-        end = _be_year(match["end"] if len(match["end"]) == 4 else match["start"][:2] + match["end"],
-                       ce_era=ce_era)
+        end = _be_year(match["end"] if len(match["end"]) == 4 else match["start"][:2] + match["end"], ce_era=ce_era)
         if start is None or end is None or not 0 < end - start <= MAX_RANGE_YEARS:
             continue
         if _claim(taken, match.span()):
@@ -340,14 +369,13 @@ def stated_fiscal_years(s: str) -> list[int]:
 
 
 def format_thai_date(d: datetime.date, thai_digits: bool = True) -> str:
-    """"๒๔ มีนาคม ๒๕๖๖" for 2023-03-24."""
+    """ "๒๔ มีนาคม ๒๕๖๖" for 2023-03-24."""
     text = f"{d.day} {FULL_MONTHS[d.month - 1]} {d.year + BE_OFFSET}"
     return to_thai_digits(text) if thai_digits else text
 
 
-def format_thai_month_year(year_be: int, month: int, thai_digits: bool = True,
-                           abbreviated: bool = False) -> str:
-    """"ตุลาคม ๒๕๖๙", or "ต.ค. ๒๕๖๙" when abbreviated."""
+def format_thai_month_year(year_be: int, month: int, thai_digits: bool = True, abbreviated: bool = False) -> str:
+    """ "ตุลาคม ๒๕๖๙", or "ต.ค. ๒๕๖๙" when abbreviated."""
     names = ABBREVIATED_MONTHS if abbreviated else FULL_MONTHS
     text = f"{names[month - 1]} {year_be}"
     return to_thai_digits(text) if thai_digits else text

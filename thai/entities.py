@@ -41,6 +41,7 @@ def _alternatives(phrases: tuple[str, ...]) -> str:
 
 # ---------------------------------------------------------------- person names
 
+
 @dataclass(frozen=True, slots=True)
 class PersonName:
     """A Thai person name; `title` is "" for a bare name in a signature block: (สมชาย ใจดี)."""
@@ -51,27 +52,100 @@ class PersonName:
     span: tuple[int, int]
 
 
-
 _TITLES = (
-    "นาย", "นาง", "นางสาว", "น.ส.", "ดร.", "ด.ต.", "จ.ส.อ.", "จ.ส.ท.", "จ.ส.ต.", "ส.อ.", "ส.ท.",
-    "ส.ต.", "จ.อ.", "จ.ท.", "จ.ต.", "ร.ต.", "ร.ท.", "ร.อ.", "พ.ต.", "พ.ท.", "พ.อ.",
-    "ร.ต.อ.", "ร.ต.ท.", "ร.ต.ต.", "พ.ต.อ.", "พ.ต.ท.", "พ.ต.ต.", "สิบเอก", "สิบโท", "สิบตรี",
-    "จ่าสิบเอก", "จ่าสิบโท", "จ่าสิบตรี", "ร้อยตรี", "ร้อยโท", "ร้อยเอก", "พันตรี", "พันโท", "พันเอก",
-    "ว่าที่ร้อยตรี", "ว่าที่ร้อยโท", "ว่าที่ร้อยเอก", "ว่าที่ ร.ต.", "ว่าที่ ร.ท.", "ว่าที่ ร.อ.",
-    "นายแพทย์", "แพทย์หญิง", "นพ.", "พญ.", "ผศ.", "รศ.", "ศ.", "ผศ.ดร.", "รศ.ดร.",
+    "นาย",
+    "นาง",
+    "นางสาว",
+    "น.ส.",
+    "ดร.",
+    "ด.ต.",
+    "จ.ส.อ.",
+    "จ.ส.ท.",
+    "จ.ส.ต.",
+    "ส.อ.",
+    "ส.ท.",
+    "ส.ต.",
+    "จ.อ.",
+    "จ.ท.",
+    "จ.ต.",
+    "ร.ต.",
+    "ร.ท.",
+    "ร.อ.",
+    "พ.ต.",
+    "พ.ท.",
+    "พ.อ.",
+    "ร.ต.อ.",
+    "ร.ต.ท.",
+    "ร.ต.ต.",
+    "พ.ต.อ.",
+    "พ.ต.ท.",
+    "พ.ต.ต.",
+    "สิบเอก",
+    "สิบโท",
+    "สิบตรี",
+    "จ่าสิบเอก",
+    "จ่าสิบโท",
+    "จ่าสิบตรี",
+    "ร้อยตรี",
+    "ร้อยโท",
+    "ร้อยเอก",
+    "พันตรี",
+    "พันโท",
+    "พันเอก",
+    "ว่าที่ร้อยตรี",
+    "ว่าที่ร้อยโท",
+    "ว่าที่ร้อยเอก",
+    "ว่าที่ ร.ต.",
+    "ว่าที่ ร.ท.",
+    "ว่าที่ ร.อ.",
+    "นายแพทย์",
+    "แพทย์หญิง",
+    "นพ.",
+    "พญ.",
+    "ผศ.",
+    "รศ.",
+    "ศ.",
+    "ผศ.ดร.",
+    "รศ.ดร.",
 )
 # Words that follow นาย/นาง in positions and trades, not names (นายก อบต., นายช่าง, นายอำเภอ).
-_NOT_A_GIVEN_NAME = (
-    rf"ก(?![{_THAI_WORD_CHAR}])|"
-    + _alternatives((
-        "กองค์การ", "กเทศมนตรี", "กอบต", "กอบจ", "กฯ", "กรัฐมนตรี", "กสมาคม", "กสภา", "ช่าง",
-        "อำเภอ", "ตรวจ", "ทะเบียน", "ทหาร", "หน้า", "จ้าง", "ประกัน", "สิบ", "ร้อย", "พยาบาล",
-    ))
+_NOT_A_GIVEN_NAME = rf"ก(?![{_THAI_WORD_CHAR}])|" + _alternatives(
+    (
+        "กองค์การ",
+        "กเทศมนตรี",
+        "กอบต",
+        "กอบจ",
+        "กฯ",
+        "กรัฐมนตรี",
+        "กสมาคม",
+        "กสภา",
+        "ช่าง",
+        "อำเภอ",
+        "ตรวจ",
+        "ทะเบียน",
+        "ทหาร",
+        "หน้า",
+        "จ้าง",
+        "ประกัน",
+        "สิบ",
+        "ร้อย",
+        "พยาบาล",
+    )
 )
 # Words that start a position or a label, never a surname.
 _POSITION_WORDS = (
-    "ตำแหน่ง", "นายก", "รองนายก", "ปลัด", "รองปลัด", "ผู้อำนวยการ", "หัวหน้า", "โทร", "สมาชิก",
-    "ประธาน", "เลขานุการ", "รักษาราชการ",
+    "ตำแหน่ง",
+    "นายก",
+    "รองนายก",
+    "ปลัด",
+    "รองปลัด",
+    "ผู้อำนวยการ",
+    "หัวหน้า",
+    "โทร",
+    "สมาชิก",
+    "ประธาน",
+    "เลขานุการ",
+    "รักษาราชการ",
 )
 _NOT_A_SURNAME = _alternatives(_POSITION_WORDS)
 _NAME_WORD = rf"[{_THAI_WORD_CHAR}]{{2,30}}"
@@ -123,10 +197,20 @@ class Position:
     span: tuple[int, int]
 
 
-_ORGANISATION = _alternatives((
-    "องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนจังหวัด", "อบต.", "อบต", "อบจ.", "อบจ", "เทศบาล",
-    "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร",
-))
+_ORGANISATION = _alternatives(
+    (
+        "องค์การบริหารส่วนตำบล",
+        "องค์การบริหารส่วนจังหวัด",
+        "อบต.",
+        "อบต",
+        "อบจ.",
+        "อบจ",
+        "เทศบาล",
+        "เทศบาลตำบล",
+        "เทศบาลเมือง",
+        "เทศบาลนคร",
+    )
+)
 _OPTIONAL_ORGANISATION = rf"(?:\s?{_ORGANISATION})?"
 # Checked in order at each position; longer and more specific names come first.
 _POSITION_PATTERNS: tuple[tuple[str, Side | None, str], ...] = (
@@ -134,8 +218,11 @@ _POSITION_PATTERNS: tuple[tuple[str, Side | None, str], ...] = (
     ("deputy_mayor", "political", _tolerant("รองนายก") + rf"(?:\s?{_ORGANISATION}|เทศมนตรี)?"),
     ("mayor_secretary", "political", _tolerant("เลขานุการนายก") + rf"(?:\s?{_ORGANISATION}|เทศมนตรี)?"),
     ("mayor_advisor", "political", _tolerant("ที่ปรึกษานายก") + rf"(?:\s?{_ORGANISATION}|เทศมนตรี)?"),
-    ("mayor", "political", _tolerant("นายกเทศมนตรี") + "|" + _tolerant("นายก")
-     + rf"(?:\s?{_ORGANISATION}|ฯ|(?![{_THAI_WORD_CHAR}]))"),
+    (
+        "mayor",
+        "political",
+        _tolerant("นายกเทศมนตรี") + "|" + _tolerant("นายก") + rf"(?:\s?{_ORGANISATION}|ฯ|(?![{_THAI_WORD_CHAR}]))",
+    ),
     ("council_vice_chair", "political", _tolerant("รองประธานสภา") + r"\S*"),
     ("council_chair", "political", _tolerant("ประธานสภา") + r"\S*"),
     ("council_secretary", "political", _tolerant("เลขานุการสภา") + r"\S*"),
@@ -143,10 +230,13 @@ _POSITION_PATTERNS: tuple[tuple[str, Side | None, str], ...] = (
     ("council_member", "political", _alternatives(("สมาชิกสภา", "ส.อบต.")) + r"\S*"),
     ("head_of_office", "permanent", _tolerant("หัวหน้าสำนักปลัด") + r"\S*"),
     ("deputy_chief_administrator", "permanent", _tolerant("รองปลัด") + _OPTIONAL_ORGANISATION),
-    ("chief_administrator", "permanent",
-     # สำนักปลัด is a unit, not the position; lookbehinds need one width per spelling.
-     rf"(?<!สำนัก)(?<!สานัก)(?<!สํานัก){_tolerant('ปลัด')}(?!{_alternatives(('อำเภอ', 'จังหวัด', 'กระทรวง'))})"
-     + _OPTIONAL_ORGANISATION),
+    (
+        "chief_administrator",
+        "permanent",
+        # สำนักปลัด is a unit, not the position; lookbehinds need one width per spelling.
+        rf"(?<!สำนัก)(?<!สานัก)(?<!สํานัก){_tolerant('ปลัด')}(?!{_alternatives(('อำเภอ', 'จังหวัด', 'กระทรวง'))})"
+        + _OPTIONAL_ORGANISATION,
+    ),
     ("director_finance", "permanent", _tolerant("ผู้อำนวยการกองคลัง")),
     ("director_engineering", "permanent", _tolerant("ผู้อำนวยการกองช่าง")),
     ("director_education", "permanent", _tolerant("ผู้อำนวยการกองการศึกษา") + r"[^\s(]*"),
@@ -158,9 +248,7 @@ _POSITION_PATTERNS: tuple[tuple[str, Side | None, str], ...] = (
 )
 # Every position starts with one of these letters: a cheap test before the long alternation.
 _POSITIONS = re.compile(
-    "(?=[ตรเทนปสหผว])(?:"
-    + "|".join(f"(?P<p{index}>{pattern})" for index, (_, _, pattern) in enumerate(_POSITION_PATTERNS))
-    + ")"
+    "(?=[ตรเทนปสหผว])(?:" + "|".join(f"(?P<p{index}>{pattern})" for index, (_, _, pattern) in enumerate(_POSITION_PATTERNS)) + ")"
 )
 
 
@@ -177,6 +265,7 @@ def find_positions(s: str) -> list[Position]:
 
 # ---------------------------------------------------------------- phones
 
+
 @dataclass(frozen=True, slots=True)
 class Phone:
     """A Thai phone number: `number` as 9 (landline) or 10 (mobile) digits starting with 0."""
@@ -184,7 +273,6 @@ class Phone:
     number: str
     extension: str | None
     span: tuple[int, int]
-
 
 
 _PHONE = re.compile(

@@ -22,12 +22,33 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 # private use area U+F700–U+F71A; text extracted from such PDFs carries these code points.
 _PRIVATE_USE_THAI = str.maketrans(
     {
-        0xF700: "ฐ", 0xF701: "ิ", 0xF702: "ี", 0xF703: "ึ", 0xF704: "ื",
-        0xF705: "่", 0xF706: "้", 0xF707: "๊", 0xF708: "๋", 0xF709: "์",
-        0xF70A: "่", 0xF70B: "้", 0xF70C: "๊", 0xF70D: "๋", 0xF70E: "์",
-        0xF70F: "ญ", 0xF710: "ั", 0xF711: "ํ", 0xF712: "็", 0xF713: "่",
-        0xF714: "้", 0xF715: "๊", 0xF716: "๋", 0xF717: "์", 0xF718: "ุ",
-        0xF719: "ู", 0xF71A: "ฺ",
+        0xF700: "ฐ",
+        0xF701: "ิ",
+        0xF702: "ี",
+        0xF703: "ึ",
+        0xF704: "ื",
+        0xF705: "่",
+        0xF706: "้",
+        0xF707: "๊",
+        0xF708: "๋",
+        0xF709: "์",
+        0xF70A: "่",
+        0xF70B: "้",
+        0xF70C: "๊",
+        0xF70D: "๋",
+        0xF70E: "์",
+        0xF70F: "ญ",
+        0xF710: "ั",
+        0xF711: "ํ",
+        0xF712: "็",
+        0xF713: "่",
+        0xF714: "้",
+        0xF715: "๊",
+        0xF716: "๋",
+        0xF717: "์",
+        0xF718: "ุ",
+        0xF719: "ู",
+        0xF71A: "ฺ",
     }
 )
 
@@ -47,8 +68,16 @@ _LINE_BREAK = re.compile(r" ?\n\s*")  # after horizontal runs became one space: 
 _SKELETON_DROPPED = dict.fromkeys(map(ord, "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e47\u0e4d\u0e3a\u0e4e"))
 _SKELETON_PUNCTUATION = str.maketrans(
     {
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-        "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
         "\u0e33": "\u0e32",  # ำ -> า: PDF text often loses the nikhahit (ประจาปี)
     }
 )
