@@ -1,4 +1,4 @@
-# The two commands of the README: `make demo` and `make test` (and `make lint`, the code checks).
+# The two commands of the README: `make demo` and `make test` (the code checks of `make lint`, then the tests).
 # All install what they need (Debian packages, a local virtualenv) on first use.
 VENV := .venv
 STAMP := $(VENV)/.installed
@@ -13,7 +13,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/oit demo
 
-test: $(STAMP)
+test: lint
 	$(VENV)/bin/python -m pytest -q
 
 lint: $(STAMP)
