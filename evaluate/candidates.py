@@ -26,7 +26,7 @@ from evaluate.sources import (
 )
 from evaluate.verdicts import Hint, HintKind
 from store.records import NAMED_URL_STEP, DocumentRecord, Link, LinkKind, PageRecord, SiteSnapshot
-from thai.dates import find_fiscal_years
+from thai.dates import ABBREVIATED_MONTHS, FULL_MONTHS, find_fiscal_years
 from thai.text import skeleton
 
 HUB_MIN_KEYS = 5  # a page linking to this many different items is an index of them
@@ -100,38 +100,7 @@ POST_MARKERS = tuple(
     )
 )
 POST_DAY = re.compile(
-    r"(?:^|[\s(]|วัน\S*ที)\s?\d{1,2}\s?(?:"
-    + "|".join(
-        skeleton(m)
-        for m in (
-            "มกราคม",
-            "กุมภาพันธ์",
-            "มีนาคม",
-            "เมษายน",
-            "พฤษภาคม",
-            "มิถุนายน",
-            "กรกฎาคม",
-            "สิงหาคม",
-            "กันยายน",
-            "ตุลาคม",
-            "พฤศจิกายน",
-            "ธันวาคม",
-            "ม.ค.",
-            "ก.พ.",
-            "มี.ค.",
-            "เม.ย.",
-            "พ.ค.",
-            "มิ.ย.",
-            "ก.ค.",
-            "ส.ค.",
-            "ก.ย.",
-            "ต.ค.",
-            "พ.ย.",
-            "ธ.ค.",
-            "พฤษจิกายน",
-        )
-    )
-    + ")"
+    r"(?:^|[\s(]|วัน\S*ที)\s?\d{1,2}\s?(?:" + "|".join(skeleton(m) for m in (*FULL_MONTHS, *ABBREVIATED_MONTHS, "พฤษจิกายน")) + ")"
 )  # the last one: a common misspelling
 POST_MIN_MARKERS = 1
 
