@@ -7,10 +7,12 @@ sites do. Routes map a path (with query) to a Reply; unknown paths answer 404.
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 
 @dataclass
@@ -23,6 +25,25 @@ class Reply:
 
     def encoded(self) -> bytes:
         return self.body.encode("utf-8") if isinstance(self.body, str) else self.body
+
+
+def crawl_command(sites_file: Path, db: Path, run_id: int, settings: Path) -> list[str]:
+    """``python -m crawler`` over a test's own sites file and settings, logging warnings only."""
+    return [
+        sys.executable,
+        "-m",
+        "crawler",
+        "--sites",
+        str(sites_file),
+        "--db",
+        str(db),
+        "--run-id",
+        str(run_id),
+        "--settings",
+        str(settings),
+        "--log-level",
+        "WARNING",
+    ]
 
 
 def redirect(location: str, status: int = 301) -> Reply:

@@ -7,12 +7,11 @@ sites, so the suite pays for one Scrapy start-up.
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from crawler.testing import LoopbackSite, Reply, closed_port, html, redirect
+from crawler.testing import LoopbackSite, Reply, closed_port, crawl_command, html, redirect
 from store.db import Store
 from store.records import DocumentStatus, LinkKind, SiteStatus
 
@@ -154,21 +153,7 @@ def crawl(tmp_path_factory):
         with Store(db) as store:
             run_id = store.begin_run("crawl")
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "crawler",
-                "--sites",
-                str(sites_file),
-                "--db",
-                str(db),
-                "--run-id",
-                str(run_id),
-                "--settings",
-                str(settings),
-                "--log-level",
-                "WARNING",
-            ],
+            crawl_command(sites_file, db, run_id, settings),
             capture_output=True,
             text=True,
             timeout=120,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from crawler.settings import CrawlConfig
-from crawler.testing import LoopbackSite, Reply, html
+from crawler.testing import LoopbackSite, Reply, crawl_command, html
 from store.db import Store
 from store.records import SiteStatus
 
@@ -40,21 +39,7 @@ def crawl(tmp: Path, settings: str, **routes: dict[str, Reply]) -> tuple[dict, d
         with Store(db) as store:
             run_id = store.begin_run("crawl")
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "crawler",
-                "--sites",
-                str(sites_file),
-                "--db",
-                str(db),
-                "--run-id",
-                str(run_id),
-                "--settings",
-                str(tmp / "crawl.yaml"),
-                "--log-level",
-                "WARNING",
-            ],
+            crawl_command(sites_file, db, run_id, tmp / "crawl.yaml"),
             capture_output=True,
             text=True,
             timeout=120,

@@ -7,11 +7,10 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from crawler.testing import LoopbackSite, Reply, html
+from crawler.testing import LoopbackSite, Reply, crawl_command, html
 from store.db import Store
 from store.records import SiteStatus
 
@@ -29,21 +28,7 @@ def site_routes(delay: float) -> dict[str, Reply]:
 
 def crawl(sites_file: Path, db: Path, run_id: int, settings: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "crawler",
-            "--sites",
-            str(sites_file),
-            "--db",
-            str(db),
-            "--run-id",
-            str(run_id),
-            "--settings",
-            str(settings),
-            "--log-level",
-            "WARNING",
-        ],
+        crawl_command(sites_file, db, run_id, settings),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
-from crawler.testing import LoopbackSite, Reply, html
+from crawler.testing import LoopbackSite, Reply, crawl_command, html
 from store.db import Store
 from store.records import NAMED_URL_STEP, LinkKind
 
@@ -47,21 +46,7 @@ def test_override_urls_are_crawled_first_other_hosts_fetched_not_followed(tmp_pa
         with Store(db) as store:
             run_id = store.begin_run("crawl")
         result = subprocess.run(  # cwd: the overrides are read from ./config/overrides, as in production
-            [
-                sys.executable,
-                "-m",
-                "crawler",
-                "--sites",
-                str(sites_file),
-                "--db",
-                str(db),
-                "--run-id",
-                str(run_id),
-                "--settings",
-                str(tmp_path / "crawl.yaml"),
-                "--log-level",
-                "WARNING",
-            ],
+            crawl_command(sites_file, db, run_id, tmp_path / "crawl.yaml"),
             capture_output=True,
             text=True,
             timeout=120,
