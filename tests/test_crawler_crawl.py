@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.testing import LoopbackSite, Reply, closed_port, crawl_command, html, redirect
+from crawler.testing import LoopbackSite, Reply, closed_port, html, redirect, sites_file_crawl_command
 from store.db import Store
 from store.records import DocumentStatus, LinkKind, SiteStatus
 
@@ -153,7 +153,7 @@ def crawl(tmp_path_factory):
         with Store(db) as store:
             run_id = store.begin_run("crawl")
         result = subprocess.run(
-            crawl_command(sites_file, db, run_id, settings),
+            sites_file_crawl_command(sites_file, db, run_id, settings),
             capture_output=True,
             text=True,
             timeout=120,

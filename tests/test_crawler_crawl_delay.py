@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawler.settings import CrawlConfig
-from crawler.testing import LoopbackSite, Reply, crawl_command, html
+from crawler.testing import LoopbackSite, Reply, html, sites_file_crawl_command
 from store.db import Store
 from store.records import SiteStatus
 
@@ -39,7 +39,7 @@ def crawl(tmp: Path, settings: str, **routes: dict[str, Reply]) -> tuple[dict, d
         with Store(db) as store:
             run_id = store.begin_run("crawl")
         result = subprocess.run(
-            crawl_command(sites_file, db, run_id, tmp / "crawl.yaml"),
+            sites_file_crawl_command(sites_file, db, run_id, tmp / "crawl.yaml"),
             capture_output=True,
             text=True,
             timeout=120,

@@ -10,7 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from crawler.testing import LoopbackSite, Reply, crawl_command, html
+from crawler.testing import LoopbackSite, Reply, html, sites_file_crawl_command
 from store.db import Store
 from store.records import SiteStatus
 
@@ -28,7 +28,7 @@ def site_routes(delay: float) -> dict[str, Reply]:
 
 def crawl(sites_file: Path, db: Path, run_id: int, settings: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        crawl_command(sites_file, db, run_id, settings),
+        sites_file_crawl_command(sites_file, db, run_id, settings),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -8,7 +8,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from crawler.testing import LoopbackSite, Reply, crawl_command, html
+from crawler.testing import LoopbackSite, Reply, html, sites_file_crawl_command
 from store.db import Store
 from store.records import NAMED_URL_STEP, LinkKind
 
@@ -46,7 +46,7 @@ def test_override_urls_are_crawled_first_other_hosts_fetched_not_followed(tmp_pa
         with Store(db) as store:
             run_id = store.begin_run("crawl")
         result = subprocess.run(  # cwd: the overrides are read from ./config/overrides, as in production
-            crawl_command(sites_file, db, run_id, tmp_path / "crawl.yaml"),
+            sites_file_crawl_command(sites_file, db, run_id, tmp_path / "crawl.yaml"),
             capture_output=True,
             text=True,
             timeout=120,
