@@ -1,8 +1,11 @@
-"""The embedded store: SQLite in WAL mode, one file, safe against kill -9.
+"""The store: SQLite in WAL mode (one file, the embedded default) or PostgreSQL (a ``postgresql://``
+URL, shared by several machines); safe against kill -9 in both.
 
 A site's pages, documents and raw bodies are written in the same transaction that marks its crawl
 complete, so an interrupted run never shows half a site, and earlier runs are never touched.
-Several crawl processes may write to one database (WAL + busy_timeout serialise the short writes).
+Several crawl processes may write to one database (SQLite: WAL + busy_timeout serialise the short
+writes; PostgreSQL: row locks, bodies inserted in hash order, deadlocked transactions run again).
+The differences between the two live in store.connection.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
+import socket
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from oit.lifetime import pid_alive
+from store.connection import DbRef, connect, describe_db, is_db_url
 from store.records import (
     DocumentRecord,
     DocumentStatus,
@@ -33,6 +37,10 @@ from store.schema import MIGRATIONS
 from store.serialize import document_from_row, document_to_json, dumps, page_from_row, page_to_json
 
 T = TypeVar("T")
+
+__all__ = ["DbRef", "describe_db", "is_db_url"]  # the store's address, for the commands that take --db
+
+RETRIES = 5  # runs of a transaction that PostgreSQL aborted to break a deadlock
 
 RUN_STATUSES = ("running", "complete", "partial", "failed", "interrupted")
 
@@ -60,6 +68,17 @@ class RunInfo:
 
 
 _SITE_COLUMNS = "s.id, s.name, s.url, s.type, s.province, s.district, s.extra_hosts"  # in Site's field order
+
+
+def _id(site: Site) -> str:
+    return site.id
+
+
+# Replaces a page's or a document's record (what SQLite's INSERT OR REPLACE did, in the form both accept).
+_REPLACE = (
+    " ON CONFLICT (run_id, site_id, url) DO UPDATE SET status = excluded.status, content_hash = excluded.content_hash,"
+    " record = excluded.record"
+)
 
 
 def _site(row: Sequence[Any]) -> Site:
@@ -102,18 +121,12 @@ class PruneStats:
 
 
 class Store:
-    """One SQLite database file. Not shared between threads; open one Store per process."""
+    """One SQLite database file or PostgreSQL database. Not shared between threads; open one Store
+    per process."""
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE) so a writer never has to
-        # upgrade a read lock, which is what makes concurrent writers deadlock in SQLite.
-        self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.execute("PRAGMA busy_timeout=60000")
+    def __init__(self, path: DbRef):
+        self.path: DbRef = path if is_db_url(path) else Path(path)
+        self._db = connect(self.path)
         self._migrate()
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -128,55 +141,63 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        def migrate() -> None:
+            self._db.lock_schema()  # two processes opening a new PostgreSQL store at once
             self._db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             row = self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()
             current = row[0] or 0
             for version, sql in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in sql.split(";"):
                     if statement.strip():
-                        self._db.execute(statement)
+                        self._db.execute(self._db.ddl(statement))
                 self._db.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+
+        self._transaction(migrate)
 
     def schema_version(self) -> int:
         return self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
 
-    def _write(self, statements: Iterable[tuple[str, Any]]) -> None:
-        """Run (sql, params) pairs in one immediate transaction; params may be a list of rows."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+    def _transaction(self, work: Callable[[], T]) -> T:
+        """Run ``work`` in one write transaction; again when the database aborted it for a deadlock."""
+        for attempt in range(1, RETRIES + 1):
+            self._db.begin()
+            try:
+                done = work()
+                self._db.commit()
+                return done
+            except self._db.retryable:
+                self._db.rollback()
+                if attempt == RETRIES:
+                    raise
+            except BaseException:
+                self._db.rollback()
+                raise
+        raise AssertionError("unreachable")
+
+    def _write(self, statements: list[tuple[str, Any]]) -> None:
+        """Run (sql, params) pairs in one write transaction; params may be a list of rows."""
+
+        def write() -> None:
             for sql, params in statements:
                 if isinstance(params, list):  # many rows
                     self._db.executemany(sql, params)
                 else:
                     self._db.execute(sql, params)
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+
+        self._transaction(write)
 
     # -- runs --------------------------------------------------------------------------------
 
     def begin_run(self, kind: str, *, ruleset: str = "", as_of: str = "") -> int:
         """Open a run owned by this process; runs whose owner died are marked interrupted first."""
         self.mark_dead_runs_interrupted()
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            cur = self._db.execute(
-                "INSERT INTO runs (kind, started_at, status, ruleset, as_of, owner_pid) VALUES (?, ?, 'running', ?, ?, ?)",
-                (kind, utc_now(), ruleset, as_of, os.getpid()),
-            )
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        assert cur.lastrowid is not None  # set by the INSERT
-        return cur.lastrowid
+        return self._transaction(
+            lambda: self._db.execute(
+                "INSERT INTO runs (kind, started_at, status, ruleset, as_of, owner_pid, owner_host)"
+                " VALUES (?, ?, 'running', ?, ?, ?, ?) RETURNING id",
+                (kind, utc_now(), ruleset, as_of, os.getpid(), socket.gethostname()),
+            ).fetchone()[0]
+        )
 
     def finish_run(self, run_id: int, status: str, stats: dict | None = None) -> None:
         if status not in RUN_STATUSES or status == "running":
@@ -193,13 +214,23 @@ class Store:
     def reopen_run(self, run_id: int) -> None:
         """Take over an interrupted or partial run to resume it in this process."""
         self._write(
-            [("UPDATE runs SET status = 'running', finished_at = NULL, owner_pid = ? WHERE id = ?", (os.getpid(), run_id))]
+            [
+                (
+                    "UPDATE runs SET status = 'running', finished_at = NULL, owner_pid = ?, owner_host = ? WHERE id = ?",
+                    (os.getpid(), socket.gethostname(), run_id),
+                )
+            ]
         )
 
     def mark_dead_runs_interrupted(self) -> list[int]:
-        """A run still 'running' whose owner process is gone was killed: say so."""
-        rows = self._db.execute("SELECT id, owner_pid FROM runs WHERE status = 'running'").fetchall()
-        dead = [run_id for run_id, pid in rows if pid is None or not pid_alive(pid)]
+        """A run still 'running' whose owner process is gone was killed: say so.
+
+        Only this machine's processes can be checked: a run owned by another host (a shared
+        PostgreSQL store) is left to that host. Runs recorded before owners had a host are local.
+        """
+        here = socket.gethostname()
+        rows = self._db.execute("SELECT id, owner_pid, owner_host FROM runs WHERE status = 'running'").fetchall()
+        dead = [run_id for run_id, pid, host in rows if pid is None or (host in ("", here) and not pid_alive(pid))]
         if dead:
             self._write(
                 [("UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'", [(run_id,) for run_id in dead])]
@@ -240,20 +271,26 @@ class Store:
     def register_sites(self, run_id: int, sites: Iterable[Site]) -> None:
         """Record the sites (latest definition wins) and mark them pending in the run."""
         sites = list(sites)
-        self._write(
-            [
-                (
-                    "INSERT INTO sites (id, name, url, type, province, district, extra_hosts) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, type = excluded.type,"
-                    " province = excluded.province, district = excluded.district, extra_hosts = excluded.extra_hosts",
-                    [(s.id, s.name, s.url, s.type, s.province, s.district, dumps(list(s.extra_hosts))) for s in sites],
-                ),
-                (
-                    "INSERT OR IGNORE INTO site_crawls (run_id, site_id, status) VALUES (?, ?, ?)",
-                    [(run_id, s.id, SiteStatus.PENDING.value) for s in sites],
-                ),
-            ]
-        )
+
+        def register() -> None:
+            # sites in id order: concurrent registrations lock shared rows in one order
+            self._db.executemany(
+                "INSERT INTO sites (id, name, url, type, province, district, extra_hosts) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, type = excluded.type,"
+                " province = excluded.province, district = excluded.district, extra_hosts = excluded.extra_hosts",
+                [
+                    (s.id, s.name, s.url, s.type, s.province, s.district, dumps(list(s.extra_hosts)))
+                    for s in sorted(sites, key=_id)
+                ],
+            )
+            last = self._db.execute("SELECT COALESCE(MAX(ordinal), 0) FROM site_crawls WHERE run_id = ?", (run_id,)).fetchone()[0]
+            self._db.executemany(
+                "INSERT INTO site_crawls (run_id, site_id, status, ordinal) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (run_id, site_id) DO NOTHING",
+                [(run_id, s.id, SiteStatus.PENDING.value, last + i) for i, s in enumerate(sites, start=1)],
+            )
+
+        self._transaction(register)
 
     def sites(self) -> list[Site]:
         return self._sites(f"SELECT {_SITE_COLUMNS} FROM sites s ORDER BY s.id")
@@ -261,7 +298,8 @@ class Store:
     def run_sites(self, run_id: int) -> list[Site]:
         """The sites registered in a run, in the order they were registered (the sites file's)."""
         return self._sites(
-            f"SELECT {_SITE_COLUMNS} FROM site_crawls c JOIN sites s ON s.id = c.site_id WHERE c.run_id = ? ORDER BY c.rowid",
+            f"SELECT {_SITE_COLUMNS} FROM site_crawls c JOIN sites s ON s.id = c.site_id WHERE c.run_id = ?"
+            " ORDER BY c.ordinal, c.site_id",  # runs registered before ordinal existed: by id
             run_id,
         )
 
@@ -293,7 +331,7 @@ class Store:
     def progress(self, run_id: int) -> dict[str, int]:
         """Live counts of a run being crawled (sites written, failed, pages written so far)."""
         total, done, failed = self._db.execute(
-            "SELECT COUNT(*), COALESCE(SUM(complete), 0), COALESCE(SUM(complete AND status != 'ok'), 0)"
+            "SELECT COUNT(*), COALESCE(SUM(complete), 0), COALESCE(SUM(CASE WHEN complete = 1 AND status != 'ok' THEN 1 END), 0)"
             " FROM site_crawls WHERE run_id = ?",
             (run_id,),
         ).fetchone()
@@ -304,7 +342,7 @@ class Store:
     def fetch_totals(self, run_id: int) -> FetchStats:
         """What the run's crawl got from the network, summed over its sites (see ``FetchStats``)."""
         total = FetchStats()
-        for (fetch,) in self._db.execute("SELECT fetch FROM site_crawls WHERE run_id = ? AND complete = 1", (run_id,)):
+        for (fetch,) in self._db.execute('SELECT "fetch" FROM site_crawls WHERE run_id = ? AND complete = 1', (run_id,)):
             total.add(FetchStats(**json.loads(fetch)))
         return total
 
@@ -353,13 +391,14 @@ class Store:
                 ),
                 *self._page_statements(run_id, site_id, result.pages, result.bodies),
                 (
-                    "INSERT OR REPLACE INTO documents (run_id, site_id, url, status, content_hash, record)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO documents (run_id, site_id, url, status, content_hash, record) VALUES (?, ?, ?, ?, ?, ?)"
+                    + _REPLACE,
                     docs,
                 ),
                 (
                     "UPDATE site_crawls SET status = :status, detail = :detail, home_url = :home_url, tls_valid = :tls,"
-                    " robots_disallowed = :robots, fetch = :fetch, started_at = COALESCE(NULLIF(:started, ''), started_at),"
+                    ' robots_disallowed = :robots, "fetch" = :fetch,'
+                    " started_at = COALESCE(NULLIF(:started, ''), started_at),"
                     " finished_at = :finished, complete = 1,"
                     " pages = (SELECT COUNT(*) FROM pages WHERE run_id = :run AND site_id = :site),"
                     " documents = (SELECT COUNT(*) FROM documents WHERE run_id = :run AND site_id = :site)"
@@ -382,11 +421,12 @@ class Store:
 
     @staticmethod
     def _page_statements(run_id: int, site_id: str, pages: list[PageRecord], bodies: dict[str, bytes]) -> list:
-        blobs = [(h, len(body), zlib.compress(body, 6)) for h, body in bodies.items()]
+        # bodies in hash order: writers sharing bodies lock them in one order, so they never deadlock
+        blobs = [(h, len(body), zlib.compress(body, 6)) for h, body in sorted(bodies.items())]
         rows = [(run_id, site_id, p.url, p.status, p.content_hash, page_to_json(p)) for p in pages]
         return [
-            ("INSERT OR IGNORE INTO blobs (hash, size, body) VALUES (?, ?, ?)", blobs),
-            ("INSERT OR REPLACE INTO pages (run_id, site_id, url, status, content_hash, record) VALUES (?, ?, ?, ?, ?, ?)", rows),
+            ("INSERT INTO blobs (hash, size, body) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING", blobs),
+            ("INSERT INTO pages (run_id, site_id, url, status, content_hash, record) VALUES (?, ?, ?, ?, ?, ?)" + _REPLACE, rows),
         ]
 
     # -- reading -----------------------------------------------------------------------------
@@ -441,16 +481,19 @@ class Store:
         """URL -> (content hash, ETag, Last-Modified) of the site's documents and of its pages that
         ``extractor`` made, as answered directly (2xx, no redirect) in ``run_id``."""
         known: dict[str, tuple[str, str, str]] = {}
+
+        def field(key: str) -> str:
+            return self._db.json_text("record", key)
+
         for table, reusable in (
             (
                 "pages",
-                "status BETWEEN 200 AND 299 AND json_extract(record, '$.requested_url') IN ('', url)"
-                " AND json_extract(record, '$.extractor') = :extractor",
+                f"status BETWEEN 200 AND 299 AND {field('requested_url')} IN ('', url) AND {field('extractor')} = :extractor",
             ),
-            ("documents", "json_extract(record, '$.http_status') BETWEEN 200 AND 299 AND content_hash != ''"),
+            ("documents", f"CAST({field('http_status')} AS INTEGER) BETWEEN 200 AND 299 AND content_hash != ''"),
         ):
             rows = self._db.execute(
-                f"SELECT url, content_hash, json_extract(record, '$.etag'), json_extract(record, '$.last_modified')"
+                f"SELECT url, content_hash, {field('etag')}, {field('last_modified')}"
                 f" FROM {table} WHERE run_id = :run AND site_id = :site AND {reusable}",
                 {"run": run_id, "site": site_id, "extractor": extractor},
             )
@@ -502,40 +545,38 @@ class Store:
         """
         if keep_runs < 1:
             raise ValueError("keep_runs must be at least 1")
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            stats = self._prune(keep_runs, set(keep_pages or ()))
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        return stats
+        keep = set(keep_pages or ())
+        return self._transaction(lambda: self._prune(keep_runs, keep))
 
     def _prune(self, keep_runs: int, keep_pages: set[tuple[int, str]]) -> PruneStats:
         db = self._db
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_runs (run_id INTEGER PRIMARY KEY)")
+        db.execute(db.ddl("CREATE TEMP TABLE IF NOT EXISTS prune_runs (run_id INTEGER PRIMARY KEY)"))
         db.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS prune_kept_crawls (run_id INTEGER, site_id TEXT, PRIMARY KEY (run_id, site_id))"
+            db.ddl(
+                "CREATE TEMP TABLE IF NOT EXISTS prune_kept_crawls (run_id INTEGER, site_id TEXT, PRIMARY KEY (run_id, site_id))"
+            )
         )
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_kept_urls (run_id INTEGER, url TEXT, PRIMARY KEY (run_id, url))")
+        db.execute(
+            db.ddl("CREATE TEMP TABLE IF NOT EXISTS prune_kept_urls (run_id INTEGER, url TEXT, PRIMARY KEY (run_id, url))")
+        )
         for table in ("prune_runs", "prune_kept_crawls", "prune_kept_urls"):
             db.execute(f"DELETE FROM temp.{table}")
         db.execute(
-            "INSERT INTO temp.prune_runs SELECT id FROM runs WHERE status != 'running'"
+            "INSERT INTO prune_runs SELECT id FROM runs WHERE status != 'running'"
             " AND id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)",
             (keep_runs,),
         )
         db.execute(
-            "INSERT OR IGNORE INTO temp.prune_kept_crawls"
+            "INSERT INTO prune_kept_crawls"  # UNION: no pair twice
             " SELECT MAX(run_id), site_id FROM site_crawls WHERE complete = 1 GROUP BY site_id"
             " UNION SELECT MAX(run_id), site_id FROM site_crawls WHERE complete = 1 AND status = 'ok' GROUP BY site_id"
         )
-        db.executemany("INSERT OR IGNORE INTO temp.prune_kept_urls VALUES (?, ?)", sorted(keep_pages))
+        db.executemany("INSERT INTO prune_kept_urls VALUES (?, ?)", sorted(keep_pages))
         doomed = (
-            " WHERE run_id IN (SELECT run_id FROM temp.prune_runs)"
-            " AND (run_id, site_id) NOT IN (SELECT run_id, site_id FROM temp.prune_kept_crawls)"
+            " WHERE run_id IN (SELECT run_id FROM prune_runs)"
+            " AND (run_id, site_id) NOT IN (SELECT run_id, site_id FROM prune_kept_crawls)"
         )
-        kept = " AND (run_id, url) IN (SELECT run_id, url FROM temp.prune_kept_urls)"
+        kept = " AND (run_id, url) IN (SELECT run_id, url FROM prune_kept_urls)"
         records_kept = sum(
             db.execute(f"SELECT COUNT(*) FROM {table}{doomed}{kept}").fetchone()[0] for table in ("pages", "documents")
         )
@@ -546,9 +587,9 @@ class Store:
             f"DELETE FROM site_crawls{doomed}"
             " AND (run_id, site_id) NOT IN (SELECT run_id, site_id FROM pages UNION SELECT run_id, site_id FROM documents)"
         ).rowcount
-        db.execute("DELETE FROM verdicts WHERE run_id IN (SELECT run_id FROM temp.prune_runs)")
+        db.execute("DELETE FROM verdicts WHERE run_id IN (SELECT run_id FROM prune_runs)")
         runs = db.execute(
-            "DELETE FROM runs WHERE id IN (SELECT run_id FROM temp.prune_runs) AND id NOT IN (SELECT run_id FROM site_crawls)"
+            "DELETE FROM runs WHERE id IN (SELECT run_id FROM prune_runs) AND id NOT IN (SELECT run_id FROM site_crawls)"
         ).rowcount
         blobs = db.execute(
             "DELETE FROM blobs WHERE hash NOT IN (SELECT content_hash FROM pages UNION SELECT content_hash FROM documents)"
@@ -562,7 +603,8 @@ class Store:
         self._write(
             [
                 (
-                    "INSERT OR REPLACE INTO verdicts (run_id, site_id, brief) VALUES (?, ?, ?)",
+                    "INSERT INTO verdicts (run_id, site_id, brief) VALUES (?, ?, ?)"
+                    " ON CONFLICT (site_id, run_id) DO UPDATE SET brief = excluded.brief",
                     [(run_id, site_id, dumps(brief)) for site_id, brief in briefs],
                 )
             ]
@@ -571,6 +613,8 @@ class Store:
     def site_verdicts(self, site_id: str, run_ids: Iterable[int]) -> dict[int, dict]:
         """One site's briefs in the given runs."""
         ids = list(run_ids)
+        if not ids:
+            return {}
         rows = self._db.execute(
             f"SELECT run_id, brief FROM verdicts WHERE site_id = ? AND run_id IN ({','.join('?' * len(ids))})", (site_id, *ids)
         )

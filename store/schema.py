@@ -1,7 +1,8 @@
 """Schema migrations, applied in order; ``schema_version`` records how far a database is.
 
 Kept as Python strings (not .sql files) so they ship with the package without package-data.
-Never edit a released migration: append a new one.
+Never edit a released migration: append a new one. Written for SQLite; the same list builds a
+PostgreSQL store (store.connection translates the few SQLite-only words).
 """
 
 from __future__ import annotations
@@ -96,5 +97,12 @@ CREATE INDEX verdicts_by_run ON verdicts (run_id);
     # shows as such in the run record.
     """
 ALTER TABLE site_crawls ADD COLUMN fetch TEXT NOT NULL DEFAULT '{}';
+""",
+    # 4: who owns a running run is a process on a host (a shared PostgreSQL store has several
+    # machines: only the owner's host can tell whether it died); a run's sites in the order they were
+    # registered, which SQLite's rowid gave but PostgreSQL has no such column for.
+    """
+ALTER TABLE runs ADD COLUMN owner_host TEXT NOT NULL DEFAULT '';
+ALTER TABLE site_crawls ADD COLUMN ordinal INTEGER NOT NULL DEFAULT 0;
 """,
 ]
