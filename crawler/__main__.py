@@ -17,7 +17,7 @@ from crawler.settings import load_config
 from crawler.sites import load_sites
 from oit.errors import UserError
 from oit.lifetime import die_with_parent
-from store.db import Store
+from store.db import Store, describe_db
 from store.records import Site
 
 
@@ -35,14 +35,14 @@ def registered_sites(db: str, run_id: int) -> list[Site]:
     with Store(db) as store:
         sites = store.run_sites(run_id)
     if not sites:
-        raise UserError(f"run {run_id} has no sites registered in {db}; give --sites FILE")
+        raise UserError(f"run {run_id} has no sites registered in {describe_db(db)}; give --sites FILE")
     return sites
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m crawler", description="Crawl sites into an existing run.")
     parser.add_argument("--sites", help="sites file (YAML or CSV); default: the sites registered in the run")
-    parser.add_argument("--db", required=True, help="SQLite database")
+    parser.add_argument("--db", required=True, help="the store, a SQLite file or a postgresql:// URL")
     parser.add_argument("--run-id", type=int, required=True)
     parser.add_argument("--shard", type=parse_shard, default=(0, 1), help="I/N: crawl every N-th site from I")
     parser.add_argument("--budget", type=int, help="pages per site (overrides the settings file)")

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oit.lifetime import child_environment
+from store.connection import DbRef, db_folder, db_name
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ DEFAULT_STOP_GRACE = 60.0  # seconds between SIGTERM and SIGKILL
 class CrawlJob:
     """The crawl of one run: which database (the run's sites are registered there), how many processes."""
 
-    db: Path
+    db: DbRef
     run_id: int
     shards: int
     log_dir: Path | None  # None: the shards write to this process's stderr
@@ -89,7 +90,7 @@ def shard_count(configured: int, sites: int) -> int:
 
 def _run_file(job: CrawlJob, suffix: str) -> Path:
     """Files of a run's crawl are named after its database too: databases sharing a folder never mix."""
-    return (job.log_dir or Path(job.db).parent) / f"{Path(job.db).stem}-run-{job.run_id}-{suffix}"
+    return (job.log_dir or db_folder(job.db)) / f"{Path(db_name(job.db)).stem}-run-{job.run_id}-{suffix}"
 
 
 def shard_log(job: CrawlJob, shard: int) -> Path | None:

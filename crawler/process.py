@@ -17,7 +17,7 @@ from scrapy.crawler import CrawlerProcess
 from crawler.priority import LinkScorer
 from crawler.settings import CrawlConfig, scrapy_settings
 from crawler.spider import SiteSpider
-from store.db import Store
+from store.db import Store, describe_db
 from store.records import Site
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def crawl_into_run(
     sets') or the built-in terms; returns counts (sites, done, failed, pages)."""
     store = Store(db_path)
     if store.run(run_id) is None:
-        raise ValueError(f"run {run_id} does not exist in {db_path}")
+        raise ValueError(f"run {run_id} does not exist in {describe_db(db_path)}")
     store.register_sites(run_id, sites)
     complete = store.completed_site_ids(run_id)
     todo = [site for site in sites if site.id not in complete]

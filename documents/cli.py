@@ -9,6 +9,7 @@ from documents.cache import DEFAULT_CACHE_PATH, DocumentCache
 from documents.extract import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_S
 from documents.process import process_run
 from oit.errors import UserError
+from store.connection import db_exists, db_ref, describe_db
 
 
 def _positive_int(value: str) -> int:
@@ -23,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "documents",
         help="extract text and facts from a run's downloaded documents (PDF with OCR, DOCX, XLSX)",
     )
-    parser.add_argument("--db", type=Path, required=True, help="the store database (SQLite)")
+    parser.add_argument("--db", type=db_ref, required=True, help="the store, a SQLite file or a postgresql:// URL")
     parser.add_argument("--run", type=int, help="run id (default: the latest run)")
     parser.add_argument("--workers", type=_positive_int, default=2, help="parallel parsers (default: 2, one per core)")
     parser.add_argument("--no-ocr", action="store_true", help="do not OCR scanned pages (they stay image_only)")
@@ -45,17 +46,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_command(args: argparse.Namespace) -> int:
     from store.db import Store
 
-    if not args.db.exists():
-        raise UserError(f"{args.db}: no such database")
+    if not db_exists(args.db):
+        raise UserError(f"{describe_db(args.db)}: no such database")
     with Store(args.db) as store, DocumentCache(args.cache) as cache:
         run_id = args.run
         if run_id is None:
             latest = store.runs(1)
             if not latest:
-                raise UserError(f"{args.db}: no runs yet")
+                raise UserError(f"{describe_db(args.db)}: no runs yet")
             run_id = latest[0].id
         elif store.run(run_id) is None:
-            raise UserError(f"{args.db}: no run {run_id}")
+            raise UserError(f"{describe_db(args.db)}: no run {run_id}")
         stats = process_run(
             store,
             run_id,

@@ -14,6 +14,7 @@ from evaluate.verdicts import ItemStatus, RunResult
 from oit.errors import UserError
 from oit.overrides import DEFAULT_DIR as OVERRIDES_DIR
 from oit.overrides import check_overrides, load_overrides
+from store.connection import db_ref
 
 
 def parse_date(text: str) -> dt.date:
@@ -196,7 +197,12 @@ def _new(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=Path("var/oit.sqlite"), help="the store (default: %(default)s)")
+    common.add_argument(
+        "--db",
+        type=db_ref,
+        default=Path("var/oit.sqlite"),
+        help="the store, a SQLite file or a postgresql:// URL (default: %(default)s)",
+    )
     common.add_argument("--run", type=int, help="run id (default: the last finished run)")
     common.add_argument("--ruleset", help="rule set name (2569) or path (default: the run's, else the newest)")
     common.add_argument("--as-of", type=parse_date, help="judge as of this date (default: the run's date)")

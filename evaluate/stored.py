@@ -21,16 +21,18 @@ from oit import overrides
 from oit.errors import UserError
 
 if TYPE_CHECKING:
+    from store.connection import DbRef
     from store.db import RunInfo, Store
 
 
-def open_store(db: Path) -> Store:
+def open_store(db: DbRef) -> Store:
     """The store at ``db`` (a user error when there is none), with runs whose process died marked
     interrupted, so a killed run is never taken for one still crawling."""
+    from store.connection import db_exists, describe_db
     from store.db import Store
 
-    if not db.exists():
-        raise UserError(f"{db}: no such database")
+    if not db_exists(db):
+        raise UserError(f"{describe_db(db)}: no such database")
     store = Store(db)
     store.mark_dead_runs_interrupted()
     return store
@@ -39,14 +41,18 @@ def open_store(db: Path) -> Store:
 def pick_run(store: Store, run_id: int | None = None, *, allow_running: bool = False) -> RunInfo:
     """Run ``run_id``, else the last run that finished (complete or partial). A run still crawling
     only with ``allow_running``: its scores would be those of half a crawl."""
+    from store.connection import describe_db
+
     run = store.run(run_id) if run_id is not None else store.last_finished_run()
     if run is None:
         raise UserError(
-            f"{store.path}: no run {run_id}" if run_id is not None else f"{store.path}: no finished run yet (see oit runs)"
+            f"{describe_db(store.path)}: no run {run_id}"
+            if run_id is not None
+            else f"{describe_db(store.path)}: no finished run yet (see oit runs)"
         )
     if run.status == "running" and not allow_running:
         raise UserError(
-            f"{store.path}: run {run.id} is still running ({run.sites_done} of {run.sites_total} sites crawled); "
+            f"{describe_db(store.path)}: run {run.id} is still running ({run.sites_done} of {run.sites_total} sites crawled); "
             "its scores would be wrong: wait for it, or add --allow-running"
         )
     return run

@@ -36,8 +36,9 @@ def _results_from_store(args: argparse.Namespace):
     from reports.copies import store_copies
     from reports.history import HISTORY_RUNS, StoredHistory
     from reports.runs import RUN_HISTORY_ROWS
+    from store.connection import db_ref
 
-    store = open_store(Path(args.db))
+    store = open_store(db_ref(args.db))
     result = judge_stored_run(
         store, args.run, ruleset=args.ruleset, as_of=args.as_of, overrides_dir=args.overrides, allow_running=args.allow_running
     )
@@ -83,7 +84,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--results", metavar="FILE", help="results.json of a run")
-    source.add_argument("--db", metavar="PATH", help="the store (SQLite): judge a stored run again")
+    source.add_argument("--db", metavar="DB", help="the store (a SQLite file or a postgresql:// URL): judge a stored run again")
     parser.add_argument("--run", type=int, help="run id in --db (default: the last finished run)")
     parser.add_argument("--allow-running", action="store_true", help="judge --run even while it is still crawling")
     parser.add_argument("--ruleset", help="rule set for --db (default: the run's)")

@@ -17,6 +17,7 @@ from scheduler.lock import current_holder, lock_path_for
 from scheduler.pipeline import RunOutcome, RunRequest, RunStatus, run_once
 from scheduler.publish import CURRENT
 from scheduler.service import run_trigger, serve
+from store.connection import db_exists, db_ref, describe_db
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     run.add_argument(
         "--sites", type=Path, help="sites file, YAML or CSV (default: run.sites, else sites.yaml of the config folder)"
     )
-    run.add_argument("--db", type=Path, help="SQLite database (default var/oit.sqlite)")
+    run.add_argument("--db", type=db_ref, help="the store, a SQLite file or a postgresql:// URL (default var/oit.sqlite)")
     run.add_argument("--ruleset", help="rule set name or YAML path (default from config)")
     run.add_argument("--as-of", type=_iso_date, help="judge as of this date, YYYY-MM-DD (default: today)")
     run.add_argument("--out", type=Path, help="output folder; reports appear under OUT/current (default var/reports)")
@@ -49,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     runs = sub.add_parser("runs", help="show the run history")
     _config_option(runs)
-    runs.add_argument("--db", type=Path, help="SQLite database (default from config)")
+    runs.add_argument("--db", type=db_ref, help="the store, a SQLite file or a postgresql:// URL (default from config)")
     runs.add_argument("--limit", type=int, default=20, help="how many runs (default 20)")
     runs.set_defaults(func=_runs)
 
@@ -133,8 +134,8 @@ def _schedule(args: argparse.Namespace) -> int:
 def _runs(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     db = args.db or config.run.db
-    if not db.exists():
-        raise UserError(f"no database at {db}: no run yet")
+    if not db_exists(db):
+        raise UserError(f"no database at {describe_db(db)}: no run yet")
     print(format_runs(run_history(db, args.limit)))
     holder = current_holder(lock_path_for(db))
     if holder:

@@ -14,6 +14,7 @@ from pathlib import Path
 from oit.paths import config_dir, config_file
 from oit.yamlfile import Fields, Value, load_yaml
 from reports.options import ALL_FORMATS
+from store.connection import DbRef, db_ref
 
 _DAY_NAMES = "mon|tue|wed|thu|fri|sat|sun"
 # APScheduler's day_of_week: names, ranges and lists of names ("mon-fri", "mon,wed,fri", "*").
@@ -53,9 +54,9 @@ class RunSettings:
     """What one run does; ``oit run`` options override these."""
 
     sites: Path = config_dir() / "sites.yaml"
-    db: Path = Path("var/oit.sqlite")
+    db: DbRef = Path("var/oit.sqlite")  # a SQLite file or a postgresql:// URL
     out: Path = Path("var/reports")
-    logs: Path | None = None  # None: a logs folder beside the database
+    logs: Path | None = None  # None: a logs folder beside the database (var/logs for PostgreSQL)
     crawl_settings: Path | None = None  # the crawler's settings file; None: its default, config/crawl.yaml
     ruleset: str = ""  # empty: the newest year in rules/
     formats: tuple[str, ...] = ()  # empty: the formats of config/reports.yaml
@@ -178,7 +179,7 @@ def _run(s: Fields) -> RunSettings:
     formats = s.get("formats")
     return RunSettings(
         sites=Path(s.text("sites", str(d.sites))),
-        db=Path(s.text("db", str(d.db))),
+        db=db_ref(s.text("db", str(d.db))),
         out=Path(s.text("out", str(d.out))),
         logs=_optional_path(s.text("logs", "")),
         crawl_settings=_optional_path(s.text("crawl_settings", "")),

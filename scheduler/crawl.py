@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from crawler.launch import CrawlJob, run_crawl
 from crawler.progress import Progress
@@ -19,6 +18,7 @@ from evaluate.ruleset import focus_terms
 from oit.errors import UserError
 from oit.lifetime import stop_on_signals
 from oit.paths import config_dir
+from store.connection import db_folder, db_ref
 from store.db import Store
 
 DEFAULT_DB = "var/oit.sqlite"
@@ -29,7 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--sites", default=str(config_dir() / "sites.yaml"), help="sites file, YAML or CSV (default: %(default)s)"
     )
-    parser.add_argument("--db", default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
+    parser.add_argument(
+        "--db", type=db_ref, default=DEFAULT_DB, help="the store, a SQLite file or a postgresql:// URL (default: %(default)s)"
+    )
     parser.add_argument("--processes", type=int, default=1, help="crawl processes, one per core (default: 1)")
     parser.add_argument("--budget", type=int, help="pages per site (default: from the settings file)")
     parser.add_argument("--settings", help="crawl settings YAML (default: crawl.yaml of the config folder)")
@@ -51,8 +53,8 @@ def crawl_command(args: argparse.Namespace) -> int:
         run_id = _open_run(store, args.resume)
         store.register_sites(run_id, sites)
         progress = Progress()
-        log_dir = Path(args.db).resolve().parent / "logs" if progress.tty else None
-        job = CrawlJob(Path(args.db), run_id, args.processes, log_dir, tuple(extra), focus_terms=focus_terms())
+        log_dir = db_folder(args.db).resolve() / "logs" if progress.tty else None
+        job = CrawlJob(args.db, run_id, args.processes, log_dir, tuple(extra), focus_terms=focus_terms())
 
         def draw(final: bool = False) -> None:
             counts = store.progress(run_id)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
+from store.connection import DbRef, db_exists
 from store.db import RunInfo, Store
 
 _COLUMNS = (
@@ -24,14 +24,14 @@ _COLUMNS = (
 )
 
 
-def run_history(db: Path, limit: int) -> list[RunInfo]:
+def run_history(db: DbRef, limit: int) -> list[RunInfo]:
     with Store(db) as store:
         return store.runs(limit)
 
 
-def last_run_start(db: Path) -> dt.datetime | None:
+def last_run_start(db: DbRef) -> dt.datetime | None:
     """When the latest run of any kind started: a scheduled time before it counts as done."""
-    if not db.exists():
+    if not db_exists(db):
         return None
     runs = run_history(db, 1)
     return dt.datetime.fromisoformat(runs[0].started_at) if runs else None

@@ -17,6 +17,7 @@ from scheduler.lock import LockBusy
 from scheduler.notify import operator_message, reminder_due, reminder_messages, run_messages, send_messages
 from scheduler.pipeline import RunOutcome, RunRequest, RunStatus, run_once
 from scheduler.publish import current_run
+from store.connection import db_exists, describe_db
 from store.db import Store
 
 logger = logging.getLogger(__name__)
@@ -59,14 +60,14 @@ def reminder_job(config: SchedulerConfig, day: dt.date) -> int:
     if reminder_due(day, calendar, config.notify.reminder) is None:
         return 0  # the store is read only on the few reminder days
     run_id = current_run(config.run.out)
-    if run_id is None or not config.run.db.exists():
+    if run_id is None or not db_exists(config.run.db):
         logger.info("reminder: no published run yet")
         return 0
     with Store(config.run.db) as store:
         run = store.run(run_id)
         latest = stored_result(store, run) if run is not None else None
     if latest is None:
-        logger.info("reminder: run %d is published but no longer in %s", run_id, config.run.db)
+        logger.info("reminder: run %d is published but no longer in %s", run_id, describe_db(config.run.db))
         return 0
     messages = reminder_messages(latest, day, config.notify, calendar)
     return _send(messages, config.notify, "reminder")

@@ -1,6 +1,6 @@
 """One run at a time per database and per output folder: an ``flock`` on a lock file next to the
-database and one in the output folder (two databases publishing into one folder would overwrite
-each other's ``runs/<id>``).
+database (in var/ for a PostgreSQL one, see store.connection.db_folder) and one in the output folder
+(two databases publishing into one folder would overwrite each other's ``runs/<id>``).
 
 The kernel releases an flock when its holder dies, so a crashed run never blocks the next one.
 The holder writes who it is (pid, start, run id, crawl processes) into the file for ``oit runs``; a
@@ -22,6 +22,7 @@ from typing import IO
 import psutil
 
 from oit.errors import UserError
+from store.connection import DbRef, db_folder, db_name
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,8 @@ class LockBusy(UserError):
         super().__init__(f"another run is in progress ({who}); lock file {path}")
 
 
-def lock_path_for(db: Path) -> Path:
-    return db.with_name(db.name + ".lock")
+def lock_path_for(db: DbRef) -> Path:
+    return db_folder(db) / f"{db_name(db)}.lock"
 
 
 def out_lock_path(out: Path) -> Path:

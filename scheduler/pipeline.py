@@ -44,6 +44,7 @@ from scheduler.publish import (
     staging_dir,
     switch_current,
 )
+from store.connection import DbRef, db_folder
 from store.db import RunInfo
 from store.records import SiteStatus
 
@@ -65,9 +66,9 @@ class RunRequest:
     """One run, fully specified: settings from config/schedule.yaml with command-line overrides."""
 
     sites: Path
-    db: Path
+    db: DbRef
     out: Path
-    logs: Path | None  # None: a logs folder beside the database
+    logs: Path | None  # None: a logs folder beside the database (see store.connection.db_folder)
     ruleset: str
     as_of: dt.date
     formats: frozenset[str] = frozenset()  # empty: the formats of config/reports.yaml
@@ -81,7 +82,7 @@ class RunRequest:
 
     @property
     def log_dir(self) -> Path:
-        return self.logs or self.db.parent / "logs"
+        return self.logs or db_folder(self.db) / "logs"
 
     @classmethod
     def from_settings(cls, run: RunSettings, *, as_of: dt.date, kind: str, **overrides: Any) -> RunRequest:
@@ -119,7 +120,7 @@ class RunOutcome:
 class Stages:
     """The other stages, called only through their public interfaces (fakes in unit tests)."""
 
-    open_store: Callable[[Path], Any]
+    open_store: Callable[[DbRef], Any]
     load_sites: Callable[[Path], list]
     load_ruleset: Callable[[str | None], Any]  # returns a rule set with a ``name``
     crawl_command: Callable[[CrawlJob, int], list[str]]
