@@ -323,7 +323,7 @@ class Store:
             for site_id, status, before in self._db.execute(
                 "SELECT c.site_id, c.status, (SELECT p.status FROM site_crawls p WHERE p.site_id = c.site_id"
                 " AND p.complete = 1 AND p.run_id < c.run_id ORDER BY p.run_id DESC LIMIT 1) = 'ok'"
-                " FROM site_crawls c WHERE c.run_id = ? AND c.complete = 1",
+                " FROM site_crawls c WHERE c.run_id = ? AND c.complete = 1 ORDER BY c.site_id",
                 (run_id,),
             )
         ]
@@ -514,16 +514,18 @@ class Store:
         return None if row is None else from_row(site_id, *row)
 
     def _site_records(self, run_id: int, site_id: str) -> tuple[list[PageRecord], list[DocumentRecord]]:
+        # in URL order (the primary key's): the same on both databases, whatever order rows were written
         pages = [
             page_from_row(site_id, *row)
             for row in self._db.execute(
-                "SELECT url, status, content_hash, record FROM pages WHERE run_id = ? AND site_id = ?", (run_id, site_id)
+                "SELECT url, status, content_hash, record FROM pages WHERE run_id = ? AND site_id = ? ORDER BY url",
+                (run_id, site_id),
             )
         ]
         documents = [
             document_from_row(site_id, *row)
             for row in self._db.execute(
-                "SELECT url, status, content_hash, record FROM documents WHERE run_id = ? AND site_id = ?",
+                "SELECT url, status, content_hash, record FROM documents WHERE run_id = ? AND site_id = ? ORDER BY url",
                 (run_id, site_id),
             )
         ]
@@ -560,7 +562,7 @@ class Store:
             db.ddl("CREATE TEMP TABLE IF NOT EXISTS prune_kept_urls (run_id INTEGER, url TEXT, PRIMARY KEY (run_id, url))")
         )
         for table in ("prune_runs", "prune_kept_crawls", "prune_kept_urls"):
-            db.execute(f"DELETE FROM temp.{table}")
+            db.execute(f"DELETE FROM {table}")
         db.execute(
             "INSERT INTO prune_runs SELECT id FROM runs WHERE status != 'running'"
             " AND id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)",
@@ -622,7 +624,9 @@ class Store:
 
     def run_verdicts(self, run_id: int) -> Iterator[tuple[str, dict]]:
         """(site id, brief) of every site of a run, one row at a time."""
-        for site_id, brief in self._db.execute("SELECT site_id, brief FROM verdicts WHERE run_id = ?", (run_id,)):
+        for site_id, brief in self._db.execute(
+            "SELECT site_id, brief FROM verdicts WHERE run_id = ? ORDER BY site_id", (run_id,)
+        ):
             yield site_id, json.loads(brief)
 
     def finished_runs(self, limit: int, before: int | None = None) -> list[RunInfo]:
@@ -637,7 +641,8 @@ class Store:
     def pending_documents(self, run_id: int) -> list[tuple[int, DocumentRecord]]:
         """(run_id, record) of every downloaded document of the run not parsed yet."""
         rows = self._db.execute(
-            "SELECT run_id, site_id, url, status, content_hash, record FROM documents WHERE run_id = ? AND status = ?",
+            "SELECT run_id, site_id, url, status, content_hash, record FROM documents WHERE run_id = ? AND status = ?"
+            " ORDER BY site_id, url",
             (run_id, DocumentStatus.PENDING.value),
         ).fetchall()
         return [(row[0], document_from_row(*row[1:])) for row in rows]

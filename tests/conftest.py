@@ -28,3 +28,26 @@ def make_fleet(tmp_path):
     yield make
     for fleet in started:
         fleet.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory):
+    """A throwaway PostgreSQL server (store.local_postgres.LocalPostgres) for the whole session."""
+    from store.local_postgres import LocalPostgres
+
+    with LocalPostgres(tmp_path_factory.mktemp("postgres")) as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_db(postgres_server) -> str:
+    """The URL of a new, empty database on the session's PostgreSQL server."""
+    import uuid
+
+    return postgres_server.create_database(f"test_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, tmp_path):
+    """Where a new store goes, once per backend: a SQLite file, then a PostgreSQL database URL."""
+    return tmp_path / "oit.sqlite" if request.param == "sqlite" else request.getfixturevalue("postgres_db")

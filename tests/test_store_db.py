@@ -1,4 +1,5 @@
-"""Store: migrations, atomic site writes, last known evidence, blobs, document results."""
+"""Store: migrations, atomic site writes, last known evidence, blobs, document results; on SQLite and on
+PostgreSQL (``any_db``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from store.db import SiteCrawlResult, Store, content_hash
+from store.db import SiteCrawlResult, Store, content_hash, is_db_url
 from store.records import (
     DocumentRecord,
     DocumentStatus,
@@ -61,17 +62,17 @@ def save(store: Store, run_id: int, site: Site, status: SiteStatus, pages: list[
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "oit.sqlite") as s:
+def store(any_db):
+    with Store(any_db) as s:
         yield s
 
 
-def test_migrations_are_recorded_and_reopening_is_idempotent(tmp_path):
-    path = tmp_path / "db.sqlite"
-    Store(path).close()
-    with Store(path) as again:
+def test_migrations_are_recorded_and_reopening_is_idempotent(any_db):
+    Store(any_db).close()
+    with Store(any_db) as again:
         assert again.schema_version() == len(MIGRATIONS)
-    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    if not is_db_url(any_db):
+        assert sqlite3.connect(any_db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_site_round_trip_keeps_every_field(store):
@@ -153,6 +154,15 @@ def test_runs_report_progress_and_dead_owner_is_interrupted(store):
     assert store.run(run).stats == {"pages": 1}
     with pytest.raises(ValueError):
         store.finish_run(run, "done")
+
+
+def test_a_run_owned_by_another_host_is_left_to_that_host(store):
+    """A shared PostgreSQL store: a pid is only known dead on its own host."""
+    elsewhere, here = store.begin_run("crawl"), store.begin_run("crawl")
+    store._db.execute("UPDATE runs SET owner_pid = 999999999, owner_host = 'another-machine' WHERE id = ?", (elsewhere,))
+    store._db.execute("UPDATE runs SET owner_pid = 999999999 WHERE id = ?", (here,))
+    assert store.mark_dead_runs_interrupted() == [here]
+    assert store.run(elsewhere).status == "running"
 
 
 def test_documents_stage_writes_results_back(store):

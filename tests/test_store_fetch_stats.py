@@ -9,8 +9,8 @@ from store.db import SiteCrawlResult, Store
 from store.records import FetchStats, Site, SiteCrawl, SiteStatus
 
 
-def test_a_night_in_which_every_site_failed_dns_shows_as_such(tmp_path):
-    with Store(tmp_path / "oit.sqlite") as store:
+def test_a_night_in_which_every_site_failed_dns_shows_as_such(any_db):
+    with Store(any_db) as store:
         run = store.begin_run("scheduled")
         sites = [Site(f"s{i}", f"อบต.{i}", f"http://127.0.9.{i + 1}/") for i in range(3)]
         store.register_sites(run, sites)

@@ -1,4 +1,4 @@
-"""Store.prune: retention of runs on a real SQLite store (last known evidence and verdict pages kept)."""
+"""Store.prune: retention of runs on a real store, SQLite and PostgreSQL (last known evidence and verdict pages kept)."""
 
 from __future__ import annotations
 
@@ -42,9 +42,9 @@ def finished_run(store: Store, outcomes: dict[Site, tuple[SiteStatus, dict[str, 
 
 
 @pytest.fixture
-def history(tmp_path):
+def history(any_db):
     """Four runs: nong was last reachable in run 1; run 4 is still running."""
-    with Store(tmp_path / "oit.sqlite") as store:
+    with Store(any_db) as store:
         down = (SiteStatus.CONNECTION_REFUSED, {})
         runs = [
             finished_run(
