@@ -27,7 +27,7 @@ class Reply:
         return self.body.encode("utf-8") if isinstance(self.body, str) else self.body
 
 
-def sites_file_crawl_command(sites_file: Path, db: Path, run_id: int, settings: Path) -> list[str]:
+def sites_file_crawl_command(sites_file: Path, db: str | Path, run_id: int, settings: Path) -> list[str]:
     """``python -m crawler`` over a test's own sites file and settings, logging warnings only."""
     return [
         sys.executable,

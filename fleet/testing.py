@@ -18,6 +18,7 @@ from fleet.truth import TruthEntry, truth_for
 from store.records import Site
 
 if TYPE_CHECKING:
+    from store.connection import DbRef
     from store.db import Store
 
 CUSTOM_BASE_IP = "127.0.3.0"  # small custom fleets of tests; the demo set uses 127.0.1.x
@@ -89,11 +90,17 @@ def custom_site(
 
 
 def crawl_into_store(
-    sites_file: Path, folder: Path, as_of: dt.date | None = None, processes: int = 1, timeout: float = 240, ocr: bool = False
+    sites_file: Path,
+    folder: Path,
+    as_of: dt.date | None = None,
+    processes: int = 1,
+    timeout: float = 240,
+    ocr: bool = False,
+    db: DbRef | None = None,
 ) -> tuple[Store, int]:
     """Crawl the sites of ``sites_file`` with the real crawler (politeness off) into a new store in
-    ``folder`` and read their documents, without OCR (fast) unless asked, with OCR through a fresh
-    document cache in ``folder``: the store and the run id."""
+    ``folder`` (or ``db``) and read their documents, without OCR (fast) unless asked, with OCR through
+    a fresh document cache in ``folder``: the store and the run id."""
     from crawler.launch import CrawlJob, run_crawl
     from crawler.sites import load_sites
     from documents.cache import DocumentCache
@@ -101,7 +108,7 @@ def crawl_into_store(
     from evaluate.ruleset import focus_terms
     from store.db import Store
 
-    store = Store(folder / "oit.sqlite")
+    store = Store(db or folder / "oit.sqlite")
     run_id = store.begin_run("test", as_of=as_of.isoformat() if as_of else "")
     store.register_sites(run_id, load_sites(sites_file))
     job = CrawlJob(store.path, run_id, processes, folder / "logs", ("--no-politeness",), focus_terms=focus_terms())

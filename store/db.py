@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from oit.lifetime import pid_alive
-from store.connection import DbRef, connect, describe_db, is_db_url
+from store.connection import DbRef, connect, is_db_url
+from store.connection import describe_db as describe_db  # for callers, beside is_db_url and DbRef
 from store.records import (
     DocumentRecord,
     DocumentStatus,
@@ -37,8 +38,6 @@ from store.schema import MIGRATIONS
 from store.serialize import document_from_row, document_to_json, dumps, page_from_row, page_to_json
 
 T = TypeVar("T")
-
-__all__ = ["DbRef", "describe_db", "is_db_url"]  # the store's address, for the commands that take --db
 
 RETRIES = 5  # runs of a transaction that PostgreSQL aborted to break a deadlock
 

@@ -1,5 +1,6 @@
 """kill -9 of a crawl process mid-run: the database stays consistent, the previous run's results
-are untouched, unfinished sites fall back to their last known evidence, and the run resumes."""
+are untouched, unfinished sites fall back to their last known evidence, and the run resumes; on
+SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import time
 from pathlib import Path
 
 from crawler.testing import LoopbackSite, Reply, html, sites_file_crawl_command
-from store.db import Store
+from store.db import DbRef, Store, is_db_url
 from store.records import SiteStatus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +27,7 @@ def site_routes(delay: float) -> dict[str, Reply]:
     return routes
 
 
-def crawl(sites_file: Path, db: Path, run_id: int, settings: Path) -> subprocess.Popen:
+def crawl(sites_file: Path, db: DbRef, run_id: int, settings: Path) -> subprocess.Popen:
     return subprocess.Popen(
         sites_file_crawl_command(sites_file, db, run_id, settings),
         cwd=ROOT,
@@ -42,7 +43,7 @@ def snapshot_urls(store: Store, run_id: int) -> dict[str, tuple[str, int | None,
     }
 
 
-def test_kill_9_mid_run_keeps_previous_run_and_resumes(tmp_path):
+def test_kill_9_mid_run_keeps_previous_run_and_resumes(tmp_path, any_db):
     settings = tmp_path / "crawl.yaml"
     # One site at a time, one request at a time: the kill lands while a site is half done.
     settings.write_text(
@@ -59,7 +60,7 @@ def test_kill_9_mid_run_keeps_previous_run_and_resumes(tmp_path):
             "sites:\n" + "".join(f"  - {{id: s{i}, name: อบต.{i}, url: '{s.url}'}}\n" for i, s in enumerate(servers)),
             encoding="utf-8",
         )
-        db = tmp_path / "oit.sqlite"
+        db = any_db
         with Store(db) as store:
             first = store.begin_run("crawl")
         assert crawl(sites_file, db, first, settings).wait(timeout=120) == 0
@@ -81,7 +82,8 @@ def test_kill_9_mid_run_keeps_previous_run_and_resumes(tmp_path):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
 
-        assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if not is_db_url(db):
+            assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         with Store(db) as store:
             assert snapshot_urls(store, first) == before
             counts = store.progress(second)

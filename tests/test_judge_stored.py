@@ -28,9 +28,10 @@ def verdicts(result: RunResult) -> dict[tuple[str, str], tuple[str, list[str], s
     }
 
 
-def test_every_command_judges_a_stored_crawl_alike_with_the_officers_overrides(tmp_path: Path, make_fleet, monkeypatch):
+def test_every_command_judges_a_stored_crawl_alike_with_the_officers_overrides(tmp_path: Path, make_fleet, monkeypatch, any_db):
+    """On SQLite and on PostgreSQL (``--db postgresql://...``)."""
     fleet = make_fleet([custom_site("agree", profile="poor", news_count=5)])
-    store, run_id = crawl_into_store(fleet.sites_file, tmp_path, fleet.as_of)
+    store, run_id = crawl_into_store(fleet.sites_file, tmp_path, fleet.as_of, db=any_db)
     store.finish_run(run_id, "complete", {})
     ruleset = load_ruleset(None)
     without = verdicts(evaluate_run(store, run_id, ruleset, fleet.as_of))
