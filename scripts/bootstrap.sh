@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine:
 # Debian packages (Thai fonts, poppler, tesseract with Thai, Chromium, LibreOffice Writer for the
-# tests that print the DOCX reports) and a local virtualenv.
+# tests that print the DOCX reports, the PostgreSQL server the store tests start on their own) and a
+# local virtualenv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBS=(fonts-thai-tlwg fontconfig poppler-utils tesseract-ocr tesseract-ocr-tha chromium wget libreoffice-writer-nogui)
+DEBS=(fonts-thai-tlwg fontconfig poppler-utils tesseract-ocr tesseract-ocr-tha chromium wget libreoffice-writer-nogui postgresql)
 missing=()
 for p in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -13,6 +14,12 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "bootstrap: installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+    # No packaged cluster to create or start: tests and benchmarks run throwaway servers of their own
+    # (store/local_postgres.py), and a production store is the operator's.
+    $SUDO mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.d/oit-no-main-cluster.conf >/dev/null
+  fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
