@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from oit.errors import UserError
+
 DbRef = str | Path  # a SQLite file, or a PostgreSQL URL (always a str)
 
 _URL_SCHEMES = ("postgresql://", "postgres://")
@@ -96,6 +98,10 @@ class Connection:
     def lock_schema(self) -> None:
         """Inside a transaction: hold off other processes migrating the same database."""
 
+    def lock_tables(self, *tables: str) -> None:
+        """Inside a transaction: hold off other writers of these tables until it ends (a SQLite write
+        transaction already holds the whole database)."""
+
     def ddl(self, statement: str) -> str:
         """A migration statement in this dialect."""
         return statement
@@ -171,7 +177,10 @@ class PostgresConnection(Connection):
         import psycopg
         from psycopg import errors
 
-        self._db = psycopg.connect(url, autocommit=True)
+        try:
+            self._db = psycopg.connect(url, autocommit=True)
+        except psycopg.OperationalError as exc:
+            raise UserError(f"{describe_db(url)}: cannot connect: {str(exc).strip().splitlines()[0]}") from exc
         # Concurrent writers of shared rows (bodies, sites) may deadlock or, rarely, fail to serialise:
         # PostgreSQL aborts one of them, which then runs its transaction again.
         self.retryable = (errors.DeadlockDetected, errors.SerializationFailure)
@@ -189,6 +198,9 @@ class PostgresConnection(Connection):
 
     def lock_schema(self) -> None:
         self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+
+    def lock_tables(self, *tables: str) -> None:
+        self._db.execute(f"LOCK TABLE {', '.join(tables)} IN SHARE ROW EXCLUSIVE MODE")
 
     def ddl(self, statement: str) -> str:
         for pattern, replacement in _PG_DDL:

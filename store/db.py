@@ -551,6 +551,9 @@ class Store:
 
     def _prune(self, keep_runs: int, keep_pages: set[tuple[int, str]]) -> PruneStats:
         db = self._db
+        # No site written meanwhile: a body it refers to but does not write could be deleted unseen.
+        # In the order writers take these tables, so the wait never becomes a deadlock.
+        db.lock_tables("site_crawls", "blobs", "pages", "documents")
         db.execute(db.ddl("CREATE TEMP TABLE IF NOT EXISTS prune_runs (run_id INTEGER PRIMARY KEY)"))
         db.execute(
             db.ddl(

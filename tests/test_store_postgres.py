@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from store.connection import describe_db, pg_placeholders
 from store.db import Store
 from store.records import Site, SiteStatus
@@ -140,3 +142,14 @@ def comparable(snapshot) -> dict:
     for record in data["pages"] + data["documents"]:
         record["fetched_at"] = ""
     return data
+
+
+def test_a_database_that_does_not_answer_is_a_clear_error(postgres_server, tmp_path, capsys):
+    from oit.cli import main
+    from oit.errors import UserError
+
+    missing = postgres_server.database_url("no_such_database")
+    with pytest.raises(UserError, match="no_such_database: cannot connect"):
+        Store(missing)
+    assert main(["evaluate", "--db", missing, "--out", str(tmp_path / "out")]) == 2
+    assert "no_such_database: no such database" in capsys.readouterr().err
