@@ -69,10 +69,6 @@ class RunInfo:
 _SITE_COLUMNS = "s.id, s.name, s.url, s.type, s.province, s.district, s.extra_hosts"  # in Site's field order
 
 
-def _id(site: Site) -> str:
-    return site.id
-
-
 # Replaces a page's or a document's record (what SQLite's INSERT OR REPLACE did, in the form both accept).
 _REPLACE = (
     " ON CONFLICT (run_id, site_id, url) DO UPDATE SET status = excluded.status, content_hash = excluded.content_hash,"
@@ -279,7 +275,7 @@ class Store:
                 " province = excluded.province, district = excluded.district, extra_hosts = excluded.extra_hosts",
                 [
                     (s.id, s.name, s.url, s.type, s.province, s.district, dumps(list(s.extra_hosts)))
-                    for s in sorted(sites, key=_id)
+                    for s in sorted(sites, key=lambda site: site.id)
                 ],
             )
             last = self._db.execute("SELECT COALESCE(MAX(ordinal), 0) FROM site_crawls WHERE run_id = ?", (run_id,)).fetchone()[0]
