@@ -572,27 +572,41 @@ class Store:
             " UNION SELECT MAX(run_id), site_id FROM site_crawls WHERE complete = 1 AND status = 'ok' GROUP BY site_id"
         )
         db.executemany("INSERT INTO prune_kept_urls VALUES (?, ?)", sorted(keep_pages))
-        doomed = (
-            " WHERE run_id IN (SELECT run_id FROM prune_runs)"
-            " AND (run_id, site_id) NOT IN (SELECT run_id, site_id FROM prune_kept_crawls)"
-        )
-        kept = " AND (run_id, url) IN (SELECT run_id, url FROM prune_kept_urls)"
+
+        # NOT EXISTS on primary keys and an anti-join for bodies, not NOT IN: PostgreSQL runs a NOT IN
+        # whose list outgrows work_mem once per row (quadratic on a national store).
+        def doomed(table: str) -> str:
+            return (
+                f" WHERE run_id IN (SELECT run_id FROM prune_runs) AND NOT EXISTS (SELECT 1 FROM prune_kept_crawls k"
+                f" WHERE k.run_id = {table}.run_id AND k.site_id = {table}.site_id)"
+            )
+
+        def kept(table: str, wanted: bool = True) -> str:
+            return (
+                f" AND {'' if wanted else 'NOT '}EXISTS (SELECT 1 FROM prune_kept_urls k"
+                f" WHERE k.run_id = {table}.run_id AND k.url = {table}.url)"
+            )
+
         records_kept = sum(
-            db.execute(f"SELECT COUNT(*) FROM {table}{doomed}{kept}").fetchone()[0] for table in ("pages", "documents")
+            db.execute(f"SELECT COUNT(*) FROM {table}{doomed(table)}{kept(table)}").fetchone()[0]
+            for table in ("pages", "documents")
         )
-        unkept = kept.replace(" IN ", " NOT IN ")
-        pages = db.execute(f"DELETE FROM pages{doomed}{unkept}").rowcount
-        documents = db.execute(f"DELETE FROM documents{doomed}{unkept}").rowcount
+        pages = db.execute(f"DELETE FROM pages{doomed('pages')}{kept('pages', False)}").rowcount
+        documents = db.execute(f"DELETE FROM documents{doomed('documents')}{kept('documents', False)}").rowcount
         crawls = db.execute(
-            f"DELETE FROM site_crawls{doomed}"
-            " AND (run_id, site_id) NOT IN (SELECT run_id, site_id FROM pages UNION SELECT run_id, site_id FROM documents)"
+            f"DELETE FROM site_crawls{doomed('site_crawls')}"
+            " AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.run_id = site_crawls.run_id AND p.site_id = site_crawls.site_id)"
+            " AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.run_id = site_crawls.run_id AND d.site_id = site_crawls.site_id)"
         ).rowcount
         db.execute("DELETE FROM verdicts WHERE run_id IN (SELECT run_id FROM prune_runs)")
         runs = db.execute(
-            "DELETE FROM runs WHERE id IN (SELECT run_id FROM prune_runs) AND id NOT IN (SELECT run_id FROM site_crawls)"
+            "DELETE FROM runs WHERE id IN (SELECT run_id FROM prune_runs)"
+            " AND NOT EXISTS (SELECT 1 FROM site_crawls c WHERE c.run_id = runs.id)"
         ).rowcount
         blobs = db.execute(
-            "DELETE FROM blobs WHERE hash NOT IN (SELECT content_hash FROM pages UNION SELECT content_hash FROM documents)"
+            "DELETE FROM blobs WHERE hash IN (SELECT b.hash FROM blobs b LEFT JOIN"
+            " (SELECT content_hash FROM pages UNION SELECT content_hash FROM documents) used ON used.content_hash = b.hash"
+            " WHERE used.content_hash IS NULL)"
         ).rowcount
         return PruneStats(runs, crawls, pages, documents, blobs, records_kept)
 
