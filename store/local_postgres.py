@@ -7,13 +7,15 @@ when it stops, and it is stopped (immediate mode) and deleted on exit.
 
 PostgreSQL refuses to run as root, so as root the cluster runs as the ``postgres`` system user, in a
 folder under /tmp that user owns (a caller's folder, e.g. pytest's tmp_path, is often not traversable
-by it).
+by it). The folder is named after the owning process: a cluster whose owner was killed before it
+could stop it is stopped and removed by the next one started.
 """
 
 from __future__ import annotations
 
 import os
 import pwd
+import re
 import shutil
 import socket
 import subprocess
@@ -22,8 +24,10 @@ from glob import glob
 from pathlib import Path
 
 from oit.errors import UserError
+from oit.lifetime import pid_alive
 
 USER = "oit"  # the cluster's superuser; trust auth, so no password
+_FOLDER = re.compile(r"^oit-postgres-(\d+)-")  # oit-postgres-<owner pid>-<random>
 
 
 def server_bin(name: str) -> Path:
@@ -47,7 +51,6 @@ class LocalPostgres:
         self.folder = Path(folder)  # the server's log is copied here when it fails to start
         self.port = 0
         self._root: Path | None = None
-        self._run_as: list[str] = []
 
     @property
     def url(self) -> str:
@@ -70,27 +73,27 @@ class LocalPostgres:
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._root = Path(tempfile.mkdtemp(prefix="oit-postgres-"))
-        if os.geteuid() == 0:
+        stop_leftovers()
+        root = self._root = Path(tempfile.mkdtemp(prefix=f"oit-postgres-{os.getpid()}-"))
+        if run_as():
             owner = pwd.getpwnam("postgres")
-            os.chown(self._root, owner.pw_uid, owner.pw_gid)
-            self._run_as = ["runuser", "-u", "postgres", "--"]
+            os.chown(root, owner.pw_uid, owner.pw_gid)
         try:
             # -E UTF8 --locale=C: text sorts and compares by code point, as in SQLite
-            self._run(server_bin("initdb"), "-D", self.data, "-U", USER, "--auth=trust", "-E", "UTF8", "--locale=C")
+            _run(root, server_bin("initdb"), "-D", self.data, "-U", USER, "--auth=trust", "-E", "UTF8", "--locale=C")
             for _attempt in range(5):  # the free port may be taken between asking and binding
                 self.port = free_port()
                 options = (
-                    f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self._root}"
+                    f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={root}"
                     " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
                 )
-                started = self._run(
-                    server_bin("pg_ctl"), "start", "-w", "-t", "60", "-D", self.data, "-l", self._root / "server.log",
+                started = _run(
+                    root, server_bin("pg_ctl"), "start", "-w", "-t", "60", "-D", self.data, "-l", root / "server.log",
                     "-o", options, check=False,
                 )  # fmt: skip
                 if started.returncode == 0:
                     return
-            log = (self._root / "server.log").read_text(errors="replace")
+            log = (root / "server.log").read_text(errors="replace")
             (self.folder / "postgres-server.log").write_text(log)
             raise RuntimeError(f"PostgreSQL did not start (log copied to {self.folder / 'postgres-server.log'}):\n{log[-2000:]}")
         except BaseException:
@@ -98,12 +101,9 @@ class LocalPostgres:
             raise
 
     def stop(self) -> None:
-        if self._root is None:
-            return
-        if (self.data / "postmaster.pid").exists():
-            self._run(server_bin("pg_ctl"), "stop", "-m", "immediate", "-w", "-D", self.data, check=False)
-        shutil.rmtree(self._root, ignore_errors=True)
-        self._root = None
+        if self._root is not None:
+            _remove(self._root)
+            self._root = None
 
     def create_database(self, name: str) -> str:
         """A new empty database; its URL."""
@@ -114,9 +114,32 @@ class LocalPostgres:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         return self.database_url(name)
 
-    def _run(self, *command: object, check: bool = True) -> subprocess.CompletedProcess[str]:
-        assert self._root is not None
-        done = subprocess.run([*self._run_as, *map(str, command)], cwd=self._root, capture_output=True, text=True, timeout=120)
-        if check and done.returncode != 0:
-            raise RuntimeError(f"{Path(str(command[0])).name} failed ({done.returncode}): {done.stderr.strip()}")
-        return done
+
+def run_as() -> list[str]:
+    """The command prefix for the server binaries: as root, run them as the ``postgres`` user."""
+    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+
+def _run(cwd: Path, *command: object, check: bool = True) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([*run_as(), *map(str, command)], cwd=cwd, capture_output=True, text=True, timeout=120)
+    if check and done.returncode != 0:
+        raise RuntimeError(f"{Path(str(command[0])).name} failed ({done.returncode}): {done.stderr.strip()}")
+    return done
+
+
+def _remove(root: Path) -> None:
+    """Stop the cluster in ``root`` at once (its data is thrown away) and delete it."""
+    if (root / "data" / "postmaster.pid").exists():
+        _run(root, server_bin("pg_ctl"), "stop", "-m", "immediate", "-w", "-D", root / "data", check=False)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def stop_leftovers() -> list[Path]:
+    """Stop and remove the clusters of processes that are gone (killed before they stopped them)."""
+    removed = []
+    for root in Path(tempfile.gettempdir()).glob("oit-postgres-*"):
+        match = _FOLDER.match(root.name)
+        if match and root.is_dir() and not pid_alive(int(match[1])):
+            _remove(root)
+            removed.append(root)
+    return removed

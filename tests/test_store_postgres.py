@@ -153,3 +153,25 @@ def test_a_database_that_does_not_answer_is_a_clear_error(postgres_server, tmp_p
         Store(missing)
     assert main(["evaluate", "--db", missing, "--out", str(tmp_path / "out")]) == 2
     assert "no_such_database: no such database" in capsys.readouterr().err
+
+
+def test_a_server_left_by_a_killed_owner_is_stopped_by_the_next_one_started(tmp_path):
+    import psycopg
+
+    from store.local_postgres import LocalPostgres
+
+    script = (
+        "import sys; from store.local_postgres import LocalPostgres; server = LocalPostgres(sys.argv[1]); server.start();"
+        " print(server.data.parent, server.url, flush=True); sys.stdin.readline()"
+    )
+    owner = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path / "a")], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    root, url = owner.stdout.readline().split()
+    owner.kill()
+    owner.wait()
+    psycopg.connect(url).close()  # the server outlived its owner
+    with LocalPostgres(tmp_path / "b"):
+        assert not Path(root).exists()
+        with pytest.raises(psycopg.OperationalError):
+            psycopg.connect(url, connect_timeout=5)
