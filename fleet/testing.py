@@ -97,10 +97,11 @@ def crawl_into_store(
     timeout: float = 240,
     ocr: bool = False,
     db: DbRef | None = None,
+    crawl_args: tuple[str, ...] = (),
 ) -> tuple[Store, int]:
     """Crawl the sites of ``sites_file`` with the real crawler (politeness off) into a new store in
-    ``folder`` (or ``db``) and read their documents, without OCR (fast) unless asked, with OCR through
-    a fresh document cache in ``folder``: the store and the run id."""
+    ``folder`` (or ``db``; more crawler options in ``crawl_args``) and read their documents, without OCR
+    (fast) unless asked, with OCR through a fresh document cache in ``folder``: the store and the run id."""
     from crawler.launch import CrawlJob, run_crawl
     from crawler.sites import load_sites
     from documents.cache import DocumentCache
@@ -111,7 +112,7 @@ def crawl_into_store(
     store = Store(db or folder / "oit.sqlite")
     run_id = store.begin_run("test", as_of=as_of.isoformat() if as_of else "")
     store.register_sites(run_id, load_sites(sites_file))
-    job = CrawlJob(store.path, run_id, processes, folder / "logs", ("--no-politeness",), focus_terms=focus_terms())
+    job = CrawlJob(store.path, run_id, processes, folder / "logs", ("--no-politeness", *crawl_args), focus_terms=focus_terms())
     outcome = run_crawl(job, time_limit=timeout)
     assert not outcome.timed_out and outcome.returncodes == [0] * processes, f"crawl failed (logs in {folder / 'logs'})"
     if ocr:

@@ -116,6 +116,8 @@ class Connection:
 
 class SQLiteConnection(Connection):
     def __init__(self, path: Path):
+        if sqlite3.sqlite_version_info < (3, 35):  # RETURNING; upserts need 3.24
+            raise UserError(f"SQLite {sqlite3.sqlite_version} is too old for the store: 3.35 or newer is needed")
         path.parent.mkdir(parents=True, exist_ok=True)
         # BEGIN IMMEDIATE for every write transaction: a writer never has to upgrade a read lock,
         # which is what makes concurrent writers deadlock in SQLite.
