@@ -47,6 +47,9 @@ class CrawlJob:
     # What the focused order looks for besides its built-in list: the caller takes them from the rule
     # sets (evaluate.ruleset.focus_terms), as the crawler imports nothing from the engine.
     focus_terms: tuple[str, ...] = field(kw_only=True)
+    # A distributed crawl task's batch (distributed/tasks.py): only these sites, files named by ``batch``.
+    site_ids: tuple[str, ...] = field(default=(), kw_only=True)
+    batch: int | None = field(default=None, kw_only=True)
 
 
 @dataclass
@@ -90,7 +93,8 @@ def shard_count(configured: int, sites: int) -> int:
 
 def _run_file(job: CrawlJob, suffix: str) -> Path:
     """Files of a run's crawl are named after its database too: databases sharing a folder never mix."""
-    return (job.log_dir or db_folder(job.db)) / f"{Path(db_name(job.db)).stem}-run-{job.run_id}-{suffix}"
+    batch = f"-batch-{job.batch}" if job.batch is not None else ""
+    return (job.log_dir or db_folder(job.db)) / f"{Path(db_name(job.db)).stem}-run-{job.run_id}{batch}-{suffix}"
 
 
 def shard_log(job: CrawlJob, shard: int) -> Path | None:
@@ -104,6 +108,7 @@ def focus_file(job: CrawlJob) -> Path:
 def crawler_command(job: CrawlJob, shard: int) -> list[str]:
     """One shard's crawl of the sites registered in the run (the caller registers them first)."""
     focus = ["--focus-terms", str(focus_file(job))] if job.focus_terms else []
+    batch = ["--site-ids", ",".join(job.site_ids)] if job.site_ids else []
     return [
         sys.executable,
         "-m",
@@ -115,6 +120,7 @@ def crawler_command(job: CrawlJob, shard: int) -> list[str]:
         "--shard",
         f"{shard}/{job.shards}",
         *focus,
+        *batch,
         *job.extra_args,
     ]
 

@@ -35,6 +35,7 @@ class CrawlConfig:
     polite_sites: int = 256  # sites in flight per crawl process, politeness on
     keep_bodies: str = "evidence"
     incremental: bool = True
+    site_time_limit: float = 0.0  # seconds a site may take; 0: no limit (the run's limit only)
 
     def with_overrides(self, **changes: Any) -> CrawlConfig:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -122,6 +122,8 @@ class SiteSpider(scrapy.Spider):
                     url: Known(*row) for url, row in self.store.known_urls(state.previous_run, site.id, EXTRACTOR_ID).items()
                 }
         self.active[site.id] = state
+        if self.config.site_time_limit:
+            asyncio.get_running_loop().call_later(self.config.site_time_limit, self._site_deadline, state)
         home = frontier.start(Target(canonical(site.url), "home", 0, score=0))
         state.in_flight += 1
         return self._request(state, home)
@@ -160,6 +162,16 @@ class SiteSpider(scrapy.Spider):
             self.crawler.engine.crawl(self._request(state, target))
         if state.in_flight == 0:  # nothing in flight and nothing (within budget) left to send
             self._close_site(state)
+
+    def _site_deadline(self, state: SiteState) -> None:
+        """A site still open at its time limit is closed as timed out with what it has: a hanging
+        or endless site must not hold its crawl process (and a distributed worker) for the night.
+        Its verdicts then come from its last complete crawl, as for an unreachable site."""
+        if self.active.get(state.site.id) is not state:
+            return
+        state.status = SiteStatus.TIMEOUT
+        state.detail = f"site time limit of {self.config.site_time_limit:g} s reached after {state.pages_stored} pages"
+        self._close_site(state)
 
     def _hold(self, state: SiteState) -> Callable[..., None]:
         """Keep the site open until the returned callback runs (a timer or a check), then pump it."""

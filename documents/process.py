@@ -13,7 +13,7 @@ import functools
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -130,11 +130,17 @@ def process_run(
     ocr: bool = True,
     max_pages: int = DEFAULT_MAX_PAGES,
     timeout_s: float = DEFAULT_TIMEOUT_S,
+    content_hashes: Collection[str] | None = None,
 ) -> ProcessStats:
-    """Parse the run's pending documents and store the results; returns what it did."""
+    """Parse the run's pending documents (those with ``content_hashes`` only, when given: a
+    distributed document task) and store the results; returns what it did."""
     started = time.monotonic()
     ocr = ocr and ocr_available()  # results made without OCR must not be cached as if OCR had run
-    records = [r for _, r in store.pending_documents(run_id) if r.content_hash]
+    records = [
+        r
+        for _, r in store.pending_documents(run_id)
+        if r.content_hash and (content_hashes is None or r.content_hash in content_hashes)
+    ]
     by_hash: dict[str, list[DocumentRecord]] = {}
     for record in records:
         by_hash.setdefault(record.content_hash, []).append(record)

@@ -304,6 +304,30 @@ class SiteResult:
         }
 
     @classmethod
+    def from_json(cls, data: dict[str, Any], brief: dict[str, Any] | None = None) -> SiteResult:
+        """A site read back from ``to_json`` (its worded findings as sentences). With its ``to_brief``
+        too (a distributed judge task returns both), the items get their codes back, so that
+        ``to_json`` and ``to_brief`` of the result equal the original's."""
+        items = [
+            ItemVerdict(
+                **{
+                    **{name: value for name, value in i.items() if name != "finding_th"},
+                    "status": ItemStatus(i["status"]),
+                    "evidence": [Evidence(**e) for e in i.get("evidence", [])],
+                    "parts": [ItemPart.from_json(part) for part in i.get("parts", [])],
+                    "finding": i.get("finding_th", ""),
+                }
+            )
+            for i in data.get("items", [])
+        ]
+        for item, (_, _, _, *stored) in zip(items, brief["items"], strict=True) if brief else ():
+            if stored:  # a brief keeps the codes of the items that do not pass
+                missing, _, finding = stored
+                item.missing_elements = [missing_from_json(m) for m in missing]
+                item.finding = ItemFinding.from_json(finding) if isinstance(finding, dict) else finding
+        return cls(**{**data, "items": items})
+
+    @classmethod
     def from_brief(
         cls, site_id: str, data: dict[str, Any], names: dict[str, tuple[str, str]] | None = None, about: Site | None = None
     ) -> SiteResult:
@@ -382,27 +406,12 @@ class RunResult:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RunResult:
         run = data["run"]
-        sites = []
-        for s in data["sites"]:
-            items = [
-                ItemVerdict(
-                    **{
-                        **{name: value for name, value in i.items() if name != "finding_th"},
-                        "status": ItemStatus(i["status"]),
-                        "evidence": [Evidence(**e) for e in i.get("evidence", [])],
-                        "parts": [ItemPart.from_json(part) for part in i.get("parts", [])],
-                        "finding": i.get("finding_th", ""),
-                    }
-                )
-                for i in s.get("items", [])
-            ]
-            sites.append(SiteResult(**{**s, "items": items}))
         return cls(
             run_id=run["id"],
             as_of=run["as_of"],
             ruleset=run["ruleset"],
             pass_mark=run.get("pass_mark", 85.0),
-            sites=sites,
+            sites=[SiteResult.from_json(s) for s in data["sites"]],
             ruleset_title=run.get("ruleset_title", ""),
             unpublished_year=run.get("unpublished_year"),
         )

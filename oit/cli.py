@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "evaluate.cli",  # oit evaluate, oit rules lint/test/explain
     "reports.cli",  # oit report
     "scheduler.cli",  # oit run, oit demo, oit schedule, oit runs
+    "distributed.cli",  # oit worker (oit run --engine celery is in scheduler.cli)
     "bench.cli",  # oit bench crawl/evaluate/accuracy/reports
 ]
 

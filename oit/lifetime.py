@@ -42,12 +42,13 @@ def child_environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path, PARENT_ENV: str(os.getpid())}
 
 
-def die_with_parent() -> None:
-    """In a child started with ``child_environment``: get SIGKILL when the parent dies.
+def die_with_parent(parent: int | None = None) -> None:
+    """In a child started with ``child_environment``, or forked by ``parent`` (a Celery worker's
+    pool process): get SIGKILL when the parent dies.
 
     SIGKILL, not SIGTERM: a parent that died will never judge or publish what the child still
     writes, and every site is stored in one transaction, so nothing is left half-written."""
-    expected = os.environ.get(PARENT_ENV)
+    expected = str(parent) if parent is not None else os.environ.get(PARENT_ENV)
     if not expected or not sys.platform.startswith("linux"):
         return
     libc = ctypes.CDLL(None, use_errno=True)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from oit.errors import UserError
 from oit.lifetime import stop_on_signals
-from scheduler.config import load_config
+from scheduler.config import ENGINES, load_config
 from scheduler.history import format_runs, last_run_start, run_history
 from scheduler.jobs import notify_run, reminder_job, scheduled_run, today
 from scheduler.lock import current_holder, lock_path_for
@@ -36,6 +36,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     run.add_argument("--out", type=Path, help="output folder; reports appear under OUT/current (default var/reports)")
     run.add_argument("--formats", type=_formats, help="comma-separated report formats, e.g. html,docx,xlsx")
     run.add_argument("--time-limit", type=float, metavar="MINUTES", help="stop the crawl after this long")
+    run.add_argument(
+        "--engine",
+        choices=ENGINES,
+        help="embedded: every stage here (the default); celery: crawl, documents and judging on `oit worker`s",
+    )
+    run.add_argument("--broker", metavar="URL", help="Redis broker of the celery engine, redis://HOST:PORT/N")
+    run.add_argument("--batch-size", type=int, metavar="N", help="sites per crawl and judge task (celery engine)")
+    run.add_argument(
+        "--site-time-limit", type=float, metavar="SECONDS", help="close a site still crawling after this long (celery engine)"
+    )
     run.set_defaults(func=_run)
 
     demo = sub.add_parser("demo", help="serve the sample sites on loopback and run the whole job on them")
@@ -99,7 +109,13 @@ def _run(args: argparse.Namespace) -> int:
         out=args.out,
         formats=args.formats,
         crawl_time_limit=args.time_limit * 60 if args.time_limit else None,
+        engine=args.engine,
+        broker=args.broker,
+        batch_size=args.batch_size,
+        site_time_limit=args.site_time_limit,
     )
+    if request.engine == "celery" and not request.broker:
+        raise UserError("--engine celery needs --broker redis://HOST:PORT/N (or run.broker in the config)")
     with stop_on_signals() as stop:
         outcome = run_once(request, stop=stop)
     notify_run(outcome, config.notify, request.out)

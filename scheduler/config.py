@@ -20,6 +20,7 @@ _DAY_NAMES = "mon|tue|wed|thu|fri|sat|sun"
 # APScheduler's day_of_week: names, ranges and lists of names ("mon-fri", "mon,wed,fri", "*").
 # Numbers are refused: 0 is Monday there but Sunday in crontab.
 _DAYS_RE = re.compile(rf"^\*$|^({_DAY_NAMES})(-({_DAY_NAMES}))?(,({_DAY_NAMES})(-({_DAY_NAMES}))?)*$")
+ENGINES = ("embedded", "celery")
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 
 
@@ -65,6 +66,10 @@ class RunSettings:
     stop_grace_seconds: float = 60.0  # between SIGTERM and SIGKILL for a crawl process
     keep_runs: int = 14  # published report sets kept under out/runs/
     health: HealthSettings = HealthSettings()
+    engine: str = "embedded"  # or celery: the work runs on `oit worker`s of ``broker``
+    broker: str = ""  # redis://HOST:PORT/N
+    batch_size: int = 10  # sites per crawl and judge task
+    site_time_limit_seconds: float = 600.0  # a site still crawling after this long is closed as timed out
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,10 @@ def load_config(path: str | Path | None = None) -> SchedulerConfig:
                     "stop_grace_seconds",
                     "keep_runs",
                     "health",
+                    "engine",
+                    "broker",
+                    "batch_size",
+                    "site_time_limit_seconds",
                 },
             )
         ),
@@ -189,8 +198,21 @@ def _run(s: Fields) -> RunSettings:
         crawl_time_limit_minutes=s.number("crawl_time_limit_minutes", d.crawl_time_limit_minutes, above=0),
         stop_grace_seconds=s.number("stop_grace_seconds", d.stop_grace_seconds, above=0),
         keep_runs=s.integer("keep_runs", d.keep_runs, minimum=1),
+        engine=_engine(s, d),
+        broker=s.text("broker", d.broker),
+        batch_size=s.integer("batch_size", d.batch_size, minimum=1),
+        site_time_limit_seconds=s.number("site_time_limit_seconds", d.site_time_limit_seconds, above=0),
         health=_health(s.section("health", {"max_network_failure_share", "min_sites"})),
     )
+
+
+def _engine(s: Fields, d: RunSettings) -> str:
+    engine = s.text("engine", d.engine)
+    if engine not in ENGINES:
+        raise s.error("engine", f"one of {', '.join(ENGINES)}, got {engine!r}")
+    if engine == "celery" and not s.text("broker", d.broker):
+        raise s.error("engine", "the celery engine needs run.broker (redis://HOST:PORT/N)")
+    return engine
 
 
 def _health(s: Fields) -> HealthSettings:

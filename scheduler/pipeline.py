@@ -79,6 +79,13 @@ class RunRequest:
     keep_runs: int = 14
     crawl_args: tuple[str, ...] = ()  # extra crawler options: --settings FILE, the demo's --no-politeness
     health: HealthSettings = HealthSettings()
+    # embedded: every stage on this machine; celery: crawl, documents and judging on the workers of
+    # ``broker`` (distributed/coordinator.py), in batches of ``batch_size`` sites of at most
+    # ``site_time_limit`` seconds each
+    engine: str = "embedded"
+    broker: str = ""
+    batch_size: int = 10
+    site_time_limit: float = 600.0
 
     @property
     def log_dir(self) -> Path:
@@ -101,6 +108,10 @@ class RunRequest:
             keep_runs=run.keep_runs,
             health=run.health,
             crawl_args=("--settings", str(run.crawl_settings)) if run.crawl_settings else (),
+            engine=run.engine,
+            broker=run.broker,
+            batch_size=run.batch_size,
+            site_time_limit=run.site_time_limit_seconds,
         )
         return replace(request, **{k: v for k, v in overrides.items() if v is not None})
 
@@ -132,6 +143,9 @@ class Stages:
     focus_terms: Callable[[], tuple[str, ...]] = lambda: ()  # what the crawl fetches first (the rule sets')
     # OCRs the rest of partly read scans that items lacking elements cite; the sites to judge again.
     read_on_demand: Callable[[Any, RunResult], set[str]] = lambda store, result: set()
+    run_crawl: Callable[..., CrawlOutcome] = run_crawl  # crawler.launch.run_crawl's signature
+    # The id of an interrupted run to take up again instead of beginning one (the distributed engine's).
+    resume_run: Callable[[Any, RunRequest, Any], int | None] = lambda store, request, ruleset: None
 
 
 def default_stages() -> Stages:
@@ -185,7 +199,12 @@ def default_stages() -> Stages:
 def run_once(request: RunRequest, *, stop: threading.Event | None = None, stages: Stages | None = None) -> RunOutcome:
     """Run the whole job once. Raises LockBusy when another run holds the lock."""
     stop = stop or threading.Event()
-    stages = stages or default_stages()
+    if stages is None:
+        stages = default_stages()
+        if request.engine == "celery":
+            from distributed.coordinator import celery_stages  # imports Celery: the embedded engine never does
+
+            stages = celery_stages(stages, request, stop)
     # Bad inputs fail here, before the lock and long before a night's crawl is wasted.
     sites = stages.load_sites(request.sites)
     ruleset = stages.load_ruleset(request.ruleset or None)
@@ -198,7 +217,12 @@ def run_once(request: RunRequest, *, stop: threading.Event | None = None, stages
         discard_staging(request.out)
         store = stack.enter_context(closing(stages.open_store(request.db)))
         finish_publishing(store, request.out)
-        run_id = store.begin_run(request.kind, ruleset=ruleset.name, as_of=request.as_of.isoformat())
+        run_id = stages.resume_run(store, request, ruleset)
+        if run_id is not None:
+            store.reopen_run(run_id)
+            logger.info("run %d: resumed", run_id)
+        else:
+            run_id = store.begin_run(request.kind, ruleset=ruleset.name, as_of=request.as_of.isoformat())
         for held in (lock, out_lock):
             held.set_run(run_id)
         store.register_sites(run_id, sites)  # the run lists every site even if a crawl process dies early
@@ -211,7 +235,8 @@ def run_once(request: RunRequest, *, stop: threading.Event | None = None, stages
         except BaseException as exc:
             outcome.errors.append(f"{type(exc).__name__}: {exc}")
             if not outcome.recorded:
-                outcome.status = RunStatus.FAILED
+                # a stage that waits on other machines gives up when asked to stop
+                outcome.status = RunStatus.INTERRUPTED if stop.is_set() else RunStatus.FAILED
                 discard_staging(request.out)  # a half-written set is never published
             raise
         finally:
@@ -278,7 +303,7 @@ def _execute(
 ) -> None:
     shards = shard_count(request.crawl_processes, site_count)
     job = CrawlJob(request.db, outcome.run_id, shards, request.log_dir, request.crawl_args, focus_terms=stages.focus_terms())
-    crawl = run_crawl(
+    crawl = stages.run_crawl(
         job,
         time_limit=request.crawl_time_limit,
         stop=stop,

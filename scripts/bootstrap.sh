@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBS=(fonts-thai-tlwg fontconfig poppler-utils tesseract-ocr tesseract-ocr-tha chromium wget libreoffice-writer-nogui postgresql)
+DEBS=(fonts-thai-tlwg fontconfig poppler-utils tesseract-ocr tesseract-ocr-tha chromium wget libreoffice-writer-nogui postgresql redis-server)
 missing=()
 for p in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

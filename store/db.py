@@ -648,6 +648,21 @@ class Store:
             (before if before is not None else 2**62, limit),
         )
 
+    def record_tasks(self, run_id: int, tasks: dict[str, str]) -> None:
+        """Unit -> Celery task id of tasks a distributed run enqueued (a unit enqueued again replaces its id)."""
+        self._write(
+            [
+                (
+                    "INSERT INTO run_tasks (run_id, unit, task_id) VALUES (?, ?, ?)"
+                    " ON CONFLICT (run_id, unit) DO UPDATE SET task_id = excluded.task_id",
+                    [(run_id, *t) for t in tasks.items()],
+                )
+            ]
+        )
+
+    def run_tasks(self, run_id: int) -> dict[str, str]:
+        return dict(self._db.execute("SELECT unit, task_id FROM run_tasks WHERE run_id = ?", (run_id,)).fetchall())
+
     # -- documents: the documents stage reads pending ones and writes the extracted text back ----
 
     def pending_documents(self, run_id: int) -> list[tuple[int, DocumentRecord]]:

@@ -105,4 +105,15 @@ ALTER TABLE site_crawls ADD COLUMN fetch TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE runs ADD COLUMN owner_host TEXT NOT NULL DEFAULT '';
 ALTER TABLE site_crawls ADD COLUMN ordinal INTEGER NOT NULL DEFAULT 0;
 """,
+    # 5: the tasks a distributed run enqueued (distributed/coordinator.py), by unit ("crawl:3",
+    # "document:<hash>", "judge:0"): a coordinator restarted mid-run waits for those still queued or
+    # running instead of enqueuing them twice.
+    """
+CREATE TABLE run_tasks (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    unit TEXT NOT NULL,
+    task_id TEXT NOT NULL,
+    PRIMARY KEY (run_id, unit)
+) WITHOUT ROWID;
+""",
 ]

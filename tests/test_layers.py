@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ABOVE_CRAWLER = {"evaluate", "documents", "reports", "scheduler", "bench", "fleet"}
+ABOVE_CRAWLER = {"evaluate", "documents", "reports", "scheduler", "bench", "fleet", "distributed"}
 ABOVE_STORE = ABOVE_CRAWLER | {"crawler"}
 
 

@@ -1,0 +1,250 @@
+"""``oit run --engine celery``: the run's crawl, documents and judging enqueued as tasks for the
+``oit worker``s of a Redis broker, and waited for; the rest of the run (lock, health check,
+on-demand reads, reports, publishing, retention) is scheduler/pipeline.py's, unchanged.
+
+The engine is injected through the pipeline's ``Stages``: crawl batches replace the crawl
+processes, one task per distinct pending document replaces the documents stage, judge batches
+replace the evaluation. Every task the run enqueues is recorded in the store (``run_tasks``): a
+coordinator killed mid-run and started again takes the same run up (it is interrupted in the store,
+with the same date and rule set), waits for the tasks still queued or running, and enqueues only
+the units that are missing. While it waits it logs the sites crawled, the documents read and the
+workers alive every few seconds; SIGTERM or the crawl's time limit revoke what is still queued.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import math
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from celery import Celery
+from celery.result import AsyncResult
+
+from crawler.launch import CrawlJob, CrawlOutcome
+from distributed.app import configure
+from distributed.tasks import LIMIT_MARGIN, crawl_batch, crawl_time_limit, judge_batch, read_document, version_stamp
+from documents.extract import DEFAULT_TIMEOUT_S
+from evaluate.verdicts import RunResult, SiteResult
+from scheduler.pipeline import RunRequest, Stages
+
+logger = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.5
+PROGRESS_SECONDS = 5.0
+JUDGE_TIME_LIMIT = 600.0  # seconds for one batch of sites judged
+# The states of a task that has not finished: queued (or unknown to the backend), taken, running.
+UNFINISHED = {"PENDING", "RECEIVED", "STARTED", "RETRY"}
+
+
+class TaskFailed(Exception):
+    """A task of the run failed on a worker (its error, e.g. a version mismatch, is the message)."""
+
+
+class RunStopped(Exception):
+    """The run was asked to stop while it waited for its tasks."""
+
+
+def celery_stages(base: Stages, request: RunRequest, stop: threading.Event) -> Stages:
+    coordinator = Coordinator(configure(request.broker), request, stop)
+    return dataclasses.replace(
+        base,
+        run_crawl=coordinator.crawl,
+        process_documents=coordinator.read_documents,
+        evaluate_run=coordinator.judge,
+        resume_run=resumable_run,
+    )
+
+
+def resumable_run(store: Any, request: RunRequest, ruleset: Any) -> int | None:
+    """The newest run, if it was interrupted after enqueuing tasks and judges the same date by the
+    same rule set: a coordinator killed (or stopped) mid-run, started again."""
+    runs = store.runs(1)
+    if not runs:
+        return None
+    run = runs[0]
+    same = run.as_of == request.as_of.isoformat() and run.ruleset == ruleset.name
+    return run.id if run.status == "interrupted" and same and store.run_tasks(run.id) else None
+
+
+def batches(items: list[str], size: int) -> Iterator[tuple[int, list[str]]]:
+    for start in range(0, len(items), size):
+        yield start // size, items[start : start + size]
+
+
+class Coordinator:
+    def __init__(self, app: Celery, request: RunRequest, stop: threading.Event):
+        self.app = app
+        self.request = request
+        self.stop = stop
+        self.stamp = version_stamp()
+        self._next_progress = 0.0
+
+    # -- the stages ---------------------------------------------------------------------------
+
+    def crawl(self, job: CrawlJob, *, time_limit: float = math.inf, **_: Any) -> CrawlOutcome:
+        """Every site of the run not complete yet, in batches: one crawl task each."""
+        from store.db import Store
+
+        with Store(job.db) as store:
+            sites = [site.id for site in store.run_sites(job.run_id)]
+            complete = store.completed_site_ids(job.run_id)
+            tasks = {}
+            recorded = store.run_tasks(job.run_id)
+            size = self.request.batch_size
+            for n, batch in batches(sites, size):
+                todo = [site for site in batch if site not in complete]
+                if todo:
+                    kwargs = dict(
+                        stamp=self.stamp,
+                        db=str(job.db),
+                        run_id=job.run_id,
+                        batch=n,
+                        site_ids=todo,
+                        crawl_args=list(job.extra_args),
+                        focus_terms=list(job.focus_terms),
+                        site_time_limit=self.request.site_time_limit,
+                    )
+                    limit = crawl_time_limit(self.request.site_time_limit, len(todo))
+                    tasks[f"crawl:{n}"] = self._submit(store, job.run_id, recorded, f"crawl:{n}", crawl_batch, kwargs, limit)
+            logger.info(
+                "run %d: %d sites to crawl (%d complete) in %d tasks",
+                job.run_id,
+                len(sites) - len(complete),
+                len(complete),
+                len(tasks),
+            )
+
+            def progress() -> str:
+                return f"{len(store.completed_site_ids(job.run_id))}/{len(sites)} sites crawled"
+
+            outcome = CrawlOutcome()
+            try:
+                self._wait(job.run_id, tasks, progress, deadline=time.monotonic() + time_limit)
+            except RunStopped:
+                outcome.interrupted = True
+            except TimeoutError:
+                outcome.timed_out = True
+                logger.warning(
+                    "run %d: crawl time limit of %s reached, crawl tasks revoked",
+                    job.run_id,
+                    dt.timedelta(seconds=round(time_limit)),
+                )
+        return outcome
+
+    def read_documents(self, store: Any, run_id: int) -> None:
+        """One task per distinct content hash of the run's pending documents."""
+        hashes = sorted({record.content_hash for _, record in store.pending_documents(run_id) if record.content_hash})
+        recorded = store.run_tasks(run_id)
+        limit = DEFAULT_TIMEOUT_S + LIMIT_MARGIN
+        tasks = {
+            f"document:{h}": self._submit(
+                store,
+                run_id,
+                recorded,
+                f"document:{h}",
+                read_document,
+                dict(stamp=self.stamp, db=str(self.request.db), run_id=run_id, content_hash=h, time_limit=limit),
+                limit,
+            )
+            for h in hashes
+        }
+        logger.info("run %d: %d distinct documents to read", run_id, len(tasks))
+        self._wait(run_id, tasks, lambda: "")
+
+    def judge(self, store: Any, run_id: int, ruleset: Any, as_of: dt.date, site_ids: Iterable[str] | None = None) -> RunResult:
+        """The run's sites (or ``site_ids``) judged in batches; the result in site id order, as the
+        embedded evaluation has it. Judging reads only: never recorded, always judged afresh."""
+        wanted = sorted(site_ids if site_ids is not None else (site.id for site in store.run_sites(run_id)))
+        tasks = {
+            f"judge:{n}": judge_batch.apply_async(
+                kwargs=dict(
+                    stamp=self.stamp,
+                    db=str(self.request.db),
+                    run_id=run_id,
+                    site_ids=batch,
+                    as_of=as_of.isoformat(),
+                    time_limit=JUDGE_TIME_LIMIT,
+                ),
+                time_limit=JUDGE_TIME_LIMIT,
+            )
+            for n, batch in batches(wanted, self.request.batch_size)
+        }
+        done = self._wait(run_id, tasks, lambda: "")
+        header: dict[str, Any] = {}
+        sites = []
+        for n in range(len(tasks)):
+            part = done[f"judge:{n}"]
+            header = part["run"]
+            sites += [SiteResult.from_json(site, brief) for site, brief in part["sites"]]
+        result = (
+            RunResult.from_json({"run": header, "sites": []}) if header else RunResult(run_id, as_of.isoformat(), ruleset.name)
+        )
+        result.sites = sites
+        return result
+
+    # -- tasks ---------------------------------------------------------------------------------
+
+    def _submit(
+        self, store: Any, run_id: int, recorded: dict[str, str], unit: str, task: Any, kwargs: dict[str, Any], time_limit: float
+    ) -> AsyncResult:
+        """The unit's task: the one a previous coordinator of this run enqueued if it has not
+        finished or has succeeded, else a new one (recorded before we wait on it)."""
+        if unit in recorded:
+            previous = AsyncResult(recorded[unit], app=self.app)
+            if previous.state in UNFINISHED | {"SUCCESS"}:
+                return previous
+        result = task.apply_async(kwargs=kwargs, time_limit=time_limit)
+        store.record_tasks(run_id, {unit: result.id})
+        return result
+
+    def _wait(
+        self, run_id: int, tasks: dict[str, AsyncResult], progress: Callable[[], str], deadline: float = math.inf
+    ) -> dict[str, Any]:
+        """Each task's result once all succeeded. A failed task fails the run (its error in the
+        message); a stop request or the deadline revokes what has not finished."""
+        done: dict[str, Any] = {}
+        kind = next(iter(tasks), ":").split(":")[0]
+        while True:
+            for unit, result in tasks.items():
+                if unit in done:
+                    continue
+                state = result.state
+                if state == "SUCCESS":
+                    done[unit] = result.result
+                elif state not in UNFINISHED:
+                    self._revoke(tasks, done)
+                    raise TaskFailed(f"run {run_id}: task {unit} {state.lower()}: {result.result!r}")
+            if len(done) == len(tasks):
+                return done
+            if self.stop.is_set():
+                self._revoke(tasks, done)
+                raise RunStopped(f"run {run_id}: stopped on request while waiting for {len(tasks) - len(done)} {kind} tasks")
+            if time.monotonic() >= deadline:
+                self._revoke(tasks, done)
+                raise TimeoutError
+            if time.monotonic() >= self._next_progress:
+                self._next_progress = time.monotonic() + PROGRESS_SECONDS
+                detail = progress()
+                logger.info(
+                    "run %d: %s tasks %d/%d done%s; workers alive: %s",
+                    run_id,
+                    kind,
+                    len(done),
+                    len(tasks),
+                    f", {detail}" if detail else "",
+                    self.workers_alive(),
+                )
+            time.sleep(POLL_SECONDS)
+
+    def _revoke(self, tasks: dict[str, AsyncResult], done: dict[str, Any]) -> None:
+        unfinished = [result.id for unit, result in tasks.items() if unit not in done]
+        if unfinished:
+            self.app.control.revoke(unfinished, terminate=True, signal="SIGTERM")
+
+    def workers_alive(self) -> int:
+        return len(self.app.control.inspect(timeout=1.0).ping() or {})

@@ -1,0 +1,146 @@
+"""The three units a worker runs, each idempotent, since a task can be delivered twice (its worker
+died after the work but before the acknowledgement):
+
+- ``crawl_batch``: a batch of a run's sites, one ``python -m crawler`` process (Twisted cannot
+  restart); sites already complete are skipped and a site's partial rows are dropped when it starts
+  again, so a second delivery continues where the first stopped;
+- ``read_document``: one distinct content hash of a run, text and OCR, written to every record of the
+  run with that hash; a second delivery finds nothing pending;
+- ``judge_batch``: a batch of sites judged, returned as JSON (reading only).
+
+Every task carries the coordinator's version stamp; a worker whose code, schema or rules differ
+refuses it, naming what differs, and the coordinator fails the run with that message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import tempfile
+from dataclasses import replace
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from celery.signals import worker_process_init
+
+from distributed.app import app
+
+logger = logging.getLogger(__name__)
+
+STOP_GRACE = 30.0  # seconds a crawl batch's process gets between SIGTERM and SIGKILL at its limit
+LIMIT_MARGIN = 60.0  # seconds between a task's own limit and Celery's hard kill
+
+
+class VersionMismatch(Exception):
+    """The worker runs other code, schema or rules than the coordinator."""
+
+
+class CrawlFailed(Exception):
+    """The batch's crawl process failed on its own."""
+
+
+@cache
+def version_stamp() -> dict[str, Any]:
+    """What must match between coordinator and workers: the project version, the schema version and
+    the rule set files (their names and bytes)."""
+    from oit.paths import rules_dir
+    from store.schema import MIGRATIONS
+
+    digest = hashlib.sha256()
+    for path in sorted(rules_dir().glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return {"version": metadata.version("oit-crawler"), "schema": len(MIGRATIONS), "rules": digest.hexdigest()[:16]}
+
+
+def check_stamp(theirs: dict[str, Any], time_limit: float) -> None:
+    mine = version_stamp()
+    differ = [
+        f"{name} {theirs.get(name)} (coordinator) vs {mine[name]} (this worker)"
+        for name in mine
+        if theirs.get(name) != mine[name]
+    ]
+    if differ:
+        raise VersionMismatch(f"worker {os.uname().nodename}:{os.getpid()} refuses the task: " + "; ".join(differ))
+    visibility = app.conf.broker_transport_options.get("visibility_timeout", 3600)
+    if time_limit >= visibility:
+        raise VersionMismatch(
+            f"task time limit {time_limit:g} s is not below this worker's broker visibility timeout {visibility:g} s: "
+            "Redis would hand the task to a second worker while it still runs (oit worker --visibility-timeout)"
+        )
+
+
+@worker_process_init.connect
+def _die_with_worker(**_: Any) -> None:
+    """A pool process dies with its worker, and its crawl process with it (that one arms the same
+    signal): a batch delivered again after a kill -9 never races an orphan crawl of the same sites."""
+    from oit.lifetime import die_with_parent
+
+    die_with_parent(os.getppid())
+
+
+def crawl_time_limit(site_time_limit: float, sites: int) -> float:
+    """The hard limit of a crawl batch: its sites one after the other at their limit, plus the stop."""
+    return site_time_limit * sites + STOP_GRACE + LIMIT_MARGIN
+
+
+@app.task(name="distributed.tasks.crawl_batch", bind=True)
+def crawl_batch(
+    self: Any,
+    stamp: dict[str, Any],
+    db: str,
+    run_id: int,
+    batch: int,
+    site_ids: list[str],
+    crawl_args: list[str],
+    focus_terms: list[str],
+    site_time_limit: float,
+) -> dict[str, Any]:
+    from crawler.launch import CrawlJob, run_crawl
+    from store.connection import db_ref
+
+    check_stamp(stamp, crawl_time_limit(site_time_limit, len(site_ids)))
+    job = CrawlJob(
+        db_ref(db),
+        run_id,
+        1,
+        Path(tempfile.gettempdir()) / "oit-worker-logs",  # this machine's: workers share only the database
+        (*crawl_args, "--site-time-limit", str(site_time_limit)),
+        focus_terms=tuple(focus_terms),
+        site_ids=tuple(site_ids),
+        batch=batch,
+    )
+    outcome = run_crawl(job, time_limit=site_time_limit * len(site_ids), stop_grace=STOP_GRACE)
+    shard = outcome.shards[0]
+    if shard.crashed:
+        raise CrawlFailed(f"crawl batch {batch} of run {run_id}: {shard.describe()}")
+    return {"batch": batch, "returncode": shard.returncode, "timed_out": outcome.timed_out, "log": str(shard.log)}
+
+
+@app.task(name="distributed.tasks.read_document", bind=True)
+def read_document(self: Any, stamp: dict[str, Any], db: str, run_id: int, content_hash: str, time_limit: float) -> dict[str, Any]:
+    from documents.process import process_run
+    from store.db import Store
+
+    check_stamp(stamp, time_limit)
+    with Store(db) as store:
+        stats = process_run(store, run_id, workers=1, content_hashes={content_hash})
+    return {"documents": stats.documents, "parsed": stats.parsed, "ocr_pages": stats.ocr_pages}
+
+
+@app.task(name="distributed.tasks.judge_batch", bind=True)
+def judge_batch(
+    self: Any, stamp: dict[str, Any], db: str, run_id: int, site_ids: list[str], as_of: str, time_limit: float
+) -> dict[str, Any]:
+    """The batch's verdicts: per site ``[to_json(), to_brief()]`` (the brief keeps the findings'
+    codes that the worded JSON does not), and the run's header."""
+    from evaluate.stored import judge_stored_run
+    from store.db import Store
+
+    check_stamp(stamp, time_limit)
+    with Store(db) as store:
+        result = judge_stored_run(store, run_id, as_of=dt.date.fromisoformat(as_of), allow_running=True, site_ids=site_ids)
+    return {"run": replace(result, sites=[]).to_json()["run"], "sites": [[s.to_json(), s.to_brief()] for s in result.sites]}
