@@ -123,6 +123,7 @@ class SiteSpider(scrapy.Spider):
                 }
         self.active[site.id] = state
         if self.config.site_time_limit:
+            state.deadline = time.monotonic() + self.config.site_time_limit
             asyncio.get_running_loop().call_later(self.config.site_time_limit, self._site_deadline, state)
         home = frontier.start(Target(canonical(site.url), "home", 0, score=0))
         state.in_flight += 1
@@ -137,6 +138,9 @@ class SiteSpider(scrapy.Spider):
         known = state.known.get(target.url)
         # Not the home page: its stored record carries the override links seeded into it.
         headers = known.conditional_headers() if known and target.kind != "home" else {}
+        if state.deadline and (left := state.deadline - time.monotonic()) < self.config.timeout:
+            # nothing the site asked for outlives its time limit: a hanging server holds no process
+            meta.update(download_timeout=max(left, 1.0), dont_retry=True)
         return scrapy.Request(
             target.url,
             callback=self.parse,

@@ -27,8 +27,7 @@ from celery.result import AsyncResult
 
 from crawler.launch import CrawlJob, CrawlOutcome
 from distributed.app import configure
-from distributed.tasks import LIMIT_MARGIN, crawl_batch, crawl_time_limit, judge_batch, read_document, version_stamp
-from documents.extract import DEFAULT_TIMEOUT_S
+from distributed.tasks import DOCUMENT_TIME_LIMIT, crawl_batch, crawl_time_limit, judge_batch, read_document, version_stamp
 from evaluate.verdicts import RunResult, SiteResult
 from scheduler.pipeline import RunRequest, Stages
 
@@ -140,7 +139,6 @@ class Coordinator:
         """One task per distinct content hash of the run's pending documents."""
         hashes = sorted({record.content_hash for _, record in store.pending_documents(run_id) if record.content_hash})
         recorded = store.run_tasks(run_id)
-        limit = DEFAULT_TIMEOUT_S + LIMIT_MARGIN
         tasks = {
             f"document:{h}": self._submit(
                 store,
@@ -148,8 +146,8 @@ class Coordinator:
                 recorded,
                 f"document:{h}",
                 read_document,
-                dict(stamp=self.stamp, db=str(self.request.db), run_id=run_id, content_hash=h, time_limit=limit),
-                limit,
+                dict(stamp=self.stamp, db=str(self.request.db), run_id=run_id, content_hash=h),
+                DOCUMENT_TIME_LIMIT,
             )
             for h in hashes
         }
@@ -168,7 +166,6 @@ class Coordinator:
                     run_id=run_id,
                     site_ids=batch,
                     as_of=as_of.isoformat(),
-                    time_limit=JUDGE_TIME_LIMIT,
                 ),
                 time_limit=JUDGE_TIME_LIMIT,
             )

@@ -28,11 +28,12 @@ from typing import Any
 from celery.signals import worker_process_init
 
 from distributed.app import app
+from documents.extract import DEFAULT_TIMEOUT_S
 
 logger = logging.getLogger(__name__)
 
 STOP_GRACE = 30.0  # seconds a crawl batch's process gets between SIGTERM and SIGKILL at its limit
-LIMIT_MARGIN = 60.0  # seconds between a task's own limit and Celery's hard kill
+DOCUMENT_TIME_LIMIT = 2 * DEFAULT_TIMEOUT_S  # the parse's own wall-clock limit, and the store's writes
 
 
 class VersionMismatch(Exception):
@@ -56,7 +57,10 @@ def version_stamp() -> dict[str, Any]:
     return {"version": metadata.version("oit-crawler"), "schema": len(MIGRATIONS), "rules": digest.hexdigest()[:16]}
 
 
-def check_stamp(theirs: dict[str, Any], time_limit: float) -> None:
+def check_stamp(theirs: dict[str, Any], time_limit: float | None = None) -> None:
+    """Refuse a task of another version, or a crawl batch (``time_limit``) that may run past the
+    broker's visibility timeout: Redis would hand it to a second worker while it still runs, and two
+    crawls of the same sites would race. (A document or judge task run twice writes the same.)"""
     mine = version_stamp()
     differ = [
         f"{name} {theirs.get(name)} (coordinator) vs {mine[name]} (this worker)"
@@ -66,7 +70,7 @@ def check_stamp(theirs: dict[str, Any], time_limit: float) -> None:
     if differ:
         raise VersionMismatch(f"worker {os.uname().nodename}:{os.getpid()} refuses the task: " + "; ".join(differ))
     visibility = app.conf.broker_transport_options.get("visibility_timeout", 3600)
-    if time_limit >= visibility:
+    if time_limit is not None and time_limit >= visibility:
         raise VersionMismatch(
             f"task time limit {time_limit:g} s is not below this worker's broker visibility timeout {visibility:g} s: "
             "Redis would hand the task to a second worker while it still runs (oit worker --visibility-timeout)"
@@ -82,9 +86,14 @@ def _die_with_worker(**_: Any) -> None:
     die_with_parent(os.getppid())
 
 
+def stop_grace(site_time_limit: float) -> float:
+    return min(STOP_GRACE, site_time_limit)
+
+
 def crawl_time_limit(site_time_limit: float, sites: int) -> float:
-    """The hard limit of a crawl batch: its sites one after the other at their limit, plus the stop."""
-    return site_time_limit * sites + STOP_GRACE + LIMIT_MARGIN
+    """The hard limit of a crawl batch: its sites one after the other at their limit, the crawl
+    process's start, and its stop. Sites close themselves at their limit, so it is a backstop."""
+    return site_time_limit * (sites + 1) + stop_grace(site_time_limit)
 
 
 @app.task(name="distributed.tasks.crawl_batch", bind=True)
@@ -113,7 +122,7 @@ def crawl_batch(
         site_ids=tuple(site_ids),
         batch=batch,
     )
-    outcome = run_crawl(job, time_limit=site_time_limit * len(site_ids), stop_grace=STOP_GRACE)
+    outcome = run_crawl(job, time_limit=site_time_limit * (len(site_ids) + 1), stop_grace=stop_grace(site_time_limit))
     shard = outcome.shards[0]
     if shard.crashed:
         raise CrawlFailed(f"crawl batch {batch} of run {run_id}: {shard.describe()}")
@@ -121,26 +130,24 @@ def crawl_batch(
 
 
 @app.task(name="distributed.tasks.read_document", bind=True)
-def read_document(self: Any, stamp: dict[str, Any], db: str, run_id: int, content_hash: str, time_limit: float) -> dict[str, Any]:
+def read_document(self: Any, stamp: dict[str, Any], db: str, run_id: int, content_hash: str) -> dict[str, Any]:
     from documents.process import process_run
     from store.db import Store
 
-    check_stamp(stamp, time_limit)
+    check_stamp(stamp)
     with Store(db) as store:
         stats = process_run(store, run_id, workers=1, content_hashes={content_hash})
     return {"documents": stats.documents, "parsed": stats.parsed, "ocr_pages": stats.ocr_pages}
 
 
 @app.task(name="distributed.tasks.judge_batch", bind=True)
-def judge_batch(
-    self: Any, stamp: dict[str, Any], db: str, run_id: int, site_ids: list[str], as_of: str, time_limit: float
-) -> dict[str, Any]:
+def judge_batch(self: Any, stamp: dict[str, Any], db: str, run_id: int, site_ids: list[str], as_of: str) -> dict[str, Any]:
     """The batch's verdicts: per site ``[to_json(), to_brief()]`` (the brief keeps the findings'
     codes that the worded JSON does not), and the run's header."""
     from evaluate.stored import judge_stored_run
     from store.db import Store
 
-    check_stamp(stamp, time_limit)
+    check_stamp(stamp)
     with Store(db) as store:
         result = judge_stored_run(store, run_id, as_of=dt.date.fromisoformat(as_of), allow_running=True, site_ids=site_ids)
     return {"run": replace(result, sites=[]).to_json()["run"], "sites": [[s.to_json(), s.to_brief()] for s in result.sites]}

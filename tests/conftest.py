@@ -51,3 +51,23 @@ def postgres_db(postgres_server) -> str:
 def any_db(request, tmp_path):
     """Where a new store goes, once per backend: a SQLite file, then a PostgreSQL database URL."""
     return tmp_path / "oit.sqlite" if request.param == "sqlite" else request.getfixturevalue("postgres_db")
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A throwaway redis-server on a free loopback port (distributed/local_redis.py)."""
+    from distributed.local_redis import LocalRedis
+
+    with LocalRedis(tmp_path_factory.mktemp("redis")) as redis:
+        yield redis
+
+
+@pytest.fixture
+def redis_url(redis_server) -> str:
+    """The broker URL of ``redis_server``, emptied for this test."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", redis_server.port), timeout=10) as conn:
+        conn.sendall(b"FLUSHALL\r\n")
+        assert conn.recv(16).startswith(b"+OK")
+    return redis_server.url

@@ -1,0 +1,233 @@
+"""The distributed engine for real: a redis-server of our own, ``oit worker`` processes and the
+coordinator (``oit run --engine celery``) as subprocesses, crawling sample sites on loopback.
+
+Same verdicts as the embedded engine; nothing lost and nothing twice when a worker, a worker's pool
+process or the coordinator is killed with SIGKILL; a worker of another version refuses work; a site
+that runs past its time limit is closed as timed out and does not hold its worker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+import yaml
+
+from fleet.spec import Faults
+from fleet.testing import custom_site, start_demo
+from store.db import Store
+
+REPO = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def wait_for(condition, timeout, what):
+    """Poll a condition of the store or the process tree (not a sleep standing in for one)."""
+    deadline = time.monotonic() + timeout
+    while not (found := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+    return found
+
+
+def start_worker(folder: Path, broker: str, name: str, *, visibility: float, rules_dir: Path | None = None):
+    log = open(folder / f"worker-{name}.log", "ab")
+    folders = ["--rules-dir", str(rules_dir)] if rules_dir else []
+    return subprocess.Popen(
+        [sys.executable, "-m", "oit", *folders, "worker", "--broker", broker, "--name", name, "--concurrency", "1"]
+        + ["--visibility-timeout", str(visibility)],
+        cwd=folder,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**ENV, "TMPDIR": str(folder)},  # the crawl logs of its batches, here
+    )
+
+
+def write_config(folder: Path, sites: Path, name: str, crawl: dict, **run) -> Path:
+    crawl_file = folder / f"{name}-crawl.yaml"
+    crawl_file.write_text(yaml.safe_dump({"politeness": {"enabled": False}, **crawl}), encoding="utf-8")
+    config = folder / f"{name}.yaml"
+    settings = {
+        "sites": str(sites),
+        "db": str(folder / f"{name}.sqlite"),
+        "out": str(folder / f"{name}-out"),
+        "crawl_settings": str(crawl_file),
+        "crawl_processes": 2,
+        **run,
+    }
+    config.write_text(yaml.safe_dump({"run": settings}), encoding="utf-8")
+    return config
+
+
+def start_run(folder: Path, config: Path, as_of, name: str):
+    log = open(folder / f"{name}.log", "ab")
+    return subprocess.Popen(
+        [sys.executable, "-m", "oit", "run", "--config", str(config), "--as-of", as_of.isoformat()],
+        cwd=folder,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=ENV,
+    )
+
+
+def finish(process: subprocess.Popen, folder: Path, name: str, timeout: float = 400) -> tuple[int, str]:
+    code = process.wait(timeout=timeout)
+    return code, (folder / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+
+
+def results(folder: Path, name: str) -> dict:
+    return json.loads((folder / f"{name}-out" / "current" / "results.json").read_text(encoding="utf-8"))
+
+
+def descendants(process: subprocess.Popen, module: str) -> list[psutil.Process]:
+    """Processes under ``process`` running ``python -m module``."""
+    found = []
+    for child in psutil.Process(process.pid).children(recursive=True):
+        try:
+            if module in child.cmdline():
+                found.append(child)
+        except psutil.NoSuchProcess:
+            pass
+    return found
+
+
+def kill(process: psutil.Process | subprocess.Popen) -> None:
+    os.kill(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def workers():
+    """Started workers (and coordinators), killed at the end of the test whatever happened."""
+    started: list[subprocess.Popen] = []
+    yield started
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_demo_fleet_gives_the_embedded_results(tmp_path, redis_url, workers):
+    fleet = start_demo(tmp_path)
+    try:
+        embedded = write_config(tmp_path, fleet.sites_file, "embedded", {})
+        code, log = finish(start_run(tmp_path, embedded, fleet.as_of, "embedded"), tmp_path, "embedded")
+        assert code == 0, log
+        # Same folder, so the same document cache: the OCR results are those the embedded run made.
+        celery = write_config(tmp_path, fleet.sites_file, "celery", {}, engine="celery", broker=redis_url, batch_size=4)
+        workers += [start_worker(tmp_path, redis_url, f"w{n}", visibility=3600) for n in (1, 2)]
+        code, log = finish(start_run(tmp_path, celery, fleet.as_of, "celery"), tmp_path, "celery")
+    finally:
+        fleet.stop()
+    assert code == 0, log
+    assert "crawl tasks" in log and "workers alive: 2" in log
+    assert results(tmp_path, "celery") == results(tmp_path, "embedded")
+    with Store(tmp_path / "celery.sqlite") as celery_store, Store(tmp_path / "embedded.sqlite") as embedded_store:
+        assert dict(celery_store.run_verdicts(1)) == dict(embedded_store.run_verdicts(1))
+
+
+def test_killed_worker_pool_process_and_coordinator_lose_nothing(tmp_path, make_fleet, redis_url, workers):
+    fleet = make_fleet(
+        [
+            custom_site("kill-a", news_count=4),
+            custom_site("kill-b", family="wordpress", profile="mixed", news_count=4, faults=Faults(slow_ms=150)),
+            custom_site("kill-scans", family="doconly", profile="doc_only", long_scans=True, news_count=2),
+        ]
+    )
+    crawl = {"budget": {"pages": 25, "documents": 3}}
+    embedded_dir, celery_dir = tmp_path / "embedded", tmp_path / "celery"  # each its own document cache
+    embedded_dir.mkdir()
+    celery_dir.mkdir()
+    embedded = write_config(embedded_dir, fleet.sites_file, "embedded", crawl)
+    reference = start_run(embedded_dir, embedded, fleet.as_of, "embedded")
+    config = write_config(
+        celery_dir, fleet.sites_file, "celery", crawl, engine="celery", broker=redis_url, batch_size=1, site_time_limit_seconds=10
+    )
+    db = celery_dir / "celery.sqlite"
+    # A crawl batch's hard limit is 10 s x (1 + 1) + 10 s: below the visibility timeout, which is
+    # how long a task taken by a killed worker waits before it is delivered again.
+    a = start_worker(celery_dir, redis_url, "a", visibility=35)
+    workers.append(a)
+    coordinator = start_run(celery_dir, config, fleet.as_of, "celery")
+    workers.append(coordinator)
+
+    crawler = wait_for(lambda: descendants(a, "crawler"), 120, "a crawl on worker a")[0]
+    kill(a)  # the worker dies mid-crawl: its pool process, and the crawl with it
+    psutil.wait_procs([crawler], timeout=20)
+    assert not crawler.is_running(), "the crawl process outlived its killed worker"
+    kill(coordinator)  # and the coordinator too, while the run is crawling
+    coordinator.wait()
+    with Store(db) as store:
+        assert len(store.completed_site_ids(1)) < 3 and store.run_tasks(1)
+
+    b = start_worker(celery_dir, redis_url, "b", visibility=35)
+    workers.append(b)
+    coordinator = start_run(celery_dir, config, fleet.as_of, "celery")
+    workers.append(coordinator)
+    reader = wait_for(lambda: descendants(b, "documents.worker"), 240, "a document read on worker b")[0]
+    pool = reader.parent()
+    kill(pool)  # the pool process dies mid-OCR: Celery puts its task back, the reader dies with it
+    psutil.wait_procs([reader], timeout=20)
+    assert not reader.is_running(), "the document reader outlived its killed pool process"
+
+    code, log = finish(coordinator, celery_dir, "celery")
+    assert code == 0, log
+    assert "run 1: resumed" in log
+    code, reference_log = finish(reference, embedded_dir, "embedded")
+    assert code == 0, reference_log
+    with Store(db) as store:
+        assert [(run.id, run.status) for run in store.runs()] == [(1, "complete")]
+        assert store.completed_site_ids(1) == {"kill-a", "kill-b", "kill-scans"}
+        assert not store.pending_documents(1)
+    assert results(celery_dir, "celery") == results(embedded_dir, "embedded")
+
+
+def test_a_worker_of_other_rules_refuses_work_and_the_run_fails_naming_it(tmp_path, make_fleet, redis_url, workers):
+    fleet = make_fleet([custom_site("stamp-a", news_count=2)])
+    rules = tmp_path / "rules"
+    shutil.copytree(REPO / "rules", rules)
+    newest = sorted(rules.glob("*.yaml"))[-1]
+    newest.write_text(newest.read_text(encoding="utf-8") + "\n# edited on this worker only\n", encoding="utf-8")
+    workers.append(start_worker(tmp_path, redis_url, "other", visibility=3600, rules_dir=rules))
+    config = write_config(tmp_path, fleet.sites_file, "celery", {}, engine="celery", broker=redis_url)
+    code, log = finish(start_run(tmp_path, config, fleet.as_of, "celery"), tmp_path, "celery", timeout=120)
+    assert code == 1, log
+    assert "refuses the task: rules" in log and "(coordinator) vs" in log
+    with Store(tmp_path / "celery.sqlite") as store:
+        assert store.runs()[0].status == "failed"
+
+
+def test_a_site_past_its_time_limit_is_closed_as_timed_out_and_frees_its_worker(tmp_path, make_fleet, redis_url, workers):
+    fleet = make_fleet(
+        [
+            custom_site("limit-ok", news_count=2),
+            custom_site("limit-slow", news_count=20, faults=Faults(slow_ms=3000)),  # ~40 pages, 3 s each
+        ]
+    )
+    workers.append(start_worker(tmp_path, redis_url, "w", visibility=3600))
+    # The download timeout alone would let the slow site run for minutes, past the batch's hard
+    # limit (8 s x 3 + 8 s): only the site's own limit ends it in time.
+    config = write_config(
+        tmp_path,
+        fleet.sites_file,
+        "celery",
+        {"limits": {"timeout": 120}},
+        engine="celery",
+        broker=redis_url,
+        site_time_limit_seconds=8,
+    )
+    code, log = finish(start_run(tmp_path, config, fleet.as_of, "celery"), tmp_path, "celery", timeout=200)
+    assert code == 0, log
+    with Store(tmp_path / "celery.sqlite") as store:
+        outcomes = {crawl[0]: crawl[1] for crawl in store.crawl_outcomes(1)}
+    assert outcomes == {"limit-ok": "ok", "limit-slow": "timeout"}
+    sites = {site["id"]: site for site in results(tmp_path, "celery")["sites"]}
+    assert "site time limit of 8 s reached" in sites["limit-slow"]["crawl_detail"]
