@@ -33,6 +33,7 @@ app.conf.update(
     task_routes={
         "distributed.tasks.crawl_batch": {"queue": "crawl"},
         "distributed.tasks.read_document": {"queue": "documents"},
+        "distributed.tasks.read_rest": {"queue": "documents"},
         "distributed.tasks.judge_batch": {"queue": "judge"},
     },
 )

@@ -1,14 +1,15 @@
 """``oit run --engine celery``: the run's crawl, documents and judging enqueued as tasks for the
 ``oit worker``s of a Redis broker, and waited for; the rest of the run (lock, health check,
-on-demand reads, reports, publishing, retention) is scheduler/pipeline.py's, unchanged.
+reports, publishing, retention) is scheduler/pipeline.py's, unchanged.
 
 The engine is injected through the pipeline's ``Stages``: crawl batches replace the crawl
 processes, one task per distinct pending document replaces the documents stage, judge batches
-replace the evaluation. Every task the run enqueues is recorded in the store (``run_tasks``): a
-coordinator killed mid-run and started again takes the same run up (it is interrupted in the store,
-with the same date and rule set), waits for the tasks still queued or running, and enqueues only
-the units that are missing. While it waits it logs the sites crawled, the documents read and the
-workers alive every few seconds; SIGTERM or the crawl's time limit revoke what is still queued.
+replace the evaluation, one task per partly read scan replaces the on-demand reads. Every task the
+run enqueues is recorded in the store (``run_tasks``): a coordinator killed mid-run and started
+again takes the same run up (it is interrupted in the store, with the same date and rule set),
+waits for the tasks still queued or running, and enqueues only the units that are missing. While
+it waits it logs the sites crawled, the tasks done and the workers alive every few seconds;
+SIGTERM or the crawl's time limit revoke what has not finished.
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ from celery.result import AsyncResult
 
 from crawler.launch import CrawlJob, CrawlOutcome
 from distributed.app import configure
-from distributed.tasks import DOCUMENT_TIME_LIMIT, crawl_batch, crawl_time_limit, judge_batch, read_document, version_stamp
+from distributed.tasks import (
+    DOCUMENT_TIME_LIMIT,
+    crawl_batch,
+    crawl_time_limit,
+    judge_batch,
+    read_document,
+    read_rest,
+    version_stamp,
+)
 from evaluate.verdicts import RunResult, SiteResult
 from scheduler.pipeline import RunRequest, Stages
 
@@ -55,6 +64,7 @@ def celery_stages(base: Stages, request: RunRequest, stop: threading.Event) -> S
         run_crawl=coordinator.crawl,
         process_documents=coordinator.read_documents,
         evaluate_run=coordinator.judge,
+        read_on_demand=coordinator.read_on_demand,
         resume_run=resumable_run,
     )
 
@@ -153,6 +163,38 @@ class Coordinator:
         }
         logger.info("run %d: %d distinct documents to read", run_id, len(tasks))
         self._wait(run_id, tasks, lambda: "")
+
+    def read_on_demand(self, store: Any, result: RunResult) -> set[str]:
+        """The rest of the partly read scans that items lacking elements cite, one task per content
+        hash; the sites whose documents gained pages (judged again), read from the store, so a task
+        delivered twice cannot hide one."""
+        from documents.ondemand import READ_STATUSES, lacking_documents
+
+        wanted = lacking_documents(store, result)
+        by_hash: dict[str, list[list[Any]]] = {}
+        for run_id, document in wanted:
+            by_hash.setdefault(document.content_hash, []).append([run_id, document.site_id, document.url])
+        recorded = store.run_tasks(result.run_id)
+        tasks = {
+            f"rest:{h}": self._submit(
+                store,
+                result.run_id,
+                recorded,
+                f"rest:{h}",
+                read_rest,
+                dict(stamp=self.stamp, db=str(self.request.db), targets=targets),
+                DOCUMENT_TIME_LIMIT,
+            )
+            for h, targets in by_hash.items()
+        }
+        logger.info("run %d: rest of %d partly read scans to read", result.run_id, len(tasks))
+        self._wait(result.run_id, tasks, lambda: "")
+        again = set()
+        for run_id, before in wanted:
+            after = store.stored_document(run_id, before.site_id, before.url)
+            if after is not None and after.status in READ_STATUSES and after.pages_read > before.pages_read:
+                again.add(before.site_id)
+        return again
 
     def judge(self, store: Any, run_id: int, ruleset: Any, as_of: dt.date, site_ids: Iterable[str] | None = None) -> RunResult:
         """The run's sites (or ``site_ids``) judged in batches; the result in site id order, as the

@@ -6,6 +6,7 @@ died after the work but before the acknowledgement):
   again, so a second delivery continues where the first stopped;
 - ``read_document``: one distinct content hash of a run, text and OCR, written to every record of the
   run with that hash; a second delivery finds nothing pending;
+- ``read_rest``: the rest of a partly read scan that an item lacking elements cites, after judging;
 - ``judge_batch``: a batch of sites judged, returned as JSON (reading only).
 
 Every task carries the coordinator's version stamp; a worker whose code, schema or rules differ
@@ -138,6 +139,20 @@ def read_document(self: Any, stamp: dict[str, Any], db: str, run_id: int, conten
     with Store(db) as store:
         stats = process_run(store, run_id, workers=1, content_hashes={content_hash})
     return {"documents": stats.documents, "parsed": stats.parsed, "ocr_pages": stats.ocr_pages}
+
+
+@app.task(name="distributed.tasks.read_rest", bind=True)
+def read_rest(self: Any, stamp: dict[str, Any], db: str, targets: list[tuple[int, str, str]]) -> dict[str, Any]:
+    """The rest of one partly read scan (one content hash), for the records (run id, site id, URL)
+    of ``targets`` still partly read (documents/ondemand.py); a second delivery finds none."""
+    from documents.ondemand import partly_read, read_rest_of
+    from store.db import Store
+
+    check_stamp(stamp)
+    with Store(db) as store:
+        found = [(run_id, store.stored_document(run_id, site_id, url)) for run_id, site_id, url in targets]
+        stats = read_rest_of(store, [(run_id, doc) for run_id, doc in found if doc is not None and partly_read(doc)], workers=1)
+    return {"documents": stats.documents, "ocr_pages": stats.ocr_pages}
 
 
 @app.task(name="distributed.tasks.judge_batch", bind=True)

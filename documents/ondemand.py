@@ -69,12 +69,37 @@ def read_rest(
     timeout_s: float = DEFAULT_TIMEOUT_S,
 ) -> RestStats:
     """OCR the rest of the scans that items lacking elements were judged on; store their text."""
+    if not ocr_available():
+        return RestStats()
+    stats = read_rest_of(
+        store, lacking_documents(store, result), workers=workers, cache=cache, max_pages=max_pages, timeout_s=timeout_s
+    )
+    log.info(
+        "run %d: rest of %d partly read scans: %d pages OCR'd in %.1f s, %d sites to judge again",
+        result.run_id,
+        stats.documents,
+        stats.ocr_pages,
+        stats.seconds,
+        len(stats.sites),
+    )
+    return stats
+
+
+def read_rest_of(
+    store: StoredDocuments,
+    wanted: list[tuple[int, DocumentRecord]],
+    *,
+    workers: int = 2,
+    cache: DocumentCache | None = None,
+    max_pages: int = REST_MAX_PAGES,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+) -> RestStats:
+    """OCR the rest of ``wanted`` ((run id, record) of partly read scans; a distributed task gets
+    those of one content hash) and store the text of those that gained pages."""
     started = time.monotonic()
     stats = RestStats()
-    if not ocr_available():
-        return stats
     by_hash: dict[str, list[tuple[int, DocumentRecord]]] = {}
-    for run_id, document in lacking_documents(store, result):
+    for run_id, document in wanted:
         by_hash.setdefault(document.content_hash, []).append((run_id, document))
     stats.documents = sum(len(found) for found in by_hash.values())
 
@@ -102,12 +127,4 @@ def read_rest(
         if own_cache:
             cache.close()
     stats.seconds = round(time.monotonic() - started, 2)
-    log.info(
-        "run %d: rest of %d partly read scans: %d pages OCR'd in %.1f s, %d sites to judge again",
-        result.run_id,
-        stats.documents,
-        stats.ocr_pages,
-        stats.seconds,
-        len(stats.sites),
-    )
     return stats

@@ -137,24 +137,22 @@ def test_demo_fleet_gives_the_embedded_results(tmp_path, redis_url, workers):
 def test_killed_worker_pool_process_and_coordinator_lose_nothing(tmp_path, make_fleet, redis_url, workers):
     fleet = make_fleet(
         [
-            custom_site("kill-a", news_count=4),
-            custom_site("kill-b", family="wordpress", profile="mixed", news_count=4, faults=Faults(slow_ms=150)),
+            custom_site("kill-a", news_count=2),
+            custom_site("kill-b", family="wordpress", profile="mixed", news_count=2),
             custom_site("kill-scans", family="doconly", profile="doc_only", long_scans=True, news_count=2),
         ]
     )
-    crawl = {"budget": {"pages": 25, "documents": 3}}
+    crawl: dict = {}  # the sites' whole size: a page budget makes which pages are fetched depend on timing
     embedded_dir, celery_dir = tmp_path / "embedded", tmp_path / "celery"  # each its own document cache
     embedded_dir.mkdir()
     celery_dir.mkdir()
-    embedded = write_config(embedded_dir, fleet.sites_file, "embedded", crawl)
-    reference = start_run(embedded_dir, embedded, fleet.as_of, "embedded")
+    # One site a batch, 20 s a site (never reached here): a batch's hard limit is 20 s x (1 + 1) + 20 s,
+    # below the visibility timeout, after which a task taken by a killed worker is delivered again.
     config = write_config(
-        celery_dir, fleet.sites_file, "celery", crawl, engine="celery", broker=redis_url, batch_size=1, site_time_limit_seconds=10
+        celery_dir, fleet.sites_file, "celery", crawl, engine="celery", broker=redis_url, batch_size=1, site_time_limit_seconds=20
     )
     db = celery_dir / "celery.sqlite"
-    # A crawl batch's hard limit is 10 s x (1 + 1) + 10 s: below the visibility timeout, which is
-    # how long a task taken by a killed worker waits before it is delivered again.
-    a = start_worker(celery_dir, redis_url, "a", visibility=35)
+    a = start_worker(celery_dir, redis_url, "a", visibility=65)
     workers.append(a)
     coordinator = start_run(celery_dir, config, fleet.as_of, "celery")
     workers.append(coordinator)
@@ -168,11 +166,15 @@ def test_killed_worker_pool_process_and_coordinator_lose_nothing(tmp_path, make_
     with Store(db) as store:
         assert len(store.completed_site_ids(1)) < 3 and store.run_tasks(1)
 
-    b = start_worker(celery_dir, redis_url, "b", visibility=35)
+    # the same sites judged by the embedded engine, while the killed worker's task waits to come back
+    embedded = write_config(embedded_dir, fleet.sites_file, "embedded", crawl)
+    reference = start_run(embedded_dir, embedded, fleet.as_of, "embedded")
+    workers.append(reference)
+    b = start_worker(celery_dir, redis_url, "b", visibility=65)
     workers.append(b)
     coordinator = start_run(celery_dir, config, fleet.as_of, "celery")
     workers.append(coordinator)
-    reader = wait_for(lambda: descendants(b, "documents.worker"), 240, "a document read on worker b")[0]
+    reader = wait_for(lambda: descendants(b, "documents.worker"), 300, "a document read on worker b")[0]
     pool = reader.parent()
     kill(pool)  # the pool process dies mid-OCR: Celery puts its task back, the reader dies with it
     psutil.wait_procs([reader], timeout=20)
@@ -231,3 +233,30 @@ def test_a_site_past_its_time_limit_is_closed_as_timed_out_and_frees_its_worker(
     assert outcomes == {"limit-ok": "ok", "limit-slow": "timeout"}
     sites = {site["id"]: site for site in results(tmp_path, "celery")["sites"]}
     assert "site time limit of 8 s reached" in sites["limit-slow"]["crawl_detail"]
+
+
+def test_the_embedded_engine_needs_no_celery():
+    """``oit run`` and ``oit demo`` without --engine: the stages are built without importing Celery."""
+    check = (
+        "import sys\n"
+        "from oit.cli import build_parser\n"
+        "from scheduler.pipeline import default_stages\n"
+        "build_parser(); default_stages()\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('celery', 'kombu', 'redis')], 'celery imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", check], check=True, env=ENV, cwd=REPO)
+
+
+def test_the_engine_setting_is_checked_with_file_and_line(tmp_path):
+    from oit.yamlfile import YamlError
+    from scheduler.config import load_config
+
+    config = tmp_path / "schedule.yaml"
+    config.write_text("run:\n  keep_runs: 3\n  engine: celery\n", encoding="utf-8")
+    with pytest.raises(YamlError, match=r"schedule.yaml:3: run.engine: .*needs run.broker"):
+        load_config(config)
+    config.write_text("run:\n  engine: spark\n", encoding="utf-8")
+    with pytest.raises(YamlError, match=r"schedule.yaml:2: run.engine: one of embedded, celery"):
+        load_config(config)
+    config.write_text("run:\n  engine: celery\n  broker: redis://127.0.0.1:6379/0\n  batch_size: 5\n", encoding="utf-8")
+    assert load_config(config).run.batch_size == 5

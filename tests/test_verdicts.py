@@ -75,6 +75,23 @@ def test_to_json_round_trips_through_json_text():
     assert isinstance(again.sites[0].items[0].evidence[0], Evidence)
 
 
+def test_a_site_read_back_with_its_brief_keeps_its_codes():
+    """What a distributed judge task returns (to_json and to_brief): the site read back words and
+    briefs exactly as the original, codes of the findings included."""
+    run = _run()
+    coded = dataclasses.replace(
+        run.sites[0].items[0],
+        missing_elements=[YearElement(2568), PartMissing("อำนาจหน้าที่", ItemStatus.MISSING, ("รูปถ่าย",))],
+        finding=ItemFinding(ItemStatus.INCOMPLETE, (YearElement(2568),), 2567, 2568, Failure(FailureKind.HTTP, 404)),
+    )
+    run.sites[0].items.append(coded)
+    for site in run.sites:
+        data = json.loads(json.dumps([site.to_json(), site.to_brief()], ensure_ascii=False))
+        again = SiteResult.from_json(*data)
+        assert again.to_json() == site.to_json() and again.to_brief() == site.to_brief()
+        assert SiteResult.from_json(data[0]).to_json() == site.to_json()
+
+
 def test_to_json_has_the_keys_and_values_of_every_dataclass_field():
     run = _run()
     data = run.to_json()
