@@ -1,5 +1,6 @@
 """The distributed engine for real: a redis-server of our own, ``oit worker`` processes and the
-coordinator (``oit run --engine celery``) as subprocesses, crawling sample sites on loopback.
+coordinator (``oit run --engine celery``) as subprocesses, crawling sample sites on loopback into
+PostgreSQL (a throwaway server) or SQLite.
 
 Same verdicts as the embedded engine; nothing lost and nothing twice when a worker, a worker's pool
 process or the coordinator is killed with SIGKILL; a worker of another version refuses work; a site
@@ -39,11 +40,11 @@ def wait_for(condition, timeout, what):
     return found
 
 
-def start_worker(folder: Path, broker: str, name: str, *, visibility: float, rules_dir: Path | None = None):
+def start_worker(folder: Path, broker: str, name: str, *, visibility: float, rules_dir: Path | None = None, concurrency: int = 1):
     log = open(folder / f"worker-{name}.log", "ab")
     folders = ["--rules-dir", str(rules_dir)] if rules_dir else []
     return subprocess.Popen(
-        [sys.executable, "-m", "oit", *folders, "worker", "--broker", broker, "--name", name, "--concurrency", "1"]
+        [sys.executable, "-m", "oit", *folders, "worker", "--broker", broker, "--name", name, "--concurrency", str(concurrency)]
         + ["--visibility-timeout", str(visibility)],
         cwd=folder,
         stdout=log,
@@ -115,14 +116,16 @@ def workers():
             process.wait()
 
 
-def test_demo_fleet_gives_the_embedded_results(tmp_path, redis_url, workers):
+def test_demo_fleet_on_postgresql_and_celery_gives_the_embedded_results(tmp_path, redis_url, postgres_db, workers):
     fleet = start_demo(tmp_path)
     try:
         embedded = write_config(tmp_path, fleet.sites_file, "embedded", {})
         code, log = finish(start_run(tmp_path, embedded, fleet.as_of, "embedded"), tmp_path, "embedded")
         assert code == 0, log
         # Same folder, so the same document cache: the OCR results are those the embedded run made.
-        celery = write_config(tmp_path, fleet.sites_file, "celery", {}, engine="celery", broker=redis_url, batch_size=4)
+        celery = write_config(
+            tmp_path, fleet.sites_file, "celery", {}, engine="celery", broker=redis_url, batch_size=4, db=postgres_db
+        )
         workers += [start_worker(tmp_path, redis_url, f"w{n}", visibility=3600) for n in (1, 2)]
         code, log = finish(start_run(tmp_path, celery, fleet.as_of, "celery"), tmp_path, "celery")
     finally:
@@ -130,11 +133,11 @@ def test_demo_fleet_gives_the_embedded_results(tmp_path, redis_url, workers):
     assert code == 0, log
     assert "crawl tasks" in log and "workers alive: 2" in log
     assert results(tmp_path, "celery") == results(tmp_path, "embedded")
-    with Store(tmp_path / "celery.sqlite") as celery_store, Store(tmp_path / "embedded.sqlite") as embedded_store:
+    with Store(postgres_db) as celery_store, Store(tmp_path / "embedded.sqlite") as embedded_store:
         assert dict(celery_store.run_verdicts(1)) == dict(embedded_store.run_verdicts(1))
 
 
-def test_killed_worker_pool_process_and_coordinator_lose_nothing(tmp_path, make_fleet, redis_url, workers):
+def test_killed_worker_pool_process_and_coordinator_lose_nothing(tmp_path, make_fleet, redis_url, postgres_db, workers):
     fleet = make_fleet(
         [
             custom_site("kill-a", news_count=2),
@@ -149,9 +152,17 @@ def test_killed_worker_pool_process_and_coordinator_lose_nothing(tmp_path, make_
     # One site a batch, 20 s a site (never reached here): a batch's hard limit is 20 s x (1 + 1) + 20 s,
     # below the visibility timeout, after which a task taken by a killed worker is delivered again.
     config = write_config(
-        celery_dir, fleet.sites_file, "celery", crawl, engine="celery", broker=redis_url, batch_size=1, site_time_limit_seconds=20
+        celery_dir,
+        fleet.sites_file,
+        "celery",
+        crawl,
+        engine="celery",
+        broker=redis_url,
+        batch_size=1,
+        site_time_limit_seconds=20,
+        db=postgres_db,
     )
-    db = celery_dir / "celery.sqlite"
+    db = postgres_db
     a = start_worker(celery_dir, redis_url, "a", visibility=65)
     workers.append(a)
     coordinator = start_run(celery_dir, config, fleet.as_of, "celery")
@@ -170,7 +181,7 @@ def test_killed_worker_pool_process_and_coordinator_lose_nothing(tmp_path, make_
     embedded = write_config(embedded_dir, fleet.sites_file, "embedded", crawl)
     reference = start_run(embedded_dir, embedded, fleet.as_of, "embedded")
     workers.append(reference)
-    b = start_worker(celery_dir, redis_url, "b", visibility=65)
+    b = start_worker(celery_dir, redis_url, "b", visibility=65, concurrency=2)
     workers.append(b)
     coordinator = start_run(celery_dir, config, fleet.as_of, "celery")
     workers.append(coordinator)
