@@ -53,10 +53,6 @@ class TaskFailed(Exception):
     """A task of the run failed on a worker (its error, e.g. a version mismatch, is the message)."""
 
 
-class RunStopped(Exception):
-    """The run was asked to stop while it waited for its tasks."""
-
-
 def celery_stages(base: Stages, request: RunRequest, stop: threading.Event) -> Stages:
     coordinator = Coordinator(configure(request.broker), request, stop)
     return dataclasses.replace(
@@ -134,8 +130,7 @@ class Coordinator:
             outcome = CrawlOutcome()
             try:
                 self._wait(job.run_id, tasks, progress, deadline=time.monotonic() + time_limit)
-            except RunStopped:
-                outcome.interrupted = True
+                outcome.interrupted = self.stop.is_set()
             except TimeoutError:
                 outcome.timed_out = True
                 logger.warning(
@@ -189,6 +184,8 @@ class Coordinator:
         }
         logger.info("run %d: rest of %d partly read scans to read", result.run_id, len(tasks))
         self._wait(result.run_id, tasks, lambda: "")
+        if self.stop.is_set():  # the pipeline records the run interrupted
+            return set()
         again = set()
         for run_id, before in wanted:
             after = store.stored_document(run_id, before.site_id, before.url)
@@ -214,6 +211,8 @@ class Coordinator:
             for n, batch in batches(wanted, self.request.batch_size)
         }
         done = self._wait(run_id, tasks, lambda: "")
+        if self.stop.is_set():  # the pipeline records the run interrupted
+            return RunResult(run_id, as_of.isoformat(), ruleset.name)
         header: dict[str, Any] = {}
         sites = []
         for n in range(len(tasks)):
@@ -245,7 +244,8 @@ class Coordinator:
         self, run_id: int, tasks: dict[str, AsyncResult], progress: Callable[[], str], deadline: float = math.inf
     ) -> dict[str, Any]:
         """Each task's result once all succeeded. A failed task fails the run (its error in the
-        message); a stop request or the deadline revokes what has not finished."""
+        message); a stop request (the results so far returned) or the deadline (TimeoutError)
+        revokes what has not finished."""
         done: dict[str, Any] = {}
         kind = next(iter(tasks), ":").split(":")[0]
         while True:
@@ -261,8 +261,9 @@ class Coordinator:
             if len(done) == len(tasks):
                 return done
             if self.stop.is_set():
+                logger.warning("run %d: stop requested: %d %s tasks revoked", run_id, len(tasks) - len(done), kind)
                 self._revoke(tasks, done)
-                raise RunStopped(f"run {run_id}: stopped on request while waiting for {len(tasks) - len(done)} {kind} tasks")
+                return done
             if time.monotonic() >= deadline:
                 self._revoke(tasks, done)
                 raise TimeoutError

@@ -235,8 +235,7 @@ def run_once(request: RunRequest, *, stop: threading.Event | None = None, stages
         except BaseException as exc:
             outcome.errors.append(f"{type(exc).__name__}: {exc}")
             if not outcome.recorded:
-                # a stage that waits on other machines gives up when asked to stop
-                outcome.status = RunStatus.INTERRUPTED if stop.is_set() else RunStatus.FAILED
+                outcome.status = RunStatus.FAILED
                 discard_staging(request.out)  # a half-written set is never published
             raise
         finally:
@@ -317,8 +316,11 @@ def _execute(
     if _stopped(crawl, stop, outcome):
         return
     outcome.result = stages.evaluate_run(store, outcome.run_id, ruleset, request.as_of)
-    if again := stages.read_on_demand(store, outcome.result):
+    again = set() if stop.is_set() else stages.read_on_demand(store, outcome.result)
+    if again:
         outcome.result = _replace_sites(outcome.result, stages.evaluate_run(store, outcome.run_id, ruleset, request.as_of, again))
+    if _stopped(crawl, stop, outcome):  # stages that wait on other machines return early when asked to stop
+        return
     store.save_verdicts(outcome.run_id, ((site.id, site.to_brief()) for site in outcome.result.sites))
     history = StoredHistory(store, store.finished_runs(HISTORY_RUNS, before=outcome.run_id))
     outcome.previous = history.latest()

@@ -271,3 +271,27 @@ def test_the_engine_setting_is_checked_with_file_and_line(tmp_path):
         load_config(config)
     config.write_text("run:\n  engine: celery\n  broker: redis://127.0.0.1:6379/0\n  batch_size: 5\n", encoding="utf-8")
     assert load_config(config).run.batch_size == 5
+
+
+def test_sigterm_stops_the_run_and_its_tasks_and_the_next_start_resumes_it(tmp_path, make_fleet, redis_url, workers):
+    fleet = make_fleet([custom_site("stop-a", news_count=2), custom_site("stop-slow", news_count=4, faults=Faults(slow_ms=400))])
+    worker = start_worker(tmp_path, redis_url, "w", visibility=3600)
+    workers.append(worker)
+    config = write_config(tmp_path, fleet.sites_file, "celery", {}, engine="celery", broker=redis_url, batch_size=1)
+    coordinator = start_run(tmp_path, config, fleet.as_of, "celery")
+    workers.append(coordinator)
+    crawler = wait_for(lambda: descendants(worker, "crawler"), 120, "a crawl on the worker")[0]
+    coordinator.send_signal(signal.SIGTERM)
+    code, log = finish(coordinator, tmp_path, "celery", timeout=120)
+    assert code == 1 and "crawl tasks revoked" in log, log
+    psutil.wait_procs([crawler], timeout=30)
+    assert not crawler.is_running(), "the revoked crawl still runs"
+    with Store(tmp_path / "celery.sqlite") as store:
+        assert [(run.id, run.status) for run in store.runs()] == [(1, "interrupted")]
+
+    code, log = finish(start_run(tmp_path, config, fleet.as_of, "celery"), tmp_path, "celery", timeout=300)
+    assert code == 0, log
+    assert "run 1: resumed" in log
+    with Store(tmp_path / "celery.sqlite") as store:
+        assert [(run.id, run.status) for run in store.runs()] == [(1, "complete")]
+        assert store.completed_site_ids(1) == {"stop-a", "stop-slow"}
