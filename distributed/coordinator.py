@@ -129,8 +129,16 @@ class Coordinator:
 
             outcome = CrawlOutcome()
             try:
-                self._wait(job.run_id, tasks, progress, deadline=time.monotonic() + time_limit)
+                done = self._wait(job.run_id, tasks, progress, deadline=time.monotonic() + time_limit)
                 outcome.interrupted = self.stop.is_set()
+                # a batch stopped at its own limit (its sites' limits should come first) leaves sites
+                # uncrawled, as the run's limit does: the run is partial
+                stopped = sorted(unit for unit, result in done.items() if result["timed_out"])
+                if stopped:
+                    logger.warning(
+                        "run %d: stopped at their time limit, sites left uncrawled: %s", job.run_id, ", ".join(stopped)
+                    )
+                    outcome.timed_out = True
             except TimeoutError:
                 outcome.timed_out = True
                 logger.warning(
