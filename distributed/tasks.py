@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import tempfile
 from dataclasses import replace
 from functools import cache
 from importlib import metadata
@@ -33,6 +32,7 @@ from documents.extract import DEFAULT_TIMEOUT_S
 
 logger = logging.getLogger(__name__)
 
+WORKER_LOGS = Path("var/logs")  # crawl logs of the batches, on the worker's machine (as its document cache)
 STOP_GRACE = 30.0  # seconds a crawl batch's process gets between SIGTERM and SIGKILL at its limit
 DOCUMENT_TIME_LIMIT = 2 * DEFAULT_TIMEOUT_S  # the parse's own wall-clock limit, and the store's writes
 
@@ -117,7 +117,7 @@ def crawl_batch(
         db_ref(db),
         run_id,
         1,
-        Path(tempfile.gettempdir()) / "oit-worker-logs",  # this machine's: workers share only the database
+        WORKER_LOGS,
         (*crawl_args, "--site-time-limit", str(site_time_limit)),
         focus_terms=tuple(focus_terms),
         site_ids=tuple(site_ids),

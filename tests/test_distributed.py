@@ -49,7 +49,7 @@ def start_worker(folder: Path, broker: str, name: str, *, visibility: float, rul
         cwd=folder,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**ENV, "TMPDIR": str(folder)},  # the crawl logs of its batches, here
+        env=ENV,
     )
 
 
