@@ -11,15 +11,10 @@ import time
 from pathlib import Path
 
 from oit.lifetime import die_with_parent
+from store.local_postgres import free_port
 
 START_SECONDS = 15.0
 ATTEMPTS = 5  # a free port can be taken between choosing it and the server binding it
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class LocalRedis:
@@ -41,7 +36,7 @@ class LocalRedis:
         self.folder.mkdir(parents=True, exist_ok=True)
         parent = os.getpid()
         for _ in range(ATTEMPTS):
-            self.port = _free_port()
+            self.port = free_port()
             self._process = subprocess.Popen(
                 [server, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
                 + ["--dir", str(self.folder), "--logfile", str(self.folder / f"redis-{self.port}.log")],
