@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from celery import Celery
-from celery.result import AsyncResult
 
 from crawler.launch import CrawlJob, CrawlOutcome
 from distributed.app import configure
@@ -45,6 +44,7 @@ logger = logging.getLogger(__name__)
 POLL_SECONDS = 0.5
 PROGRESS_SECONDS = 5.0
 JUDGE_TIME_LIMIT = 600.0  # seconds for one batch of sites judged
+RECORD_CHUNK = 1000  # task ids recorded in one transaction, states read in one round trip
 # The states of a task that has not finished: queued (or unknown to the backend), taken, running.
 UNFINISHED = {"PENDING", "RECEIVED", "STARTED", "RETRY"}
 
@@ -76,6 +76,14 @@ def resumable_run(store: Any, request: RunRequest, ruleset: Any) -> int | None:
     return run.id if run.status == "interrupted" and same and store.run_tasks(run.id) else None
 
 
+def describe_error(result: Any) -> str:
+    """A failed task's exception as the result backend keeps it: its type and message."""
+    if isinstance(result, dict) and "exc_type" in result:
+        message = result.get("exc_message") or ()
+        return f"{result['exc_type']}: {' '.join(map(str, message)) if isinstance(message, list | tuple) else message}"
+    return repr(result)
+
+
 def batches(items: list[str], size: int) -> Iterator[tuple[int, list[str]]]:
     for start in range(0, len(items), size):
         yield start // size, items[start : start + size]
@@ -98,8 +106,7 @@ class Coordinator:
         with Store(job.db) as store:
             sites = [site.id for site in store.run_sites(job.run_id)]
             complete = store.completed_site_ids(job.run_id)
-            tasks = {}
-            recorded = store.run_tasks(job.run_id)
+            units = {}
             size = self.request.batch_size
             for n, batch in batches(sites, size):
                 todo = [site for site in batch if site not in complete]
@@ -114,8 +121,8 @@ class Coordinator:
                         focus_terms=list(job.focus_terms),
                         site_time_limit=self.request.site_time_limit,
                     )
-                    limit = crawl_time_limit(self.request.site_time_limit, len(todo))
-                    tasks[f"crawl:{n}"] = self._submit(store, job.run_id, recorded, f"crawl:{n}", crawl_batch, kwargs, limit)
+                    units[f"crawl:{n}"] = (crawl_batch, kwargs, crawl_time_limit(self.request.site_time_limit, len(todo)))
+            tasks = self._submit(store, job.run_id, units)
             logger.info(
                 "run %d: %d sites to crawl (%d complete) in %d tasks",
                 job.run_id,
@@ -151,19 +158,12 @@ class Coordinator:
     def read_documents(self, store: Any, run_id: int) -> None:
         """One task per distinct content hash of the run's pending documents."""
         hashes = sorted({record.content_hash for _, record in store.pending_documents(run_id) if record.content_hash})
-        recorded = store.run_tasks(run_id)
-        tasks = {
-            f"document:{h}": self._submit(
-                store,
-                run_id,
-                recorded,
-                f"document:{h}",
-                read_document,
-                dict(stamp=self.stamp, db=str(self.request.db), run_id=run_id, content_hash=h),
-                DOCUMENT_TIME_LIMIT,
-            )
-            for h in hashes
-        }
+        document = dict(stamp=self.stamp, db=str(self.request.db), run_id=run_id)
+        tasks = self._submit(
+            store,
+            run_id,
+            {f"document:{h}": (read_document, {**document, "content_hash": h}, DOCUMENT_TIME_LIMIT) for h in hashes},
+        )
         logger.info("run %d: %d distinct documents to read", run_id, len(tasks))
         self._wait(run_id, tasks, lambda: "")
 
@@ -177,19 +177,15 @@ class Coordinator:
         by_hash: dict[str, list[list[Any]]] = {}
         for run_id, document in wanted:
             by_hash.setdefault(document.content_hash, []).append([run_id, document.site_id, document.url])
-        recorded = store.run_tasks(result.run_id)
-        tasks = {
-            f"rest:{h}": self._submit(
-                store,
-                result.run_id,
-                recorded,
-                f"rest:{h}",
-                read_rest,
-                dict(stamp=self.stamp, db=str(self.request.db), targets=targets),
-                DOCUMENT_TIME_LIMIT,
-            )
-            for h, targets in by_hash.items()
-        }
+        db = str(self.request.db)
+        tasks = self._submit(
+            store,
+            result.run_id,
+            {
+                f"rest:{h}": (read_rest, dict(stamp=self.stamp, db=db, targets=targets), DOCUMENT_TIME_LIMIT)
+                for h, targets in by_hash.items()
+            },
+        )
         logger.info("run %d: rest of %d partly read scans to read", result.run_id, len(tasks))
         self._wait(result.run_id, tasks, lambda: "")
         if self.stop.is_set():  # the pipeline records the run interrupted
@@ -205,17 +201,9 @@ class Coordinator:
         """The run's sites (or ``site_ids``) judged in batches; the result in site id order, as the
         embedded evaluation has it. Judging reads only: never recorded, always judged afresh."""
         wanted = sorted(site_ids if site_ids is not None else (site.id for site in store.run_sites(run_id)))
+        judge = dict(stamp=self.stamp, db=str(self.request.db), run_id=run_id, as_of=as_of.isoformat())
         tasks = {
-            f"judge:{n}": judge_batch.apply_async(
-                kwargs=dict(
-                    stamp=self.stamp,
-                    db=str(self.request.db),
-                    run_id=run_id,
-                    site_ids=batch,
-                    as_of=as_of.isoformat(),
-                ),
-                time_limit=JUDGE_TIME_LIMIT,
-            )
+            f"judge:{n}": judge_batch.apply_async(kwargs={**judge, "site_ids": batch}, time_limit=JUDGE_TIME_LIMIT).id
             for n, batch in batches(wanted, self.request.batch_size)
         }
         done = self._wait(run_id, tasks, lambda: "")
@@ -235,21 +223,43 @@ class Coordinator:
 
     # -- tasks ---------------------------------------------------------------------------------
 
-    def _submit(
-        self, store: Any, run_id: int, recorded: dict[str, str], unit: str, task: Any, kwargs: dict[str, Any], time_limit: float
-    ) -> AsyncResult:
-        """The unit's task: the one a previous coordinator of this run enqueued if it has not
-        finished or has succeeded, else a new one (recorded before we wait on it)."""
-        if unit in recorded:
-            previous = AsyncResult(recorded[unit], app=self.app)
-            if previous.state in UNFINISHED | {"SUCCESS"}:
-                return previous
-        result = task.apply_async(kwargs=kwargs, time_limit=time_limit)
-        store.record_tasks(run_id, {unit: result.id})
-        return result
+    def _submit(self, store: Any, run_id: int, units: dict[str, tuple[Any, dict[str, Any], float]]) -> dict[str, str]:
+        """Unit -> task id, for units given as (task, arguments, hard time limit): the task a
+        previous coordinator of this run enqueued if it has not finished or has succeeded, else a
+        new one, recorded in the store (in chunks: one transaction per task would cost more than
+        the task; a coordinator killed between sending and recording enqueues those again, which
+        their idempotence allows)."""
+        recorded = store.run_tasks(run_id)
+        states = self._states([recorded[unit] for unit in units if unit in recorded])
+        tasks: dict[str, str] = {}
+        new: dict[str, str] = {}
+        for unit, (task, kwargs, time_limit) in units.items():
+            previous = recorded.get(unit)
+            if previous is not None and states[previous][0] in UNFINISHED | {"SUCCESS"}:
+                tasks[unit] = previous
+                continue
+            tasks[unit] = new[unit] = task.apply_async(kwargs=kwargs, time_limit=time_limit).id
+            if len(new) >= RECORD_CHUNK:
+                store.record_tasks(run_id, new)
+                new = {}
+        if new:
+            store.record_tasks(run_id, new)
+        return tasks
+
+    def _states(self, task_ids: list[str]) -> dict[str, tuple[str, Any]]:
+        """(state, result) of each task, read from the Redis result backend many at a time (a
+        national run has a task per document: one round trip each would be the bottleneck)."""
+        backend = self.app.backend
+        states: dict[str, tuple[str, Any]] = {}
+        for start in range(0, len(task_ids), RECORD_CHUNK):
+            chunk = task_ids[start : start + RECORD_CHUNK]
+            for task_id, raw in zip(chunk, backend.client.mget([backend.get_key_for_task(t) for t in chunk]), strict=True):
+                meta: dict[str, Any] = backend.decode_result(raw) if raw else {"status": "PENDING", "result": None}
+                states[task_id] = (meta["status"], meta["result"])
+        return states
 
     def _wait(
-        self, run_id: int, tasks: dict[str, AsyncResult], progress: Callable[[], str], deadline: float = math.inf
+        self, run_id: int, tasks: dict[str, str], progress: Callable[[], str], deadline: float = math.inf
     ) -> dict[str, Any]:
         """Each task's result once all succeeded. A failed task fails the run (its error in the
         message); a stop request (the results so far returned) or the deadline (TimeoutError)
@@ -257,15 +267,15 @@ class Coordinator:
         done: dict[str, Any] = {}
         kind = next(iter(tasks), ":").split(":")[0]
         while True:
-            for unit, result in tasks.items():
-                if unit in done:
-                    continue
-                state = result.state
+            waiting = {unit: task_id for unit, task_id in tasks.items() if unit not in done}
+            states = self._states(list(waiting.values()))
+            for unit, task_id in waiting.items():
+                state, result = states[task_id]
                 if state == "SUCCESS":
-                    done[unit] = result.result
+                    done[unit] = result
                 elif state not in UNFINISHED:
                     self._revoke(tasks, done)
-                    raise TaskFailed(f"run {run_id}: task {unit} {state.lower()}: {result.result!r}")
+                    raise TaskFailed(f"run {run_id}: task {unit} {state.lower()}: {describe_error(result)}")
             if len(done) == len(tasks):
                 return done
             if self.stop.is_set():
@@ -289,8 +299,8 @@ class Coordinator:
                 )
             time.sleep(POLL_SECONDS)
 
-    def _revoke(self, tasks: dict[str, AsyncResult], done: dict[str, Any]) -> None:
-        unfinished = [result.id for unit, result in tasks.items() if unit not in done]
+    def _revoke(self, tasks: dict[str, str], done: dict[str, Any]) -> None:
+        unfinished = [task_id for unit, task_id in tasks.items() if unit not in done]
         if unfinished:
             self.app.control.revoke(unfinished, terminate=True, signal="SIGTERM")
 

@@ -137,7 +137,7 @@ def read_document(self: Any, stamp: dict[str, Any], db: str, run_id: int, conten
 
     check_stamp(stamp)
     with Store(db) as store:
-        stats = process_run(store, run_id, workers=1, content_hashes={content_hash})
+        stats = process_run(store, run_id, workers=1, content_hash=content_hash)
     return {"documents": stats.documents, "parsed": stats.parsed, "ocr_pages": stats.ocr_pages}
 
 

@@ -13,7 +13,7 @@ import functools
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 class DocumentStore(Protocol):
     """What this step needs from ``store.db.Store``."""
 
-    def pending_documents(self, run_id: int) -> list[tuple[int, DocumentRecord]]: ...
+    def pending_documents(self, run_id: int, content_hash: str | None = None) -> list[tuple[int, DocumentRecord]]: ...
 
     def raw_body(self, content_hash: str) -> bytes | None: ...
 
@@ -130,17 +130,13 @@ def process_run(
     ocr: bool = True,
     max_pages: int = DEFAULT_MAX_PAGES,
     timeout_s: float = DEFAULT_TIMEOUT_S,
-    content_hashes: Collection[str] | None = None,
+    content_hash: str | None = None,
 ) -> ProcessStats:
-    """Parse the run's pending documents (those with ``content_hashes`` only, when given: a
+    """Parse the run's pending documents (those of ``content_hash`` only, when given: a
     distributed document task) and store the results; returns what it did."""
     started = time.monotonic()
     ocr = ocr and ocr_available()  # results made without OCR must not be cached as if OCR had run
-    records = [
-        r
-        for _, r in store.pending_documents(run_id)
-        if r.content_hash and (content_hashes is None or r.content_hash in content_hashes)
-    ]
+    records = [r for _, r in store.pending_documents(run_id, content_hash) if r.content_hash]
     by_hash: dict[str, list[DocumentRecord]] = {}
     for record in records:
         by_hash.setdefault(record.content_hash, []).append(record)

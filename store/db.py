@@ -665,12 +665,14 @@ class Store:
 
     # -- documents: the documents stage reads pending ones and writes the extracted text back ----
 
-    def pending_documents(self, run_id: int) -> list[tuple[int, DocumentRecord]]:
-        """(run_id, record) of every downloaded document of the run not parsed yet."""
+    def pending_documents(self, run_id: int, content_hash: str | None = None) -> list[tuple[int, DocumentRecord]]:
+        """(run_id, record) of every downloaded document of the run not parsed yet (with that
+        content only, when given: a distributed document task)."""
         rows = self._db.execute(
             "SELECT run_id, site_id, url, status, content_hash, record FROM documents WHERE run_id = ? AND status = ?"
-            " ORDER BY site_id, url",
-            (run_id, DocumentStatus.PENDING.value),
+            + (" AND content_hash = ?" if content_hash is not None else "")
+            + " ORDER BY site_id, url",
+            (run_id, DocumentStatus.PENDING.value, *([content_hash] if content_hash is not None else [])),
         ).fetchall()
         return [(row[0], document_from_row(*row[1:])) for row in rows]
 

@@ -106,9 +106,11 @@ ALTER TABLE runs ADD COLUMN owner_host TEXT NOT NULL DEFAULT '';
 ALTER TABLE site_crawls ADD COLUMN ordinal INTEGER NOT NULL DEFAULT 0;
 """,
     # 5: the tasks a distributed run enqueued (distributed/coordinator.py), by unit ("crawl:3",
-    # "document:<hash>", "judge:0"): a coordinator restarted mid-run waits for those still queued or
-    # running instead of enqueuing them twice.
+    # "document:<hash>", "rest:<hash>"): a coordinator restarted mid-run waits for those still queued
+    # or running instead of enqueuing them twice. A document task reads the records of one content
+    # hash of its run: by index, not by a scan of the run's documents for each of its documents.
     """
+CREATE INDEX documents_by_hash ON documents (run_id, content_hash);
 CREATE TABLE run_tasks (
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     unit TEXT NOT NULL,
