@@ -9,6 +9,11 @@ died after the work but before the acknowledgement):
 - ``read_rest``: the rest of a partly read scan that an item lacking elements cites, after judging;
 - ``judge_batch``: a batch of sites judged, returned as JSON (reading only).
 
+No orphans: a worker's pool processes die with it (Celery's prefork pool arms PR_SET_PDEATHSIG,
+celery.concurrency.prefork.process_initializer), and a crawl or document process dies with its pool
+process (oit.lifetime.die_with_parent): a batch delivered again after a kill -9 never races an
+orphan crawl of the same sites (tests/test_distributed.py kills both).
+
 Every task carries the coordinator's version stamp; a worker whose code, schema or rules differ
 refuses it, naming what differs, and the coordinator fails the run with that message.
 """
@@ -24,8 +29,6 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-
-from celery.signals import worker_process_init
 
 from distributed.app import app
 from documents.extract import DEFAULT_TIMEOUT_S
@@ -76,15 +79,6 @@ def check_stamp(theirs: dict[str, Any], time_limit: float | None = None) -> None
             f"task time limit {time_limit:g} s is not below this worker's broker visibility timeout {visibility:g} s: "
             "Redis would hand the task to a second worker while it still runs (oit worker --visibility-timeout)"
         )
-
-
-@worker_process_init.connect
-def _die_with_worker(**_: Any) -> None:
-    """A pool process dies with its worker, and its crawl process with it (that one arms the same
-    signal): a batch delivered again after a kill -9 never races an orphan crawl of the same sites."""
-    from oit.lifetime import die_with_parent
-
-    die_with_parent(os.getppid())
 
 
 def stop_grace(site_time_limit: float) -> float:
