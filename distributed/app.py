@@ -13,7 +13,10 @@ from __future__ import annotations
 from celery import Celery
 
 QUEUES = ("crawl", "documents", "judge")
-DEFAULT_VISIBILITY_TIMEOUT = 6 * 3600.0  # seconds; above the longest crawl batch's time limit
+# Seconds: above a crawl batch's hard limit with the default settings (600 s a site, 10 sites:
+# 6,630 s, distributed.tasks.crawl_time_limit), and short enough that a dead machine's batches come
+# back within the night.
+DEFAULT_VISIBILITY_TIMEOUT = 2 * 3600.0
 
 app = Celery("oit", set_as_current=False)
 app.conf.update(

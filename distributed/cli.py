@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=float,
         metavar="SECONDS",
         help="how long a task taken by a worker that died stays invisible before it is delivered again "
-        "(default 6 hours; longer than any task's time limit)",
+        "(default 2 hours; it must be longer than a crawl batch's time limit, which the worker checks)",
     )
     worker.set_defaults(func=_worker)
 
