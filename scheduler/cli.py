@@ -116,6 +116,8 @@ def _run(args: argparse.Namespace) -> int:
     )
     if request.engine == "celery" and not request.broker:
         raise UserError("--engine celery needs --broker redis://HOST:PORT/N (or run.broker in the config)")
+    if request.batch_size < 1 or request.site_time_limit <= 0:
+        raise UserError("--batch-size and --site-time-limit must be positive")
     with stop_on_signals() as stop:
         outcome = run_once(request, stop=stop)
     notify_run(outcome, config.notify, request.out)
