@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine:
 # Debian packages (Thai fonts, poppler, tesseract with Thai, Chromium, LibreOffice Writer for the
-# tests that print the DOCX reports, the PostgreSQL server the store tests start on their own) and a
-# local virtualenv.
+# tests that print the DOCX reports, the PostgreSQL and Redis servers the store and distributed-engine
+# tests start on their own, systemd-analyze for checking deploy/'s units) and a local virtualenv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBS=(fonts-thai-tlwg fontconfig poppler-utils tesseract-ocr tesseract-ocr-tha chromium wget libreoffice-writer-nogui postgresql redis-server)
+DEBS=(fonts-thai-tlwg fontconfig poppler-utils tesseract-ocr tesseract-ocr-tha chromium wget libreoffice-writer-nogui postgresql redis-server systemd)
 missing=()
 for p in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
