@@ -168,12 +168,13 @@ class SiteSpider(scrapy.Spider):
             self._close_site(state)
 
     def _site_deadline(self, state: SiteState) -> None:
-        """A site still open at its time limit is closed as timed out with what it has: a hanging
-        or endless site must not hold its crawl process (and a distributed worker) for the night.
-        Its verdicts then come from its last complete crawl, as for an unreachable site."""
+        """A site still open at its time limit is closed with what it has: a hanging or endless site
+        must not hold its crawl process (and a distributed worker) for the night. Its verdicts then
+        come from its last complete crawl, as for an unreachable site; its status is its own, so a
+        night of slow sites is not taken for our network failing (scheduler/health.py)."""
         if self.active.get(state.site.id) is not state:
             return
-        state.status = SiteStatus.TIMEOUT
+        state.status = SiteStatus.TIME_LIMIT
         state.detail = f"site time limit of {self.config.site_time_limit:g} s reached after {state.pages_stored} pages"
         self._close_site(state)
 

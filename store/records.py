@@ -18,6 +18,7 @@ class SiteStatus(StrEnum):
     DNS_FAILURE = "dns_failure"
     CONNECTION_REFUSED = "connection_refused"
     TIMEOUT = "timeout"
+    TIME_LIMIT = "time_limit"  # answered, but still crawling at the site time limit (distributed crawls)
     TLS_FAILURE = "tls_failure"
     SERVER_ERROR = "server_error"  # home page answered 5xx
     HTTP_ERROR = "http_error"  # home page answered another non-2xx (404, 403 ...)

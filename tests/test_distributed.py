@@ -241,7 +241,7 @@ def test_a_site_past_its_time_limit_is_closed_as_timed_out_and_frees_its_worker(
     assert code == 0, log
     with Store(tmp_path / "celery.sqlite") as store:
         outcomes = {crawl[0]: crawl[1] for crawl in store.crawl_outcomes(1)}
-    assert outcomes == {"limit-ok": "ok", "limit-slow": "timeout"}
+    assert outcomes == {"limit-ok": "ok", "limit-slow": "time_limit"}
     sites = {site["id"]: site for site in results(tmp_path, "celery")["sites"]}
     assert "site time limit of 8 s reached" in sites["limit-slow"]["crawl_detail"]
 
