@@ -28,6 +28,11 @@ def test_sites_answering_with_errors_are_not_a_network_failure():
     assert network_down(outcomes, DEFAULT) is None
 
 
+def test_sites_closed_at_their_time_limit_answered():
+    """A site still crawling at its per-site limit was slow, not unreachable."""
+    assert network_down(sites(1, "ok") + sites(9, "time_limit"), DEFAULT) is None
+
+
 def test_sites_down_for_weeks_are_not_witnesses():
     """Long-dead sites fail every night; what counts is the sites that answered last time."""
     long_dead = sites(30, "dns_failure", reached_before=False, prefix="dead")
