@@ -50,15 +50,24 @@ class CrawlFailed(Exception):
 
 @cache
 def version_stamp() -> dict[str, Any]:
-    """What must match between coordinator and workers: the project version, the schema version and
-    the rule set files (their names and bytes)."""
+    """What must match between coordinator and workers: the project version, the schema version,
+    the rule set files and the per-site overrides (their names and bytes: the judge tasks read both)."""
+    from oit.overrides import DEFAULT_DIR as OVERRIDES_DIR
     from oit.paths import rules_dir
     from store.schema import MIGRATIONS
 
-    digest = hashlib.sha256()
-    for path in sorted(rules_dir().glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return {"version": metadata.version("oit-crawler"), "schema": len(MIGRATIONS), "rules": digest.hexdigest()[:16]}
+    def files_digest(paths: list[Path]) -> str:
+        digest = hashlib.sha256()
+        for path in sorted(paths):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        return digest.hexdigest()[:16]
+
+    return {
+        "version": metadata.version("oit-crawler"),
+        "schema": len(MIGRATIONS),
+        "rules": files_digest(list(rules_dir().glob("*.yaml"))),
+        "overrides": files_digest(list(OVERRIDES_DIR.glob("*.yaml")) if OVERRIDES_DIR.is_dir() else []),
+    }
 
 
 def check_stamp(theirs: dict[str, Any], time_limit: float | None = None) -> None:
