@@ -13,6 +13,7 @@ BENCH_MODULES = [
     "bench.realpages",
     "bench.reports",
     "bench.page",
+    "bench.scale",
 ]
 
 

@@ -65,6 +65,9 @@ class FleetServer:
     Last-Modified) and are answered 304 when unchanged, as real servers do; PHP pages are not.
     ``revision`` > 0 with ``changed_share`` edits that share of the HTML pages (a later night).
     ``compress`` gzips HTML for clients that accept it, as Apache's mod_deflate and nginx do.
+    ``documents_share`` < 1 serves the documents of that share of the sites only (a stable draw per
+    site); the others answer 404 to every document link, so a benchmark over thousands of sites can
+    include documents and OCR without hours of it.
     """
 
     def __init__(
@@ -77,6 +80,7 @@ class FleetServer:
         revision: int = 0,
         changed_share: float = 0.0,
         compress: bool = False,
+        documents_share: float = 1.0,
     ):
         specs = list(specs)
         if port is not None:
@@ -97,6 +101,7 @@ class FleetServer:
         self._error: BaseException | None = None
         self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="fleet-render")
         self.revision, self.changed_share, self.compress = revision, changed_share, compress
+        self.documents_share = documents_share
         self.requests = 0
         self.bytes_sent = 0  # response bodies, what a night costs the sites
 
@@ -259,6 +264,8 @@ class FleetServer:
         path, _, query = target.partition("?")
         try:
             response = respond(build_site(spec, self.as_of), method, path or "/", query)
+            if response.document is not None and _share(spec.id, "documents") >= self.documents_share:
+                return Response(404, "text/plain", b"not found")
             if response.document is not None:  # PDFs take a while to render the first time: off the loop
                 loop = asyncio.get_running_loop()
                 response.body = await loop.run_in_executor(None, self.documents.get, response.document)
