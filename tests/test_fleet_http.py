@@ -154,3 +154,19 @@ def test_framed_old_site_serves_its_home_in_a_frame(fleet_demo):
     assert "<frameset" in frameset and 'src="main.htm"' in frameset
     main = get(fleet_demo.url("oldtable-tis620", "/main.htm")).body.decode("cp874")
     assert "ข่าวประชาสัมพันธ์" in main and "<frameset" not in main
+
+
+def test_documents_served_on_a_share_of_the_sites_only():
+    from fleet.server import FleetServer
+    from fleet.sets import DEMO_AS_OF, demo_set
+    from fleet.truth import truth_for
+
+    specs = [spec for spec in demo_set() if spec.id == "lao-ita2569"]
+    for share, status in ((1.0, 200), (0.0, 404)):
+        with FleetServer(specs, DEMO_AS_OF, port=0, documents_share=share) as server:
+            spec = server.specs[0]
+            documents = [
+                url for entry in truth_for(spec, DEMO_AS_OF).values() for url in entry.evidence_urls if url.endswith(".pdf")
+            ]
+            assert get(documents[0]).status == status
+            assert get(spec.url).status == 200  # its pages are served either way
