@@ -192,7 +192,7 @@ def workers(folder: Path, broker: str, count: int) -> Iterator[list[subprocess.P
             log = home / "worker.log"
             procs.append(
                 subprocess.Popen(
-                    oit_command("worker", "--broker", broker, "--concurrency", "1", "--name", f"bench-{index + 1}@{folder.name}"),
+                    oit_command("worker", "--broker", broker, "--concurrency", "1", "--name", f"{folder.name}-{index + 1}"),
                     cwd=home,
                     env=child_env(),
                     stdout=log.open("w"),
