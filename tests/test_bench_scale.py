@@ -28,22 +28,38 @@ FIGURES = {
 
 def test_a_tiny_fleet_through_the_embedded_engine_and_one_celery_worker(tmp_path):
     out = tmp_path / "scale.json"
-    argv = ["bench", "scale", "--sites", "6", "--workers", "1", "--documents", "1", "--document-sites", "1"]
+    # Whole sites, every document: which pages and documents fit in a small budget depends on the
+    # order the answers arrive in, and the verdicts with it (README, "Scale").
+    argv = [
+        "bench",
+        "scale",
+        "--sites",
+        "4",
+        "--workers",
+        "1",
+        "--budget",
+        "1000",
+        "--documents",
+        "1000",
+        "--document-sites",
+        "0.25",
+    ]
     assert main([*argv, "--out", str(out), "--work", str(tmp_path / "work")]) == 0
 
     results = json.loads(out.read_text(encoding="utf-8"))
     embedded, celery = results["configurations"]["embedded"], results["configurations"]["celery-1"]
     for figures in (embedded, celery):
         assert FIGURES <= figures.keys()
-        assert figures["sites"] == 6 and figures["pages"] > 0 and figures["cpu_seconds"] > 0
+        assert figures["sites"] == 4 and figures["pages"] > 0 and figures["cpu_seconds"] > 0
     assert celery["worker_processes"] == 1
     assert celery["cpu_seconds_servers"] > 0  # PostgreSQL and Redis worked, and are counted
     assert embedded["cpu_seconds_servers"] == 0
     assert embedded["documents_read"] > 0 and embedded["documents_read"] == celery["documents_read"]
-    assert embedded["documents_step"]["ocr_pages"] == embedded["ocr_pages"] > 0
+    # the documents stage OCRs the first pages; the rest of a scan an item needs is read after judging
+    assert 0 < embedded["documents_step"]["ocr_pages"] <= embedded["ocr_pages"]
     assert results["verdicts_agree"] is True and results["sites_differing"] == {}
     overhead = results["overhead_celery_1_vs_embedded"]
-    per_site = (celery["cpu_seconds"] - embedded["cpu_seconds"]) / 6  # figures rounded to 0.1 s
+    per_site = (celery["cpu_seconds"] - embedded["cpu_seconds"]) / 4  # figures rounded to 0.1 s
     assert abs(overhead["cpu_seconds_per_site"] - per_site) < 0.05
 
 
