@@ -227,12 +227,13 @@ def test_a_site_past_its_time_limit_is_closed_as_timed_out_and_frees_its_worker(
     fleet = make_fleet(
         [
             custom_site("limit-ok", news_count=2),
-            custom_site("limit-slow", news_count=20, faults=Faults(slow_ms=3000)),  # ~40 pages, 3 s each
+            custom_site("limit-slow", news_count=20, faults=Faults(slow_ms=6000)),  # ~40 pages, 6 s each
         ]
     )
     workers.append(start_worker(tmp_path, redis_url, "w", visibility=3600))
-    # The download timeout alone would let the slow site run for minutes, past the batch's hard
-    # limit (8 s x 3 + 8 s): only the site's own limit ends it in time.
+    # The download timeout alone would let the slow site run for minutes (~40 pages at 6 s, 4 at a
+    # time), past the batch's hard limit (20 s x 3 + 20 s): only the site's own limit ends it in
+    # time. 20 s leaves the quick site room on a loaded machine.
     config = write_config(
         tmp_path,
         fleet.sites_file,
@@ -240,7 +241,7 @@ def test_a_site_past_its_time_limit_is_closed_as_timed_out_and_frees_its_worker(
         {"limits": {"timeout": 120}},
         engine="celery",
         broker=redis_url,
-        site_time_limit_seconds=8,
+        site_time_limit_seconds=20,
     )
     code, log = finish(start_run(tmp_path, config, fleet.as_of, "celery"), tmp_path, "celery", timeout=200)
     assert code == 0, log
@@ -248,7 +249,7 @@ def test_a_site_past_its_time_limit_is_closed_as_timed_out_and_frees_its_worker(
         outcomes = {crawl[0]: crawl[1] for crawl in store.crawl_outcomes(1)}
     assert outcomes == {"limit-ok": "ok", "limit-slow": "time_limit"}
     sites = {site["id"]: site for site in results(tmp_path, "celery")["sites"]}
-    assert "site time limit of 8 s reached" in sites["limit-slow"]["crawl_detail"]
+    assert "site time limit of 20 s reached" in sites["limit-slow"]["crawl_detail"]
 
 
 def test_the_embedded_engine_needs_no_celery():
