@@ -110,21 +110,15 @@ def read_rest_of(
                 store.save_document_results(run_id, [apply_text(document, text)])
                 stats.sites.add(document.site_id)
 
-    own_cache = cache is None
-    cache = cache or DocumentCache()
-    try:
-        parse_contents(
-            ((h, partial(store.raw_body, h), found[0][1]) for h, found in by_hash.items()),
-            cache,
-            workers=workers,
-            ocr=True,
-            ocr_all=True,
-            max_pages=max_pages,
-            timeout_s=timeout_s,
-            on_result=on_result,
-        )
-    finally:
-        if own_cache:
-            cache.close()
+    parse_contents(
+        ((h, partial(store.raw_body, h), found[0][1]) for h, found in by_hash.items()),
+        cache,
+        workers=workers,
+        ocr=True,
+        ocr_all=True,
+        max_pages=max_pages,
+        timeout_s=timeout_s,
+        on_result=on_result,
+    )
     stats.seconds = round(time.monotonic() - started, 2)
     return stats

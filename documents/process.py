@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -72,7 +73,7 @@ def apply_text(record: DocumentRecord, text: DocumentText) -> DocumentRecord:
 
 def parse_contents(
     contents: Iterable[tuple[str, Callable[[], bytes | None], DocumentRecord]],
-    cache: DocumentCache,
+    cache: DocumentCache | None,
     *,
     workers: int,
     ocr: bool,
@@ -82,43 +83,45 @@ def parse_contents(
     ocr_all: bool = False,
 ) -> None:
     """Parse each (hash, body loader, sample record) not in the cache with ``workers`` isolated
-    parsers; ``on_result(hash, text, from_cache)`` runs in the calling thread."""
-    in_flight: dict[Future[DocumentText], str] = {}
-    level = OCR_ALL if ocr and ocr_all else int(ocr)
+    parsers; ``on_result(hash, text, from_cache)`` runs in the calling thread. Without ``cache``, the
+    default cache is opened for the call."""
+    with closing(DocumentCache()) if cache is None else nullcontext(cache) as used:
+        in_flight: dict[Future[DocumentText], str] = {}
+        level = OCR_ALL if ocr and ocr_all else int(ocr)
 
-    def drain(until: int) -> None:
-        while len(in_flight) > until:
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                content_hash = in_flight.pop(future)
-                text = future.result()
-                cache.put(content_hash, text, ocr=level)
-                on_result(content_hash, text, False)
+        def drain(until: int) -> None:
+            while len(in_flight) > until:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    content_hash = in_flight.pop(future)
+                    text = future.result()
+                    used.put(content_hash, text, ocr=level)
+                    on_result(content_hash, text, False)
 
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="documents") as pool:
-        for content_hash, load, record in contents:
-            cached = cache.get(content_hash, ocr=level)
-            if cached is not None:
-                on_result(content_hash, cached, True)
-                continue
-            data = load()
-            if data is None:
-                lost = failed(DocumentStatus.FETCH_FAILED, "the downloaded body is not in the store")
-                on_result(content_hash, lost, False)
-                continue
-            future = pool.submit(
-                extract_document,
-                data,
-                record.url,
-                record.content_type,
-                ocr=ocr,
-                ocr_all=ocr_all,
-                max_pages=max_pages,
-                timeout_s=timeout_s,
-            )
-            in_flight[future] = content_hash
-            drain(until=2 * workers - 1)  # keep both workers busy without holding every body in memory
-        drain(until=0)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="documents") as pool:
+            for content_hash, load, record in contents:
+                cached = used.get(content_hash, ocr=level)
+                if cached is not None:
+                    on_result(content_hash, cached, True)
+                    continue
+                data = load()
+                if data is None:
+                    lost = failed(DocumentStatus.FETCH_FAILED, "the downloaded body is not in the store")
+                    on_result(content_hash, lost, False)
+                    continue
+                future = pool.submit(
+                    extract_document,
+                    data,
+                    record.url,
+                    record.content_type,
+                    ocr=ocr,
+                    ocr_all=ocr_all,
+                    max_pages=max_pages,
+                    timeout_s=timeout_s,
+                )
+                in_flight[future] = content_hash
+                drain(until=2 * workers - 1)  # keep both workers busy without holding every body in memory
+            drain(until=0)
 
 
 def process_run(
@@ -153,21 +156,15 @@ def process_run(
         statuses[text.status.value] += len(by_hash[content_hash])
         log.debug("%s: %s %s", by_hash[content_hash][0].url, text.status, text.error)
 
-    own_cache = cache is None
-    cache = cache or DocumentCache()
-    try:
-        parse_contents(
-            ((h, functools.partial(store.raw_body, h), rs[0]) for h, rs in by_hash.items()),
-            cache,
-            workers=workers,
-            ocr=ocr,
-            max_pages=max_pages,
-            timeout_s=timeout_s,
-            on_result=on_result,
-        )
-    finally:
-        if own_cache:
-            cache.close()
+    parse_contents(
+        ((h, functools.partial(store.raw_body, h), rs[0]) for h, rs in by_hash.items()),
+        cache,
+        workers=workers,
+        ocr=ocr,
+        max_pages=max_pages,
+        timeout_s=timeout_s,
+        on_result=on_result,
+    )
     stats.by_status = dict(statuses)
     stats.seconds = round(time.monotonic() - started, 2)
     log.info(
