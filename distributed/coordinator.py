@@ -42,6 +42,7 @@ from scheduler.pipeline import RunRequest, Stages
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5
+POLLS_A_SECOND = 20_000  # task states read a second at most: a national stage has ~10^5 documents
 PROGRESS_SECONDS = 5.0
 JUDGE_TIME_LIMIT = 600.0  # seconds for one batch of sites judged
 RECORD_CHUNK = 1000  # task ids recorded in one transaction, states read in one round trip
@@ -171,7 +172,7 @@ class Coordinator:
         """The rest of the partly read scans that items lacking elements cite, one task per content
         hash; the sites whose documents gained pages (judged again), read from the store, so a task
         delivered twice cannot hide one."""
-        from documents.ondemand import READ_STATUSES, lacking_documents
+        from documents.ondemand import gained_pages, lacking_documents
 
         wanted = lacking_documents(store, result)
         by_hash: dict[str, list[list[Any]]] = {}
@@ -193,7 +194,7 @@ class Coordinator:
         again = set()
         for run_id, before in wanted:
             after = store.stored_document(run_id, before.site_id, before.url)
-            if after is not None and after.status in READ_STATUSES and after.pages_read > before.pages_read:
+            if after is not None and gained_pages(before, after.status, after.pages_read):
                 again.add(before.site_id)
         return again
 
@@ -297,7 +298,8 @@ class Coordinator:
                     f", {detail}" if detail else "",
                     self.workers_alive(),
                 )
-            time.sleep(POLL_SECONDS)
+            # stop.wait, not sleep: a stop request is acted on at once, however long the pause
+            self.stop.wait(POLL_SECONDS + len(waiting) / POLLS_A_SECOND)
 
     def _revoke(self, tasks: dict[str, str], done: dict[str, Any]) -> None:
         unfinished = [task_id for unit, task_id in tasks.items() if unit not in done]

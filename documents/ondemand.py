@@ -46,6 +46,11 @@ def partly_read(document: DocumentRecord) -> bool:
     return document.status in READ_STATUSES and document.pages_read < document.pages and bool(document.content_hash)
 
 
+def gained_pages(before: DocumentRecord, status: DocumentStatus, pages_read: int) -> bool:
+    """A reading (its status and pages read) that adds text to what ``before`` had."""
+    return status in READ_STATUSES and pages_read > before.pages_read
+
+
 def lacking_documents(store: StoredDocuments, result: RunResult) -> list[tuple[int, DocumentRecord]]:
     """(run id, record) of each partly read document that an item lacking elements cites."""
     wanted = []
@@ -106,7 +111,7 @@ def read_rest_of(
     def on_result(content_hash: str, text: DocumentText, from_cache: bool) -> None:
         stats.ocr_pages += 0 if from_cache else text.ocr_pages
         for run_id, document in by_hash[content_hash]:
-            if text.status in READ_STATUSES and text.pages_read > document.pages_read:
+            if gained_pages(document, text.status, text.pages_read):
                 store.save_document_results(run_id, [apply_text(document, text)])
                 stats.sites.add(document.site_id)
 
