@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--site-ids", metavar="ID,...", help="crawl only these sites of the run (comma-separated)")
     parser.add_argument("--budget", type=int, help="pages per site (overrides the settings file)")
     parser.add_argument(
-        "--site-time-limit", type=float, metavar="SECONDS", help="close a site still crawling after this long, as timed out"
+        "--site-time-limit", type=float, metavar="SECONDS", help="close a site still crawling after this long (status time_limit)"
     )
     parser.add_argument("--settings", help="crawl settings YAML (default config/crawl.yaml)")
     parser.add_argument("--no-politeness", action="store_true", help="no delays (own loopback fleet only)")

@@ -47,7 +47,7 @@ class SiteState:
     waiting: int = 0  # of which timers and checks: nothing in Scrapy's engine will answer them
     crawl_delay: float = 0.0  # robots.txt Crawl-delay in force: one request at a time, this far apart
     next_send: float = 0.0  # monotonic time the next request may go, under a crawl delay
-    deadline: float = 0.0  # monotonic time the site is closed as timed out (crawl.site_time_limit); 0: none
+    deadline: float = 0.0  # monotonic time the site is closed (status time_limit; crawl.site_time_limit); 0: none
     pages_stored: int = 0
     items: int = 0  # items yielded to the store pipeline (it saves the site once it has them all)
     fetch: FetchStats = field(default_factory=FetchStats)

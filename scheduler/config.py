@@ -69,7 +69,7 @@ class RunSettings:
     engine: str = "embedded"  # or celery: the work runs on `oit worker`s of ``broker``
     broker: str = ""  # redis://HOST:PORT/N
     batch_size: int = 10  # sites per crawl and judge task
-    site_time_limit_seconds: float = 600.0  # a site still crawling after this long is closed as timed out
+    site_time_limit_seconds: float = 600.0  # a site still crawling after this long is closed (status time_limit)
 
 
 @dataclass(frozen=True)

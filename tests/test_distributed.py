@@ -4,7 +4,7 @@ PostgreSQL (a throwaway server) or SQLite.
 
 Same verdicts as the embedded engine; nothing lost and nothing twice when a worker, a worker's pool
 process or the coordinator is killed with SIGKILL; a worker of another version refuses work; a site
-that runs past its time limit is closed as timed out and does not hold its worker.
+that runs past its time limit is closed (status time_limit) and does not hold its worker.
 """
 
 from __future__ import annotations
@@ -223,7 +223,7 @@ def test_a_worker_of_other_rules_refuses_work_and_the_run_fails_naming_it(tmp_pa
         assert store.runs()[0].status == "failed"
 
 
-def test_a_site_past_its_time_limit_is_closed_as_timed_out_and_frees_its_worker(tmp_path, make_fleet, redis_url, workers):
+def test_a_site_past_its_time_limit_is_closed_and_frees_its_worker(tmp_path, make_fleet, redis_url, workers):
     fleet = make_fleet(
         [
             custom_site("limit-ok", news_count=2),
